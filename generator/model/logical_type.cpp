@@ -1,0 +1,353 @@
+#include "generator/model/logical_type.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+
+namespace sf::model {
+namespace {
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string quote_value(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+// A type name split into its parts: NAME WORDS ( ARGS ) TRAILING WORDS.
+struct TypeParts {
+  std::vector<std::string> name;      // upper-cased words before the parentheses
+  std::vector<std::string> args;      // raw arguments; quoted ones keep a leading '\''
+  bool has_args = false;
+  std::vector<std::string> trailing;  // upper-cased words after the parentheses
+};
+
+bool split_type(std::string_view s, TypeParts& parts, std::string& error) {
+  std::size_t i = 0;
+  auto skip_space = [&] {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  };
+  auto read_word = [&]() -> std::string {
+    std::size_t start = i;
+    while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
+    return upper(s.substr(start, i - start));
+  };
+  skip_space();
+  while (i < s.size() && s[i] != '(') {
+    std::string w = read_word();
+    if (w.empty()) {
+      error = "unexpected character '" + std::string(1, s[i]) + "' in type name";
+      return false;
+    }
+    (parts.has_args ? parts.trailing : parts.name).push_back(w);
+    skip_space();
+  }
+  if (i < s.size() && s[i] == '(') {
+    parts.has_args = true;
+    ++i;
+    for (;;) {
+      skip_space();
+      if (i >= s.size()) {
+        error = "missing ')' in type name";
+        return false;
+      }
+      if (s[i] == '\'' || s[i] == '"') {
+        char q = s[i++];
+        std::string v = "'";
+        for (;;) {
+          if (i >= s.size()) {
+            error = "unterminated quoted value in type name";
+            return false;
+          }
+          if (s[i] == q) {
+            if (i + 1 < s.size() && s[i + 1] == q) {
+              v += q;
+              i += 2;
+              continue;
+            }
+            ++i;
+            break;
+          }
+          if (s[i] == '\\' && i + 1 < s.size()) ++i;
+          v += s[i++];
+        }
+        parts.args.push_back(v);
+      } else {
+        std::size_t start = i;
+        while (i < s.size() && s[i] != ',' && s[i] != ')') ++i;
+        std::string a(s.substr(start, i - start));
+        while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.pop_back();
+        if (a.empty()) {
+          error = "empty argument in type name";
+          return false;
+        }
+        parts.args.push_back(a);
+      }
+      skip_space();
+      if (i < s.size() && s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (i < s.size() && s[i] == ')') {
+        ++i;
+        break;
+      }
+      error = "expected ',' or ')' in type arguments";
+      return false;
+    }
+    skip_space();
+    while (i < s.size()) {
+      std::string w = read_word();
+      if (w.empty()) {
+        error = "unexpected text after type arguments";
+        return false;
+      }
+      parts.trailing.push_back(w);
+      skip_space();
+    }
+  }
+  if (parts.name.empty()) {
+    error = "empty type name";
+    return false;
+  }
+  return true;
+}
+
+bool to_int(const std::string& s, int& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && p == s.data() + s.size() && out >= 0;
+}
+
+struct Family {
+  TypeKind kind;
+  int bits = 0;
+  bool serial = false;
+  bool zoned = false;  // PostgreSQL spellings whose precision defaults to 6
+};
+
+const std::map<std::string, Family>& families() {
+  static const std::map<std::string, Family> table = {
+      {"TINYINT", {TypeKind::integer, 8}},       {"SMALLINT", {TypeKind::integer, 16}},
+      {"INT2", {TypeKind::integer, 16}},         {"MEDIUMINT", {TypeKind::integer, 24}},
+      {"INT", {TypeKind::integer, 32}},          {"INTEGER", {TypeKind::integer, 32}},
+      {"INT4", {TypeKind::integer, 32}},         {"BIGINT", {TypeKind::integer, 64}},
+      {"INT8", {TypeKind::integer, 64}},         {"SMALLSERIAL", {TypeKind::integer, 16, true}},
+      {"SERIAL", {TypeKind::integer, 32, true}}, {"BIGSERIAL", {TypeKind::integer, 64, true}},
+      {"BOOLEAN", {TypeKind::boolean}},          {"BOOL", {TypeKind::boolean}},
+      {"DECIMAL", {TypeKind::decimal}},          {"NUMERIC", {TypeKind::decimal}},
+      {"DEC", {TypeKind::decimal}},              {"FLOAT", {TypeKind::floating, 32}},
+      {"REAL", {TypeKind::floating, 32}},        {"FLOAT4", {TypeKind::floating, 32}},
+      {"DOUBLE", {TypeKind::floating, 64}},      {"DOUBLE PRECISION", {TypeKind::floating, 64}},
+      {"FLOAT8", {TypeKind::floating, 64}},      {"CHAR", {TypeKind::fixed_char}},
+      {"CHARACTER", {TypeKind::fixed_char}},     {"NCHAR", {TypeKind::fixed_char}},
+      {"BPCHAR", {TypeKind::fixed_char}},        {"VARCHAR", {TypeKind::varchar}},
+      {"CHARACTER VARYING", {TypeKind::varchar}}, {"NVARCHAR", {TypeKind::varchar}},
+      {"TEXT", {TypeKind::text}},                {"TINYTEXT", {TypeKind::text}},
+      {"MEDIUMTEXT", {TypeKind::text}},          {"LONGTEXT", {TypeKind::text}},
+      {"JSON", {TypeKind::json}},                {"JSONB", {TypeKind::json}},
+      {"BLOB", {TypeKind::binary}},              {"TINYBLOB", {TypeKind::binary}},
+      {"MEDIUMBLOB", {TypeKind::binary}},        {"LONGBLOB", {TypeKind::binary}},
+      {"BYTEA", {TypeKind::binary}},             {"BINARY", {TypeKind::binary}},
+      {"VARBINARY", {TypeKind::binary}},         {"TIMESTAMP", {TypeKind::timestamp}},
+      {"DATETIME", {TypeKind::timestamp}},       {"TIMESTAMPTZ", {TypeKind::timestamp, 0, false, true}},
+      {"DATE", {TypeKind::date}},                {"TIME", {TypeKind::time}},
+      {"TIMETZ", {TypeKind::time, 0, false, true}}, {"UUID", {TypeKind::uuid}},
+      {"ENUM", {TypeKind::enumeration}},
+  };
+  return table;
+}
+
+}  // namespace
+
+std::string_view kind_name(TypeKind k) {
+  switch (k) {
+    case TypeKind::integer: return "integer";
+    case TypeKind::boolean: return "boolean";
+    case TypeKind::decimal: return "decimal";
+    case TypeKind::floating: return "floating";
+    case TypeKind::fixed_char: return "char";
+    case TypeKind::varchar: return "varchar";
+    case TypeKind::text: return "text";
+    case TypeKind::json: return "json";
+    case TypeKind::binary: return "binary";
+    case TypeKind::timestamp: return "timestamp";
+    case TypeKind::date: return "date";
+    case TypeKind::time: return "time";
+    case TypeKind::uuid: return "uuid";
+    case TypeKind::enumeration: return "enum";
+  }
+  return "?";
+}
+
+std::string to_string(const LogicalType& t) {
+  switch (t.kind) {
+    case TypeKind::integer:
+      switch (t.bits) {
+        case 8: return "tinyint";
+        case 16: return "smallint";
+        case 24: return "mediumint";
+        case 64: return "bigint";
+        default: return "int";
+      }
+    case TypeKind::boolean: return "boolean";
+    case TypeKind::decimal: return "decimal(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case TypeKind::floating: return t.bits == 64 ? "double" : "float";
+    case TypeKind::fixed_char: return "char(" + std::to_string(t.length) + ")";
+    case TypeKind::varchar: return "varchar(" + std::to_string(t.length) + ")";
+    case TypeKind::text: return "text";
+    case TypeKind::json: return "json";
+    case TypeKind::binary: return "binary";
+    case TypeKind::timestamp: return "timestamp(" + std::to_string(t.precision) + ")";
+    case TypeKind::date: return "date";
+    case TypeKind::time: return "time(" + std::to_string(t.precision) + ")";
+    case TypeKind::uuid: return "uuid";
+    case TypeKind::enumeration: {
+      std::string out = "enum(";
+      for (std::size_t i = 0; i < t.values.size(); ++i) out += (i ? "," : "") + quote_value(t.values[i]);
+      return out + ")";
+    }
+  }
+  return "text";
+}
+
+std::optional<ParsedType> parse_type_name(std::string_view text, std::string& error) {
+  TypeParts parts;
+  if (!split_type(text, parts, error)) return std::nullopt;
+
+  // Words after the name that modify it: UNSIGNED, WITH TIME ZONE, VARYING …
+  ParsedType out;
+  std::vector<std::string> words = parts.name;
+  words.insert(words.end(), parts.trailing.begin(), parts.trailing.end());
+  std::vector<std::string> name;
+  bool zoned_words = false;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "UNSIGNED" || w == "ZEROFILL") {
+      out.is_unsigned = true;
+    } else if (w == "SIGNED") {
+      // the default; nothing to record
+    } else if ((w == "WITH" || w == "WITHOUT") && i + 2 < words.size() && words[i + 1] == "TIME" &&
+               words[i + 2] == "ZONE") {
+      zoned_words = (w == "WITH");
+      i += 2;
+    } else {
+      name.push_back(w);
+    }
+  }
+  std::string base;
+  for (const auto& w : name) base += (base.empty() ? "" : " ") + w;
+
+  auto it = families().find(base);
+  if (it == families().end()) {
+    error = "unknown type '" + std::string(text) + "'";
+    return std::nullopt;
+  }
+  const Family& f = it->second;
+  LogicalType& t = out.type;
+  t.kind = f.kind;
+  t.bits = f.bits;
+  out.auto_increment_hint = f.serial;
+
+  auto int_arg = [&](std::size_t idx, int& dst) {
+    if (idx >= parts.args.size()) return true;
+    if (!to_int(parts.args[idx], dst)) {
+      error = "type argument '" + parts.args[idx] + "' of '" + std::string(text) + "' is not a number";
+      return false;
+    }
+    return true;
+  };
+  auto no_more_args = [&](std::size_t n) {
+    if (parts.args.size() <= n) return true;
+    error = "too many arguments in type '" + std::string(text) + "'";
+    return false;
+  };
+
+  switch (f.kind) {
+    case TypeKind::integer: {
+      int width = 0;
+      if (!int_arg(0, width) || !no_more_args(1)) return std::nullopt;
+      if (base == "TINYINT" && width == 1) t = LogicalType::of(TypeKind::boolean);  // MySQL's BOOLEAN
+      break;                                                                        // widths are display-only
+    }
+    case TypeKind::decimal:
+      t.precision = 10;
+      if (!int_arg(0, t.precision) || !int_arg(1, t.scale) || !no_more_args(2)) return std::nullopt;
+      if (t.precision < 1 || t.precision > 65 || t.scale > t.precision) {
+        error = "decimal precision must be 1..65 and scale at most the precision in '" + std::string(text) + "'";
+        return std::nullopt;
+      }
+      break;
+    case TypeKind::floating: {
+      int p = 0;
+      if (!int_arg(0, p) || !no_more_args(2)) return std::nullopt;
+      if (p > 24) t.bits = 64;
+      break;
+    }
+    case TypeKind::fixed_char:
+      t.length = 1;
+      if (!int_arg(0, t.length) || !no_more_args(1)) return std::nullopt;
+      break;
+    case TypeKind::varchar:
+      if (!parts.has_args) {
+        t = LogicalType::of(TypeKind::text);  // PostgreSQL's unbounded varchar
+        break;
+      }
+      if (!int_arg(0, t.length) || !no_more_args(1)) return std::nullopt;
+      if (t.length < 1) {
+        error = "varchar length must be at least 1 in '" + std::string(text) + "'";
+        return std::nullopt;
+      }
+      break;
+    case TypeKind::timestamp:
+    case TypeKind::time:
+      t.precision = (f.zoned || zoned_words) ? 6 : 0;
+      if (!int_arg(0, t.precision) || !no_more_args(1)) return std::nullopt;
+      if (t.precision > 6) {
+        error = "fractional-second precision must be 0..6 in '" + std::string(text) + "'";
+        return std::nullopt;
+      }
+      break;
+    case TypeKind::binary: {
+      int len = 0;
+      if (!int_arg(0, len) || !no_more_args(1)) return std::nullopt;
+      break;
+    }
+    case TypeKind::enumeration:
+      if (parts.args.empty()) {
+        error = "ENUM needs its values, e.g. ENUM('pending','done')";
+        return std::nullopt;
+      }
+      for (const auto& a : parts.args) {
+        if (a.empty() || a[0] != '\'') {
+          error = "ENUM values must be quoted strings in '" + std::string(text) + "'";
+          return std::nullopt;
+        }
+        std::string v = a.substr(1);
+        if (std::find(t.values.begin(), t.values.end(), v) != t.values.end()) {
+          error = "ENUM value '" + v + "' appears twice";
+          return std::nullopt;
+        }
+        t.values.push_back(v);
+      }
+      break;
+    default:
+      if (!no_more_args(0)) return std::nullopt;
+      break;
+  }
+  if (out.is_unsigned && t.kind != TypeKind::integer && t.kind != TypeKind::decimal && t.kind != TypeKind::floating) {
+    error = "UNSIGNED applies to numeric types only, not '" + std::string(text) + "'";
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace sf::model

@@ -1,0 +1,96 @@
+#include "generator/model/schema.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace sf::model {
+
+const Column* Table::find_column(std::string_view n) const {
+  for (const auto& c : columns)
+    if (c.name == n) return &c;
+  return nullptr;
+}
+Column* Table::find_column(std::string_view n) {
+  return const_cast<Column*>(static_cast<const Table*>(this)->find_column(n));
+}
+const Table* Schema::find_table(std::string_view n) const {
+  for (const auto& t : tables)
+    if (t.name == n) return &t;
+  return nullptr;
+}
+Table* Schema::find_table(std::string_view n) {
+  return const_cast<Table*>(static_cast<const Schema*>(this)->find_table(n));
+}
+
+std::string_view to_string(FkAction a) {
+  switch (a) {
+    case FkAction::no_action: return "NO ACTION";
+    case FkAction::restrict: return "RESTRICT";
+    case FkAction::cascade: return "CASCADE";
+    case FkAction::set_null: return "SET NULL";
+    case FkAction::set_default: return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+std::optional<FkAction> parse_fk_action(std::string_view words) {
+  std::string norm;
+  bool space = false;
+  for (char c : words) {
+    if (std::isspace(static_cast<unsigned char>(c)) || c == '_') {
+      space = !norm.empty();
+      continue;
+    }
+    if (space) norm += ' ';
+    space = false;
+    norm += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  for (FkAction a : {FkAction::no_action, FkAction::restrict, FkAction::cascade, FkAction::set_null,
+                     FkAction::set_default})
+    if (norm == to_string(a)) return a;
+  return std::nullopt;
+}
+
+std::string_view to_string(DefaultValue::Kind k) {
+  switch (k) {
+    case DefaultValue::Kind::none: return "none";
+    case DefaultValue::Kind::null: return "null";
+    case DefaultValue::Kind::string: return "string";
+    case DefaultValue::Kind::number: return "number";
+    case DefaultValue::Kind::boolean: return "boolean";
+    case DefaultValue::Kind::expression: return "expression";
+  }
+  return "none";
+}
+
+void canonicalize(Schema& s) {
+  std::sort(s.external_tables.begin(), s.external_tables.end());
+  s.external_tables.erase(std::unique(s.external_tables.begin(), s.external_tables.end()), s.external_tables.end());
+
+  // Kahn's algorithm over FK edges, always taking the smallest ready name, so the
+  // order is total and independent of input order. Self-references and edges to
+  // tables outside the schema do not constrain; on a cycle the smallest remaining
+  // name goes next.
+  std::vector<Table> rest = std::move(s.tables);
+  std::sort(rest.begin(), rest.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
+  std::set<std::string> placed;
+  std::set<std::string> all;
+  for (const auto& t : rest) all.insert(t.name);
+  std::vector<Table> ordered;
+  ordered.reserve(rest.size());
+  while (!rest.empty()) {
+    auto ready = std::find_if(rest.begin(), rest.end(), [&](const Table& t) {
+      return std::all_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
+        return fk.ref_table == t.name || !all.count(fk.ref_table) || placed.count(fk.ref_table);
+      });
+    });
+    if (ready == rest.end()) ready = rest.begin();
+    placed.insert(ready->name);
+    ordered.push_back(std::move(*ready));
+    rest.erase(ready);
+  }
+  s.tables = std::move(ordered);
+}
+
+}  // namespace sf::model

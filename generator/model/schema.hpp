@@ -1,0 +1,192 @@
+#pragma once
+// The one schema model every room shares. Specs (markdown, YAML, SQL) are read
+// into it; DDL, repositories, migrations and drift reports are functions of it.
+// It is dialect-neutral: anything engine-specific is either a per-dialect entry
+// keyed by dialect name ("mysql", "postgres", "sqlite") or lives in the dialect.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "generator/model/logical_type.hpp"
+#include "generator/model/source_location.hpp"
+
+namespace sf::model {
+
+// A column default as the spec wrote it, classified so every dialect can render it.
+struct DefaultValue {
+  enum class Kind {
+    none,        // no DEFAULT clause
+    null,        // DEFAULT NULL
+    string,      // 'pending'  (text holds the unquoted value)
+    number,      // 0, -1.5
+    boolean,     // text is "true" or "false"
+    expression,  // CURRENT_TIMESTAMP(6): text holds the canonical upper-case form
+  };
+  Kind kind = Kind::none;
+  std::string text;
+
+  [[nodiscard]] bool present() const { return kind != Kind::none; }
+  bool operator==(const DefaultValue&) const = default;
+};
+
+struct Column {
+  std::string name;
+  LogicalType type;
+  std::map<std::string, std::string> native_types;  // dialect -> type exactly as the spec pinned it
+  bool nullable = true;
+  DefaultValue default_value;
+  std::string on_update;       // expression maintained on UPDATE (MySQL ON UPDATE CURRENT_TIMESTAMP), or ""
+  bool identity = false;       // database-generated key (IDENTITY / AUTO_INCREMENT)
+  bool is_unsigned = false;
+  bool generate_uuid = false;  // the application generates a UUID on insert
+  std::string description;
+  std::string crypto;          // the markdown "Crypto" column, when present
+  std::string renamed_from;    // migration hint: this column used to be called …
+  SourceLoc loc;
+
+  bool operator==(const Column&) const = default;
+};
+
+struct IndexColumn {
+  std::string name;
+  bool descending = false;
+  bool operator==(const IndexColumn&) const = default;
+};
+
+// A primary or unique key: a constraint over whole column values.
+struct Key {
+  std::string name;  // may be empty for a primary key
+  std::vector<std::string> columns;
+  SourceLoc loc;
+  bool operator==(const Key&) const = default;
+};
+
+struct Index {
+  std::string name;
+  std::vector<IndexColumn> columns;
+  bool unique = false;
+  std::vector<std::string> dialects;  // empty: every dialect; otherwise only these
+  SourceLoc loc;
+  bool operator==(const Index&) const = default;
+};
+
+enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+
+struct ForeignKey {
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  FkAction on_delete = FkAction::no_action;
+  FkAction on_update = FkAction::no_action;
+  SourceLoc loc;
+  bool operator==(const ForeignKey&) const = default;
+};
+
+struct Check {
+  std::string name;
+  std::string expression;  // engine-neutral SQL boolean expression
+  SourceLoc loc;
+  bool operator==(const Check&) const = default;
+};
+
+// How one dialect should create a view. Empty `sql` means "generated": the
+// contract view vw_<table> or the job status view vw_<table>_status.
+struct ViewVariant {
+  std::string algorithm;  // MySQL ALGORITHM (MERGE, TEMPTABLE, UNDEFINED)
+  std::string security;   // MySQL SQL SECURITY (INVOKER, DEFINER)
+  std::string sql;        // the SELECT body, when the spec provides one
+  std::string link;       // the file the spec points at, for documentation
+  bool operator==(const ViewVariant&) const = default;
+};
+
+struct View {
+  std::string name;
+  std::string sql;                             // engine-neutral body, if any
+  std::map<std::string, ViewVariant> variants;  // dialect -> flags / body
+  SourceLoc loc;
+  bool operator==(const View&) const = default;
+};
+
+// Which columns play which role in a job table, and which status values mean what.
+// Roles are named by the constants below so every room spells them the same.
+struct JobProfile {
+  std::string status_column;
+  std::map<std::string, std::string> states;   // state role -> enum value
+  std::map<std::string, std::string> columns;  // column role -> column name
+  bool declared = false;                       // from a YAML `job:` block, not inferred
+  bool operator==(const JobProfile&) const = default;
+
+  [[nodiscard]] std::string column(const std::string& role) const {
+    auto it = columns.find(role);
+    return it == columns.end() ? std::string{} : it->second;
+  }
+  [[nodiscard]] std::string state(const std::string& role) const {
+    auto it = states.find(role);
+    return it == states.end() ? std::string{} : it->second;
+  }
+};
+
+namespace job_state {
+inline constexpr const char* pending = "pending";
+inline constexpr const char* running = "running";
+inline constexpr const char* success = "success";
+inline constexpr const char* failure = "failure";
+inline constexpr const char* cancelled = "cancelled";
+}  // namespace job_state
+
+namespace job_column {
+inline constexpr const char* scheduled_at = "scheduled_at";
+inline constexpr const char* started_at = "started_at";
+inline constexpr const char* finished_at = "finished_at";
+inline constexpr const char* attempts = "attempts";
+inline constexpr const char* error = "error";
+inline constexpr const char* progress = "progress";
+inline constexpr const char* updated_at = "updated_at";
+inline constexpr const char* ttl_expires_at = "ttl_expires_at";
+inline constexpr const char* result = "result";
+inline constexpr const char* locked_by = "locked_by";
+inline constexpr const char* locked_until = "locked_until";
+}  // namespace job_column
+
+struct Table {
+  std::string name;
+  std::string description;
+  std::vector<Column> columns;
+  std::optional<Key> primary_key;
+  std::vector<Key> uniques;
+  std::vector<Index> indexes;
+  std::vector<ForeignKey> foreign_keys;
+  std::vector<Check> checks;
+  std::vector<View> views;
+  std::map<std::string, std::map<std::string, std::string>> options;  // dialect -> option -> value
+  std::optional<JobProfile> job;
+  std::string renamed_from;  // migration hint: this table used to be called …
+  std::vector<std::string> sources;  // spec files that contributed, in the order applied
+  SourceLoc loc;
+
+  [[nodiscard]] const Column* find_column(std::string_view n) const;
+  [[nodiscard]] Column* find_column(std::string_view n);
+  bool operator==(const Table&) const = default;
+};
+
+struct Schema {
+  std::vector<Table> tables;
+  std::vector<std::string> external_tables;  // referenced by FKs but owned elsewhere
+
+  [[nodiscard]] const Table* find_table(std::string_view n) const;
+  [[nodiscard]] Table* find_table(std::string_view n);
+  bool operator==(const Schema&) const = default;
+};
+
+[[nodiscard]] std::string_view to_string(FkAction a);
+[[nodiscard]] std::optional<FkAction> parse_fk_action(std::string_view sql_words);  // "SET NULL", "cascade", …
+[[nodiscard]] std::string_view to_string(DefaultValue::Kind k);
+
+// Tables by dependency (a table after every table its FKs point at; cycles broken
+// by name) and then by name; sorts sources, external tables. Byte-stable output
+// starts here.
+void canonicalize(Schema& s);
+
+}  // namespace sf::model
