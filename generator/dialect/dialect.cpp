@@ -1,0 +1,53 @@
+#include "generator/dialect/dialect.hpp"
+
+#include <cctype>
+#include <stdexcept>
+
+#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+
+namespace sf::dialect {
+
+std::string Dialect::quote_always(std::string_view identifier) const {
+  const char q = quote_char();
+  std::string out(1, q);
+  for (char c : identifier) {
+    if (c == q) out += q;  // doubled quote is the escape in all three engines
+    out += c;
+  }
+  out += q;
+  return out;
+}
+
+std::string Dialect::quote(std::string_view identifier) const {
+  bool plain = !identifier.empty() && !std::isdigit(static_cast<unsigned char>(identifier[0]));
+  for (char c : identifier) {
+    auto u = static_cast<unsigned char>(c);
+    bool ok = std::islower(u) || std::isdigit(u) || c == '_' || (std::isupper(u) && !case_sensitive_unquoted());
+    if (!ok) plain = false;
+  }
+  if (plain && !is_reserved(identifier)) return std::string(identifier);
+  return quote_always(identifier);
+}
+
+const std::vector<const Dialect*>& all_dialects() {
+  static const PostgresDialect pg;
+  static const MysqlDialect my;
+  static const SqliteDialect lite;
+  static const std::vector<const Dialect*> all = {&pg, &my, &lite};
+  return all;
+}
+
+const Dialect& dialect_named(std::string_view name) {
+  std::string n(name);
+  for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (n == "postgresql" || n == "pg") n = "postgres";
+  if (n == "mariadb") n = "mysql";
+  if (n == "sqlite3") n = "sqlite";
+  for (const Dialect* d : all_dialects())
+    if (d->name() == n) return *d;
+  throw std::invalid_argument("unknown dialect '" + std::string(name) + "' (known: postgres, mysql, sqlite)");
+}
+
+}  // namespace sf::dialect

@@ -1,0 +1,19 @@
+#pragma once
+#include "generator/dialect/dialect.hpp"
+
+namespace sf::dialect {
+
+// PostgreSQL 15. Identifiers are limited to NAMEDATALEN-1 = 63 bytes; unquoted
+// names fold to lower case, so a name with capitals must be quoted to survive.
+class PostgresDialect final : public Dialect {
+ public:
+  std::string_view name() const override { return "postgres"; }
+  std::size_t max_identifier_bytes() const override { return 63; }
+  bool is_reserved(std::string_view word) const override;
+
+ protected:
+  char quote_char() const override { return '"'; }
+  bool case_sensitive_unquoted() const override { return true; }
+};
+
+}  // namespace sf::dialect

@@ -1,0 +1,79 @@
+#include "generator/ingest/default_value.hpp"
+
+#include <cctype>
+#include <regex>
+
+namespace sf::ingest {
+namespace {
+
+std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_number(const std::string& s) {
+  static const std::regex number(R"(^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$)");
+  return std::regex_match(s, number);
+}
+
+}  // namespace
+
+std::string canonical_expression(std::string_view text) {
+  std::string t = trim(text);
+  // Strip redundant outer parentheses: (CURRENT_TIMESTAMP) is CURRENT_TIMESTAMP.
+  while (t.size() >= 2 && t.front() == '(' && t.back() == ')') {
+    int depth = 0;
+    bool wraps = true;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '(') ++depth;
+      if (t[i] == ')' && --depth == 0 && i + 1 < t.size()) wraps = false;
+    }
+    if (!wraps) break;
+    t = trim(std::string_view(t).substr(1, t.size() - 2));
+  }
+  static const std::regex now_like(R"(^(CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP|TRANSACTION_TIMESTAMP)\s*(\(\s*(\d*)\s*\))?$)",
+                                   std::regex::icase);
+  std::smatch m;
+  if (std::regex_match(t, m, now_like)) {
+    std::string digits = m[3].str();
+    return digits.empty() || digits == "0" ? std::string("CURRENT_TIMESTAMP") : "CURRENT_TIMESTAMP(" + digits + ")";
+  }
+  static const std::regex bare_call(R"(^([A-Za-z_][A-Za-z0-9_]*)\s*\(\s*\)$)");
+  if (std::regex_match(t, m, bare_call)) return upper(m[1].str()) + "()";
+  std::string u = upper(t);
+  if (u == "CURRENT_DATE" || u == "CURRENT_TIME" || u == "CURRENT_USER") return u;
+  return t;
+}
+
+model::DefaultValue classify_default(std::string_view text) {
+  using K = model::DefaultValue::Kind;
+  std::string t = trim(text);
+  if (t.empty()) return {};
+  if ((t.front() == '\'' || t.front() == '"') && t.size() >= 2 && t.back() == t.front()) {
+    std::string v;
+    char q = t.front();
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+      if (t[i] == q && i + 2 < t.size() && t[i + 1] == q) ++i;  // doubled quote
+      v += t[i];
+    }
+    return {K::string, v};
+  }
+  std::string u = upper(t);
+  if (u == "NULL") return {K::null, ""};
+  if (u == "TRUE" || u == "FALSE") return {K::boolean, u == "TRUE" ? "true" : "false"};
+  if (is_number(t)) return {K::number, t};
+  bool looks_like_expression = t.find('(') != std::string::npos || u == "CURRENT_TIMESTAMP" ||
+                               u == "CURRENT_DATE" || u == "CURRENT_TIME" || u == "LOCALTIMESTAMP" ||
+                               u == "CURRENT_USER";
+  if (looks_like_expression) return {K::expression, canonical_expression(t)};
+  return {K::string, t};  // a bare word such as `pending` in a markdown Default cell
+}
+
+}  // namespace sf::ingest

@@ -1,0 +1,137 @@
+#include "generator/ingest/loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+
+#include "generator/ingest/markdown_reader.hpp"
+#include "generator/ingest/source_text.hpp"
+#include "generator/ingest/sql_reader.hpp"
+#include "generator/ingest/yaml_reader.hpp"
+
+namespace sf::ingest {
+namespace fs = std::filesystem;
+
+SpecFormat format_of(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".md" || ext == ".markdown") return SpecFormat::markdown;
+  if (ext == ".yaml" || ext == ".yml") return SpecFormat::yaml;
+  if (ext == ".sql") return SpecFormat::sql;
+  return SpecFormat::unknown;
+}
+
+namespace {
+
+// Holds every source until overlays have run (their closures point into them).
+class Assembly {
+ public:
+  explicit Assembly(LoadResult& r) : r_(r) {}
+
+  void add(std::optional<SourceText> src, SpecFormat format) {
+    if (!src) return;
+    sources_.push_back(std::move(*src));
+    const SourceText& s = sources_.back();
+    model::Schema part;
+    switch (format) {
+      case SpecFormat::markdown: read_markdown(s, part, r_.diagnostics); break;
+      case SpecFormat::yaml: read_yaml(s, part, overlays_, r_.diagnostics); break;
+      case SpecFormat::sql: read_sql(s, s.text(), 1, part, r_.diagnostics); break;
+      case SpecFormat::unknown: break;
+    }
+    for (auto& t : part.tables) {
+      if (const model::Table* prev = r_.schema.find_table(t.name)) {
+        r_.diagnostics.error(t.loc, "table '" + t.name + "' is already defined at " + prev->loc.str() +
+                                        "; define it once and patch it with a YAML overlay");
+        continue;
+      }
+      r_.schema.tables.push_back(std::move(t));
+    }
+    for (auto& e : part.external_tables) r_.schema.external_tables.push_back(std::move(e));
+  }
+
+  void finish() {
+    for (const auto& o : overlays_) {
+      model::Table* t = r_.schema.find_table(o.table);
+      if (!t) {
+        r_.diagnostics.error(o.loc, "overlay for table '" + o.table + "', which no spec defines");
+        continue;
+      }
+      o.apply(*t, r_.diagnostics);
+    }
+    model::canonicalize(r_.schema);
+  }
+
+ private:
+  LoadResult& r_;
+  std::deque<SourceText> sources_;
+  std::vector<Overlay> overlays_;
+};
+
+bool skipped(const fs::path& p) {
+  std::string name = p.filename().string();
+  if (name.empty() || name[0] == '.') return true;
+  std::string upper = name;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper.rfind("README", 0) == 0;  // a folder's README describes it; it is not a table
+}
+
+}  // namespace
+
+LoadResult load_specs(const std::vector<fs::path>& paths) {
+  LoadResult r;
+  std::vector<fs::path> files;
+  for (const auto& root : paths) {
+    std::error_code ec;
+    if (fs::is_directory(root, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (skipped(it->path())) {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file()) found.push_back(it->path());
+      }
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) {
+        if (format_of(f) == SpecFormat::unknown) {
+          r.diagnostics.note({f.lexically_normal().generic_string(), 0}, "not a spec file (.md, .yaml, .yml, .sql); skipped");
+          continue;
+        }
+        files.push_back(f);
+      }
+    } else if (fs::is_regular_file(root, ec)) {
+      if (format_of(root) == SpecFormat::unknown)
+        r.diagnostics.error({root.generic_string(), 0}, "unknown spec format; name it .md, .yaml, .yml or .sql");
+      else
+        files.push_back(root);
+    } else {
+      r.diagnostics.error({root.generic_string(), 0}, "no such file or directory");
+    }
+  }
+  Assembly a(r);
+  for (const auto& f : files) {
+    std::string shown = f.lexically_normal().generic_string();
+    r.files.push_back(shown);
+    a.add(read_source(f, shown, r.diagnostics), format_of(f));
+  }
+  a.finish();
+  return r;
+}
+
+LoadResult load_text(const std::string& display_path, std::string bytes) {
+  LoadResult r;
+  SpecFormat f = format_of(display_path);
+  if (f == SpecFormat::unknown) {
+    r.diagnostics.error({display_path, 0}, "unknown spec format; name it .md, .yaml, .yml or .sql");
+    return r;
+  }
+  r.files.push_back(display_path);
+  Assembly a(r);
+  a.add(check_source(display_path, std::move(bytes), r.diagnostics), f);
+  a.finish();
+  return r;
+}
+
+}  // namespace sf::ingest

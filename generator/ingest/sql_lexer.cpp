@@ -1,0 +1,158 @@
+#include "generator/ingest/sql_lexer.hpp"
+
+#include <cctype>
+
+namespace sf::ingest {
+
+bool Token::is(std::string_view keyword) const {
+  if (kind != TokenKind::word || text.size() != keyword.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (std::toupper(static_cast<unsigned char>(text[i])) != std::toupper(static_cast<unsigned char>(keyword[i])))
+      return false;
+  return true;
+}
+
+namespace {
+
+bool word_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
+bool word_char(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
+
+class Lexer {
+ public:
+  Lexer(std::string_view s, int first_line) : s_(s), line_(first_line) {}
+
+  std::vector<Token> run() {
+    std::vector<Token> out;
+    for (;;) {
+      skip_space_and_comments();
+      Token t;
+      t.begin = i_;
+      t.line = line_;
+      t.column = col();
+      if (i_ >= s_.size()) {
+        t.kind = TokenKind::end;
+        t.end = i_;
+        out.push_back(t);
+        return out;
+      }
+      char c = s_[i_];
+      if (word_start(c)) {
+        while (i_ < s_.size() && word_char(s_[i_])) ++i_;
+        t.kind = TokenKind::word;
+        t.text = std::string(s_.substr(t.begin, i_ - t.begin));
+      } else if (std::isdigit(static_cast<unsigned char>(c)) ||
+                 (c == '.' && i_ + 1 < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_ + 1])))) {
+        while (i_ < s_.size() && (std::isdigit(static_cast<unsigned char>(s_[i_])) || s_[i_] == '.')) ++i_;
+        if (i_ < s_.size() && (s_[i_] == 'e' || s_[i_] == 'E')) {
+          std::size_t j = i_ + 1;
+          if (j < s_.size() && (s_[j] == '+' || s_[j] == '-')) ++j;
+          if (j < s_.size() && std::isdigit(static_cast<unsigned char>(s_[j]))) {
+            i_ = j;
+            while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) ++i_;
+          }
+        }
+        t.kind = TokenKind::number;
+        t.text = std::string(s_.substr(t.begin, i_ - t.begin));
+      } else if (c == '\'') {
+        t.kind = TokenKind::string;
+        t.text = quoted('\'', true, t);
+      } else if (c == '"' || c == '`') {
+        t.kind = TokenKind::quoted_name;
+        t.text = quoted(c, false, t);
+        if (t.text.empty()) throw SqlError(t.line, t.column, "empty quoted identifier");
+      } else if (c == '$' && dollar_quote(t)) {
+        t.kind = TokenKind::string;
+      } else {
+        t.kind = TokenKind::punct;
+        static constexpr std::string_view two[] = {"::", "<=", ">=", "<>", "!=", "||", "->", "=>"};
+        t.text = std::string(1, c);
+        for (auto op : two)
+          if (s_.substr(i_, 2) == op) t.text = std::string(op);
+        advance(t.text.size());
+      }
+      t.end = i_;
+      out.push_back(std::move(t));
+    }
+  }
+
+ private:
+  int col() const { return static_cast<int>(i_ - line_start_) + 1; }
+  void advance(std::size_t n) {
+    for (std::size_t k = 0; k < n && i_ < s_.size(); ++k) {
+      if (s_[i_] == '\n') {
+        ++line_;
+        line_start_ = i_ + 1;
+      }
+      ++i_;
+    }
+  }
+
+  void skip_space_and_comments() {
+    for (;;) {
+      while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) advance(1);
+      if (s_.substr(i_, 2) == "--" || (i_ < s_.size() && s_[i_] == '#')) {
+        while (i_ < s_.size() && s_[i_] != '\n') advance(1);
+      } else if (s_.substr(i_, 2) == "/*") {
+        int l = line_, c = col();
+        advance(2);
+        while (i_ < s_.size() && s_.substr(i_, 2) != "*/") advance(1);
+        if (i_ >= s_.size()) throw SqlError(l, c, "unterminated /* comment");
+        advance(2);
+      } else {
+        return;
+      }
+    }
+  }
+
+  std::string quoted(char q, bool backslash_escapes, const Token& t) {
+    std::string v;
+    advance(1);
+    for (;;) {
+      if (i_ >= s_.size())
+        throw SqlError(t.line, t.column, std::string("unterminated ") + (q == '\'' ? "string" : "quoted name") +
+                                             " starting here (missing closing " + q + ")");
+      char c = s_[i_];
+      if (c == q) {
+        if (i_ + 1 < s_.size() && s_[i_ + 1] == q) {
+          v += q;
+          advance(2);
+          continue;
+        }
+        advance(1);
+        return v;
+      }
+      if (backslash_escapes && c == '\\' && i_ + 1 < s_.size()) {
+        char e = s_[i_ + 1];
+        v += e == 'n' ? '\n' : e == 't' ? '\t' : e == '0' ? '\0' : e;
+        advance(2);
+        continue;
+      }
+      v += c;
+      advance(1);
+    }
+  }
+
+  // $tag$ … $tag$ (PostgreSQL). Returns false when '$' does not open one.
+  bool dollar_quote(Token& t) {
+    std::size_t j = i_ + 1;
+    while (j < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[j])) || s_[j] == '_')) ++j;
+    if (j >= s_.size() || s_[j] != '$') return false;
+    std::string tag(s_.substr(i_, j - i_ + 1));
+    std::size_t close = s_.find(tag, j + 1);
+    if (close == std::string_view::npos) throw SqlError(t.line, t.column, "unterminated dollar-quoted string " + tag);
+    t.text = std::string(s_.substr(j + 1, close - j - 1));
+    advance(close + tag.size() - i_);
+    return true;
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  std::size_t line_start_ = 0;
+  int line_;
+};
+
+}  // namespace
+
+std::vector<Token> tokenize_sql(std::string_view sql, int first_line) { return Lexer(sql, first_line).run(); }
+
+}  // namespace sf::ingest

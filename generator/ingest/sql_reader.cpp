@@ -1,0 +1,726 @@
+#include "generator/ingest/sql_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "generator/ingest/default_value.hpp"
+#include "generator/ingest/sql_lexer.hpp"
+
+namespace sf::ingest {
+namespace {
+
+using model::Column;
+using model::ForeignKey;
+using model::Table;
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// The token cursor plus the small grammar pieces every statement shares.
+class Cursor {
+ public:
+  Cursor(std::string_view sql, std::vector<Token> toks) : sql_(sql), t_(std::move(toks)) {}
+
+  const Token& peek(std::size_t ahead = 0) const { return t_[std::min(i_ + ahead, t_.size() - 1)]; }
+  const Token& next() { return t_[i_ < t_.size() - 1 ? i_++ : i_]; }
+  bool at_end() const { return peek().kind == TokenKind::end; }
+  bool accept(std::string_view kw) {
+    if (!peek().is(kw)) return false;
+    ++i_;
+    return true;
+  }
+  bool accept_punct(std::string_view p) {
+    if (!peek().is_punct(p)) return false;
+    ++i_;
+    return true;
+  }
+  bool accept_all(std::initializer_list<std::string_view> kws) {
+    for (std::size_t k = 0; k < kws.size(); ++k)
+      if (!peek(k).is(*(kws.begin() + static_cast<std::ptrdiff_t>(k)))) return false;
+    i_ += kws.size();
+    return true;
+  }
+  [[noreturn]] void fail(const std::string& what, const Token* at = nullptr) const {
+    const Token& t = at ? *at : peek();
+    std::string found = t.kind == TokenKind::end ? "end of input" : "'" + t.text + "'";
+    throw SqlError(t.line, t.column, what + ", found " + found);
+  }
+  void expect(std::string_view kw) {
+    if (!accept(kw)) fail("expected " + std::string(kw));
+  }
+  void expect_punct(std::string_view p) {
+    if (!accept_punct(p)) fail("expected '" + std::string(p) + "'");
+  }
+  std::string name(const char* what) {
+    if (!peek().is_name()) fail(std::string("expected ") + what);
+    return next().text;
+  }
+  // schema.table -> table (the model has one namespace)
+  std::string qualified_name(const char* what) {
+    std::string n = name(what);
+    while (accept_punct(".")) n = name(what);
+    return n;
+  }
+  std::vector<std::string> name_list() {
+    expect_punct("(");
+    std::vector<std::string> out;
+    do out.push_back(name("a column name"));
+    while (accept_punct(","));
+    expect_punct(")");
+    return out;
+  }
+  std::vector<model::IndexColumn> index_columns() {
+    expect_punct("(");
+    std::vector<model::IndexColumn> out;
+    do {
+      model::IndexColumn c{name("a column name"), false};
+      if (peek().is_punct("(")) skip_group();  // MySQL prefix length: col(20)
+      if (accept("DESC"))
+        c.descending = true;
+      else
+        accept("ASC");
+      out.push_back(c);
+    } while (accept_punct(","));
+    expect_punct(")");
+    return out;
+  }
+  // Skips a balanced ( … ) group and returns its inner source text.
+  std::string skip_group() {
+    const Token& open = peek();
+    expect_punct("(");
+    int depth = 1;
+    std::size_t inner_begin = open.end;
+    while (depth > 0) {
+      if (at_end()) fail("missing ')' to close the '(' at line " + std::to_string(open.line), &open);
+      const Token& t = next();
+      if (t.is_punct("(")) ++depth;
+      if (t.is_punct(")")) --depth;
+    }
+    return trim(sql_.substr(inner_begin, t_[i_ - 1].begin - inner_begin));
+  }
+  void skip_statement() {
+    int depth = 0;
+    while (!at_end()) {
+      if (peek().is_punct("(")) ++depth;
+      if (peek().is_punct(")")) --depth;
+      if (depth <= 0 && peek().is_punct(";")) return;
+      next();
+    }
+  }
+  std::string text(std::size_t from_token, std::size_t to_token) const {
+    if (to_token <= from_token) return {};
+    return trim(sql_.substr(t_[from_token].begin, t_[to_token - 1].end - t_[from_token].begin));
+  }
+  std::size_t pos() const { return i_; }
+  static std::string trim(std::string_view s) {
+    std::size_t b = 0, e = s.size();
+    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+    return std::string(s.substr(b, e - b));
+  }
+
+ private:
+  std::string_view sql_;
+  std::vector<Token> t_;
+  std::size_t i_ = 0;
+};
+
+std::optional<model::FkAction> read_action(Cursor& c, bool& truncated_set) {
+  if (c.accept("CASCADE")) return model::FkAction::cascade;
+  if (c.accept("RESTRICT")) return model::FkAction::restrict;
+  if (c.accept_all({"NO", "ACTION"})) return model::FkAction::no_action;
+  if (c.accept("SET")) {
+    if (c.accept("NULL")) return model::FkAction::set_null;
+    if (c.accept("DEFAULT")) return model::FkAction::set_default;
+    truncated_set = true;  // "ON DELETE SET" cut short: the caller decides
+    return model::FkAction::set_null;
+  }
+  c.fail("expected CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT");
+}
+
+FkActions read_actions(Cursor& c) {
+  FkActions a;
+  while (c.peek().is("ON")) {
+    c.next();
+    if (c.accept("DELETE"))
+      a.on_delete = *read_action(c, a.delete_truncated_set);
+    else if (c.accept("UPDATE"))
+      a.on_update = *read_action(c, a.update_truncated_set);
+    else
+      c.fail("expected DELETE or UPDATE after ON");
+  }
+  if (c.accept("MATCH")) c.name("MATCH FULL|SIMPLE|PARTIAL");
+  return a;
+}
+
+// A DEFAULT or ON UPDATE value: a literal, a (possibly called) word, or a
+// parenthesised expression; a trailing PostgreSQL cast ('x'::text) is dropped.
+std::string read_value(Cursor& c) {
+  std::size_t from = c.pos();
+  if (c.peek().is_punct("(")) {
+    c.skip_group();
+  } else if (c.peek().is_punct("-") || c.peek().is_punct("+")) {
+    c.next();
+    if (c.peek().kind != TokenKind::number) c.fail("expected a number after the sign");
+    c.next();
+  } else if (c.peek().kind == TokenKind::string) {
+    std::string v = c.next().text;
+    std::string quoted = "'";
+    for (char ch : v) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+    quoted += "'";
+    while (c.accept_punct("::")) c.name("a type after ::");
+    return quoted;
+  } else if (c.peek().kind == TokenKind::number || c.peek().kind == TokenKind::word) {
+    c.next();
+    if (c.peek().is_punct("(")) c.skip_group();
+  } else {
+    c.fail("expected a default value");
+  }
+  std::string out = c.text(from, c.pos());
+  while (c.accept_punct("::")) c.name("a type after ::");
+  return out;
+}
+
+bool is_column_constraint_start(const Token& t) {
+  for (auto kw : {"NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "REFERENCES",
+                  "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARACTER", "CHARSET", "KEY", "IDENTITY"})
+    if (t.is(kw)) return true;
+  return t.is_punct(",") || t.is_punct(")") || t.kind == TokenKind::end;
+}
+
+class Parser {
+ public:
+  Parser(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags)
+      : src_(src), c_(sql, tokenize_sql(sql, first_line)), out_(out), diags_(diags) {}
+
+  void run() {
+    while (!c_.at_end()) {
+      if (c_.accept_punct(";")) continue;
+      statement();
+      if (!c_.at_end() && !c_.accept_punct(";")) c_.fail("expected ';' at the end of the statement");
+    }
+  }
+
+ private:
+  model::SourceLoc loc(const Token& t) const { return src_.loc(t.line); }
+
+  void statement() {
+    const Token& first = c_.peek();
+    if (c_.accept("CREATE")) {
+      c_.accept_all({"OR", "REPLACE"});
+      if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");
+      if (c_.accept("TABLE")) return create_table(first);
+      if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX")) return create_index(first);
+      if (c_.accept("TYPE")) return create_type();
+      if (view_ahead()) return create_view(first);
+    } else if (c_.accept("ALTER")) {
+      if (c_.accept("TABLE")) return alter_table();
+    } else if (c_.accept("COMMENT")) {
+      if (c_.accept("ON")) return comment_on();
+    }
+    diags_.note(loc(first), "SQL statement starting with '" + first.text + "' is not part of the schema model; skipped");
+    c_.skip_statement();
+  }
+
+  Table& table_named(const std::string& name, const Token& at) {
+    for (auto& t : out_.tables)
+      if (t.name == name && t.loc.file == src_.path()) return t;
+    c_.fail("table '" + name + "' is not created earlier in this file", &at);
+  }
+
+  void create_table(const Token& first) {
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    Table t;
+    t.loc = loc(first);
+    t.sources.push_back(src_.path());
+    const Token& name_tok = c_.peek();
+    t.name = c_.qualified_name("a table name");
+    if (c_.peek().is("LIKE") || c_.peek().is("AS")) c_.fail("CREATE TABLE … LIKE/AS cannot be read as a spec; write the columns out");
+    if (!c_.peek().is_punct("(")) c_.fail("expected '(' after the table name");
+    c_.next();
+    do table_element(t);
+    while (c_.accept_punct(","));
+    c_.expect_punct(")");
+    table_options(t);
+    if (t.columns.empty()) c_.fail("table '" + t.name + "' has no columns", &name_tok);
+    enum_checks_to_enums(t);
+    out_.tables.push_back(std::move(t));
+  }
+
+  void table_element(Table& t) {
+    const Token& start = c_.peek();
+    std::string constraint_name;
+    if (c_.accept("CONSTRAINT")) {
+      if (!c_.peek().is("PRIMARY") && !c_.peek().is("UNIQUE") && !c_.peek().is("FOREIGN") && !c_.peek().is("CHECK"))
+        constraint_name = c_.name("a constraint name");
+    }
+    if (c_.accept("PRIMARY")) {
+      c_.expect("KEY");
+      if (c_.accept("USING")) c_.name("an index method");
+      set_primary_key(t, {constraint_name, c_.name_list(), loc(start)}, start);
+      return;
+    }
+    if (c_.accept("UNIQUE")) {
+      if (!c_.accept("KEY")) c_.accept("INDEX");
+      std::string n = constraint_name;
+      if (c_.peek().is_name() && !c_.peek().is("USING")) n = c_.name("an index name");
+      if (c_.accept("USING")) c_.name("an index method");
+      auto cols = c_.name_list();
+      if (n.empty()) n = t.name + "_" + join(cols) + "_key";
+      t.uniques.push_back({n, cols, loc(start)});
+      return;
+    }
+    if (c_.accept("FOREIGN")) {
+      c_.expect("KEY");
+      ForeignKey fk;
+      fk.name = constraint_name;
+      if (c_.peek().is_name()) fk.name = c_.name("a foreign key name");
+      fk.columns = c_.name_list();
+      references(t, fk, start);
+      return;
+    }
+    if (c_.accept("CHECK")) {
+      std::string expr = c_.skip_group();
+      std::string n = constraint_name.empty() ? t.name + "_check" + (t.checks.empty() ? "" : std::to_string(t.checks.size())) : constraint_name;
+      t.checks.push_back({n, expr, loc(start)});
+      return;
+    }
+    if (!constraint_name.empty()) c_.fail("expected PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK after CONSTRAINT name");
+    if (c_.peek().is("INDEX") || c_.peek().is("KEY")) {
+      c_.next();
+      model::Index idx;
+      if (c_.peek().is_name() && !c_.peek().is("USING")) idx.name = c_.name("an index name");
+      if (c_.accept("USING")) c_.name("an index method");
+      idx.columns = c_.index_columns();
+      if (c_.accept("USING")) c_.name("an index method");
+      if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
+      idx.loc = loc(start);
+      t.indexes.push_back(std::move(idx));
+      return;
+    }
+    if (c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
+      c_.fail("FULLTEXT and SPATIAL indexes are not supported; declare them in a hand-written migration");
+    column_definition(t);
+  }
+
+  void column_definition(Table& t) {
+    const Token& name_tok = c_.peek();
+    Column col;
+    col.name = c_.name("a column name");
+    col.loc = loc(name_tok);
+    if (t.find_column(col.name)) c_.fail("column '" + col.name + "' is defined twice in table '" + t.name + "'", &name_tok);
+    // The type: every token up to the first column-constraint keyword.
+    std::size_t from = c_.pos();
+    const Token& type_tok = c_.peek();
+    if (is_column_constraint_start(type_tok)) c_.fail("expected a type for column '" + col.name + "'");
+    while (!is_column_constraint_start(c_.peek())) {
+      if (c_.peek().is_punct("(")) {
+        c_.skip_group();
+      } else if (c_.peek().is_punct("[")) {
+        c_.fail("array types are not supported (column '" + col.name + "')");
+      } else if (c_.peek().kind == TokenKind::word) {
+        c_.next();
+      } else {
+        c_.fail("unexpected token in the type of column '" + col.name + "'");
+      }
+    }
+    std::string type_text = c_.text(from, c_.pos());
+    if (auto e = enum_types_.find(lower(type_text)); e != enum_types_.end()) {
+      col.type = model::LogicalType::enumeration(e->second);
+    } else {
+      std::string err;
+      auto parsed = model::parse_type_name(type_text, err);
+      if (!parsed) throw SqlError(type_tok.line, type_tok.column, err + " (column " + t.name + "." + col.name + ")");
+      col.type = parsed->type;
+      col.is_unsigned = parsed->is_unsigned;
+      if (parsed->auto_increment_hint) {
+        col.identity = true;
+        col.nullable = false;
+      }
+    }
+    for (;;) {
+      const Token& at = c_.peek();
+      if (c_.accept("NOT")) {
+        c_.expect("NULL");
+        col.nullable = false;
+      } else if (c_.accept("NULL")) {
+        col.nullable = true;
+      } else if (c_.accept("DEFAULT")) {
+        col.default_value = classify_default(read_value(c_));
+      } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
+        col.identity = true;
+      } else if (c_.accept("PRIMARY")) {
+        c_.expect("KEY");
+        col.nullable = false;
+        set_primary_key(t, {"", {col.name}, loc(at)}, at);
+      } else if (c_.accept("KEY")) {  // MySQL: a bare KEY on a column means PRIMARY KEY
+        col.nullable = false;
+        set_primary_key(t, {"", {col.name}, loc(at)}, at);
+      } else if (c_.accept("UNIQUE")) {
+        c_.accept("KEY");
+        t.uniques.push_back({t.name + "_" + col.name + "_key", {col.name}, loc(at)});
+      } else if (c_.accept("COMMENT")) {
+        if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after COMMENT");
+        col.description = c_.next().text;
+      } else if (c_.accept("ON")) {
+        c_.expect("UPDATE");
+        col.on_update = canonical_expression(read_value(c_));
+      } else if (c_.accept("GENERATED")) {
+        if (!c_.accept("ALWAYS")) c_.expect("BY"), c_.expect("DEFAULT");
+        c_.expect("AS");
+        if (!c_.accept("IDENTITY")) c_.fail("generated (computed) columns are not supported; only GENERATED … AS IDENTITY");
+        if (c_.peek().is_punct("(")) c_.skip_group();
+        col.identity = true;
+        col.nullable = false;
+      } else if (c_.accept("IDENTITY")) {
+        if (c_.peek().is_punct("(")) c_.skip_group();
+        col.identity = true;
+      } else if (c_.accept("REFERENCES")) {
+        ForeignKey fk;
+        fk.columns = {col.name};
+        references(t, fk, at, /*already_consumed_references=*/true);
+      } else if (c_.accept("CHECK")) {
+        t.checks.push_back({t.name + "_" + col.name + "_check", c_.skip_group(), loc(at)});
+      } else if (c_.accept("CONSTRAINT")) {
+        std::string n = c_.name("a constraint name");
+        if (c_.accept("CHECK")) {
+          t.checks.push_back({n, c_.skip_group(), loc(at)});
+        } else if (c_.accept("UNIQUE")) {
+          t.uniques.push_back({n, {col.name}, loc(at)});
+        } else if (c_.accept("PRIMARY")) {
+          c_.expect("KEY");
+          col.nullable = false;
+          set_primary_key(t, {n, {col.name}, loc(at)}, at);
+        } else if (c_.accept("REFERENCES")) {
+          ForeignKey fk;
+          fk.name = n;
+          fk.columns = {col.name};
+          references(t, fk, at, true);
+        } else {
+          c_.fail("expected CHECK, UNIQUE, PRIMARY KEY or REFERENCES after CONSTRAINT name");
+        }
+      } else if (c_.accept("COLLATE")) {
+        c_.name("a collation");
+      } else if (c_.accept("CHARACTER")) {
+        c_.expect("SET");
+        c_.name("a character set");
+      } else if (c_.accept("CHARSET")) {
+        c_.name("a character set");
+      } else {
+        break;
+      }
+    }
+    // identity columns are keys: never NULL
+    if (col.identity) col.nullable = false;
+    t.columns.push_back(std::move(col));
+  }
+
+  void references(Table& t, ForeignKey& fk, const Token& start, bool already_consumed_references = false) {
+    if (!already_consumed_references) c_.expect("REFERENCES");
+    fk.ref_table = c_.qualified_name("the referenced table");
+    if (c_.peek().is_punct("(")) fk.ref_columns = c_.name_list();
+    FkActions a = read_actions(c_);
+    if (a.delete_truncated_set || a.update_truncated_set)
+      c_.fail("incomplete action 'SET': write SET NULL or SET DEFAULT");
+    fk.on_delete = a.on_delete;
+    fk.on_update = a.on_update;
+    if (fk.name.empty()) fk.name = t.name + "_" + join(fk.columns) + "_fkey";
+    fk.loc = loc(start);
+    t.foreign_keys.push_back(std::move(fk));
+  }
+
+  void set_primary_key(Table& t, model::Key key, const Token& at) {
+    if (t.primary_key) c_.fail("table '" + t.name + "' has a second primary key", &at);
+    for (const auto& n : key.columns)
+      if (auto* col = t.find_column(n)) col->nullable = false;
+    t.primary_key = std::move(key);
+  }
+
+  void table_options(Table& t) {
+    // MySQL options: ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=… COMMENT='…'
+    while (!c_.at_end() && !c_.peek().is_punct(";")) {
+      if (c_.accept("WITH") || c_.accept("TABLESPACE") || c_.accept("PARTITION")) {
+        c_.skip_statement();
+        return;
+      }
+      c_.accept("DEFAULT");
+      std::string key;
+      if (c_.accept_all({"CHARACTER", "SET"}))
+        key = "charset";
+      else if (c_.peek().kind == TokenKind::word)
+        key = lower(c_.next().text);
+      else
+        c_.fail("expected a table option such as ENGINE=InnoDB");
+      c_.accept_punct("=");
+      const Token& v = c_.peek();
+      if (v.kind == TokenKind::end || v.is_punct(";")) c_.fail("expected a value for table option " + key);
+      c_.next();
+      if (key == "comment") {
+        if (t.description.empty()) t.description = v.text;
+        continue;
+      }
+      if (key == "auto_increment") continue;  // a counter, not schema
+      t.options["mysql"][key] = v.text;
+      c_.accept_punct(",");
+    }
+  }
+
+  // PostgreSQL spells enums as TEXT + CHECK (col IN ('a','b')); fold that back
+  // into an enum column so both engines' DDL read into the same model.
+  void enum_checks_to_enums(Table& t) {
+    for (auto it = t.checks.begin(); it != t.checks.end();) {
+      std::vector<Token> toks;
+      try {
+        toks = tokenize_sql(it->expression);
+      } catch (const SqlError&) {
+        ++it;
+        continue;
+      }
+      Column* col = nullptr;
+      std::vector<std::string> values;
+      bool ok = toks.size() >= 6 && toks[0].is_name() && toks[1].is("IN") && toks[2].is_punct("(");
+      if (ok) col = t.find_column(toks[0].text);
+      ok = ok && col && col->type.is_textual();
+      std::size_t k = 3;
+      while (ok) {
+        if (toks[k].kind != TokenKind::string) {
+          ok = false;
+          break;
+        }
+        values.push_back(toks[k].text);
+        if (toks[k + 1].is_punct(",")) {
+          k += 2;
+          continue;
+        }
+        ok = toks[k + 1].is_punct(")") && toks[k + 2].kind == TokenKind::end;
+        break;
+      }
+      if (!ok) {
+        ++it;
+        continue;
+      }
+      col->type = model::LogicalType::enumeration(values);
+      it = t.checks.erase(it);
+    }
+  }
+
+  void create_index(const Token& first) {
+    bool unique = c_.accept("UNIQUE");
+    c_.expect("INDEX");
+    c_.accept("CONCURRENTLY");
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    model::Index idx;
+    idx.unique = unique;
+    idx.loc = loc(first);
+    if (!c_.peek().is("ON")) idx.name = c_.qualified_name("an index name");
+    c_.expect("ON");
+    c_.accept("ONLY");
+    const Token& table_tok = c_.peek();
+    Table& t = table_named(c_.qualified_name("a table name"), table_tok);
+    if (c_.accept("USING")) c_.name("an index method");
+    idx.columns = c_.index_columns();
+    if (c_.peek().is("WHERE")) c_.fail("partial indexes (WHERE …) are not supported");
+    if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
+    t.indexes.push_back(std::move(idx));
+  }
+
+  void create_type() {
+    std::string n = c_.qualified_name("a type name");
+    c_.expect("AS");
+    c_.expect("ENUM");
+    c_.expect_punct("(");
+    std::vector<std::string> values;
+    do {
+      if (c_.peek().kind != TokenKind::string) c_.fail("expected a quoted enum value");
+      values.push_back(c_.next().text);
+    } while (c_.accept_punct(","));
+    c_.expect_punct(")");
+    enum_types_[lower(n)] = std::move(values);
+  }
+
+  bool view_ahead() {
+    // [ALGORITHM = x] [DEFINER = y] [SQL SECURITY z] VIEW
+    for (std::size_t k = 0; k < 12; ++k) {
+      if (c_.peek(k).is("VIEW")) return true;
+      if (c_.peek(k).is_punct(";") || c_.peek(k).kind == TokenKind::end) return false;
+    }
+    return false;
+  }
+
+  void create_view(const Token& first) {
+    model::ViewVariant flags;
+    while (!c_.accept("VIEW")) {
+      if (c_.accept("ALGORITHM")) {
+        c_.expect_punct("=");
+        flags.algorithm = c_.name("an algorithm");
+      } else if (c_.accept_all({"SQL", "SECURITY"})) {
+        flags.security = c_.name("INVOKER or DEFINER");
+      } else {
+        c_.next();
+      }
+    }
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    model::View v;
+    v.name = c_.qualified_name("a view name");
+    v.loc = loc(first);
+    if (c_.peek().is_punct("(")) c_.name_list();
+    c_.expect("AS");
+    std::size_t from = c_.pos();
+    std::string owner;
+    while (!c_.at_end() && !c_.peek().is_punct(";")) {
+      if (c_.peek().is("FROM") && owner.empty() && c_.peek(1).is_name()) owner = c_.peek(1).text;
+      if (c_.peek().is_punct("(")) c_.skip_group(); else c_.next();
+    }
+    v.sql = c_.text(from, c_.pos());
+    if (!flags.algorithm.empty() || !flags.security.empty()) v.variants["mysql"] = flags;
+    for (auto& t : out_.tables) {
+      if (t.name == owner) {
+        t.views.push_back(std::move(v));
+        return;
+      }
+    }
+    diags_.warning(loc(first), "view '" + v.name + "' does not select FROM a table created in this file; ignored. "
+                                                   "Declare it under the owning table's `views:` in YAML");
+  }
+
+  void alter_table() {
+    c_.accept_all({"IF", "EXISTS"});
+    c_.accept("ONLY");
+    const Token& table_tok = c_.peek();
+    Table& t = table_named(c_.qualified_name("a table name"), table_tok);
+    do {
+      if (!c_.accept("ADD")) c_.fail("only ALTER TABLE … ADD … is part of a spec");
+      if (c_.accept("COLUMN") || !(c_.peek().is("CONSTRAINT") || c_.peek().is("PRIMARY") || c_.peek().is("UNIQUE") ||
+                                   c_.peek().is("FOREIGN") || c_.peek().is("CHECK") || c_.peek().is("INDEX") ||
+                                   c_.peek().is("KEY"))) {
+        column_definition(t);
+      } else {
+        table_element(t);
+      }
+    } while (c_.accept_punct(","));
+    enum_checks_to_enums(t);
+  }
+
+  void comment_on() {
+    if (c_.accept("TABLE")) {
+      const Token& tt = c_.peek();
+      Table& t = table_named(c_.qualified_name("a table name"), tt);
+      c_.expect("IS");
+      if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after IS");
+      t.description = c_.next().text;
+    } else if (c_.accept("COLUMN")) {
+      const Token& tt = c_.peek();
+      std::string a = c_.name("a table name");
+      c_.expect_punct(".");
+      std::string b = c_.name("a column name");
+      if (c_.accept_punct(".")) {  // schema.table.column
+        a = b;
+        b = c_.name("a column name");
+      }
+      Table& t = table_named(a, tt);
+      Column* col = t.find_column(b);
+      if (!col) c_.fail("table '" + a + "' has no column '" + b + "'", &tt);
+      c_.expect("IS");
+      if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after IS");
+      col->description = c_.next().text;
+    } else {
+      c_.skip_statement();
+    }
+  }
+
+  static std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : "_") + s;
+    return out;
+  }
+  static std::string join_index(const std::vector<model::IndexColumn>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : "_") + s.name;
+    return out;
+  }
+
+  const SourceText& src_;
+  Cursor c_;
+  model::Schema& out_;
+  model::Diagnostics& diags_;
+  std::map<std::string, std::vector<std::string>> enum_types_;
+};
+
+}  // namespace
+
+bool read_sql(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags) {
+  model::Schema parsed;
+  try {
+    Parser(src, sql, first_line, parsed, diags).run();
+  } catch (const SqlError& e) {
+    diags.error(src.loc(e.line), "SQL syntax: " + std::string(e.what()) + " (column " + std::to_string(e.column) + ")");
+    return false;  // nothing of a broken file is kept
+  }
+  for (auto& t : parsed.tables) out.tables.push_back(std::move(t));
+  return true;
+}
+
+std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error) {
+  try {
+    Cursor c(sql, tokenize_sql(sql));
+    IndexSql out;
+    if (c.accept("CREATE")) {
+      out.unique = c.accept("UNIQUE");
+      c.expect("INDEX");
+      c.accept("CONCURRENTLY");
+      c.accept_all({"IF", "NOT", "EXISTS"});
+      out.name = c.qualified_name("an index name");
+      c.expect("ON");
+      c.accept("ONLY");
+      c.qualified_name("a table name");
+      if (c.accept("USING")) c.name("an index method");
+    } else if (c.accept("CONSTRAINT")) {
+      out.name = c.name("a constraint name");
+      c.expect("UNIQUE");
+      out.unique = out.constraint = true;
+    } else {
+      if (c.accept("UNIQUE")) out.unique = out.constraint = true;
+      if (!c.accept("INDEX") && !c.accept("KEY")) c.fail("expected CREATE INDEX, INDEX, KEY, UNIQUE KEY or CONSTRAINT … UNIQUE");
+      out.name = c.name("an index name");
+    }
+    out.columns = c.index_columns();
+    if (c.accept("USING")) c.name("an index method");
+    c.accept_punct(";");
+    if (!c.at_end()) c.fail("unexpected text after the index definition");
+    return out;
+  } catch (const SqlError& e) {
+    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
+    return std::nullopt;
+  }
+}
+
+std::optional<FkActions> parse_fk_actions(std::string_view text, std::string& error) {
+  try {
+    Cursor c(text, tokenize_sql(text));
+    FkActions a = read_actions(c);
+    if (!c.at_end()) c.fail("expected ON DELETE … or ON UPDATE …");
+    return a;
+  } catch (const SqlError& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+}
+
+std::optional<FkTarget> parse_fk_target(std::string_view text, std::string& error) {
+  try {
+    Cursor c(text, tokenize_sql(text));
+    FkTarget t;
+    t.table = c.qualified_name("a table name");
+    t.columns = c.name_list();
+    if (!c.at_end()) c.fail("unexpected text after the referenced columns");
+    return t;
+  } catch (const SqlError& e) {
+    error = e.what();
+    return std::nullopt;
+  }
+}
+
+}  // namespace sf::ingest

@@ -1,0 +1,213 @@
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "generator/validate/validate.hpp"
+
+namespace sf::validate {
+namespace {
+
+using model::Column;
+using model::DefaultValue;
+using model::Table;
+using model::TypeKind;
+
+std::string list(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Whether a default value can be stored in the column's type.
+void check_default(const Table& t, const Column& c, model::Diagnostics& diags) {
+  const DefaultValue& d = c.default_value;
+  const std::string where = t.name + "." + c.name;
+  using K = DefaultValue::Kind;
+  switch (d.kind) {
+    case K::none: return;
+    case K::null:
+      if (!c.nullable) diags.error(c.loc, "default NULL on NOT NULL column " + where + "; drop the default or allow NULL");
+      return;
+    case K::expression: {
+      static const std::regex now(R"(^CURRENT_TIMESTAMP(\((\d)\))?$)");
+      std::smatch m;
+      if (std::regex_match(d.text, m, now)) {
+        if (c.type.kind != TypeKind::timestamp) {
+          diags.error(c.loc, "default " + d.text + " on " + where + ", which is " + model::to_string(c.type) +
+                                 "; only timestamp columns take CURRENT_TIMESTAMP");
+        } else {
+          int p = m[2].matched ? std::stoi(m[2].str()) : 0;
+          if (p != c.type.precision)
+            diags.error(c.loc, "default " + d.text + " on " + where + " has precision " + std::to_string(p) +
+                                   " but the column has " + std::to_string(c.type.precision) +
+                                   "; MySQL rejects the mismatch. Write CURRENT_TIMESTAMP(" +
+                                   std::to_string(c.type.precision) + ")");
+        }
+      }
+      return;
+    }
+    case K::boolean:
+      if (c.type.kind != TypeKind::boolean)
+        diags.error(c.loc, "default " + d.text + " on " + where + ", which is " + model::to_string(c.type) + ", not boolean");
+      return;
+    case K::number: {
+      bool integral = d.text.find_first_of(".eE") == std::string::npos;
+      bool ok = (c.type.kind == TypeKind::integer && integral) || c.type.kind == TypeKind::decimal ||
+                c.type.kind == TypeKind::floating ||
+                (c.type.kind == TypeKind::boolean && (d.text == "0" || d.text == "1")) || c.type.is_textual();
+      if (!ok) diags.error(c.loc, "default " + d.text + " does not fit " + where + " (" + model::to_string(c.type) + ")");
+      if (ok && c.type.kind == TypeKind::integer && c.is_unsigned && !d.text.empty() && d.text[0] == '-')
+        diags.error(c.loc, "negative default " + d.text + " on unsigned column " + where);
+      return;
+    }
+    case K::string:
+      if (c.type.kind == TypeKind::enumeration) {
+        if (std::find(c.type.values.begin(), c.type.values.end(), d.text) == c.type.values.end())
+          diags.error(c.loc, "default '" + d.text + "' of " + where + " is not one of its enum values (" +
+                                 list(c.type.values) + ")");
+      } else if (c.type.is_textual()) {
+        if (c.type.length > 0 && c.type.kind != TypeKind::text && static_cast<int>(d.text.size()) > c.type.length)
+          diags.error(c.loc, "default '" + d.text + "' is longer than " + where + " (" + model::to_string(c.type) + ")");
+      } else if (c.type.kind == TypeKind::integer || c.type.kind == TypeKind::decimal ||
+                 c.type.kind == TypeKind::floating || c.type.kind == TypeKind::boolean) {
+        diags.error(c.loc, "default '" + d.text + "' of " + where + " is text, but the column is " +
+                               model::to_string(c.type) + (c.type.kind == TypeKind::boolean ? "; write TRUE or FALSE" : ""));
+      } else if (c.type.kind == TypeKind::json) {
+        diags.warning(c.loc, "literal default on JSON column " + where + "; MySQL accepts only expression defaults there");
+      }
+      return;
+  }
+}
+
+void check_columns_exist(const Table& t, const std::vector<std::string>& cols, const std::string& what,
+                         const model::SourceLoc& loc, model::Diagnostics& diags) {
+  if (cols.empty()) diags.error(loc, what + " of table '" + t.name + "' lists no columns");
+  std::set<std::string> seen;
+  for (const auto& c : cols) {
+    if (!t.find_column(c)) diags.error(loc, what + " names column '" + c + "', which table '" + t.name + "' does not have");
+    if (!seen.insert(c).second) diags.error(loc, what + " lists column '" + c + "' twice");
+  }
+}
+
+bool compatible(const Column& a, const Column& b) {
+  if (a.type.is_integer() && b.type.is_integer()) return a.type.bits == b.type.bits;
+  if (a.type.is_textual() && b.type.is_textual()) return true;
+  return a.type.kind == b.type.kind;
+}
+
+}  // namespace
+
+void check_tables(const model::Schema& schema, model::Diagnostics& diags) {
+  // Index and constraint names share one namespace per database on PostgreSQL
+  // (indexes) and MySQL (foreign keys, checks); keep every name unique.
+  std::map<std::string, model::SourceLoc> names;
+  auto unique_name = [&](const std::string& name, const model::SourceLoc& loc, const std::string& what) {
+    if (name.empty()) return;
+    auto [it, fresh] = names.emplace(name, loc);
+    if (!fresh)
+      diags.error(loc, what + " name '" + name + "' is already used at " + it->second.str() +
+                           "; index and constraint names must be unique across the schema");
+  };
+  std::set<std::string> table_names;
+  for (const auto& t : schema.tables) {
+    if (!table_names.insert(t.name).second) diags.error(t.loc, "table '" + t.name + "' is defined twice");
+    std::set<std::string> col_names;
+    if (t.columns.empty()) diags.error(t.loc, "table '" + t.name + "' has no columns");
+    for (const auto& c : t.columns) {
+      if (!col_names.insert(c.name).second) diags.error(c.loc, "column '" + t.name + "." + c.name + "' is defined twice");
+      check_default(t, c, diags);
+      if (!c.on_update.empty() && (c.type.kind != TypeKind::timestamp || c.on_update.rfind("CURRENT_TIMESTAMP", 0) != 0))
+        diags.error(c.loc, "ON UPDATE " + c.on_update + " on " + t.name + "." + c.name +
+                               "; only timestamp columns can be maintained with ON UPDATE CURRENT_TIMESTAMP");
+      if (c.identity && !c.type.is_integer())
+        diags.error(c.loc, t.name + "." + c.name + " is an identity column but " + model::to_string(c.type) + " is not an integer type");
+      if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
+        diags.error(c.loc, "enum column " + t.name + "." + c.name + " has no values");
+      for (const auto& [dialect, native] : c.native_types)
+        if (dialect != "mysql" && dialect != "postgres" && dialect != "sqlite")
+          diags.error(c.loc, "native type for unknown dialect '" + dialect + "' on " + t.name + "." + c.name);
+    }
+    if (t.primary_key) {
+      check_columns_exist(t, t.primary_key->columns, "primary key", t.primary_key->loc, diags);
+      for (const auto& n : t.primary_key->columns)
+        if (const Column* c = t.find_column(n); c && c->nullable)
+          diags.error(c->loc, "primary-key column " + t.name + "." + n + " is nullable; make it NOT NULL");
+    }
+    std::size_t identities = static_cast<std::size_t>(std::count_if(t.columns.begin(), t.columns.end(), [](const Column& c) { return c.identity; }));
+    if (identities > 1) diags.error(t.loc, "table '" + t.name + "' has " + std::to_string(identities) + " identity columns; engines allow one");
+    for (const auto& c : t.columns)
+      if (c.identity && !(t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name}))
+        diags.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key");
+    for (const auto& k : t.uniques) {
+      unique_name(k.name, k.loc, "unique key");
+      check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags);
+    }
+    for (const auto& i : t.indexes) {
+      unique_name(i.name, i.loc, "index");
+      std::vector<std::string> cols;
+      for (const auto& c : i.columns) cols.push_back(c.name);
+      check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
+      for (const auto& d : i.dialects)
+        if (d != "mysql" && d != "postgres" && d != "sqlite")
+          diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "'");
+    }
+    for (const auto& c : t.checks) {
+      unique_name(c.name, c.loc, "check");
+      if (c.expression.empty()) diags.error(c.loc, "check '" + c.name + "' has no expression");
+    }
+    std::set<std::string> view_names;
+    for (const auto& v : t.views) {
+      if (!view_names.insert(v.name).second) diags.error(v.loc, "view '" + v.name + "' is declared twice");
+      if (table_names.count(v.name) || schema.find_table(v.name))
+        diags.error(v.loc, "view '" + v.name + "' has the name of a table");
+    }
+    for (const auto& fk : t.foreign_keys) {
+      unique_name(fk.name, fk.loc, "foreign key");
+      check_columns_exist(t, fk.columns, "foreign key '" + fk.name + "'", fk.loc, diags);
+      const Table* target = schema.find_table(fk.ref_table);
+      if (!target) {
+        if (std::find(schema.external_tables.begin(), schema.external_tables.end(), fk.ref_table) == schema.external_tables.end())
+          diags.error(fk.loc, "foreign key '" + fk.name + "' of '" + t.name + "' references table '" + fk.ref_table +
+                                  "', which no spec defines; add a spec for it or list it under external_tables: in YAML");
+        continue;
+      }
+      if (fk.ref_columns.size() != fk.columns.size()) {
+        diags.error(fk.loc, "foreign key '" + fk.name + "' has " + std::to_string(fk.columns.size()) + " column(s) but references " +
+                                std::to_string(fk.ref_columns.size()) + " in '" + fk.ref_table + "'");
+        continue;
+      }
+      bool keyed = (target->primary_key && target->primary_key->columns == fk.ref_columns) ||
+                   std::any_of(target->uniques.begin(), target->uniques.end(), [&](const model::Key& k) { return k.columns == fk.ref_columns; }) ||
+                   std::any_of(target->indexes.begin(), target->indexes.end(), [&](const model::Index& i) {
+                     if (!i.unique || i.columns.size() != fk.ref_columns.size()) return false;
+                     for (std::size_t k = 0; k < i.columns.size(); ++k)
+                       if (i.columns[k].name != fk.ref_columns[k]) return false;
+                     return true;
+                   });
+      if (!keyed)
+        diags.error(fk.loc, "foreign key '" + fk.name + "' references " + fk.ref_table + "(" + list(fk.ref_columns) +
+                                "), which is not its primary key or a unique key");
+      for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+        const Column* col = t.find_column(fk.columns[i]);
+        const Column* ref = target->find_column(fk.ref_columns[i]);
+        if (!ref) {
+          diags.error(fk.loc, "foreign key '" + fk.name + "' references column '" + fk.ref_table + "." + fk.ref_columns[i] +
+                                  "', which does not exist");
+          continue;
+        }
+        if (!col) continue;
+        if (!compatible(*col, *ref))
+          diags.error(fk.loc, "foreign key '" + fk.name + "': " + t.name + "." + col->name + " is " + model::to_string(col->type) +
+                                  " but " + fk.ref_table + "." + ref->name + " is " + model::to_string(ref->type) +
+                                  "; the engines need matching types");
+        for (auto [action, which] : {std::pair{fk.on_delete, "DELETE"}, std::pair{fk.on_update, "UPDATE"}})
+          if (action == model::FkAction::set_null && !col->nullable)
+            diags.error(fk.loc, "foreign key '" + fk.name + "' has ON " + which + " SET NULL but " + t.name + "." + col->name +
+                                    " is NOT NULL; allow NULL or choose another action");
+      }
+    }
+  }
+}
+
+}  // namespace sf::validate

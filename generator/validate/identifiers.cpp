@@ -1,0 +1,66 @@
+#include <cctype>
+
+#include "generator/validate/validate.hpp"
+
+namespace sf::validate {
+namespace {
+
+// Characters no engine takes in a name, even quoted: control characters, the
+// quote characters themselves (we would have to escape them differently per
+// engine), characters outside the BMP (MySQL's utf8 identifiers), and a
+// trailing space (MySQL strips it).
+std::string forbidden_in(std::string_view name) {
+  if (name.empty()) return "it is empty";
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    auto c = static_cast<unsigned char>(name[i]);
+    if (c < 0x20 || c == 0x7f) return "it contains a control character";
+    if (c == '`' || c == '"') return "it contains a quote character";
+    if (c >= 0xF0) return "it contains a character outside the Basic Multilingual Plane";
+  }
+  if (name.back() == ' ') return "it ends with a space";
+  return {};
+}
+
+bool plain(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags) {
+  auto check = [&](std::string_view name, std::string what, const model::SourceLoc& loc, const std::string& table = {}) {
+    if (!table.empty()) what += " of table " + table;
+    if (std::string why = forbidden_in(name); !why.empty()) {
+      diags.error(loc, what + " '" + std::string(name) + "' cannot be used: " + why);
+      return;
+    }
+    for (const auto& r : rules) {
+      if (r.max_bytes && name.size() > r.max_bytes) {
+        diags.error(loc, what + " '" + std::string(name.substr(0, 40)) + (name.size() > 40 ? "…" : "") + "' is " +
+                             std::to_string(name.size()) + " bytes; " + r.dialect + " allows at most " +
+                             std::to_string(r.max_bytes) + ". Choose a shorter name");
+      }
+    }
+    std::string reserved_in;
+    for (const auto& r : rules)
+      if (r.is_reserved && r.is_reserved(name)) reserved_in += (reserved_in.empty() ? "" : ", ") + r.dialect;
+    if (!reserved_in.empty())
+      diags.warning(loc, what + " '" + std::string(name) + "' is a reserved word in " + reserved_in + "; it will be quoted");
+    else if (!plain(name))
+      diags.note(loc, what + " '" + std::string(name) + "' has characters beyond [A-Za-z0-9_]; it will be quoted");
+  };
+  for (const auto& t : schema.tables) {
+    check(t.name, "table name", t.loc);
+    for (const auto& c : t.columns) check(c.name, "column name", c.loc, t.name);
+    for (const auto& k : t.uniques) check(k.name, "unique key name", k.loc);
+    for (const auto& i : t.indexes) check(i.name, "index name", i.loc);
+    for (const auto& f : t.foreign_keys) check(f.name, "foreign key name", f.loc);
+    for (const auto& c : t.checks) check(c.name, "check name", c.loc);
+    for (const auto& v : t.views) check(v.name, "view name", v.loc);
+  }
+}
+
+}  // namespace sf::validate

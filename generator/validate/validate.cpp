@@ -1,0 +1,12 @@
+#include "generator/validate/validate.hpp"
+
+namespace sf::validate {
+
+void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags) {
+  resolve_references(schema, diags);
+  check_tables(schema, diags);
+  check_identifiers(schema, options.identifiers, diags);
+  infer_job_profiles(schema, diags);
+}
+
+}  // namespace sf::validate

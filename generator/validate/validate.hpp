@@ -1,0 +1,37 @@
+#pragma once
+// Semantic checks over a whole Schema, and the small resolutions that need the
+// whole schema (FK targets default to the referenced primary key, unsigned
+// propagates along FKs, job profiles are inferred). Input: what ingest read.
+// Output: the schema every other room works from, plus diagnostics.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "generator/model/diagnostic.hpp"
+#include "generator/model/schema.hpp"
+
+namespace sf::validate {
+
+// What one engine allows in identifiers. Built by the caller from
+// generator/dialect so this room depends on the model alone.
+struct IdentifierRules {
+  std::string dialect;
+  std::size_t max_bytes = 0;  // 0: unlimited
+  std::function<bool(std::string_view)> is_reserved;
+};
+
+struct Options {
+  std::vector<IdentifierRules> identifiers;
+};
+
+// Resolves and checks `schema` in place. Errors mean the schema must not be
+// used to generate anything.
+void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags);
+
+// The parts, for tests and for tools that need just one.
+void resolve_references(model::Schema& schema, model::Diagnostics& diags);
+void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags);
+void check_tables(const model::Schema& schema, model::Diagnostics& diags);
+void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags);
+
+}  // namespace sf::validate
