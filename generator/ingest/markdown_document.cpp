@@ -112,6 +112,9 @@ class Collector {
       case MD_TEXT_BR: piece = "\n"; break;
       default: piece.assign(text, size);
     }
+    // GFM unescapes \| in table cells even inside code spans; md4c keeps the backslash there.
+    if (in_cell_ && type == MD_TEXT_CODE)
+      for (std::size_t p = piece.find("\\|"); p != std::string::npos; p = piece.find("\\|", p)) piece.erase(p, 1);
     if (in_cell_)
       cell().text += piece;
     else

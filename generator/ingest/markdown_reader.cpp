@@ -109,6 +109,10 @@ class MarkdownReader {
     bool have_title = false, have_columns = false;
     std::set<std::string> engines_seen;
     for (const auto& b : blocks_) {
+      if (!have_title && !(b.kind == MdBlock::Kind::heading && b.level == 1)) {
+        diags_.error(at(b.line), "the document must start with a `# table_name` heading naming the table");
+        return false;
+      }
       if (b.kind == MdBlock::Kind::heading) {
         label.clear();
         if (b.level == 1 && !have_title) {
@@ -133,12 +137,6 @@ class MarkdownReader {
           else if (!engines_seen.insert(engine).second)
             diags_.error(at(b.line), "engine section '" + engine + "' appears twice");
         }
-        continue;
-      }
-      if (!have_title) {
-        if (b.kind != MdBlock::Kind::paragraph || !b.text.empty())
-          diags_.error(at(b.line), "expected the `# table_name` heading before any other content");
-        have_title = true;  // report once
         continue;
       }
       if (section.empty()) {
@@ -167,7 +165,7 @@ class MarkdownReader {
       }
     }
     if (!have_title || t.name.empty()) {
-      diags_.error(at(first_line()), "missing the `# table_name` heading that names the table");
+      diags_.error(at(first_line()), "the document must start with a `# table_name` heading naming the table");
       return false;
     }
     if (!have_columns) {

@@ -48,6 +48,8 @@ class Cursor {
     std::string found = t.kind == TokenKind::end ? "end of input" : "'" + t.text + "'";
     throw SqlError(t.line, t.column, what + ", found " + found);
   }
+  // An error about meaning rather than syntax: no "found …" suffix.
+  [[noreturn]] void fail_at(const std::string& what, const Token& at) const { throw SqlError(at.line, at.column, what); }
   void expect(std::string_view kw) {
     if (!accept(kw)) fail("expected " + std::string(kw));
   }
@@ -94,7 +96,7 @@ class Cursor {
     int depth = 1;
     std::size_t inner_begin = open.end;
     while (depth > 0) {
-      if (at_end()) fail("missing ')' to close the '(' at line " + std::to_string(open.line), &open);
+      if (at_end()) fail_at("missing ')' to close this '('", open);
       const Token& t = next();
       if (t.is_punct("(")) ++depth;
       if (t.is_punct(")")) --depth;
@@ -228,7 +230,7 @@ class Parser {
   Table& table_named(const std::string& name, const Token& at) {
     for (auto& t : out_.tables)
       if (t.name == name && t.loc.file == src_.path()) return t;
-    c_.fail("table '" + name + "' is not created earlier in this file", &at);
+    c_.fail_at("table '" + name + "' is not created earlier in this file", at);
   }
 
   void create_table(const Token& first) {
@@ -245,7 +247,7 @@ class Parser {
     while (c_.accept_punct(","));
     c_.expect_punct(")");
     table_options(t);
-    if (t.columns.empty()) c_.fail("table '" + t.name + "' has no columns", &name_tok);
+    if (t.columns.empty()) c_.fail_at("table '" + t.name + "' has no columns", name_tok);
     enum_checks_to_enums(t);
     out_.tables.push_back(std::move(t));
   }
@@ -311,7 +313,7 @@ class Parser {
     Column col;
     col.name = c_.name("a column name");
     col.loc = loc(name_tok);
-    if (t.find_column(col.name)) c_.fail("column '" + col.name + "' is defined twice in table '" + t.name + "'", &name_tok);
+    if (t.find_column(col.name)) c_.fail_at("column '" + col.name + "' is defined twice in table '" + t.name + "'", name_tok);
     // The type: every token up to the first column-constraint keyword.
     std::size_t from = c_.pos();
     const Token& type_tok = c_.peek();
@@ -433,7 +435,7 @@ class Parser {
   }
 
   void set_primary_key(Table& t, model::Key key, const Token& at) {
-    if (t.primary_key) c_.fail("table '" + t.name + "' has a second primary key", &at);
+    if (t.primary_key) c_.fail_at("table '" + t.name + "' has a second primary key", at);
     for (const auto& n : key.columns)
       if (auto* col = t.find_column(n)) col->nullable = false;
     t.primary_key = std::move(key);
@@ -622,7 +624,7 @@ class Parser {
       }
       Table& t = table_named(a, tt);
       Column* col = t.find_column(b);
-      if (!col) c_.fail("table '" + a + "' has no column '" + b + "'", &tt);
+      if (!col) c_.fail_at("table '" + a + "' has no column '" + b + "'", tt);
       c_.expect("IS");
       if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after IS");
       col->description = c_.next().text;
@@ -656,7 +658,7 @@ bool read_sql(const SourceText& src, std::string_view sql, int first_line, model
   try {
     Parser(src, sql, first_line, parsed, diags).run();
   } catch (const SqlError& e) {
-    diags.error(src.loc(e.line), "SQL syntax: " + std::string(e.what()) + " (column " + std::to_string(e.column) + ")");
+    diags.error(src.loc(e.line), "SQL: " + std::string(e.what()) + " (column " + std::to_string(e.column) + ")");
     return false;  // nothing of a broken file is kept
   }
   for (auto& t : parsed.tables) out.tables.push_back(std::move(t));

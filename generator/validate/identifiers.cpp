@@ -31,15 +31,15 @@ bool plain(std::string_view name) {
 }  // namespace
 
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags) {
-  auto check = [&](std::string_view name, std::string what, const model::SourceLoc& loc, const std::string& table = {}) {
-    if (!table.empty()) what += " of table " + table;
+  auto check = [&](std::string_view name, const std::string& what, const model::SourceLoc& loc, const std::string& table = {}) {
+    const std::string shown = table.empty() ? std::string(name) : table + "." + std::string(name);
     if (std::string why = forbidden_in(name); !why.empty()) {
-      diags.error(loc, what + " '" + std::string(name) + "' cannot be used: " + why);
+      diags.error(loc, what + " '" + shown + "' cannot be used: " + why);
       return;
     }
     for (const auto& r : rules) {
       if (r.max_bytes && name.size() > r.max_bytes) {
-        diags.error(loc, what + " '" + std::string(name.substr(0, 40)) + (name.size() > 40 ? "…" : "") + "' is " +
+        diags.error(loc, what + " '" + shown.substr(0, 48) + (shown.size() > 48 ? "…" : "") + "' is " +
                              std::to_string(name.size()) + " bytes; " + r.dialect + " allows at most " +
                              std::to_string(r.max_bytes) + ". Choose a shorter name");
       }
@@ -48,13 +48,13 @@ void check_identifiers(const model::Schema& schema, const std::vector<Identifier
     for (const auto& r : rules)
       if (r.is_reserved && r.is_reserved(name)) reserved_in += (reserved_in.empty() ? "" : ", ") + r.dialect;
     if (!reserved_in.empty())
-      diags.warning(loc, what + " '" + std::string(name) + "' is a reserved word in " + reserved_in + "; it will be quoted");
+      diags.warning(loc, what + " '" + shown + "' is a reserved word in " + reserved_in + "; it will be quoted");
     else if (!plain(name))
-      diags.note(loc, what + " '" + std::string(name) + "' has characters beyond [A-Za-z0-9_]; it will be quoted");
+      diags.note(loc, what + " '" + shown + "' has characters beyond [A-Za-z0-9_]; it will be quoted");
   };
   for (const auto& t : schema.tables) {
     check(t.name, "table name", t.loc);
-    for (const auto& c : t.columns) check(c.name, "column name", c.loc, t.name);
+    for (const auto& c : t.columns) check(c.name, "column", c.loc, t.name);
     for (const auto& k : t.uniques) check(k.name, "unique key name", k.loc);
     for (const auto& i : t.indexes) check(i.name, "index name", i.loc);
     for (const auto& f : t.foreign_keys) check(f.name, "foreign key name", f.loc);
