@@ -93,11 +93,15 @@ bool split_type(std::string_view s, TypeParts& parts, std::string& error) {
         parts.args.push_back(a);
       }
       skip_space();
-      if (i < s.size() && s[i] == ',') {
+      if (i >= s.size()) {
+        error = "missing ')' in type name";
+        return false;
+      }
+      if (s[i] == ',') {
         ++i;
         continue;
       }
-      if (i < s.size() && s[i] == ')') {
+      if (s[i] == ')') {
         ++i;
         break;
       }

@@ -36,8 +36,10 @@ void check_default(const Table& t, const Column& c, model::Diagnostics& diags) {
         if (c.type.kind != TypeKind::timestamp) {
           diags.error(c.loc, "default " + d.text + " on " + where + ", which is " + model::to_string(c.type) +
                                  "; only timestamp columns take CURRENT_TIMESTAMP");
-        } else {
-          int p = m[2].matched ? std::stoi(m[2].str()) : 0;
+        } else if (m[2].matched) {
+          // Bare CURRENT_TIMESTAMP means "at the column's precision" (dialects
+          // render it so); an explicit different precision is MySQL error 1067.
+          int p = std::stoi(m[2].str());
           if (p != c.type.precision)
             diags.error(c.loc, "default " + d.text + " on " + where + " has precision " + std::to_string(p) +
                                    " but the column has " + std::to_string(c.type.precision) +

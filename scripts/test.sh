@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test, from a fresh Debian machine: installs the dependencies,
+# starts private PostgreSQL and MariaDB servers, builds, fuzzes each spec
+# reader, and runs the whole suite under ctest (its summary is the last line).
+#
+#   scripts/test.sh            # everything
+#   SCHEMAFORGE_FUZZ_SECONDS=0 scripts/test.sh   # skip the fuzzers (local loops)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+# The script prints the DSNs as an export line; tests read them from the environment.
+eval "$(bash scripts/test-servers.sh start)"
+if [ "${CI:-}" = "true" ]; then trap 'bash scripts/test-servers.sh stop' EXIT; fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j2
+
+if [ "${SCHEMAFORGE_FUZZ_SECONDS:-60}" != "0" ]; then
+  bash scripts/fuzz.sh
+fi
+
+ctest --test-dir build -j2 --output-on-failure

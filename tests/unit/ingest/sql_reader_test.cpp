@@ -1,0 +1,95 @@
+// The SQL DDL reader over the MySQL and PostgreSQL subsets generated DDL uses.
+#include <catch2/catch.hpp>
+
+#include "generator/ingest/sql_lexer.hpp"
+#include "tests/support/spec_fixtures.hpp"
+
+namespace {
+using namespace sf;
+using K = model::DefaultValue::Kind;
+
+const model::Table& table(const ingest::LoadResult& r, const char* name) {
+  INFO(test::all_messages(r.diagnostics));
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  const auto* t = r.schema.find_table(name);
+  REQUIRE(t != nullptr);
+  return *t;
+}
+}  // namespace
+
+TEST_CASE("MySQL DDL: backquotes, AUTO_INCREMENT, UNSIGNED, ENUM, ON UPDATE, inline keys, table options", "[sql]") {
+  auto r = test::load({"tests/fixtures/sql/mysql_dump.sql"});
+  const auto& a = table(r, "accounts");
+  CHECK(a.description == "Customer accounts");
+  const auto* id = a.find_column("id");
+  CHECK(id->identity);
+  CHECK(id->is_unsigned);
+  CHECK(id->description == "Surrogate key");
+  CHECK(model::to_string(a.find_column("plan")->type) == "enum('free','pro')");
+  CHECK(a.find_column("plan")->default_value == model::DefaultValue{K::string, "free"});
+  CHECK(a.find_column("balance")->default_value == model::DefaultValue{K::number, "0.00"});
+  CHECK(model::to_string(a.find_column("active")->type) == "boolean");
+  CHECK(a.find_column("settings")->nullable);
+  const auto* upd = a.find_column("updated_at");
+  CHECK(upd->default_value == model::DefaultValue{K::expression, "CURRENT_TIMESTAMP(6)"});
+  CHECK(upd->on_update == "CURRENT_TIMESTAMP(6)");
+  REQUIRE(a.primary_key);
+  CHECK(a.primary_key->columns == std::vector<std::string>{"id"});
+  REQUIRE(a.uniques.size() == 1);
+  CHECK(a.uniques[0].name == "uq_accounts_email");
+  REQUIRE(a.indexes.size() == 1);
+  CHECK(a.indexes[0].columns == std::vector<model::IndexColumn>{{"plan", false}, {"updated_at", true}});
+  CHECK(a.options.at("mysql").at("engine") == "InnoDB");
+  CHECK(a.options.at("mysql").at("collate") == "utf8mb4_unicode_ci");
+
+  const auto& s = table(r, "sessions");
+  REQUIRE(s.foreign_keys.size() == 1);
+  CHECK(s.foreign_keys[0].name == "fk_sessions_account");
+  CHECK(s.foreign_keys[0].on_delete == model::FkAction::cascade);
+  CHECK(s.foreign_keys[0].on_update == model::FkAction::restrict);
+  REQUIRE(s.indexes.size() == 1);
+  CHECK(s.indexes[0].name == "idx_sessions_token");
+  // The INSERT is not schema: skipped with a note, not an error.
+  test::find_diag(r.diagnostics, model::Severity::note, "starting with 'INSERT' is not part of the schema model");
+}
+
+TEST_CASE("PostgreSQL DDL: identity, CREATE TYPE enums, CHECK-IN enums, casts, COMMENT ON, ALTER TABLE ADD", "[sql]") {
+  auto r = test::load({"tests/fixtures/sql/postgres_dump.sql"});
+  const auto& t = table(r, "tickets");
+  CHECK(t.description == "Support tickets");
+  CHECK(t.find_column("id")->identity);
+  CHECK(model::to_string(t.find_column("state")->type) == "enum('open','closed')");
+  // kind TEXT + CHECK (kind IN (...)) reads back as an enum, the check folded away.
+  CHECK(model::to_string(t.find_column("kind")->type) == "enum('bug','feature')");
+  CHECK(t.find_column("kind")->default_value == model::DefaultValue{K::string, "bug"});
+  REQUIRE(t.checks.size() == 1);
+  CHECK(t.checks[0].name == "ck_tickets_title");
+  CHECK(t.checks[0].expression == "length(title) > 0");
+  CHECK(model::to_string(t.find_column("opened_at")->type) == "timestamp(6)");
+  CHECK(t.find_column("opened_at")->default_value == model::DefaultValue{K::expression, "CURRENT_TIMESTAMP"});
+  CHECK(t.find_column("title")->description == "One-line summary");
+  REQUIRE(t.foreign_keys.size() == 1);
+  CHECK(t.foreign_keys[0].name == "tickets_owner_id_fkey");  // PostgreSQL's own naming when none is given
+  CHECK(t.foreign_keys[0].on_delete == model::FkAction::set_null);
+  REQUIRE(t.indexes.size() == 1);
+  CHECK(t.indexes[0].unique);
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].columns == std::vector<std::string>{"kind", "title"});
+}
+
+TEST_CASE("SQL errors name line and column", "[sql]") {
+  auto r = ingest::load_text("x.sql", "CREATE TABLE t (\n  id INT,\n  name VARCHAR(10) DEFAULT\n);\n");
+  REQUIRE(r.diagnostics.has_errors());
+  const auto& d = r.diagnostics.items().front();
+  CHECK(d.loc.line == 4);
+  CHECK(d.message.find("expected a default value, found ')'") != std::string::npos);
+  CHECK(d.message.find("(column 1)") != std::string::npos);
+}
+
+TEST_CASE("the tokenizer knows comments, dollar quotes and doubled quotes", "[sql]") {
+  auto toks = ingest::tokenize_sql("a -- x\n/* y ; */ 'it''s' $fn$ ; $fn$ `q``n` # z\n;", 1);
+  std::vector<std::string> texts;
+  for (const auto& t : toks) texts.push_back(t.text);
+  CHECK(texts == std::vector<std::string>{"a", "it's", " ; ", "q`n", ";", ""});
+  CHECK(toks[1].line == 2);
+}
