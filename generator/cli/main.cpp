@@ -8,6 +8,8 @@
 
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
+#include "generator/render/generate.hpp"
+#include "generator/render/template_engine.hpp"
 
 namespace {
 
@@ -60,6 +62,16 @@ int main(int argc, char** argv) {
   auto* schema = app.add_subcommand("schema", "Print the canonical JSON model of the specs");
   schema->add_option("--spec", specs, "Spec file or directory (repeatable)")->required();
 
+  std::string out_dir, templates_dir, dialects = "postgres,mysql,sqlite";
+  bool check_only = false;
+  auto* generate = app.add_subcommand("generate", "Render DDL, views, schema.json and docs from the specs");
+  generate->add_option("--spec", specs, "Spec file or directory (repeatable)")->required();
+  generate->add_option("--out", out_dir, "Output folder (e.g. generated)")->required();
+  generate->add_option("--templates", templates_dir, "Template folder (default: templates/ of this checkout)");
+  generate->add_option("--dialect", dialects, "Comma-separated dialects")->capture_default_str();
+  generate->add_flag("--check", check_only, "Write nothing; exit 1 and list every file that is stale, missing or extra");
+  generate->add_flag("-v,--verbose", verbose, "Also print notes");
+
   CLI11_PARSE(app, argc, argv);
 
   std::vector<std::filesystem::path> paths(specs.begin(), specs.end());
@@ -82,6 +94,45 @@ int main(int argc, char** argv) {
     std::cout << fmt::format("{} files: {} errors, {} warnings\n", result.files.size(),
                              result.diagnostics.count(Severity::error), result.diagnostics.count(Severity::warning));
     return failed ? 1 : 0;
+  }
+  if (generate->parsed()) {
+    print_diagnostics(result.diagnostics, false);
+    if (failed) {
+      std::cerr << "generate: specs have errors; nothing written\n";
+      return 1;
+    }
+    sf::render::GenerateOptions opts;
+    opts.templates_dir = !templates_dir.empty() ? std::filesystem::path(templates_dir)
+                         : std::filesystem::is_directory("templates") ? std::filesystem::path("templates")
+                                                                      : std::filesystem::path(SCHEMAFORGE_TEMPLATES_DIR);
+    opts.dialects.clear();
+    for (auto part : CLI::detail::split(dialects, ',')) opts.dialects.push_back(CLI::detail::trim_copy(part));
+    opts.sources = result.files;
+    sf::model::Diagnostics render_diags;
+    sf::render::OutputSet outputs;
+    try {
+      outputs = sf::render::generate(result.schema, opts, render_diags);
+    } catch (const std::exception& e) {  // template errors, unknown dialects
+      std::cerr << "generate: " << e.what() << "\n";
+      return 2;
+    }
+    print_diagnostics(render_diags, verbose);
+    if (check_only) {
+      auto diffs = sf::render::check_outputs(outputs, out_dir);
+      for (const auto& d : diffs) std::cout << sf::render::to_string(d.kind) << ": " << out_dir << "/" << d.path << "\n";
+      if (!diffs.empty()) {
+        std::cerr << fmt::format("generate --check: {} file(s) differ from the specs; run `schemaforge generate --out {}` and commit\n",
+                                 diffs.size(), out_dir);
+        return 1;
+      }
+      std::cout << fmt::format("generate --check: {} files up to date\n", outputs.files.size());
+      return 0;
+    }
+    auto written = sf::render::write_outputs(outputs, out_dir);
+    for (const auto& w : written) std::cout << "wrote " << out_dir << "/" << w << "\n";
+    std::cout << fmt::format("generate: {} files, {} written, {} unchanged\n", outputs.files.size(), written.size(),
+                             outputs.files.size() - written.size());
+    return 0;
   }
   if (schema->parsed()) {
     print_diagnostics(result.diagnostics, false);

@@ -1,6 +1,8 @@
 #include "generator/dialect/dialect.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 
 #include "generator/dialect/mysql/mysql_dialect.hpp"
@@ -29,6 +31,27 @@ std::string Dialect::quote(std::string_view identifier) const {
   }
   if (plain && !is_reserved(identifier)) return std::string(identifier);
   return quote_always(identifier);
+}
+
+std::string Dialect::string_literal(std::string_view text) const {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+
+std::string Dialect::derived_name(std::string_view prefix, std::string_view table, std::string_view column) const {
+  std::string name = std::string(prefix) + "_" + std::string(table) + "_" + std::string(column);
+  const std::size_t limit = max_identifier_bytes() ? max_identifier_bytes() : 63;
+  if (name.size() <= limit) return name;
+  // FNV-1a: stable across runs and platforms, so regenerated names never change.
+  std::uint32_t h = 2166136261u;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", h);
+  return name.substr(0, limit - 9) + "_" + hex;
 }
 
 const std::vector<const Dialect*>& all_dialects() {

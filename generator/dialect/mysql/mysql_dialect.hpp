@@ -10,6 +10,11 @@ class MysqlDialect final : public Dialect {
   std::string_view name() const override { return "mysql"; }
   std::size_t max_identifier_bytes() const override { return 64; }
   bool is_reserved(std::string_view word) const override;
+  ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::string seconds_between(std::string_view from, std::string_view to) const override;
+  std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
+  std::string string_literal(std::string_view text) const override;
+  std::string table_options(const model::Table& t) const override;
 
  protected:
   char quote_char() const override { return '`'; }

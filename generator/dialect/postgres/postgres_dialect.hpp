@@ -10,6 +10,8 @@ class PostgresDialect final : public Dialect {
   std::string_view name() const override { return "postgres"; }
   std::size_t max_identifier_bytes() const override { return 63; }
   bool is_reserved(std::string_view word) const override;
+  ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::string seconds_between(std::string_view from, std::string_view to) const override;
 
  protected:
   char quote_char() const override { return '"'; }

@@ -10,6 +10,10 @@ class SqliteDialect final : public Dialect {
   std::string_view name() const override { return "sqlite"; }
   std::size_t max_identifier_bytes() const override { return 0; }
   bool is_reserved(std::string_view word) const override;
+  ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::string seconds_between(std::string_view from, std::string_view to) const override;
+  std::string null_seconds() const override { return "CAST(NULL AS REAL)"; }
+  bool foreign_keys_inline() const override { return true; }
 
  protected:
   char quote_char() const override { return '"'; }

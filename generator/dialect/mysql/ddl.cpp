@@ -1,0 +1,109 @@
+// How MySQL 8.0 / MariaDB >= 10.6 write columns: native ENUM and JSON,
+// DATETIME(p) for instants (stored as UTC by the runtime), TINYINT(1) for
+// booleans, AUTO_INCREMENT identities, and ON UPDATE CURRENT_TIMESTAMP.
+#include "generator/dialect/column_rules.hpp"
+#include "generator/dialect/mysql/mysql_dialect.hpp"
+
+#include <cctype>
+
+namespace sf::dialect {
+namespace {
+
+using model::TypeKind;
+
+std::string precision_suffix(int p) { return p ? "(" + std::to_string(p) + ")" : ""; }
+
+std::string upper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
+}  // namespace
+
+std::string MysqlDialect::string_literal(std::string_view text) const {
+  // With the default sql_mode a backslash escapes in MySQL strings: double it.
+  std::string out = "'";
+  for (char ch : text) {
+    if (ch == '\'' || ch == '\\') out += ch;
+    out += ch;
+  }
+  return out + "'";
+}
+
+ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) const {
+  ColumnDdl d;
+  const auto& t = c.type;
+  std::string type;
+  switch (t.kind) {
+    case TypeKind::integer:
+      type = t.bits == 8 ? "TINYINT" : t.bits == 16 ? "SMALLINT" : t.bits == 24 ? "MEDIUMINT" : t.bits == 64 ? "BIGINT" : "INT";
+      break;
+    case TypeKind::boolean: type = "TINYINT(1)"; break;
+    case TypeKind::decimal: type = "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")"; break;
+    case TypeKind::floating: type = t.bits == 64 ? "DOUBLE" : "FLOAT"; break;
+    case TypeKind::fixed_char: type = "CHAR(" + std::to_string(t.length) + ")"; break;
+    case TypeKind::varchar: type = "VARCHAR(" + std::to_string(t.length) + ")"; break;
+    case TypeKind::text: type = "TEXT"; break;
+    case TypeKind::json: type = "JSON"; break;
+    case TypeKind::binary: type = "LONGBLOB"; break;
+    case TypeKind::timestamp: type = "DATETIME" + precision_suffix(t.precision); break;
+    case TypeKind::date: type = "DATE"; break;
+    case TypeKind::time: type = "TIME" + precision_suffix(t.precision); break;
+    case TypeKind::uuid: type = "CHAR(36)"; break;
+    case TypeKind::enumeration: {
+      type = "ENUM(";
+      for (std::size_t i = 0; i < t.values.size(); ++i) type += (i ? "," : "") + string_literal(t.values[i]);
+      type += ")";
+      break;
+    }
+  }
+  auto native = c.native_types.find("mysql");
+  if (native != c.native_types.end()) type = native->second;
+  // An FK column must match its target's signedness or InnoDB refuses the FK.
+  bool numeric = t.kind == TypeKind::integer || t.kind == TypeKind::decimal || t.kind == TypeKind::floating;
+  if (c.is_unsigned && numeric && upper(type).find("UNSIGNED") == std::string::npos) type += " UNSIGNED";
+  d.type = type;
+  if (c.identity) d.identity = "AUTO_INCREMENT";
+
+  using K = model::DefaultValue::Kind;
+  const auto& v = c.default_value;
+  // TEXT/BLOB/JSON columns take only expression defaults on MySQL 8: ('x').
+  bool blob_like = t.kind == TypeKind::text || t.kind == TypeKind::json || t.kind == TypeKind::binary;
+  auto timestamp_now = [&](const std::string& expr) {
+    // A bare CURRENT_TIMESTAMP means "at the column's precision"; MySQL needs it spelled out.
+    return expr == "CURRENT_TIMESTAMP" && t.kind == TypeKind::timestamp && t.precision > 0
+               ? "CURRENT_TIMESTAMP(" + std::to_string(t.precision) + ")"
+               : expr;
+  };
+  switch (v.kind) {
+    case K::none: break;
+    case K::null: d.default_sql = "NULL"; break;
+    case K::string: d.default_sql = blob_like ? "(" + string_literal(v.text) + ")" : string_literal(v.text); break;
+    case K::number: d.default_sql = blob_like ? "(" + v.text + ")" : v.text; break;
+    case K::boolean: d.default_sql = v.text == "true" ? "1" : "0"; break;
+    case K::expression:
+      d.default_sql = is_current_timestamp(v.text) ? timestamp_now(v.text) : "(" + v.text + ")";
+      break;
+  }
+  if (!c.on_update.empty()) d.on_update_sql = timestamp_now(c.on_update);
+  return d;
+}
+
+std::string MysqlDialect::seconds_between(std::string_view from, std::string_view to) const {
+  return "TIMESTAMPDIFF(MICROSECOND, " + std::string(from) + ", " + std::string(to) + ") / 1000000";
+}
+
+std::string MysqlDialect::table_options(const model::Table& t) const {
+  std::map<std::string, std::string> opts = {
+      {"engine", "InnoDB"}, {"charset", "utf8mb4"}, {"collate", "utf8mb4_unicode_ci"}};
+  if (auto it = t.options.find("mysql"); it != t.options.end())
+    for (const auto& [k, v] : it->second) opts[k == "default charset" || k == "character set" ? "charset" : k] = v;
+  // ENGINE, charset and collation first, as SHOW CREATE TABLE writes them; the rest by name.
+  std::string out = "ENGINE=" + opts["engine"] + " DEFAULT CHARSET=" + opts["charset"] + " COLLATE=" + opts["collate"];
+  for (const auto& [k, v] : opts)
+    if (k != "engine" && k != "charset" && k != "collate") out += " " + upper(k) + "=" + v;
+  if (!t.description.empty()) out += " COMMENT=" + string_literal(t.description.substr(0, 2048));
+  return out;
+}
+
+}  // namespace sf::dialect

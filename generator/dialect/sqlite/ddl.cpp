@@ -1,0 +1,69 @@
+// How SQLite writes columns. SQLite has type affinities, not types, so the
+// model's types become INTEGER/REAL/NUMERIC/TEXT/BLOB and CHECKs carry what
+// the types cannot: enum values, 0/1 booleans, valid JSON. Timestamps are
+// TEXT holding ISO-8601 UTC with microseconds (YYYY-MM-DDTHH:MM:SS.ffffffZ),
+// which sorts in time order as text.
+#include "generator/dialect/column_rules.hpp"
+#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+
+namespace sf::dialect {
+namespace {
+
+using model::TypeKind;
+
+// strftime's %f gives SS.SSS; three literal zeros make it microseconds, so
+// defaults and runtime-written values share one format.
+constexpr const char* now_utc = "(strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))";
+
+std::string affinity(const model::LogicalType& t) {
+  switch (t.kind) {
+    case TypeKind::integer:
+    case TypeKind::boolean: return "INTEGER";
+    case TypeKind::decimal: return "NUMERIC";
+    case TypeKind::floating: return "REAL";
+    case TypeKind::binary: return "BLOB";
+    default: return "TEXT";
+  }
+}
+
+}  // namespace
+
+ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& c) const {
+  ColumnDdl d;
+  auto native = c.native_types.find("sqlite");
+  d.type = native != c.native_types.end() ? native->second : affinity(c.type);
+  bool whole_key = t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name};
+  if (c.identity && whole_key) {
+    d.type = "INTEGER";  // only INTEGER PRIMARY KEY is the rowid alias AUTOINCREMENT needs
+    d.inline_primary_key = true;
+    d.identity = "PRIMARY KEY AUTOINCREMENT";
+  }
+  using K = model::DefaultValue::Kind;
+  const auto& v = c.default_value;
+  switch (v.kind) {
+    case K::none: break;
+    case K::null: d.default_sql = "NULL"; break;
+    case K::string: d.default_sql = string_literal(v.text); break;
+    case K::number: d.default_sql = v.text; break;
+    case K::boolean: d.default_sql = v.text == "true" ? "1" : "0"; break;
+    case K::expression: d.default_sql = is_current_timestamp(v.text) ? now_utc : "(" + v.text + ")"; break;
+  }
+  if (!c.on_update.empty())
+    d.note = "SQLite has no ON UPDATE; the schemaforge runtime sets " + c.name + " on every update";
+  const std::string col = quote(c.name);
+  switch (c.type.kind) {
+    case TypeKind::enumeration:
+      d.checks.push_back({derived_name("ck", t.name, c.name), enum_check_expression(*this, c), c.loc});
+      break;
+    case TypeKind::boolean: d.checks.push_back({derived_name("ck", t.name, c.name), col + " IN (0, 1)", c.loc}); break;
+    case TypeKind::json: d.checks.push_back({derived_name("ck", t.name, c.name), "json_valid(" + col + ")", c.loc}); break;
+    default: break;
+  }
+  return d;
+}
+
+std::string SqliteDialect::seconds_between(std::string_view from, std::string_view to) const {
+  return "(julianday(" + std::string(to) + ") - julianday(" + std::string(from) + ")) * 86400.0";
+}
+
+}  // namespace sf::dialect

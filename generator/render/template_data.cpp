@@ -1,0 +1,279 @@
+#include "generator/render/template_data.hpp"
+
+#include <algorithm>
+
+namespace sf::render {
+namespace {
+
+using nlohmann::json;
+
+// Adds "comma": "," to all but the last element, so templates can list items.
+json with_commas(json list) {
+  for (std::size_t i = 0; i < list.size(); ++i) list[i]["comma"] = i + 1 < list.size() ? "," : "";
+  return list;
+}
+
+std::string quoted_list(const dialect::Dialect& d, const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + d.quote(n);
+  return out;
+}
+
+json fk_json(const dialect::Dialect& d, const model::ForeignKey& fk) {
+  json j;
+  j["name"] = d.quote(fk.name);
+  j["columns"] = quoted_list(d, fk.columns);
+  j["ref_table"] = d.quote(fk.ref_table);
+  j["ref_columns"] = quoted_list(d, fk.ref_columns);
+  j["on_delete"] = fk.on_delete == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_delete));
+  j["on_update"] = fk.on_update == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_update));
+  return j;
+}
+
+bool for_dialect(const model::Index& i, const dialect::Dialect& d) {
+  return i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), d.name()) != i.dialects.end();
+}
+
+json table_json(const model::Table& t, const dialect::Dialect& d) {
+  json tj;
+  tj["name"] = d.quote(t.name);
+  tj["raw_name"] = t.name;
+  tj["description"] = t.description;
+  tj["description_sql"] = d.string_literal(t.description);
+  tj["options"] = d.table_options(t);
+  json elements = json::array(), columns = json::array(), notes = json::array();
+  bool inline_pk = false;
+  std::vector<model::Check> engine_checks;
+  for (const auto& c : t.columns) {
+    dialect::ColumnDdl ddl = d.column_ddl(t, c);
+    inline_pk = inline_pk || ddl.inline_primary_key;
+    json cj;
+    cj["is_column"] = true;
+    cj["name"] = d.quote(c.name);
+    cj["raw_name"] = c.name;
+    cj["table"] = d.quote(t.name);
+    cj["type"] = ddl.type;
+    cj["identity"] = ddl.identity;
+    // Identity columns are NOT NULL by definition; SQLite's rowid alias may not say so twice.
+    cj["not_null"] = !c.nullable && !ddl.inline_primary_key;
+    cj["default"] = ddl.default_sql;
+    cj["on_update"] = ddl.on_update_sql;
+    cj["description"] = c.description;
+    cj["description_sql"] = d.string_literal(c.description.substr(0, 1024));
+    cj["note"] = ddl.note;
+    if (!ddl.note.empty()) notes.push_back({{"text", ddl.note}});
+    for (auto& ck : ddl.checks) engine_checks.push_back(ck);
+    columns.push_back(cj);
+    elements.push_back(cj);
+  }
+  if (t.primary_key && !inline_pk) {
+    json pk = {{"is_primary_key", true}, {"columns", quoted_list(d, t.primary_key->columns)}};
+    tj["primary_key"] = pk;
+    elements.push_back(pk);
+  } else {
+    tj["primary_key"] = false;
+  }
+  for (const auto& u : t.uniques)
+    elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", quoted_list(d, u.columns)}});
+  for (const auto& ck : engine_checks)
+    elements.push_back({{"is_check", true}, {"name", d.quote(ck.name)}, {"expression", ck.expression}});
+  for (const auto& ck : t.checks)
+    elements.push_back({{"is_check", true}, {"name", d.quote(ck.name)}, {"expression", ck.expression}});
+  json fks = json::array();
+  for (const auto& fk : t.foreign_keys) {
+    json fj = fk_json(d, fk);
+    fj["table"] = d.quote(t.name);
+    fks.push_back(fj);
+    if (d.foreign_keys_inline()) {
+      fj["is_foreign_key"] = true;
+      elements.push_back(fj);
+    }
+  }
+  json indexes = json::array();
+  for (const auto& i : t.indexes) {
+    if (!for_dialect(i, d)) continue;
+    std::string cols;
+    for (const auto& c : i.columns) cols += (cols.empty() ? "" : ", ") + d.quote(c.name) + (c.descending ? " DESC" : "");
+    indexes.push_back({{"name", d.quote(i.name)}, {"unique", i.unique}, {"columns", cols}, {"table", d.quote(t.name)}});
+  }
+  tj["elements"] = with_commas(elements);
+  tj["columns"] = columns;
+  tj["indexes"] = indexes;
+  tj["foreign_keys"] = d.foreign_keys_inline() ? json::array() : fks;
+  tj["notes"] = notes;
+  return tj;
+}
+
+// Contract view, job status view, then the spec's own views that have a body.
+void add_views(const model::Table& t, const dialect::Dialect& d, json& views, model::Diagnostics& diags) {
+  auto flags = [&](const std::string& name, const char* algorithm, const char* security) {
+    json f = {{"algorithm", algorithm}, {"security", security}};
+    for (const auto& v : t.views) {
+      if (v.name != name) continue;
+      if (auto it = v.variants.find(std::string(d.name())); it != v.variants.end()) {
+        if (!it->second.algorithm.empty()) f["algorithm"] = it->second.algorithm;
+        if (!it->second.security.empty()) f["security"] = it->second.security;
+      }
+    }
+    return f;
+  };
+  const std::string contract = "vw_" + t.name;
+  const std::string status = "vw_" + t.name + "_status";
+  {
+    json v = flags(contract, "MERGE", "INVOKER");
+    v["is_contract"] = true;
+    v["name"] = d.quote(contract);
+    v["table"] = d.quote(t.name);
+    json select = json::array();
+    for (const auto& c : t.columns) select.push_back({{"sql", d.quote(c.name)}});
+    if (t.job) {
+      const std::string col = d.quote(t.job->status_column);
+      for (const char* role : {model::job_state::success, model::job_state::running, model::job_state::failure}) {
+        std::string value = t.job->state(role);
+        if (value.empty()) continue;
+        select.push_back({{"sql", "(" + col + " = " + d.string_literal(value) + ") AS " + d.quote("is_" + value)}});
+      }
+    }
+    v["select_list"] = with_commas(select);
+    views.push_back(v);
+  }
+  if (t.job) {
+    json v = flags(status, "TEMPTABLE", "INVOKER");
+    v["is_status"] = true;
+    v["name"] = d.quote(status);
+    v["table"] = d.quote(t.name);
+    v["status_column"] = d.quote(t.job->status_column);
+    const model::Column* status_col = t.find_column(t.job->status_column);
+    json states = json::array();
+    for (const auto& value : status_col->type.values) states.push_back({{"literal", d.string_literal(value)}});
+    for (std::size_t i = 0; i < states.size(); ++i) states[i]["first"] = i == 0;
+    v["states"] = states;
+    std::string sched = t.job->column(model::job_column::scheduled_at);
+    if (sched.empty() && t.find_column("created_at")) sched = "created_at";
+    v["scheduled_sql"] = sched.empty() ? "NULL" : "t." + d.quote(sched);
+    std::string started = t.job->column(model::job_column::started_at);
+    std::string finished = t.job->column(model::job_column::finished_at);
+    v["duration_sql"] = started.empty() || finished.empty()
+                            ? d.null_seconds()
+                            : d.seconds_between("t." + d.quote(started), "t." + d.quote(finished));
+    views.push_back(v);
+  }
+  for (const auto& spec_view : t.views) {
+    if (spec_view.name == contract || (t.job && spec_view.name == status)) continue;
+    std::string body = spec_view.sql;
+    json f = {{"algorithm", "UNDEFINED"}, {"security", "INVOKER"}};
+    if (auto it = spec_view.variants.find(std::string(d.name())); it != spec_view.variants.end()) {
+      if (!it->second.sql.empty()) body = it->second.sql;
+      if (!it->second.algorithm.empty()) f["algorithm"] = it->second.algorithm;
+      if (!it->second.security.empty()) f["security"] = it->second.security;
+    }
+    if (body.empty()) {
+      diags.warning(spec_view.loc, "view '" + spec_view.name + "' has no body for " + std::string(d.name()) +
+                                       "; not generated. Give it `sql:` in a YAML overlay");
+      continue;
+    }
+    f["is_custom"] = true;
+    f["name"] = d.quote(spec_view.name);
+    f["body"] = body;
+    views.push_back(f);
+  }
+}
+
+std::string doc_type(const model::Column& c, const dialect::Dialect& d, const model::Table& t) { return d.column_ddl(t, c).type; }
+
+}  // namespace
+
+json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnostics& diags) {
+  json out;
+  out["dialect"] = std::string(d.name());
+  json tables = json::array(), views = json::array();
+  for (const auto& t : s.tables) {
+    tables.push_back(table_json(t, d));
+    add_views(t, d, views, diags);
+  }
+  out["tables"] = tables;
+  out["views"] = views;
+  return out;
+}
+
+json docs_view(const model::Schema& s) {
+  const auto& pg = dialect::dialect_named("postgres");
+  const auto& my = dialect::dialect_named("mysql");
+  json tables = json::array(), relations = json::array();
+  for (const auto& t : s.tables) {
+    json tj;
+    tj["name"] = t.name;
+    tj["description"] = t.description;
+    json cols = json::array();
+    for (const auto& c : t.columns) {
+      std::string mt = doc_type(c, my, t), pt = doc_type(c, pg, t);
+      std::string def;
+      switch (c.default_value.kind) {
+        case model::DefaultValue::Kind::none: break;
+        case model::DefaultValue::Kind::null: def = "NULL"; break;
+        case model::DefaultValue::Kind::boolean: def = c.default_value.text == "true" ? "TRUE" : "FALSE"; break;
+        default: def = c.default_value.text;
+      }
+      bool pk = t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
+                                     t.primary_key->columns.end();
+      bool fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& f) {
+        return std::find(f.columns.begin(), f.columns.end(), c.name) != f.columns.end();
+      });
+      std::string desc = c.description;
+      for (auto& ch : desc)
+        if (ch == '|') ch = '/';
+      cols.push_back({{"name", c.name},
+                      {"type", mt == pt ? mt : "mysql: " + mt + " / postgres: " + pt},
+                      {"kind", std::string(model::kind_name(c.type.kind))},
+                      {"null", c.nullable ? "YES" : "NO"},
+                      {"default", def},
+                      {"description", desc},
+                      {"key", pk ? "PK" : fk ? "FK" : ""}});
+    }
+    tj["columns"] = cols;
+    json uniques = json::array(), indexes = json::array(), fks = json::array();
+    for (const auto& u : t.uniques) {
+      std::string cs;
+      for (const auto& c : u.columns) cs += (cs.empty() ? "" : ", ") + c;
+      uniques.push_back({{"name", u.name}, {"columns", cs}});
+    }
+    for (const auto& i : t.indexes) {
+      std::string cs, ds;
+      for (const auto& c : i.columns) cs += (cs.empty() ? "" : ", ") + c.name + (c.descending ? " DESC" : "");
+      for (const auto& x : i.dialects) ds += (ds.empty() ? "" : ", ") + x;
+      indexes.push_back({{"name", i.name}, {"columns", cs}, {"unique", i.unique ? "yes" : ""}, {"dialects", ds.empty() ? "all" : ds}});
+    }
+    for (const auto& f : t.foreign_keys) {
+      std::string cs, rs;
+      for (const auto& c : f.columns) cs += (cs.empty() ? "" : ", ") + c;
+      for (const auto& c : f.ref_columns) rs += (rs.empty() ? "" : ", ") + c;
+      std::string actions = "ON DELETE " + std::string(model::to_string(f.on_delete));
+      if (f.on_update != model::FkAction::no_action) actions += " ON UPDATE " + std::string(model::to_string(f.on_update));
+      fks.push_back({{"name", f.name}, {"columns", cs}, {"references", f.ref_table + "(" + rs + ")"}, {"actions", actions}});
+      bool optional = std::any_of(f.columns.begin(), f.columns.end(), [&](const std::string& c) {
+        const model::Column* col = t.find_column(c);
+        return col && col->nullable;
+      });
+      relations.push_back({{"child", t.name}, {"parent", f.ref_table}, {"name", f.name}, {"optional", optional}});
+    }
+    tj["unique_keys"] = uniques;
+    tj["indexes"] = indexes;
+    tj["foreign_keys"] = fks;
+    tj["has_unique_keys"] = !uniques.empty();
+    tj["has_indexes"] = !indexes.empty();
+    tj["has_foreign_keys"] = !fks.empty();
+    if (t.job) {
+      std::string roles;
+      for (const auto& [role, col] : t.job->columns) roles += (roles.empty() ? "" : ", ") + role + " = `" + col + "`";
+      std::string states;
+      for (const auto& [role, v] : t.job->states) states += (states.empty() ? "" : ", ") + role + " = `" + v + "`";
+      tj["job"] = {{"status", t.job->status_column}, {"roles", roles}, {"states", states}};
+    } else {
+      tj["job"] = false;
+    }
+    tables.push_back(tj);
+  }
+  return {{"tables", tables}, {"relations", relations}};
+}
+
+}  // namespace sf::render

@@ -1,0 +1,155 @@
+#include "generator/render/template_engine.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <vector>
+
+namespace sf::render {
+namespace {
+
+namespace mu = kainjow::mustache;
+
+mu::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mu::data d{mu::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mu::data d{mu::data::type::list};
+      for (const auto& x : j) d.push_back(to_data(x));
+      return d;
+    }
+    case nlohmann::json::value_t::string: {
+      // An empty string is false, so {{#default}} DEFAULT {{{default}}}{{/default}}
+      // reads as template authors expect; as a variable it renders nothing either way.
+      const auto& s = j.get_ref<const std::string&>();
+      return s.empty() ? mu::data{false} : mu::data{s};
+    }
+    case nlohmann::json::value_t::boolean: return mu::data{j.get<bool>()};
+    case nlohmann::json::value_t::null: return mu::data{false};
+    default: return mu::data{j.dump()};
+  }
+}
+
+// The Mustache spec's "standalone" rule: a line holding only a section,
+// inverted-section, closing or comment tag renders as nothing at all, not as a
+// blank line. kainjow applies it only when the section renders, so apply it
+// here, once, on the template text: each run of standalone tag lines is moved
+// onto the start of the next non-blank line (or the end of the previous one),
+// which renders the same without the tag lines' own line breaks.
+bool is_standalone_tag_line(std::string_view line, std::string_view& tag) {
+  std::size_t b = line.find_first_not_of(" \t"), e = line.find_last_not_of(" \t\r");
+  if (b == std::string_view::npos || e < b + 4 || line.substr(b, 2) != "{{" || line.substr(e - 1, 2) != "}}") return false;
+  tag = line.substr(b, e - b + 1);
+  // Only one tag's worth of text: a line like "{{#a}}x{{/a}}" is content.
+  for (std::size_t i = 0; i < tag.size();) {
+    if (tag.substr(i, 2) != "{{") return false;
+    char sigil = i + 2 < tag.size() ? tag[i + 2] : ' ';
+    if (sigil != '#' && sigil != '^' && sigil != '/' && sigil != '!') return false;
+    std::size_t close = tag.find("}}", i);
+    if (close == std::string_view::npos) return false;
+    i = close + 2;
+  }
+  return true;
+}
+
+std::string strip_standalone_lines(const std::string& text) {
+  std::vector<std::string_view> lines;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) {
+      if (pos < text.size()) lines.emplace_back(text.data() + pos, text.size() - pos);
+      break;
+    }
+    lines.emplace_back(text.data() + pos, nl - pos);
+    pos = nl + 1;
+  }
+  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t\r") == std::string_view::npos; };
+  std::vector<std::string> out_lines;
+  std::string carry;  // tags waiting for the next non-blank line
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    std::string_view tag;
+    if (is_standalone_tag_line(lines[i], tag)) {
+      carry += tag;
+      continue;
+    }
+    if (!carry.empty()) {
+      if (!blank(lines[i])) {
+        out_lines.push_back(carry + std::string(lines[i]));
+        carry.clear();
+        continue;
+      }
+      // Next line is blank: attach to the previous content line if there is one.
+      if (!out_lines.empty() && !blank(out_lines.back())) {
+        out_lines.back() += carry;
+      } else {
+        out_lines.push_back(carry);  // alone on its line: kainjow strips a rendered one
+      }
+      carry.clear();
+    }
+    out_lines.emplace_back(lines[i]);
+  }
+  if (!carry.empty()) {
+    if (!out_lines.empty() && !blank(out_lines.back()))
+      out_lines.back() += carry;
+    else
+      out_lines.push_back(carry);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < out_lines.size(); ++i) out += out_lines[i] + "\n";
+  if (!text.empty() && text.back() != '\n' && !out.empty()) out.pop_back();
+  return out;
+}
+
+std::string slurp(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TemplateFolder load_template_folder(const std::filesystem::path& dir) {
+  TemplateFolder f;
+  f.dir = dir;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw TemplateError("template folder " + dir.generic_string() + " does not exist; point --templates at a copy of templates/");
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".mustache") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& p : files) {
+    std::string stem = p.stem().string();  // "001_tables.sql"
+    if (!stem.empty() && stem[0] == '_')
+      f.partials[p.stem().stem().string().substr(1)] = slurp(p);  // "_header.sql" -> "header"
+    else
+      f.templates[stem] = slurp(p);
+  }
+  if (f.templates.empty()) throw TemplateError("template folder " + dir.generic_string() + " holds no *.mustache templates");
+  return f;
+}
+
+std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& data,
+                            const std::map<std::string, std::string>& partials) {
+  mu::mustache tmpl{strip_standalone_lines(text)};
+  if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
+  tmpl.set_custom_escape([](const std::string& s) { return s; });
+  mu::data d = to_data(data);
+  for (const auto& [pname, ptext] : partials) {
+    std::string body = strip_standalone_lines(ptext);
+    d.set(pname, mu::data{mu::partial{[body]() { return body; }}});
+  }
+  std::string out = tmpl.render(d);
+  if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
+  return out;
+}
+
+}  // namespace sf::render
