@@ -186,9 +186,11 @@ std::string read_value(Cursor& c) {
   return out;
 }
 
-bool is_column_constraint_start(const Token& t) {
+// `next` disambiguates CHARACTER SET (a clause) from CHARACTER VARYING (a type).
+bool is_column_constraint_start(const Token& t, const Token& next) {
+  if (t.is("CHARACTER")) return next.is("SET");
   for (auto kw : {"NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "REFERENCES",
-                  "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARACTER", "CHARSET", "KEY", "IDENTITY"})
+                  "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARSET", "KEY", "IDENTITY"})
     if (t.is(kw)) return true;
   return t.is_punct(",") || t.is_punct(")") || t.kind == TokenKind::end;
 }
@@ -317,8 +319,8 @@ class Parser {
     // The type: every token up to the first column-constraint keyword.
     std::size_t from = c_.pos();
     const Token& type_tok = c_.peek();
-    if (is_column_constraint_start(type_tok)) c_.fail("expected a type for column '" + col.name + "'");
-    while (!is_column_constraint_start(c_.peek())) {
+    if (is_column_constraint_start(type_tok, c_.peek(1))) c_.fail("expected a type for column '" + col.name + "'");
+    while (!is_column_constraint_start(c_.peek(), c_.peek(1))) {
       if (c_.peek().is_punct("(")) {
         c_.skip_group();
       } else if (c_.peek().is_punct("[")) {

@@ -153,6 +153,15 @@ void check_tables(const model::Schema& schema, model::Diagnostics& diags) {
       for (const auto& d : i.dialects)
         if (d != "mysql" && d != "postgres" && d != "sqlite")
           diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "'");
+      // InnoDB indexes TEXT/BLOB/JSON only by a prefix length the model does not carry.
+      bool for_mysql = i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), "mysql") != i.dialects.end();
+      for (const auto& ic : i.columns) {
+        const Column* c = t.find_column(ic.name);
+        if (for_mysql && c && (c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary))
+          diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) +
+                                 "), which MySQL cannot index without a prefix length; make the column varchar(n), or "
+                                 "limit the index with dialects: [postgres, sqlite]");
+      }
     }
     for (const auto& c : t.checks) {
       unique_name(c.name, c.loc, "check");

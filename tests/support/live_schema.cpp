@@ -20,13 +20,26 @@ std::string join(const std::vector<std::string>& v) {
   return out;
 }
 
-// 'pending'::text -> pending ; 'x' -> x ; (strftime(...)) kept.
+// 'pending'::text -> pending ; 'it''s' -> it's ; (strftime(...)) kept.
 std::string unquote_default(std::string d) {
   static const std::regex cast(R"(^(.*)::[a-z ]+(\([0-9]+\))?$)");
   std::smatch m;
   while (std::regex_match(d, m, cast)) d = m[1].str();
-  if (d.size() >= 2 && d.front() == '\'' && d.back() == '\'') d = d.substr(1, d.size() - 2);
+  if (d.size() >= 2 && d.front() == '\'' && d.back() == '\'') {
+    std::string v;
+    for (std::size_t i = 1; i + 1 < d.size(); ++i) {
+      if ((d[i] == '\'' || d[i] == '\\') && i + 2 < d.size() && d[i + 1] == d[i]) ++i;  // '' and \\ escapes
+      v += d[i];
+    }
+    d = v;
+  }
   return d;
+}
+
+// PostgreSQL quotes names that need it in catalogue text: "order"(id) -> order(id).
+std::string unquote_names(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '"'), s.end());
+  return s;
 }
 
 LiveSchema read_postgres(db::Connection& c) {
@@ -45,10 +58,10 @@ LiveSchema read_postgres(db::Connection& c) {
       "JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = 'public' "
       "ORDER BY 1, 2");
   static const std::regex cols_re(R"(\(([^)]*)\))");
-  static const std::regex fk_re(R"(FOREIGN KEY \(([^)]*)\) REFERENCES ([a-z_0-9"]+)\(([^)]*)\)(.*))");
+  static const std::regex fk_re(R"(FOREIGN KEY \(([^)]*)\) REFERENCES ([^(]+)\(([^)]*)\)(.*))");
   for (const auto& r : cons.rows) {
     LiveTable& t = s.tables[as_string(r[0])];
-    std::string name = as_string(r[1]), type = as_string(r[2]), def = as_string(r[3]);
+    std::string name = as_string(r[1]), type = as_string(r[2]), def = unquote_names(as_string(r[3]));
     std::smatch m;
     if (type == "p" && std::regex_search(def, m, cols_re)) {
       std::string list = m[1].str();
@@ -76,7 +89,7 @@ LiveSchema read_postgres(db::Connection& c) {
       "(SELECT conname FROM pg_constraint WHERE contype IN ('p', 'u')) ORDER BY 1, 2");
   static const std::regex idx_re(R"(USING btree \((.*)\)$)");
   for (const auto& r : idx.rows) {
-    std::string def = as_string(r[2]);
+    std::string def = unquote_names(as_string(r[2]));
     std::smatch m;
     std::string cols_list = std::regex_search(def, m, idx_re) ? m[1].str() : def;
     if (def.find("UNIQUE") != std::string::npos) cols_list += " UNIQUE";
