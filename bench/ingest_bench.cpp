@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "bench/bench_util.hpp"
+#include "generator/cli/malloc_tuning.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 
 namespace fs = std::filesystem;
@@ -48,6 +49,7 @@ std::string spec_for(int i) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sf::cli::tune_malloc();
   const int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
   fs::path dir = fs::temp_directory_path() / "schemaforge-bench-ingest";
   fs::remove_all(dir);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, from a fresh Debian machine: install dependencies, build
-# schemaforge, then read and validate the project's specs (spec/) and print a
-# summary of the model.
+# schemaforge, read and validate the project's specs (spec/), print a summary
+# of the model, and generate DDL, views, schema.json and docs into generated/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,3 +11,5 @@ cmake --build build -j2 --target schemaforge
 
 echo "== schemaforge check --spec spec"
 build/generator/cli/schemaforge check --spec spec
+echo "== schemaforge generate --spec spec --out generated"
+build/generator/cli/schemaforge generate --spec spec --out generated

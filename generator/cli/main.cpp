@@ -6,6 +6,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "generator/cli/malloc_tuning.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
 #include "generator/render/generate.hpp"
@@ -47,6 +48,7 @@ void print_summary(const sf::model::Schema& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  sf::cli::tune_malloc();
   CLI::App app{"schemaforge: table specs (markdown, YAML, SQL) to DDL, repositories, migrations and drift checks"};
   app.set_version_flag("--version", std::string("schemaforge ") + SCHEMAFORGE_VERSION);
   app.require_subcommand(1);

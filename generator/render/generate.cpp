@@ -21,8 +21,9 @@ std::string header_lines(const GenerateOptions& o, const std::string& hash, cons
 
 }  // namespace
 
-std::string model_hash(const model::Schema& schema) {
-  std::string text = model::to_json_text(schema);
+std::string model_hash(const model::Schema& schema) { return sha256_hex(model::to_json_text(schema)); }
+
+std::string sha256_hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
@@ -37,16 +38,17 @@ std::string model_hash(const model::Schema& schema) {
 
 OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {
   OutputSet out;
-  const std::string hash = model_hash(schema);
+  nlohmann::ordered_json model_json = model::to_json(schema);
+  const std::string hash = sha256_hex(model_json.dump(2) + "\n");  // == model_hash(schema), serialised once
 
   for (const auto& name : o.dialects) {
     const dialect::Dialect& d = dialect::dialect_named(name);
     TemplateFolder folder = load_template_folder(o.templates_dir / "sql" / std::string(d.name()));
-    nlohmann::json data = sql_view(schema, d, diags);
+    const TemplateData data(sql_view(schema, d, diags), folder.partials);
     const std::string header = header_lines(o, hash, "-- ");
     std::string all = header;
     for (const auto& [file, text] : folder.templates) {  // sorted: 001_, 020_, 030_, 040_
-      std::string body = render_template(folder.dir.generic_string() + "/" + file + ".mustache", text, data, folder.partials);
+      std::string body = render_template(folder.dir.generic_string() + "/" + file + ".mustache", text, data);
       out.files[std::string(d.name()) + "/" + file] = header + "\n" + body;
       all += "\n" + body;
     }
@@ -55,14 +57,14 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
   }
 
   // schema.json carries its header as a member: JSON has no comments.
-  nlohmann::ordered_json model_json = model::to_json(schema);
   nlohmann::ordered_json with_header;
   with_header["generated"] = {{"by", "schemaforge"}, {"sources", o.sources}, {"model_sha256", hash}};
-  for (auto it = model_json.begin(); it != model_json.end(); ++it) with_header[it.key()] = it.value();
+  for (auto it = model_json.begin(); it != model_json.end(); ++it) with_header[it.key()] = std::move(it.value());
   out.files["schema.json"] = with_header.dump(2) + "\n";
 
   TemplateFolder docs = load_template_folder(o.templates_dir / "docs");
   nlohmann::json dv = docs_view(schema);
+  const TemplateData docs_data(dv, docs.partials);
   if (auto it = docs.templates.find("table.md"); it != docs.templates.end()) {
     for (const auto& t : dv["tables"]) {
       std::string body = render_template("docs/table.md.mustache", it->second, t, docs.partials);
@@ -70,9 +72,9 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
     }
   }
   if (auto it = docs.templates.find("erd.mmd"); it != docs.templates.end())
-    out.files["docs/erd.mmd"] = header_lines(o, hash, "%% ") + render_template("docs/erd.mmd.mustache", it->second, dv, docs.partials);
+    out.files["docs/erd.mmd"] = header_lines(o, hash, "%% ") + render_template("docs/erd.mmd.mustache", it->second, docs_data);
   if (auto it = docs.templates.find("erd.dot"); it != docs.templates.end() && o.diagrams) {
-    std::string dot = header_lines(o, hash, "// ") + render_template("docs/erd.dot.mustache", it->second, dv, docs.partials);
+    std::string dot = header_lines(o, hash, "// ") + render_template("docs/erd.dot.mustache", it->second, docs_data);
     if (auto svg = dot_to_svg(dot)) {
       // Keep the XML declaration first; the header follows as a comment.
       auto nl = svg->find('\n');

@@ -41,7 +41,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["description"] = t.description;
   tj["description_sql"] = d.string_literal(t.description);
   tj["options"] = d.table_options(t);
-  json elements = json::array(), columns = json::array(), notes = json::array();
+  json elements = json::array(), notes = json::array();
   bool inline_pk = false;
   std::vector<model::Check> engine_checks;
   for (const auto& c : t.columns) {
@@ -63,8 +63,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["note"] = ddl.note;
     if (!ddl.note.empty()) notes.push_back({{"text", ddl.note}});
     for (auto& ck : ddl.checks) engine_checks.push_back(ck);
-    columns.push_back(cj);
-    elements.push_back(cj);
+    elements.push_back(std::move(cj));
   }
   if (t.primary_key && !inline_pk) {
     json pk = {{"is_primary_key", true}, {"columns", quoted_list(d, t.primary_key->columns)}};
@@ -97,7 +96,6 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     indexes.push_back({{"name", d.quote(i.name)}, {"unique", i.unique}, {"columns", cols}, {"table", d.quote(t.name)}});
   }
   tj["elements"] = with_commas(elements);
-  tj["columns"] = columns;
   tj["indexes"] = indexes;
   tj["foreign_keys"] = d.foreign_keys_inline() ? json::array() : fks;
   tj["notes"] = notes;

@@ -13,16 +13,24 @@ namespace {
 
 namespace mu = kainjow::mustache;
 
+// Builds kainjow data bottom-up with moves only. kainjow's set()/push_back()
+// take const& and its vectors copy on growth (the move constructor is not
+// noexcept), which deep-copies whole subtrees at every level: 6 s instead of
+// 0.3 s for 1,000 tables. Objects are filled through operator[] with move
+// assignment; a list's vector is reached through list_value(), const only by
+// the accessor (the vector itself is owned, non-const, by the data object).
 mu::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mu::data d{mu::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = to_data(it.value());
       return d;
     }
     case nlohmann::json::value_t::array: {
       mu::data d{mu::data::type::list};
-      for (const auto& x : j) d.push_back(to_data(x));
+      auto& items = const_cast<mu::basic_list<std::string>&>(d.list_value());
+      items.reserve(j.size());
+      for (const auto& x : j) items.emplace_back(to_data(x));
       return d;
     }
     case nlohmann::json::value_t::string: {
@@ -137,19 +145,32 @@ TemplateFolder load_template_folder(const std::filesystem::path& dir) {
   return f;
 }
 
-std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& data,
-                            const std::map<std::string, std::string>& partials) {
+struct TemplateData::Impl {
+  mu::data data;
+};
+
+TemplateData::TemplateData(const nlohmann::json& data, const std::map<std::string, std::string>& partials)
+    : impl_(std::make_unique<Impl>(Impl{to_data(data)})) {
+  for (const auto& [pname, ptext] : partials) {
+    std::string body = strip_standalone_lines(ptext);
+    impl_->data[pname] = mu::data{mu::partial{[body]() { return body; }}};
+  }
+}
+TemplateData::~TemplateData() = default;
+TemplateData::TemplateData(TemplateData&&) noexcept = default;
+
+std::string render_template(const std::string& name, const std::string& text, const TemplateData& data) {
   mu::mustache tmpl{strip_standalone_lines(text)};
   if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
   tmpl.set_custom_escape([](const std::string& s) { return s; });
-  mu::data d = to_data(data);
-  for (const auto& [pname, ptext] : partials) {
-    std::string body = strip_standalone_lines(ptext);
-    d.set(pname, mu::data{mu::partial{[body]() { return body; }}});
-  }
-  std::string out = tmpl.render(d);
+  std::string out = tmpl.render(data.impl().data);
   if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
   return out;
+}
+
+std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& data,
+                            const std::map<std::string, std::string>& partials) {
+  return render_template(name, text, TemplateData(data, partials));
 }
 
 }  // namespace sf::render
