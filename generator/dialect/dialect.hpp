@@ -21,6 +21,7 @@ struct ColumnDdl {
   std::string on_update_sql;        // the value after ON UPDATE (MySQL only), "" for none
   std::string note;                 // what the engine cannot express, said in a generated comment
   std::vector<model::Check> checks; // named CHECKs the engine needs (enum, boolean, JSON validity)
+  std::string type_sql;             // a statement creating the column's type first (PostgreSQL native enums), or ""
 };
 
 class Dialect {

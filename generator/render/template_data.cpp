@@ -41,7 +41,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["description"] = t.description;
   tj["description_sql"] = d.string_literal(t.description);
   tj["options"] = d.table_options(t);
-  json elements = json::array(), notes = json::array();
+  json elements = json::array(), notes = json::array(), types = json::array();
   bool inline_pk = false;
   std::vector<model::Check> engine_checks;
   for (const auto& c : t.columns) {
@@ -62,6 +62,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["description_sql"] = d.string_literal(c.description.substr(0, 1024));
     cj["note"] = ddl.note;
     if (!ddl.note.empty()) notes.push_back({{"text", ddl.note}});
+    if (!ddl.type_sql.empty()) types.push_back({{"sql", ddl.type_sql}});
     for (auto& ck : ddl.checks) engine_checks.push_back(ck);
     elements.push_back(std::move(cj));
   }
@@ -99,6 +100,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["indexes"] = indexes;
   tj["foreign_keys"] = d.foreign_keys_inline() ? json::array() : fks;
   tj["notes"] = notes;
+  tj["types"] = types;
   return tj;
 }
 

@@ -22,7 +22,7 @@ std::string join(const std::vector<std::string>& v) {
 
 // 'pending'::text -> pending ; 'it''s' -> it's ; (strftime(...)) kept.
 std::string unquote_default(std::string d) {
-  static const std::regex cast(R"(^(.*)::[a-z ]+(\([0-9]+\))?$)");
+  static const std::regex cast(R"(^(.*)::[a-z_0-9 "]+(\([0-9]+\))?$)");
   std::smatch m;
   while (std::regex_match(d, m, cast)) d = m[1].str();
   if (d.size() >= 2 && d.front() == '\'' && d.back() == '\'') {

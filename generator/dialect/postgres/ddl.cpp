@@ -50,8 +50,25 @@ ColumnDdl PostgresDialect::column_ddl(const model::Table& t, const model::Column
   }
   if (!c.on_update.empty())
     d.note = "PostgreSQL has no ON UPDATE; the schemaforge runtime sets " + c.name + " on every update";
-  if (c.type.kind == TypeKind::enumeration)
+  if (c.type.kind == TypeKind::enumeration && native == c.native_types.end()) {
+    // TEXT + CHECK by default: adding a value later is a CHECK swap inside a
+    // transaction. `options: postgres: { enums: native }` asks for CREATE TYPE.
+    auto opts = t.options.find("postgres");
+    bool native_enum = opts != t.options.end() && opts->second.count("enums") && opts->second.at("enums") == "native";
+    if (native_enum) {
+      std::string type_name = derived_name("enum", t.name, c.name);
+      d.type = quote(type_name);
+      std::string values;
+      for (std::size_t i = 0; i < c.type.values.size(); ++i) values += (i ? ", " : "") + string_literal(c.type.values[i]);
+      // CREATE TYPE has no IF NOT EXISTS; an existing type is skipped so the file can be applied again.
+      d.type_sql = "DO $$ BEGIN\n  CREATE TYPE " + quote(type_name) + " AS ENUM (" + values +
+                   ");\nEXCEPTION WHEN duplicate_object THEN NULL;\nEND $$;";
+    } else {
+      d.checks.push_back({derived_name("ck", t.name, c.name), enum_check_expression(*this, c), c.loc});
+    }
+  } else if (c.type.kind == TypeKind::enumeration) {
     d.checks.push_back({derived_name("ck", t.name, c.name), enum_check_expression(*this, c), c.loc});
+  }
   return d;
 }
 
