@@ -146,10 +146,35 @@ CREATE TABLE IF NOT EXISTS pq_migration_jobs (
 
 -- MySQL 8.0 has no CREATE INDEX IF NOT EXISTS: apply this file once, to a
 -- database created from 001_tables.sql (or let `schemaforge migrate` do it).
-CREATE INDEX idx_status ON jobs (status);CREATE INDEX idx_type ON jobs (type);CREATE INDEX idx_created_at ON jobs (created_at);CREATE INDEX idx_ttl_expires_at ON jobs (ttl_expires_at);CREATE INDEX idx_key_wrappers_policy ON key_wrappers (policy_id);CREATE INDEX idx_kwl_algo ON key_wrapper_layers (kem_algo_id);CREATE INDEX idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);CREATE INDEX idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);CREATE INDEX idx_users_deleted_at ON users (deleted_at);CREATE INDEX idx_dj_status_sched ON deletion_jobs (status, scheduled_at);CREATE INDEX idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE INDEX idx_status ON jobs (status);
+CREATE INDEX idx_type ON jobs (type);
+CREATE INDEX idx_created_at ON jobs (created_at);
+CREATE INDEX idx_ttl_expires_at ON jobs (ttl_expires_at);
+CREATE INDEX idx_key_wrappers_policy ON key_wrappers (policy_id);
+CREATE INDEX idx_kwl_algo ON key_wrapper_layers (kem_algo_id);
+CREATE INDEX idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);
+CREATE INDEX idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);
+CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);
+CREATE INDEX idx_users_deleted_at ON users (deleted_at);
+CREATE INDEX idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
+CREATE INDEX idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
 
 -- Added after every table exists, so creation order never matters.
-ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_hash_algo FOREIGN KEY (hash_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_kem_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_sym_algo FOREIGN KEY (symmetric_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;ALTER TABLE key_wrappers ADD CONSTRAINT fk_key_wrappers_policy FOREIGN KEY (policy_id) REFERENCES encryption_policies (id) ON DELETE RESTRICT;ALTER TABLE kms_keys ADD CONSTRAINT fk_kms_keys_algo FOREIGN KEY (algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kms FOREIGN KEY (kms_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk1 FOREIGN KEY (target_kms1_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk2 FOREIGN KEY (target_kms2_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;ALTER TABLE deletion_jobs ADD CONSTRAINT fk_dj_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_algo FOREIGN KEY (target_algo_id) REFERENCES crypto_algorithms (id) ON DELETE SET NULL;ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_policy FOREIGN KEY (target_policy_id) REFERENCES encryption_policies (id) ON DELETE SET NULL;ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_hash_algo FOREIGN KEY (hash_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
+ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_kem_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
+ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_sym_algo FOREIGN KEY (symmetric_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
+ALTER TABLE key_wrappers ADD CONSTRAINT fk_key_wrappers_policy FOREIGN KEY (policy_id) REFERENCES encryption_policies (id) ON DELETE RESTRICT;
+ALTER TABLE kms_keys ADD CONSTRAINT fk_kms_keys_algo FOREIGN KEY (algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
+ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
+ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kms FOREIGN KEY (kms_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
+ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;
+ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;
+ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk1 FOREIGN KEY (target_kms1_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
+ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk2 FOREIGN KEY (target_kms2_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
+ALTER TABLE deletion_jobs ADD CONSTRAINT fk_dj_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
+ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_algo FOREIGN KEY (target_algo_id) REFERENCES crypto_algorithms (id) ON DELETE SET NULL;
+ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_policy FOREIGN KEY (target_policy_id) REFERENCES encryption_policies (id) ON DELETE SET NULL;
+ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
 
 CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW vw_crypto_algorithms AS
 SELECT

@@ -7,46 +7,60 @@
 DO $$ BEGIN
   ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_hash_algo FOREIGN KEY (hash_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_kem_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE encryption_policies ADD CONSTRAINT fk_ep_sym_algo FOREIGN KEY (symmetric_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE key_wrappers ADD CONSTRAINT fk_key_wrappers_policy FOREIGN KEY (policy_id) REFERENCES encryption_policies (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE kms_keys ADD CONSTRAINT fk_kms_keys_algo FOREIGN KEY (algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kms FOREIGN KEY (kms_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE key_wrapper_layers ADD CONSTRAINT fk_kwl_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk1 FOREIGN KEY (target_kms1_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE rewrap_jobs ADD CONSTRAINT fk_rewrap_tk2 FOREIGN KEY (target_kms2_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE deletion_jobs ADD CONSTRAINT fk_dj_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_algo FOREIGN KEY (target_algo_id) REFERENCES crypto_algorithms (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_policy FOREIGN KEY (target_policy_id) REFERENCES encryption_policies (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
-END $$;DO $$ BEGIN
+END $$;
+DO $$ BEGIN
   ALTER TABLE pq_migration_jobs ADD CONSTRAINT fk_pq_mig_user FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE SET NULL;
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;

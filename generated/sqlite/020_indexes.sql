@@ -2,4 +2,15 @@
 -- Model sha256: 63c81244c88f745c6d4014d78a38c021969096f5c294b25d659699d171c078d7
 -- Do not edit: change the specs and run `schemaforge generate`.
 
-CREATE INDEX IF NOT EXISTS idx_status ON jobs (status);CREATE INDEX IF NOT EXISTS idx_type ON jobs (type);CREATE INDEX IF NOT EXISTS idx_created_at ON jobs (created_at);CREATE INDEX IF NOT EXISTS idx_ttl_expires_at ON jobs (ttl_expires_at);CREATE INDEX IF NOT EXISTS idx_key_wrappers_policy ON key_wrappers (policy_id);CREATE INDEX IF NOT EXISTS idx_kwl_algo ON key_wrapper_layers (kem_algo_id);CREATE INDEX IF NOT EXISTS idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);CREATE INDEX IF NOT EXISTS idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);CREATE INDEX IF NOT EXISTS idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);CREATE INDEX IF NOT EXISTS idx_dj_status_sched ON deletion_jobs (status, scheduled_at);CREATE INDEX IF NOT EXISTS idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE INDEX IF NOT EXISTS idx_status ON jobs (status);
+CREATE INDEX IF NOT EXISTS idx_type ON jobs (type);
+CREATE INDEX IF NOT EXISTS idx_created_at ON jobs (created_at);
+CREATE INDEX IF NOT EXISTS idx_ttl_expires_at ON jobs (ttl_expires_at);
+CREATE INDEX IF NOT EXISTS idx_key_wrappers_policy ON key_wrappers (policy_id);
+CREATE INDEX IF NOT EXISTS idx_kwl_algo ON key_wrapper_layers (kem_algo_id);
+CREATE INDEX IF NOT EXISTS idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);
+CREATE INDEX IF NOT EXISTS idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);
+CREATE INDEX IF NOT EXISTS idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);
+CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);
+CREATE INDEX IF NOT EXISTS idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
+CREATE INDEX IF NOT EXISTS idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);

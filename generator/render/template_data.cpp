@@ -123,6 +123,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     json v = flags(contract, "MERGE", "INVOKER");
     v["is_contract"] = true;
     v["name"] = d.quote(contract);
+    v["raw_name"] = contract;
     v["table"] = d.quote(t.name);
     json select = json::array();
     for (const auto& c : t.columns) select.push_back({{"sql", d.quote(c.name)}});
@@ -141,6 +142,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     json v = flags(status, "TEMPTABLE", "INVOKER");
     v["is_status"] = true;
     v["name"] = d.quote(status);
+    v["raw_name"] = status;
     v["table"] = d.quote(t.name);
     v["status_column"] = d.quote(t.job->status_column);
     const model::Column* status_col = t.find_column(t.job->status_column);
@@ -174,6 +176,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     }
     f["is_custom"] = true;
     f["name"] = d.quote(spec_view.name);
+    f["raw_name"] = spec_view.name;
     f["body"] = body;
     views.push_back(f);
   }

@@ -45,17 +45,22 @@ mu::data to_data(const nlohmann::json& j) {
   }
 }
 
-// The Mustache spec's "standalone" rule: a line holding only a section,
-// inverted-section, closing or comment tag renders as nothing at all, not as a
-// blank line. kainjow applies it only when the section renders, so apply it
-// here, once, on the template text: each run of standalone tag lines is moved
-// onto the start of the next non-blank line (or the end of the previous one),
-// which renders the same without the tag lines' own line breaks.
+// The Mustache spec's "standalone" rule: a line holding only section,
+// inverted-section, closing or comment tags renders as nothing at all, not as
+// a blank line. kainjow applies its own version of the rule, which leaves
+// blank lines behind sections that render nothing and swallows real blank
+// lines after tags. So the rule is applied here: each run of standalone tag
+// lines moves, without its line breaks, to the start of the next line. When
+// that line is blank, the blank line is written as {{__nl}} (bound to "\n" at
+// the root of the data) instead of a real break, leaving kainjow no line of
+// bare tags to strip.
+constexpr const char* newline_tag = "{{__nl}}";
+
 bool is_standalone_tag_line(std::string_view line, std::string_view& tag) {
   std::size_t b = line.find_first_not_of(" \t"), e = line.find_last_not_of(" \t\r");
   if (b == std::string_view::npos || e < b + 4 || line.substr(b, 2) != "{{" || line.substr(e - 1, 2) != "}}") return false;
   tag = line.substr(b, e - b + 1);
-  // Only one tag's worth of text: a line like "{{#a}}x{{/a}}" is content.
+  // Only tags: a line like "{{#a}}x{{/a}}" is content.
   for (std::size_t i = 0; i < tag.size();) {
     if (tag.substr(i, 2) != "{{") return false;
     char sigil = i + 2 < tag.size() ? tag[i + 2] : ' ';
@@ -68,50 +73,32 @@ bool is_standalone_tag_line(std::string_view line, std::string_view& tag) {
 }
 
 std::string strip_standalone_lines(const std::string& text) {
-  std::vector<std::string_view> lines;
-  for (std::size_t pos = 0; pos <= text.size();) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  std::string carry;  // standalone tags waiting for the next line
+  std::size_t pos = 0;
+  while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
-    if (nl == std::string::npos) {
-      if (pos < text.size()) lines.emplace_back(text.data() + pos, text.size() - pos);
-      break;
-    }
-    lines.emplace_back(text.data() + pos, nl - pos);
-    pos = nl + 1;
-  }
-  auto blank = [](std::string_view l) { return l.find_first_not_of(" \t\r") == std::string_view::npos; };
-  std::vector<std::string> out_lines;
-  std::string carry;  // tags waiting for the next non-blank line
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+    bool has_break = nl != std::string::npos;
+    std::string_view line(text.data() + pos, (has_break ? nl : text.size()) - pos);
+    pos = has_break ? nl + 1 : text.size();
     std::string_view tag;
-    if (is_standalone_tag_line(lines[i], tag)) {
-      carry += tag;
+    if (is_standalone_tag_line(line, tag)) {
+      carry.append(tag);
       continue;
     }
-    if (!carry.empty()) {
-      if (!blank(lines[i])) {
-        out_lines.push_back(carry + std::string(lines[i]));
-        carry.clear();
-        continue;
-      }
-      // Next line is blank: attach to the previous content line if there is one.
-      if (!out_lines.empty() && !blank(out_lines.back())) {
-        out_lines.back() += carry;
-      } else {
-        out_lines.push_back(carry);  // alone on its line: kainjow strips a rendered one
-      }
-      carry.clear();
+    bool blank = line.find_first_not_of(" \t\r") == std::string_view::npos;
+    if (!carry.empty() && blank) {
+      out += carry;
+      if (has_break) out += newline_tag;
+    } else {
+      out += carry;
+      out.append(line);
+      if (has_break) out += '\n';
     }
-    out_lines.emplace_back(lines[i]);
+    carry.clear();
   }
-  if (!carry.empty()) {
-    if (!out_lines.empty() && !blank(out_lines.back()))
-      out_lines.back() += carry;
-    else
-      out_lines.push_back(carry);
-  }
-  std::string out;
-  for (std::size_t i = 0; i < out_lines.size(); ++i) out += out_lines[i] + "\n";
-  if (!text.empty() && text.back() != '\n' && !out.empty()) out.pop_back();
+  out += carry;
   return out;
 }
 
@@ -151,6 +138,7 @@ struct TemplateData::Impl {
 
 TemplateData::TemplateData(const nlohmann::json& data, const std::map<std::string, std::string>& partials)
     : impl_(std::make_unique<Impl>(Impl{to_data(data)})) {
+  impl_->data["__nl"] = mu::data{std::string("\n")};
   for (const auto& [pname, ptext] : partials) {
     std::string body = strip_standalone_lines(ptext);
     impl_->data[pname] = mu::data{mu::partial{[body]() { return body; }}};

@@ -4,4 +4,15 @@
 
 -- MySQL 8.0 has no CREATE INDEX IF NOT EXISTS: apply this file once, to a
 -- database created from 001_tables.sql (or let `schemaforge migrate` do it).
-CREATE INDEX idx_status ON jobs (status);CREATE INDEX idx_type ON jobs (type);CREATE INDEX idx_created_at ON jobs (created_at);CREATE INDEX idx_ttl_expires_at ON jobs (ttl_expires_at);CREATE INDEX idx_key_wrappers_policy ON key_wrappers (policy_id);CREATE INDEX idx_kwl_algo ON key_wrapper_layers (kem_algo_id);CREATE INDEX idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);CREATE INDEX idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);CREATE INDEX idx_users_deleted_at ON users (deleted_at);CREATE INDEX idx_dj_status_sched ON deletion_jobs (status, scheduled_at);CREATE INDEX idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE INDEX idx_status ON jobs (status);
+CREATE INDEX idx_type ON jobs (type);
+CREATE INDEX idx_created_at ON jobs (created_at);
+CREATE INDEX idx_ttl_expires_at ON jobs (ttl_expires_at);
+CREATE INDEX idx_key_wrappers_policy ON key_wrappers (policy_id);
+CREATE INDEX idx_kwl_algo ON key_wrapper_layers (kem_algo_id);
+CREATE INDEX idx_kwl_kw ON key_wrapper_layers (key_wrapper_id);
+CREATE INDEX idx_rewrap_kw ON rewrap_jobs (key_wrapper_id);
+CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (status, scheduled_at);
+CREATE INDEX idx_users_deleted_at ON users (deleted_at);
+CREATE INDEX idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
+CREATE INDEX idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);

@@ -16,7 +16,13 @@ CREATE TABLE IF NOT EXISTS crypto_algorithms (
   CONSTRAINT ck_crypto_algorithms_nist_level CHECK (nist_level IS NULL OR nist_level BETWEEN 1 AND 5)
 );
 COMMENT ON TABLE crypto_algorithms IS 'Cryptographic algorithms known to the system, with their post-quantum status.';
-COMMENT ON COLUMN crypto_algorithms.id IS 'Surrogate primary key.';COMMENT ON COLUMN crypto_algorithms.name IS 'Canonical algorithm name, e.g. ML-KEM-768, AES-256-GCM, SHA3-256.';COMMENT ON COLUMN crypto_algorithms.family IS 'What the algorithm is for.';COMMENT ON COLUMN crypto_algorithms.pq_safe IS 'Whether it resists known quantum attacks.';COMMENT ON COLUMN crypto_algorithms.nist_level IS 'NIST security category (1..5), where one applies.';COMMENT ON COLUMN crypto_algorithms.deprecated_at IS 'When new use was forbidden; NULL while allowed.';COMMENT ON COLUMN crypto_algorithms.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN crypto_algorithms.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN crypto_algorithms.name IS 'Canonical algorithm name, e.g. ML-KEM-768, AES-256-GCM, SHA3-256.';
+COMMENT ON COLUMN crypto_algorithms.family IS 'What the algorithm is for.';
+COMMENT ON COLUMN crypto_algorithms.pq_safe IS 'Whether it resists known quantum attacks.';
+COMMENT ON COLUMN crypto_algorithms.nist_level IS 'NIST security category (1..5), where one applies.';
+COMMENT ON COLUMN crypto_algorithms.deprecated_at IS 'When new use was forbidden; NULL while allowed.';
+COMMENT ON COLUMN crypto_algorithms.created_at IS 'Creation timestamp (UTC).';
 
 -- PostgreSQL has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS encryption_policies (
@@ -33,7 +39,15 @@ CREATE TABLE IF NOT EXISTS encryption_policies (
   CONSTRAINT uq_encryption_policies_name UNIQUE (name)
 );
 COMMENT ON TABLE encryption_policies IS 'Named policies choosing the hash, KEM and symmetric algorithms for a class of data.';
-COMMENT ON COLUMN encryption_policies.id IS 'Surrogate primary key.';COMMENT ON COLUMN encryption_policies.name IS 'Policy name, unique.';COMMENT ON COLUMN encryption_policies.description IS 'What the policy is for.';COMMENT ON COLUMN encryption_policies.hash_algo_id IS 'Hash algorithm (FK crypto_algorithms.id).';COMMENT ON COLUMN encryption_policies.kem_algo_id IS 'Key-encapsulation algorithm (FK crypto_algorithms.id).';COMMENT ON COLUMN encryption_policies.symmetric_algo_id IS 'Data-encryption algorithm (FK crypto_algorithms.id).';COMMENT ON COLUMN encryption_policies.is_default IS 'Whether new data uses this policy.';COMMENT ON COLUMN encryption_policies.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN encryption_policies.updated_at IS 'Last change (UTC).';
+COMMENT ON COLUMN encryption_policies.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN encryption_policies.name IS 'Policy name, unique.';
+COMMENT ON COLUMN encryption_policies.description IS 'What the policy is for.';
+COMMENT ON COLUMN encryption_policies.hash_algo_id IS 'Hash algorithm (FK crypto_algorithms.id).';
+COMMENT ON COLUMN encryption_policies.kem_algo_id IS 'Key-encapsulation algorithm (FK crypto_algorithms.id).';
+COMMENT ON COLUMN encryption_policies.symmetric_algo_id IS 'Data-encryption algorithm (FK crypto_algorithms.id).';
+COMMENT ON COLUMN encryption_policies.is_default IS 'Whether new data uses this policy.';
+COMMENT ON COLUMN encryption_policies.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN encryption_policies.updated_at IS 'Last change (UTC).';
 
 -- PostgreSQL has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS jobs (
@@ -53,7 +67,17 @@ CREATE TABLE IF NOT EXISTS jobs (
   CONSTRAINT ck_jobs_status CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled'))
 );
 COMMENT ON TABLE jobs IS 'Jobs Database Table';
-COMMENT ON COLUMN jobs.job_id IS 'UUID primary key';COMMENT ON COLUMN jobs.type IS 'Job type: clone, restore, or delete';COMMENT ON COLUMN jobs.status IS 'Current status: pending, running, completed, failed, cancelled';COMMENT ON COLUMN jobs.progress IS 'Progress percentage (0-100)';COMMENT ON COLUMN jobs.request_payload IS 'Original request data';COMMENT ON COLUMN jobs.result IS 'Job result data (if completed)';COMMENT ON COLUMN jobs.error IS 'Error message (if failed)';COMMENT ON COLUMN jobs.created_at IS 'Job creation time';COMMENT ON COLUMN jobs.updated_at IS 'Last update time';COMMENT ON COLUMN jobs.completed_at IS 'Completion time (if finished)';COMMENT ON COLUMN jobs.ttl_expires_at IS 'TTL expiration for cleanup';
+COMMENT ON COLUMN jobs.job_id IS 'UUID primary key';
+COMMENT ON COLUMN jobs.type IS 'Job type: clone, restore, or delete';
+COMMENT ON COLUMN jobs.status IS 'Current status: pending, running, completed, failed, cancelled';
+COMMENT ON COLUMN jobs.progress IS 'Progress percentage (0-100)';
+COMMENT ON COLUMN jobs.request_payload IS 'Original request data';
+COMMENT ON COLUMN jobs.result IS 'Job result data (if completed)';
+COMMENT ON COLUMN jobs.error IS 'Error message (if failed)';
+COMMENT ON COLUMN jobs.created_at IS 'Job creation time';
+COMMENT ON COLUMN jobs.updated_at IS 'Last update time';
+COMMENT ON COLUMN jobs.completed_at IS 'Completion time (if finished)';
+COMMENT ON COLUMN jobs.ttl_expires_at IS 'TTL expiration for cleanup';
 
 CREATE TABLE IF NOT EXISTS key_wrappers (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -65,7 +89,12 @@ CREATE TABLE IF NOT EXISTS key_wrappers (
   PRIMARY KEY (id)
 );
 COMMENT ON TABLE key_wrappers IS 'Wrapped data keys; each is made of ordered layers in key_wrapper_layers.';
-COMMENT ON COLUMN key_wrappers.id IS 'Surrogate primary key.';COMMENT ON COLUMN key_wrappers.policy_id IS 'Policy the wrapping follows (FK encryption_policies.id).';COMMENT ON COLUMN key_wrappers.purpose IS 'What the wrapped key protects, e.g. backups, pii.';COMMENT ON COLUMN key_wrappers.version IS 'Incremented on every rewrap.';COMMENT ON COLUMN key_wrappers.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN key_wrappers.rotated_at IS 'Last rewrap, if any.';
+COMMENT ON COLUMN key_wrappers.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN key_wrappers.policy_id IS 'Policy the wrapping follows (FK encryption_policies.id).';
+COMMENT ON COLUMN key_wrappers.purpose IS 'What the wrapped key protects, e.g. backups, pii.';
+COMMENT ON COLUMN key_wrappers.version IS 'Incremented on every rewrap.';
+COMMENT ON COLUMN key_wrappers.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN key_wrappers.rotated_at IS 'Last rewrap, if any.';
 
 CREATE TABLE IF NOT EXISTS kms_keys (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -81,7 +110,13 @@ CREATE TABLE IF NOT EXISTS kms_keys (
   CONSTRAINT ck_kms_keys_state CHECK (state IN ('active', 'disabled', 'destroyed'))
 );
 COMMENT ON TABLE kms_keys IS 'Keys held by a key-management service, addressed by provider and key reference.';
-COMMENT ON COLUMN kms_keys.id IS 'Surrogate primary key.';COMMENT ON COLUMN kms_keys.provider IS 'KMS that holds the key.';COMMENT ON COLUMN kms_keys.key_ref IS 'Provider''s identifier for the key (ARN, resource name, path).';COMMENT ON COLUMN kms_keys.algo_id IS 'Algorithm of the key (FK crypto_algorithms.id).';COMMENT ON COLUMN kms_keys.state IS 'Lifecycle state.';COMMENT ON COLUMN kms_keys.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN kms_keys.rotated_at IS 'Last rotation, if any.';
+COMMENT ON COLUMN kms_keys.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN kms_keys.provider IS 'KMS that holds the key.';
+COMMENT ON COLUMN kms_keys.key_ref IS 'Provider''s identifier for the key (ARN, resource name, path).';
+COMMENT ON COLUMN kms_keys.algo_id IS 'Algorithm of the key (FK crypto_algorithms.id).';
+COMMENT ON COLUMN kms_keys.state IS 'Lifecycle state.';
+COMMENT ON COLUMN kms_keys.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN kms_keys.rotated_at IS 'Last rotation, if any.';
 
 CREATE TABLE IF NOT EXISTS key_wrapper_layers (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -98,7 +133,16 @@ CREATE TABLE IF NOT EXISTS key_wrapper_layers (
   CONSTRAINT uq_kwl UNIQUE (key_wrapper_id, layer_no)
 );
 COMMENT ON TABLE key_wrapper_layers IS 'Individual layers that compose a key wrapper.';
-COMMENT ON COLUMN key_wrapper_layers.id IS 'Surrogate primary key.';COMMENT ON COLUMN key_wrapper_layers.key_wrapper_id IS 'Parent key wrapper (FK key_wrappers.id).';COMMENT ON COLUMN key_wrapper_layers.layer_no IS 'Layer order (1..N).';COMMENT ON COLUMN key_wrapper_layers.kms_key_id IS 'KMS key used for the layer, if any.';COMMENT ON COLUMN key_wrapper_layers.kem_algo_id IS 'KEM algorithm used for wrapping (FK crypto_algorithms.id).';COMMENT ON COLUMN key_wrapper_layers.kem_ciphertext IS 'Ciphertext blob for the wrapped key material.';COMMENT ON COLUMN key_wrapper_layers.encap_pubkey IS 'Optional encapsulated public key.';COMMENT ON COLUMN key_wrapper_layers.aad IS 'JSON AAD metadata used during wrapping.';COMMENT ON COLUMN key_wrapper_layers.meta IS 'Additional JSON metadata.';COMMENT ON COLUMN key_wrapper_layers.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN key_wrapper_layers.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN key_wrapper_layers.key_wrapper_id IS 'Parent key wrapper (FK key_wrappers.id).';
+COMMENT ON COLUMN key_wrapper_layers.layer_no IS 'Layer order (1..N).';
+COMMENT ON COLUMN key_wrapper_layers.kms_key_id IS 'KMS key used for the layer, if any.';
+COMMENT ON COLUMN key_wrapper_layers.kem_algo_id IS 'KEM algorithm used for wrapping (FK crypto_algorithms.id).';
+COMMENT ON COLUMN key_wrapper_layers.kem_ciphertext IS 'Ciphertext blob for the wrapped key material.';
+COMMENT ON COLUMN key_wrapper_layers.encap_pubkey IS 'Optional encapsulated public key.';
+COMMENT ON COLUMN key_wrapper_layers.aad IS 'JSON AAD metadata used during wrapping.';
+COMMENT ON COLUMN key_wrapper_layers.meta IS 'Additional JSON metadata.';
+COMMENT ON COLUMN key_wrapper_layers.created_at IS 'Creation timestamp (UTC).';
 
 CREATE TABLE IF NOT EXISTS rewrap_jobs (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -116,7 +160,17 @@ CREATE TABLE IF NOT EXISTS rewrap_jobs (
   CONSTRAINT ck_rewrap_jobs_status CHECK (status IN ('pending', 'running', 'done', 'failed'))
 );
 COMMENT ON TABLE rewrap_jobs IS 'Key rewrap tasks that move ciphertexts to new key wrappers/KMS keys.';
-COMMENT ON COLUMN rewrap_jobs.id IS 'Surrogate primary key.';COMMENT ON COLUMN rewrap_jobs.attempts IS 'Retry counter.';COMMENT ON COLUMN rewrap_jobs.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN rewrap_jobs.finished_at IS 'Processing completion timestamp.';COMMENT ON COLUMN rewrap_jobs.key_wrapper_id IS 'Wrapper being rewrapped (FK key_wrappers.id).';COMMENT ON COLUMN rewrap_jobs.last_error IS 'Last error message observed.';COMMENT ON COLUMN rewrap_jobs.scheduled_at IS 'Scheduled start time.';COMMENT ON COLUMN rewrap_jobs.started_at IS 'Processing start timestamp.';COMMENT ON COLUMN rewrap_jobs.status IS 'Job status flag. (enum: pending, running, done, failed)';COMMENT ON COLUMN rewrap_jobs.target_kms1_key_id IS 'Target primary KMS key.';COMMENT ON COLUMN rewrap_jobs.target_kms2_key_id IS 'Target secondary KMS key.';
+COMMENT ON COLUMN rewrap_jobs.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN rewrap_jobs.attempts IS 'Retry counter.';
+COMMENT ON COLUMN rewrap_jobs.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN rewrap_jobs.finished_at IS 'Processing completion timestamp.';
+COMMENT ON COLUMN rewrap_jobs.key_wrapper_id IS 'Wrapper being rewrapped (FK key_wrappers.id).';
+COMMENT ON COLUMN rewrap_jobs.last_error IS 'Last error message observed.';
+COMMENT ON COLUMN rewrap_jobs.scheduled_at IS 'Scheduled start time.';
+COMMENT ON COLUMN rewrap_jobs.started_at IS 'Processing start timestamp.';
+COMMENT ON COLUMN rewrap_jobs.status IS 'Job status flag. (enum: pending, running, done, failed)';
+COMMENT ON COLUMN rewrap_jobs.target_kms1_key_id IS 'Target primary KMS key.';
+COMMENT ON COLUMN rewrap_jobs.target_kms2_key_id IS 'Target secondary KMS key.';
 
 -- PostgreSQL has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS users (
@@ -133,7 +187,14 @@ CREATE TABLE IF NOT EXISTS users (
   CONSTRAINT ck_users_role CHECK (role IN ('admin', 'operator', 'viewer'))
 );
 COMMENT ON TABLE users IS 'People and service accounts that use the system; referenced as the creator of jobs.';
-COMMENT ON COLUMN users.id IS 'Surrogate primary key.';COMMENT ON COLUMN users.email IS 'Login e-mail address, stored lower-cased.';COMMENT ON COLUMN users.display_name IS 'Name shown in the UI.';COMMENT ON COLUMN users.role IS 'Access role.';COMMENT ON COLUMN users.is_active IS 'Whether the account may sign in.';COMMENT ON COLUMN users.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN users.updated_at IS 'Last change (UTC).';COMMENT ON COLUMN users.deleted_at IS 'Soft-deletion timestamp; NULL while the account exists.';
+COMMENT ON COLUMN users.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN users.email IS 'Login e-mail address, stored lower-cased.';
+COMMENT ON COLUMN users.display_name IS 'Name shown in the UI.';
+COMMENT ON COLUMN users.role IS 'Access role.';
+COMMENT ON COLUMN users.is_active IS 'Whether the account may sign in.';
+COMMENT ON COLUMN users.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN users.updated_at IS 'Last change (UTC).';
+COMMENT ON COLUMN users.deleted_at IS 'Soft-deletion timestamp; NULL while the account exists.';
 
 CREATE TABLE IF NOT EXISTS deletion_jobs (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -153,7 +214,18 @@ CREATE TABLE IF NOT EXISTS deletion_jobs (
   CONSTRAINT ck_deletion_jobs_status CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled'))
 );
 COMMENT ON TABLE deletion_jobs IS 'Asynchronous deletion workflows coordinating cascading cleanup.';
-COMMENT ON COLUMN deletion_jobs.id IS 'Surrogate primary key.';COMMENT ON COLUMN deletion_jobs.created_at IS 'Creation timestamp (UTC).';COMMENT ON COLUMN deletion_jobs.created_by IS 'User/admin that created the job.';COMMENT ON COLUMN deletion_jobs.entity_pk IS 'Primary key of the row to delete.';COMMENT ON COLUMN deletion_jobs.entity_table IS 'Target table for the deletion.';COMMENT ON COLUMN deletion_jobs.error IS 'Failure description, if any.';COMMENT ON COLUMN deletion_jobs.finished_at IS 'Completion timestamp (UTC).';COMMENT ON COLUMN deletion_jobs.hard_delete IS 'Whether to permanently delete the row.';COMMENT ON COLUMN deletion_jobs.reason IS 'Reason the deletion was requested.';COMMENT ON COLUMN deletion_jobs.scheduled_at IS 'When the job should start.';COMMENT ON COLUMN deletion_jobs.started_at IS 'Processing start timestamp (UTC).';COMMENT ON COLUMN deletion_jobs.status IS 'Job status flag. (enum: pending, running, done, failed, cancelled)';
+COMMENT ON COLUMN deletion_jobs.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN deletion_jobs.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN deletion_jobs.created_by IS 'User/admin that created the job.';
+COMMENT ON COLUMN deletion_jobs.entity_pk IS 'Primary key of the row to delete.';
+COMMENT ON COLUMN deletion_jobs.entity_table IS 'Target table for the deletion.';
+COMMENT ON COLUMN deletion_jobs.error IS 'Failure description, if any.';
+COMMENT ON COLUMN deletion_jobs.finished_at IS 'Completion timestamp (UTC).';
+COMMENT ON COLUMN deletion_jobs.hard_delete IS 'Whether to permanently delete the row.';
+COMMENT ON COLUMN deletion_jobs.reason IS 'Reason the deletion was requested.';
+COMMENT ON COLUMN deletion_jobs.scheduled_at IS 'When the job should start.';
+COMMENT ON COLUMN deletion_jobs.started_at IS 'Processing start timestamp (UTC).';
+COMMENT ON COLUMN deletion_jobs.status IS 'Job status flag. (enum: pending, running, done, failed, cancelled)';
 
 CREATE TABLE IF NOT EXISTS pq_migration_jobs (
   id BIGINT GENERATED BY DEFAULT AS IDENTITY NOT NULL,
@@ -174,5 +246,17 @@ CREATE TABLE IF NOT EXISTS pq_migration_jobs (
   CONSTRAINT ck_pq_migration_jobs_status CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled'))
 );
 COMMENT ON TABLE pq_migration_jobs IS 'Jobs that migrate stored data to PQ-safe hashing/encryption policies.';
-COMMENT ON COLUMN pq_migration_jobs.id IS 'Surrogate primary key.';COMMENT ON COLUMN pq_migration_jobs.scope IS 'What is being migrated (hashes, wrappers, signatures).';COMMENT ON COLUMN pq_migration_jobs.target_policy_id IS 'Target encryption policy id, optional.';COMMENT ON COLUMN pq_migration_jobs.target_algo_id IS 'Target crypto algorithm id, optional.';COMMENT ON COLUMN pq_migration_jobs.selection IS 'JSON selector describing the affected dataset.';COMMENT ON COLUMN pq_migration_jobs.scheduled_at IS 'Scheduled start time.';COMMENT ON COLUMN pq_migration_jobs.started_at IS 'When the job started.';COMMENT ON COLUMN pq_migration_jobs.finished_at IS 'Completion timestamp.';COMMENT ON COLUMN pq_migration_jobs.status IS 'Execution status. (enum: pending, running, done, failed, cancelled)';COMMENT ON COLUMN pq_migration_jobs.processed_count IS 'How many records were processed.';COMMENT ON COLUMN pq_migration_jobs.error IS 'Failure cause, if any.';COMMENT ON COLUMN pq_migration_jobs.created_by IS 'User who enqueued the job.';COMMENT ON COLUMN pq_migration_jobs.created_at IS 'Creation timestamp (UTC).';
+COMMENT ON COLUMN pq_migration_jobs.id IS 'Surrogate primary key.';
+COMMENT ON COLUMN pq_migration_jobs.scope IS 'What is being migrated (hashes, wrappers, signatures).';
+COMMENT ON COLUMN pq_migration_jobs.target_policy_id IS 'Target encryption policy id, optional.';
+COMMENT ON COLUMN pq_migration_jobs.target_algo_id IS 'Target crypto algorithm id, optional.';
+COMMENT ON COLUMN pq_migration_jobs.selection IS 'JSON selector describing the affected dataset.';
+COMMENT ON COLUMN pq_migration_jobs.scheduled_at IS 'Scheduled start time.';
+COMMENT ON COLUMN pq_migration_jobs.started_at IS 'When the job started.';
+COMMENT ON COLUMN pq_migration_jobs.finished_at IS 'Completion timestamp.';
+COMMENT ON COLUMN pq_migration_jobs.status IS 'Execution status. (enum: pending, running, done, failed, cancelled)';
+COMMENT ON COLUMN pq_migration_jobs.processed_count IS 'How many records were processed.';
+COMMENT ON COLUMN pq_migration_jobs.error IS 'Failure cause, if any.';
+COMMENT ON COLUMN pq_migration_jobs.created_by IS 'User who enqueued the job.';
+COMMENT ON COLUMN pq_migration_jobs.created_at IS 'Creation timestamp (UTC).';
 
