@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/cli/malloc_tuning.hpp"
+#include "generator/cli/migrate_command.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
 #include "generator/render/generate.hpp"
@@ -74,7 +75,10 @@ int main(int argc, char** argv) {
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list every file that is stale, missing or extra");
   generate->add_flag("-v,--verbose", verbose, "Also print notes");
 
+  auto run_migrate = sf::cli::add_migrate_command(app);
+
   CLI11_PARSE(app, argc, argv);
+  if (app.got_subcommand("migrate")) return run_migrate();
 
   std::vector<std::filesystem::path> paths(specs.begin(), specs.end());
   auto result = sf::cli::load_and_validate(paths);

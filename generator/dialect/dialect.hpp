@@ -55,6 +55,49 @@ class Dialect {
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
   // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.
   [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }
+  // --- ALTER (migrations) --------------------------------------------------
+  // Each returns the statements for one change; an empty result means "this
+  // engine cannot do it in place" and the planner rebuilds the table instead.
+  // `name type [identity] [NOT NULL] [DEFAULT …] [ON UPDATE …]` as CREATE TABLE writes it.
+  [[nodiscard]] virtual std::string column_definition(const model::Table& t, const model::Column& c) const;
+  [[nodiscard]] virtual std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const;
+  [[nodiscard]] virtual std::vector<std::string> drop_column(const model::Table& t, const std::string& column) const;
+  [[nodiscard]] virtual std::vector<std::string> alter_column(const model::Table& before_table, const model::Column& before,
+                                                             const model::Table& after_table, const model::Column& after) const = 0;
+  [[nodiscard]] virtual std::string rename_column(const std::string& table, const std::string& from, const std::string& to) const;
+  [[nodiscard]] virtual std::string rename_table(const std::string& from, const std::string& to) const;
+  [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
+  [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
+  [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;
+  [[nodiscard]] virtual std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const;
+  [[nodiscard]] virtual std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const;
+  [[nodiscard]] virtual std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const;
+  [[nodiscard]] virtual std::vector<std::string> drop_check(const std::string& table, const std::string& name) const;
+  [[nodiscard]] virtual std::vector<std::string> add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const;
+  [[nodiscard]] virtual std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const;
+  [[nodiscard]] virtual std::string drop_view(const std::string& view) const;
+  // Statements run outside the migration's transaction, before and after it
+  // (SQLite: foreign keys off while tables are rebuilt, per its ALTER docs).
+  [[nodiscard]] virtual std::vector<std::string> before_migration() const { return {}; }
+  [[nodiscard]] virtual std::vector<std::string> after_migration() const { return {}; }
+  // A query that must return no rows before a migration commits ("" for none).
+  [[nodiscard]] virtual std::string integrity_check() const { return {}; }
+  // Whether DDL runs inside transactions (PostgreSQL, SQLite) or commits
+  // implicitly statement by statement (MySQL/MariaDB).
+  [[nodiscard]] virtual bool transactional_ddl() const { return true; }
+
+  // Bound-parameter placeholder number i (1-based): $1 on PostgreSQL, ? elsewhere.
+  [[nodiscard]] virtual std::string placeholder(int) const { return "?"; }
+
+  // How `schemaforge migrate` holds one lock per database while it works.
+  struct MigrationLock {
+    std::string acquire;  // returns one row whose value is 1 when granted; "" when the transaction is the lock
+    std::string release;
+    bool waits = false;   // acquire waits up to the timeout itself (else: poll)
+    std::string setup;    // run first, e.g. SQLite's busy timeout
+  };
+  [[nodiscard]] virtual MigrationLock migration_lock(int timeout_seconds) const = 0;
+
   // A constraint name derived from a table and column, kept within the
   // engine's identifier limit (long names end in a stable hash).
   [[nodiscard]] std::string derived_name(std::string_view prefix, std::string_view table, std::string_view column) const;

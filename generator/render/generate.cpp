@@ -36,6 +36,17 @@ std::string sha256_hex(const std::string& text) {
   return out;
 }
 
+std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
+                                              const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
+  const dialect::Dialect& d = dialect::dialect_named(dialect_name);
+  TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
+  const TemplateData data(sql_view(schema, d, diags), folder.partials);
+  std::map<std::string, std::string> out;
+  for (const auto& [file, text] : folder.templates)  // sorted: 001_, 020_, 030_, 040_
+    out[file] = render_template(folder.dir.generic_string() + "/" + file + ".mustache", text, data);
+  return out;
+}
+
 OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {
   OutputSet out;
   nlohmann::ordered_json model_json = model::to_json(schema);
@@ -43,12 +54,9 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
 
   for (const auto& name : o.dialects) {
     const dialect::Dialect& d = dialect::dialect_named(name);
-    TemplateFolder folder = load_template_folder(o.templates_dir / "sql" / std::string(d.name()));
-    const TemplateData data(sql_view(schema, d, diags), folder.partials);
     const std::string header = header_lines(o, hash, "-- ");
     std::string all = header;
-    for (const auto& [file, text] : folder.templates) {  // sorted: 001_, 020_, 030_, 040_
-      std::string body = render_template(folder.dir.generic_string() + "/" + file + ".mustache", text, data);
+    for (const auto& [file, body] : render_sql(schema, std::string(d.name()), o.templates_dir, diags)) {
       out.files[std::string(d.name()) + "/" + file] = header + "\n" + body;
       all += "\n" + body;
     }

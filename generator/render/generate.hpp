@@ -5,6 +5,7 @@
 // Every file starts with a header naming the spec files and the model's hash;
 // nothing time- or machine-dependent, so the same input gives the same bytes.
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,13 @@ struct GenerateOptions {
 };
 
 [[nodiscard]] OutputSet generate(const model::Schema& schema, const GenerateOptions& options, model::Diagnostics& diags);
+
+// The SQL template outputs for one dialect, without headers: output name
+// (001_tables.sql, …) -> body. Migrations render single tables through this,
+// so a replayed migration history is exactly what `generate` writes.
+[[nodiscard]] std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect,
+                                                            const std::filesystem::path& templates_dir,
+                                                            model::Diagnostics& diags);
 
 // SHA-256 (hex) of the model's canonical JSON.
 [[nodiscard]] std::string model_hash(const model::Schema& schema);

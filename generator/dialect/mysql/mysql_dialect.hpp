@@ -10,7 +10,20 @@ class MysqlDialect final : public Dialect {
   std::string_view name() const override { return "mysql"; }
   std::size_t max_identifier_bytes() const override { return 64; }
   bool is_reserved(std::string_view word) const override;
+  // GET_LOCK waits itself; 0 (timeout) or NULL (error) means not granted.
+  MigrationLock migration_lock(int timeout_seconds) const override {
+    return {"SELECT GET_LOCK('schemaforge_migrations', " + std::to_string(timeout_seconds) + ")",
+            "SELECT RELEASE_LOCK('schemaforge_migrations')", true, ""};
+  }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
+                                        const model::Column& after) const override;
+  std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
+  std::string rename_table(const std::string& from, const std::string& to) const override;
+  std::string drop_index(const std::string& table, const std::string& index) const override;
+  std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const override;
+  std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
+  bool transactional_ddl() const override { return false; }
   std::string seconds_between(std::string_view from, std::string_view to) const override;
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   std::string string_literal(std::string_view text) const override;

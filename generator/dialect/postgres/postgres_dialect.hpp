@@ -10,7 +10,15 @@ class PostgresDialect final : public Dialect {
   std::string_view name() const override { return "postgres"; }
   std::size_t max_identifier_bytes() const override { return 63; }
   bool is_reserved(std::string_view word) const override;
+  std::string placeholder(int i) const override { return "$" + std::to_string(i); }
+  // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
+  MigrationLock migration_lock(int) const override {
+    return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",
+            "SELECT pg_advisory_unlock(7310302560386164581)", false, ""};
+  }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
+                                        const model::Column& after) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;
 
  protected:

@@ -10,7 +10,24 @@ class SqliteDialect final : public Dialect {
   std::string_view name() const override { return "sqlite"; }
   std::size_t max_identifier_bytes() const override { return 0; }
   bool is_reserved(std::string_view word) const override;
+  // The exclusive transaction migrations run in is the lock (busy_timeout waits for it).
+  MigrationLock migration_lock(int timeout_seconds) const override {
+    return {"", "", true, "PRAGMA busy_timeout = " + std::to_string(timeout_seconds * 1000)};
+  }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
+                                        const model::Column& after) const override;
+  std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> drop_column(const model::Table& t, const std::string& column) const override;
+  std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const override;
+  std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const override;
+  std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const override;
+  std::vector<std::string> drop_check(const std::string& table, const std::string& name) const override;
+  std::vector<std::string> add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const override;
+  std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
+  std::vector<std::string> before_migration() const override;
+  std::vector<std::string> after_migration() const override;
+  std::string integrity_check() const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;
   std::string null_seconds() const override { return "CAST(NULL AS REAL)"; }
   bool foreign_keys_inline() const override { return true; }

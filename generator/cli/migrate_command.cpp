@@ -1,0 +1,296 @@
+#include "generator/cli/migrate_command.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "generator/cli/spec_pipeline.hpp"
+#include "generator/cli/template_ddl.hpp"
+#include "generator/diff/plan.hpp"
+#include "generator/migrate/migrator.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Flags {
+  std::vector<std::string> specs;
+  std::string dir = "migrations";
+  std::string dsn;
+  std::string templates;
+  std::string dialects = "postgres,mysql,sqlite";
+  std::string name;
+  std::string version;
+  int count = 0;
+  std::string to;
+  bool empty = false, check = false, allow_destructive = false, dry_run = false, json = false, out_of_order = false;
+  int lock_timeout = 60;
+};
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  for (auto part : CLI::detail::split(s, ',')) out.push_back(CLI::detail::trim_copy(part));
+  return out;
+}
+
+std::string header(const std::string& id, const std::string& dialect, const char* direction) {
+  return fmt::format("-- schemaforge migration {} ({}, {})\n", id, dialect, direction);
+}
+
+int migrate_new(const Flags& f) {
+  auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
+  for (const auto& d : loaded.diagnostics.items())
+    if (d.severity == model::Severity::error) std::cerr << d.str() << "\n";
+  if (loaded.diagnostics.has_errors()) {
+    std::cerr << "migrate new: specs have errors; nothing written\n";
+    return 1;
+  }
+  model::Schema snapshot = migrate::read_snapshot(f.dir);
+  auto renames = diff::declared_renames(snapshot, loaded.schema);
+  auto changes = diff::diff(snapshot, loaded.schema, renames);
+  if (f.check) {
+    if (changes.empty()) {
+      std::cout << "migrate new --check: every spec change is covered by a migration\n";
+      return 0;
+    }
+    std::cout << "migrate new --check: " << changes.size() << " change(s) no migration covers:\n";
+    for (const auto& c : changes) std::cout << "  " << c.describe() << "\n";
+    std::cout << "run `schemaforge migrate new <name> --spec … --dir " << f.dir << "`\n";
+    return 1;
+  }
+  if (changes.empty() && !f.empty) {
+    std::cout << "migrate new: the specs match the latest migration; nothing to write (use --empty for a data migration)\n";
+    return 0;
+  }
+  bool destructive = std::any_of(changes.begin(), changes.end(), [](const diff::Change& c) { return c.destructive; });
+  if (destructive && !f.allow_destructive) {
+    std::cerr << "migrate new: refusing destructive changes (pass --allow-destructive after reviewing them):\n";
+    for (const auto& c : changes)
+      if (c.destructive) std::cerr << "  " << c.describe() << ": " << c.warning << "\n";
+    return 1;
+  }
+  auto reverse = diff::diff(loaded.schema, snapshot, renames.reversed());
+  std::string version;
+  std::map<fs::path, std::string> files;
+  for (const auto& dialect_name : split_list(f.dialects)) {
+    const auto& d = dialect::dialect_named(dialect_name);
+    auto dir = migrate::MigrationDir::load(f.dir, std::string(d.name()));
+    if (version.empty()) version = f.version.empty() ? dir.next_version() : f.version;
+    std::string id = version + "_" + f.name;
+    std::string up = header(id, std::string(d.name()), "up"), down = header(id, std::string(d.name()), "down");
+    if (f.empty) {
+      up += "-- Write the forward statements here (data migrations, backfills).\n";
+      down += "-- Write the statements that undo the .up.sql here.\n";
+    } else {
+      TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
+      auto up_plan = diff::plan(changes, d, ddl);
+      auto down_plan = diff::plan(reverse, d, ddl);
+      if (up_plan.destructive()) up += "-- WARNING: this migration destroys data (see DESTRUCTIVE below); reviewed with --allow-destructive.\n";
+      if (down_plan.destructive())
+        down += "-- WARNING: this down migration cannot restore data the up migration created or changed\n"
+                "-- (see DESTRUCTIVE below); take a backup before running it.\n";
+      up += "\n" + up_plan.script();
+      down += "\n" + down_plan.script();
+    }
+    files[dir.path() / (id + ".up.sql")] = up;
+    files[dir.path() / (id + ".down.sql")] = down;
+  }
+  for (const auto& [path, content] : files) {
+    if (fs::exists(path)) {
+      std::cerr << "migrate new: " << path.generic_string() << " already exists; nothing written\n";
+      return 1;
+    }
+  }
+  for (const auto& [path, content] : files) {
+    migrate::write_file_atomically(path, content);
+    std::cout << "wrote " << path.generic_string() << "\n";
+  }
+  for (const auto& dialect_name : split_list(f.dialects)) {
+    auto dir = migrate::MigrationDir::load(f.dir, dialect::dialect_named(dialect_name).name().data());
+    migrate::write_file_atomically(dir.path() / "schemaforge.sum", dir.sum_text());
+  }
+  if (!f.empty) migrate::write_snapshot(f.dir, loaded.schema);
+  for (const auto& c : changes) std::cout << "  " << c.describe() << "\n";
+  return 0;
+}
+
+int migrate_hash(const Flags& f) {
+  for (const auto& dialect_name : split_list(f.dialects)) {
+    auto dir = migrate::MigrationDir::load(f.dir, dialect_name);
+    if (dir.migrations().empty()) continue;
+    migrate::write_file_atomically(dir.path() / "schemaforge.sum", dir.sum_text());
+    std::cout << "wrote " << (dir.path() / "schemaforge.sum").generic_string() << "\n";
+  }
+  return 0;
+}
+
+std::string dsn_from(const Flags& f) {
+  if (!f.dsn.empty()) return f.dsn;
+  if (const char* env = std::getenv("SCHEMAFORGE_DSN"); env && *env) return env;
+  throw migrate::MigrateError("no database: pass --dsn or set SCHEMAFORGE_DSN");
+}
+
+int with_database(const Flags& f, const std::string& what) {
+  auto dsn = db::Dsn::parse(dsn_from(f));
+  const auto& d = dialect::dialect_named(db::to_string(dsn.engine));
+  auto dir = migrate::MigrationDir::load(f.dir, std::string(d.name()));
+  int problems = 0;
+  for (const auto& p : dir.layout_problems()) {
+    std::cerr << (dir.path() / p.file).generic_string() << ": error: " << p.what << "\n";
+    ++problems;
+  }
+  auto sum = dir.verify_sum();
+  for (const auto& p : sum) std::cerr << (dir.path() / p.file).generic_string() << ": error: " << p.what << "\n";
+  problems += static_cast<int>(sum.size());
+  if (problems && what != "status") {
+    std::cerr << "migrate " << what << ": " << problems << " problem(s) in " << dir.path().generic_string() << "; nothing run\n";
+    return 1;
+  }
+  auto conn = db::connect(dsn);
+  migrate::Options o;
+  o.lock_timeout_seconds = f.lock_timeout;
+  o.allow_out_of_order = f.out_of_order;
+  o.dry_run = f.dry_run;
+  migrate::Migrator m(*conn, d, dir, o);
+  std::optional<int> count = f.count > 0 ? std::optional<int>(f.count) : std::nullopt;
+  std::optional<std::string> to = f.to.empty() ? std::nullopt : std::optional<std::string>(f.to);
+  auto report_run = [&](const migrate::RunReport& r, const char* verb) {
+    if (f.json) {
+      nlohmann::ordered_json j;
+      j["dsn"] = dsn.redacted();
+      j[f.dry_run ? "planned" : verb] = f.dry_run ? r.planned : r.applied;
+      std::cout << j.dump(2) << "\n";
+      return 0;
+    }
+    if (f.dry_run) {
+      for (std::size_t i = 0; i < r.planned.size(); ++i) std::cout << "-- would run " << r.planned[i] << "\n" << r.dry_run_sql[i];
+      std::cout << fmt::format("migrate {} --dry-run: {} migration(s) would run on {}\n", what, r.planned.size(), dsn.redacted());
+      return 0;
+    }
+    for (const auto& v : r.applied) std::cout << verb << " " << v << "\n";
+    std::cout << fmt::format("migrate {}: {} migration(s) {} on {}\n", what, r.applied.size(), verb, dsn.redacted());
+    return 0;
+  };
+  if (what == "up") return report_run(m.up(count, to), "applied");
+  if (what == "down") return report_run(m.down(count, to), "rolled back");
+  if (what == "force") {
+    m.force(f.version);
+    std::cout << "migrate force: " << f.version << " marked applied on " << dsn.redacted() << " (no SQL was run)\n";
+    return 0;
+  }
+  auto entries = m.status();
+  bool bad = problems > 0;
+  if (f.json) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::array();
+    for (const auto& e : entries)
+      j.push_back({{"version", e.version}, {"name", e.name}, {"state", e.state}, {"detail", e.detail}, {"applied_at", e.applied_at}});
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << fmt::format("{:<16} {:<32} {:<13} {}\n", "VERSION", "NAME", "STATE", "DETAIL");
+    for (const auto& e : entries)
+      std::cout << fmt::format("{:<16} {:<32} {:<13} {}\n", e.version, e.name, e.state, e.detail.empty() ? e.applied_at : e.detail);
+  }
+  for (const auto& e : entries)
+    if (e.state == "failed" || e.state == "edited" || e.state == "missing" || e.state == "out-of-order") bad = true;
+  if (what == "validate") {
+    if (bad) std::cerr << "migrate validate: problems found (see above)\n";
+    else std::cout << "migrate validate: " << dir.migrations().size() << " migration(s) consistent with the database\n";
+    return bad ? 1 : 0;
+  }
+  return 0;
+}
+
+int validate_files_only(const Flags& f) {
+  int problems = 0;
+  for (const auto& dialect_name : split_list(f.dialects)) {
+    auto dir = migrate::MigrationDir::load(f.dir, dialect_name);
+    for (const auto& p : dir.layout_problems()) {
+      std::cerr << (dir.path() / p.file).generic_string() << ": error: " << p.what << "\n";
+      ++problems;
+    }
+    for (const auto& p : dir.verify_sum()) {
+      std::cerr << (dir.path() / p.file).generic_string() << ": error: " << p.what << "\n";
+      ++problems;
+    }
+  }
+  if (problems) return 1;
+  std::cout << "migrate validate: migration files match their sums\n";
+  return 0;
+}
+
+}  // namespace
+
+std::function<int()> add_migrate_command(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* mig = app.add_subcommand("migrate", "Versioned migrations: new, up, down, status, validate, force, hash");
+  mig->require_subcommand(1);
+  auto common_db = [&](CLI::App* c) {
+    c->add_option("--dir", f->dir, "Migration folder (holds <dialect>/ subfolders)")->capture_default_str();
+    c->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+    c->add_option("--lock-timeout", f->lock_timeout, "Seconds to wait for the migration lock")->capture_default_str();
+    c->add_flag("--json", f->json, "Machine-readable output");
+  };
+  auto* n = mig->add_subcommand("new", "Write the migrations that bring the latest snapshot to the specs");
+  n->add_option("name", f->name, "Migration name, e.g. add_user_nickname")->required();
+  n->add_option("--spec", f->specs, "Spec file or directory (repeatable)");
+  n->add_option("--dir", f->dir, "Migration folder")->capture_default_str();
+  n->add_option("--dialect", f->dialects, "Dialects to write")->capture_default_str();
+  n->add_option("--templates", f->templates, "Template folder");
+  n->add_option("--version", f->version, "Version to use instead of the next sequence number (e.g. a UTC timestamp)");
+  n->add_flag("--empty", f->empty, "Write a blank pair for a hand-written data migration");
+  n->add_flag("--check", f->check, "Write nothing; exit 1 when the specs have changes no migration covers");
+  n->add_flag("--allow-destructive", f->allow_destructive, "Allow dropping tables or columns and narrowing types");
+  auto* up = mig->add_subcommand("up", "Apply pending migrations");
+  up->add_option("count", f->count, "At most this many");
+  up->add_option("--to", f->to, "Up to and including this version");
+  up->add_flag("--dry-run", f->dry_run, "Print what would run; change nothing");
+  up->add_flag("--allow-out-of-order", f->out_of_order, "Apply a pending migration that sorts before an applied one");
+  common_db(up);
+  auto* down = mig->add_subcommand("down", "Roll back applied migrations (default: the latest one)");
+  down->add_option("count", f->count, "This many, newest first");
+  down->add_option("--to", f->to, "Down to, not including, this version");
+  down->add_flag("--dry-run", f->dry_run, "Print what would run; change nothing");
+  common_db(down);
+  auto* st = mig->add_subcommand("status", "Applied, pending, failed, edited and out-of-order migrations");
+  common_db(st);
+  auto* val = mig->add_subcommand("validate", "Check files against schemaforge.sum and, with a DSN, against the history");
+  common_db(val);
+  val->add_option("--dialect", f->dialects, "Dialects to check when no DSN is given")->capture_default_str();
+  auto* force = mig->add_subcommand("force", "Mark VERSION applied without running it");
+  force->add_option("version", f->version, "The version")->required();
+  common_db(force);
+  auto* hash = mig->add_subcommand("hash", "Re-sum the migration files after a deliberate edit");
+  hash->add_option("--dir", f->dir, "Migration folder")->capture_default_str();
+  hash->add_option("--dialect", f->dialects, "Dialects")->capture_default_str();
+
+  return [=]() -> int {
+    try {
+      if (n->parsed()) {
+        if (f->specs.empty() && !f->empty) throw migrate::MigrateError("migrate new needs --spec (or --empty)");
+        return migrate_new(*f);
+      }
+      if (hash->parsed()) return migrate_hash(*f);
+      if (val->parsed() && f->dsn.empty() && !std::getenv("SCHEMAFORGE_DSN")) return validate_files_only(*f);
+      for (auto [cmd, what] : {std::pair{up, "up"}, std::pair{down, "down"}, std::pair{st, "status"}, std::pair{val, "validate"},
+                               std::pair{force, "force"}})
+        if (cmd->parsed()) return with_database(*f, what);
+    } catch (const migrate::MigrateError& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 1;
+    } catch (const db::DbError& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    } catch (const std::invalid_argument& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return 2;
+    }
+    return 2;
+  };
+}
+
+}  // namespace sf::cli

@@ -1,0 +1,34 @@
+#include "generator/cli/template_ddl.hpp"
+
+#include "generator/dialect/dialect.hpp"
+#include "generator/render/generate.hpp"
+#include "generator/render/template_data.hpp"
+
+namespace sf::cli {
+
+std::string TemplateDdl::section(const model::Table& t, const std::string& file) {
+  model::Schema one;
+  one.tables.push_back(t);
+  model::Diagnostics diags;
+  auto files = render::render_sql(one, dialect_, templates_, diags);
+  auto it = files.find(file);
+  return it == files.end() ? std::string{} : it->second;
+}
+
+std::vector<std::string> TemplateDdl::view_names(const model::Table& t) {
+  model::Schema one;
+  one.tables.push_back(t);
+  model::Diagnostics diags;
+  auto view = render::sql_view(one, dialect::dialect_named(dialect_), diags);
+  std::vector<std::string> names;
+  for (const auto& v : view["views"]) names.push_back(v["raw_name"].get<std::string>());
+  return names;
+}
+
+std::filesystem::path default_templates_dir(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  if (std::filesystem::is_directory("templates")) return "templates";
+  return SCHEMAFORGE_TEMPLATES_DIR;
+}
+
+}  // namespace sf::cli

@@ -1,0 +1,27 @@
+#pragma once
+// diff::DdlSource backed by the templates generate renders, so migrations
+// create tables and views with exactly generate's SQL.
+#include <filesystem>
+
+#include "generator/diff/plan.hpp"
+
+namespace sf::cli {
+
+class TemplateDdl final : public diff::DdlSource {
+ public:
+  TemplateDdl(std::string dialect, std::filesystem::path templates) : dialect_(std::move(dialect)), templates_(std::move(templates)) {}
+  std::string create_table(const model::Table& t) override { return section(t, "001_tables.sql"); }
+  std::string create_indexes(const model::Table& t) override { return section(t, "020_indexes.sql"); }
+  std::string create_views(const model::Table& t) override { return section(t, "040_views.sql"); }
+  std::vector<std::string> view_names(const model::Table& t) override;
+
+ private:
+  std::string section(const model::Table& t, const std::string& file);
+  std::string dialect_;
+  std::filesystem::path templates_;
+};
+
+// templates/ of the current directory, else of the source tree schemaforge was built from.
+[[nodiscard]] std::filesystem::path default_templates_dir(const std::string& flag);
+
+}  // namespace sf::cli

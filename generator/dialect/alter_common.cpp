@@ -1,0 +1,85 @@
+// The ALTER statements the three engines spell alike; each engine overrides
+// what it spells differently (mysql/alter.cpp, postgres/alter.cpp, sqlite/alter.cpp).
+#include "generator/dialect/dialect.hpp"
+
+namespace sf::dialect {
+namespace {
+
+std::string list(const Dialect& d, const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + d.quote(n);
+  return out;
+}
+
+}  // namespace
+
+std::string Dialect::column_definition(const model::Table& t, const model::Column& c) const {
+  ColumnDdl ddl = column_ddl(t, c);
+  std::string out = quote(c.name) + " " + ddl.type;
+  if (!ddl.identity.empty()) out += " " + ddl.identity;
+  if (!c.nullable && !ddl.inline_primary_key) out += " NOT NULL";
+  if (!ddl.default_sql.empty()) out += " DEFAULT " + ddl.default_sql;
+  if (!ddl.on_update_sql.empty()) out += " ON UPDATE " + ddl.on_update_sql;
+  return out;
+}
+
+std::vector<std::string> Dialect::add_column(const model::Table& t, const model::Column& c) const {
+  std::vector<std::string> out = {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + column_definition(t, c)};
+  for (const auto& ck : column_ddl(t, c).checks)
+    out.push_back("ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")");
+  return out;
+}
+
+std::vector<std::string> Dialect::drop_column(const model::Table& t, const std::string& column) const {
+  return {"ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column)};
+}
+
+std::string Dialect::rename_column(const std::string& table, const std::string& from, const std::string& to) const {
+  return "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
+}
+
+std::string Dialect::rename_table(const std::string& from, const std::string& to) const {
+  return "ALTER TABLE " + quote(from) + " RENAME TO " + quote(to);
+}
+
+std::string Dialect::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
+
+std::string Dialect::add_index(const model::Table& t, const model::Index& i) const {
+  std::string cols;
+  for (const auto& c : i.columns) cols += (cols.empty() ? "" : ", ") + quote(c.name) + (c.descending ? " DESC" : "");
+  return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " (" + cols + ")";
+}
+
+std::string Dialect::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
+
+std::vector<std::string> Dialect::add_unique(const model::Table& t, const model::Key& k) const {
+  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + list(*this, k.columns) + ")"};
+}
+
+std::vector<std::string> Dialect::drop_unique(const std::string& table, const std::string& name) const {
+  return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
+}
+
+std::vector<std::string> Dialect::add_check(const model::Table& t, const model::Check& c) const {
+  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(c.name) + " CHECK (" + c.expression + ")"};
+}
+
+std::vector<std::string> Dialect::drop_check(const std::string& table, const std::string& name) const {
+  return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
+}
+
+std::vector<std::string> Dialect::add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const {
+  std::string sql = "ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(fk.name) + " FOREIGN KEY (" +
+                    list(*this, fk.columns) + ") REFERENCES " + quote(fk.ref_table) + " (" + list(*this, fk.ref_columns) + ")";
+  if (fk.on_delete != model::FkAction::no_action) sql += " ON DELETE " + std::string(model::to_string(fk.on_delete));
+  if (fk.on_update != model::FkAction::no_action) sql += " ON UPDATE " + std::string(model::to_string(fk.on_update));
+  return {sql};
+}
+
+std::vector<std::string> Dialect::drop_foreign_key(const std::string& table, const std::string& name) const {
+  return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
+}
+
+std::string Dialect::drop_view(const std::string& view) const { return "DROP VIEW IF EXISTS " + quote(view); }
+
+}  // namespace sf::dialect

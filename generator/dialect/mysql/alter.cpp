@@ -1,0 +1,38 @@
+// MySQL/MariaDB ALTER idioms: MODIFY COLUMN restating every attribute (MySQL
+// forgets any attribute a MODIFY omits), DROP INDEX for unique keys, DROP
+// FOREIGN KEY, RENAME TABLE. DDL commits implicitly, statement by statement.
+#include "generator/dialect/mysql/mysql_dialect.hpp"
+
+namespace sf::dialect {
+
+std::vector<std::string> MysqlDialect::alter_column(const model::Table&, const model::Column&, const model::Table& at,
+                                                    const model::Column& after) const {
+  std::string def = column_definition(at, after);
+  if (!after.description.empty()) def += " COMMENT " + string_literal(after.description.substr(0, 1024));
+  return {"ALTER TABLE " + quote(at.name) + " MODIFY COLUMN " + def};
+}
+
+std::vector<std::string> MysqlDialect::add_column(const model::Table& t, const model::Column& c) const {
+  std::string def = column_definition(t, c);
+  if (!c.description.empty()) def += " COMMENT " + string_literal(c.description.substr(0, 1024));
+  return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def};
+}
+
+std::string MysqlDialect::rename_table(const std::string& from, const std::string& to) const {
+  return "RENAME TABLE " + quote(from) + " TO " + quote(to);
+}
+
+std::string MysqlDialect::drop_index(const std::string& table, const std::string& index) const {
+  return "DROP INDEX " + quote(index) + " ON " + quote(table);
+}
+
+std::vector<std::string> MysqlDialect::drop_unique(const std::string& table, const std::string& name) const {
+  return {"ALTER TABLE " + quote(table) + " DROP INDEX " + quote(name)};
+}
+
+std::vector<std::string> MysqlDialect::drop_foreign_key(const std::string& table, const std::string& name) const {
+  // InnoDB keeps the index it created for the FK; it goes with the FK's name.
+  return {"ALTER TABLE " + quote(table) + " DROP FOREIGN KEY " + quote(name)};
+}
+
+}  // namespace sf::dialect

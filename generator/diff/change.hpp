@@ -1,0 +1,65 @@
+#pragma once
+// One difference between two schemas, engine-neutral. A change carries the
+// table as it was and as it becomes, so the planner can ask a dialect for the
+// statements either way round.
+#include <string>
+#include <vector>
+
+#include "generator/model/schema.hpp"
+
+namespace sf::diff {
+
+enum class ChangeKind {
+  drop_views,        // the generated and spec views of a table whose shape changes
+  drop_foreign_key,
+  drop_check,
+  drop_index,
+  drop_unique,
+  drop_table,
+  rename_table,
+  create_table,
+  rename_column,
+  add_column,
+  alter_column,      // type, nullability, default, ON UPDATE, identity, unsigned, enum values
+  drop_column,
+  add_unique,
+  add_index,
+  add_check,
+  add_foreign_key,
+  create_views,
+};
+
+struct Change {
+  Change(ChangeKind k, model::Table b, model::Table a, std::string i = {}, std::string o = {})
+      : kind(k), before(std::move(b)), after(std::move(a)), item(std::move(i)), old_item(std::move(o)) {}
+
+  ChangeKind kind;
+  model::Table before;   // empty name when the table is new
+  model::Table after;    // empty name when the table goes away
+  std::string item;      // column / key / index / FK / check name (the new name for renames)
+  std::string old_item;  // renames: the previous name
+  bool destructive = false;
+  std::string warning;   // why it is destructive or may fail, for the file's comment
+
+  [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }
+  [[nodiscard]] std::string describe() const;  // "add column users.nickname varchar(40)"
+};
+
+[[nodiscard]] const char* to_string(ChangeKind k);
+
+// Renames the specs declare (renamed_from on tables and columns), from -> to.
+struct Renames {
+  std::vector<std::pair<std::string, std::string>> tables;
+  std::vector<std::pair<std::string, std::pair<std::string, std::string>>> columns;  // table(after) -> (from, to)
+  [[nodiscard]] Renames reversed() const;
+};
+
+// Renames declared in `to` whose source exists in `from` (hints that already
+// took effect are ignored, so old hints never re-fire).
+[[nodiscard]] Renames declared_renames(const model::Schema& from, const model::Schema& to);
+
+// Everything that differs between `from` and `to`, in the order the planner
+// applies it. A rename is never guessed: without a hint it is a drop and an add.
+[[nodiscard]] std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames);
+
+}  // namespace sf::diff

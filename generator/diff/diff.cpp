@@ -1,0 +1,261 @@
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "generator/diff/change.hpp"
+
+namespace sf::diff {
+namespace {
+
+using model::Column;
+using model::Table;
+using model::TypeKind;
+
+// Whether every value of `a` fits `b` without loss.
+bool widens(const model::LogicalType& a, const model::LogicalType& b) {
+  if (a == b) return true;
+  if (a.kind == TypeKind::integer && b.kind == TypeKind::integer) return b.bits >= a.bits;
+  if (a.is_textual() && b.kind == TypeKind::text) return true;
+  if (a.kind == TypeKind::varchar && b.kind == TypeKind::varchar) return b.length >= a.length;
+  if (a.kind == TypeKind::fixed_char && b.kind == TypeKind::varchar) return b.length >= a.length;
+  if (a.kind == TypeKind::decimal && b.kind == TypeKind::decimal)
+    return b.scale >= a.scale && b.precision - b.scale >= a.precision - a.scale;
+  if (a.kind == TypeKind::floating && b.kind == TypeKind::floating) return b.bits >= a.bits;
+  if ((a.kind == TypeKind::timestamp || a.kind == TypeKind::time) && a.kind == b.kind) return b.precision >= a.precision;
+  if (a.kind == TypeKind::enumeration && b.kind == TypeKind::enumeration)
+    return std::all_of(a.values.begin(), a.values.end(), [&](const std::string& v) {
+      return std::find(b.values.begin(), b.values.end(), v) != b.values.end();
+    });
+  if (a.kind == TypeKind::enumeration && b.is_textual()) return true;
+  return false;
+}
+
+bool same_column(const Column& a, const Column& b) {
+  return a.type == b.type && a.native_types == b.native_types && a.nullable == b.nullable && a.default_value == b.default_value &&
+         a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned;
+}
+
+template <typename T>
+const T* named(const std::vector<T>& items, const std::string& name) {
+  for (const auto& i : items)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
+bool same_index(const model::Index& a, const model::Index& b) {
+  return a.columns == b.columns && a.unique == b.unique && a.dialects == b.dialects;
+}
+bool same_fk(const model::ForeignKey& a, const model::ForeignKey& b) {
+  return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns && a.on_delete == b.on_delete &&
+         a.on_update == b.on_update;
+}
+
+class Differ {
+ public:
+  Differ(const model::Schema& from, const model::Schema& to, const Renames& r) : from_(from), to_(to), renames_(r) {}
+
+  std::vector<Change> run() {
+    std::map<std::string, std::string> table_from;  // to-name -> from-name
+    for (const auto& [a, b] : renames_.tables) table_from[b] = a;
+    std::set<std::string> matched_from;
+    for (const auto& t : to_.tables) {
+      std::string old_name = table_from.count(t.name) ? table_from[t.name] : t.name;
+      const Table* old = from_.find_table(old_name);
+      if (!old) {
+        add({ChangeKind::create_table, {}, t});
+        add({ChangeKind::create_views, {}, t});
+        for (const auto& fk : t.foreign_keys) add({ChangeKind::add_foreign_key, {}, t, fk.name});
+        continue;
+      }
+      matched_from.insert(old->name);
+      table(*old, t);
+    }
+    for (const auto& t : from_.tables) {
+      if (matched_from.count(t.name)) continue;
+      add({ChangeKind::drop_views, t, {}});
+      for (const auto& fk : t.foreign_keys) add({ChangeKind::drop_foreign_key, t, {}, fk.name});
+      Change c{ChangeKind::drop_table, t, {}};
+      c.destructive = true;
+      c.warning = "drops table " + t.name + " and every row in it";
+      add(std::move(c));
+    }
+    std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
+    return std::move(out_);
+  }
+
+ private:
+  void add(Change c) { out_.push_back(std::move(c)); }
+
+  void table(const Table& a, const Table& b) {
+    bool reshaped = false;
+    if (a.name != b.name) {
+      add({ChangeKind::rename_table, a, b, b.name, a.name});
+      reshaped = true;
+    }
+    std::map<std::string, std::string> col_from;  // new name -> old name
+    for (const auto& [t, fromto] : renames_.columns)
+      if (t == b.name) col_from[fromto.second] = fromto.first;
+    std::set<std::string> kept;
+    std::set<std::string> altered_or_gone;  // old column names whose constraints must be dropped first
+    for (const auto& c : b.columns) {
+      std::string old_name = col_from.count(c.name) ? col_from[c.name] : c.name;
+      const Column* old = a.find_column(old_name);
+      if (!old) {
+        Change ch{ChangeKind::add_column, a, b, c.name};
+        if (!c.nullable && !c.default_value.present() && !c.identity)
+          ch.warning = "adds NOT NULL column " + b.name + "." + c.name + " without a default: fails if the table has rows";
+        add(std::move(ch));
+        reshaped = true;
+        continue;
+      }
+      kept.insert(old->name);
+      if (old->name != c.name) {
+        add({ChangeKind::rename_column, a, b, c.name, old->name});
+        reshaped = true;
+      }
+      if (!same_column(*old, c)) {
+        Change ch{ChangeKind::alter_column, a, b, c.name, old->name};
+        if (!widens(old->type, c.type)) {
+          ch.destructive = true;
+          ch.warning = "changes " + b.name + "." + c.name + " from " + model::to_string(old->type) + " to " +
+                       model::to_string(c.type) + ": values that do not fit are lost or rejected";
+        } else if (old->nullable && !c.nullable) {
+          ch.warning = "makes " + b.name + "." + c.name + " NOT NULL: fails if any row holds NULL";
+        }
+        add(std::move(ch));
+        altered_or_gone.insert(old->name);
+        reshaped = true;
+      }
+    }
+    for (const auto& c : a.columns) {
+      if (kept.count(c.name)) continue;
+      Change ch{ChangeKind::drop_column, a, b, c.name};
+      ch.destructive = true;
+      ch.warning = "drops column " + a.name + "." + c.name + " and its data";
+      add(std::move(ch));
+      altered_or_gone.insert(c.name);
+      reshaped = true;
+    }
+    auto touches = [&](const std::vector<std::string>& cols) {
+      return std::any_of(cols.begin(), cols.end(), [&](const std::string& c) { return altered_or_gone.count(c) > 0; });
+    };
+    auto index_cols = [](const model::Index& i) {
+      std::vector<std::string> v;
+      for (const auto& c : i.columns) v.push_back(c.name);
+      return v;
+    };
+    // Keys, indexes, FKs and checks: changed ones are dropped and added again;
+    // those over altered columns too (MySQL and PostgreSQL refuse to alter a
+    // column an FK uses, and a rebuilt enum CHECK must not outlive its column).
+    for (const auto& u : a.uniques) {
+      const auto* n = named(b.uniques, u.name);
+      if (!n || n->columns != u.columns || touches(u.columns)) add({ChangeKind::drop_unique, a, b, u.name});
+    }
+    for (const auto& u : b.uniques) {
+      const auto* o = named(a.uniques, u.name);
+      if (!o || o->columns != u.columns || touches(o->columns)) add({ChangeKind::add_unique, a, b, u.name});
+    }
+    for (const auto& i : a.indexes) {
+      const auto* n = named(b.indexes, i.name);
+      if (!n || !same_index(*n, i) || touches(index_cols(i))) add({ChangeKind::drop_index, a, b, i.name});
+    }
+    for (const auto& i : b.indexes) {
+      const auto* o = named(a.indexes, i.name);
+      if (!o || !same_index(*o, i) || touches(index_cols(*o))) add({ChangeKind::add_index, a, b, i.name});
+    }
+    for (const auto& f : a.foreign_keys) {
+      const auto* n = named(b.foreign_keys, f.name);
+      if (!n || !same_fk(*n, f) || touches(f.columns)) add({ChangeKind::drop_foreign_key, a, b, f.name});
+    }
+    for (const auto& f : b.foreign_keys) {
+      const auto* o = named(a.foreign_keys, f.name);
+      if (!o || !same_fk(*o, f) || touches(o->columns)) add({ChangeKind::add_foreign_key, a, b, f.name});
+    }
+    for (const auto& c : a.checks) {
+      const auto* n = named(b.checks, c.name);
+      if (!n || n->expression != c.expression) add({ChangeKind::drop_check, a, b, c.name});
+    }
+    for (const auto& c : b.checks) {
+      const auto* o = named(a.checks, c.name);
+      if (!o || o->expression != c.expression) add({ChangeKind::add_check, a, b, c.name});
+    }
+    // Views are generated from the table: any change of shape, job profile or
+    // declared views recreates them (PostgreSQL cannot alter a column a view uses).
+    if (reshaped || a.views != b.views || a.job != b.job || a.description != b.description) {
+      add({ChangeKind::drop_views, a, b});
+      add({ChangeKind::create_views, a, b});
+    }
+  }
+
+  const model::Schema& from_;
+  const model::Schema& to_;
+  const Renames& renames_;
+  std::vector<Change> out_;
+};
+
+}  // namespace
+
+const char* to_string(ChangeKind k) {
+  switch (k) {
+    case ChangeKind::drop_views: return "drop views";
+    case ChangeKind::drop_foreign_key: return "drop foreign key";
+    case ChangeKind::drop_check: return "drop check";
+    case ChangeKind::drop_index: return "drop index";
+    case ChangeKind::drop_unique: return "drop unique key";
+    case ChangeKind::drop_table: return "drop table";
+    case ChangeKind::rename_table: return "rename table";
+    case ChangeKind::create_table: return "create table";
+    case ChangeKind::rename_column: return "rename column";
+    case ChangeKind::add_column: return "add column";
+    case ChangeKind::alter_column: return "alter column";
+    case ChangeKind::drop_column: return "drop column";
+    case ChangeKind::add_unique: return "add unique key";
+    case ChangeKind::add_index: return "add index";
+    case ChangeKind::add_check: return "add check";
+    case ChangeKind::add_foreign_key: return "add foreign key";
+    case ChangeKind::create_views: return "create views";
+  }
+  return "?";
+}
+
+std::string Change::describe() const {
+  std::string out = std::string(to_string(kind)) + " " + table();
+  if (!item.empty()) out += "." + item;
+  if (!old_item.empty()) out += " (was " + old_item + ")";
+  if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
+    if (const auto* c = after.find_column(item)) out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
+  return out;
+}
+
+Renames Renames::reversed() const {
+  Renames r;
+  for (const auto& [a, b] : tables) r.tables.emplace_back(b, a);
+  std::map<std::string, std::string> table_back;
+  for (const auto& [a, b] : tables) table_back[b] = a;
+  for (const auto& [t, fromto] : columns)
+    r.columns.emplace_back(table_back.count(t) ? table_back[t] : t, std::pair{fromto.second, fromto.first});
+  return r;
+}
+
+Renames declared_renames(const model::Schema& from, const model::Schema& to) {
+  Renames r;
+  for (const auto& t : to.tables) {
+    std::string old_table = t.name;
+    if (!t.renamed_from.empty() && from.find_table(t.renamed_from) && !from.find_table(t.name)) {
+      r.tables.emplace_back(t.renamed_from, t.name);
+      old_table = t.renamed_from;
+    }
+    const model::Table* old = from.find_table(old_table);
+    if (!old) continue;
+    for (const auto& c : t.columns)
+      if (!c.renamed_from.empty() && old->find_column(c.renamed_from) && !old->find_column(c.name))
+        r.columns.push_back({t.name, {c.renamed_from, c.name}});
+  }
+  return r;
+}
+
+std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames) {
+  return Differ(from, to, renames).run();
+}
+
+}  // namespace sf::diff

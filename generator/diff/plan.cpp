@@ -1,0 +1,225 @@
+#include "generator/diff/plan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+namespace sf::diff {
+namespace {
+
+using K = ChangeKind;
+
+std::string trim_statement(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == ';')) s.pop_back();
+  return s;
+}
+
+class Planner {
+ public:
+  Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), ddl_(ddl) {}
+
+  Plan run(const std::vector<Change>& changes) {
+    find_rebuilds(changes);
+    std::set<std::string> created;
+    for (const auto& c : changes)
+      if (c.kind == K::create_table) created.insert(c.after.name);
+    std::set<std::string> rebuilt_done;
+    for (const auto& c : changes) {
+      const std::string& t = c.table();
+      bool rebuilt = rebuild_.count(t) > 0;
+      switch (c.kind) {
+        case K::drop_views: {
+          std::vector<std::string> st;
+          for (const auto& v : ddl_.view_names(c.before)) st.push_back(d_.drop_view(v));
+          step(c, st);
+          break;
+        }
+        case K::create_views: step(c, {ddl_.create_views(c.after)}); break;
+        case K::drop_foreign_key:
+          if (c.after.name.empty() && d_.foreign_keys_inline()) break;  // goes with its table
+          if (!rebuilt) step(c, d_.drop_foreign_key(c.before.name, c.item));
+          break;
+        case K::drop_check:
+          if (!rebuilt) step(c, d_.drop_check(c.before.name, c.item));
+          break;
+        case K::drop_index:
+          if (!rebuilt) step(c, {d_.drop_index(c.before.name, c.item)});
+          break;
+        case K::drop_unique:
+          if (!rebuilt) step(c, d_.drop_unique(c.before.name, c.item));
+          break;
+        case K::drop_table: step(c, {d_.drop_table(c.before.name)}); break;
+        case K::rename_table: step(c, {d_.rename_table(c.old_item, c.item)}); break;
+        case K::create_table: {
+          std::vector<std::string> st = {ddl_.create_table(c.after)};
+          std::string idx = ddl_.create_indexes(c.after);
+          if (!trim_statement(idx).empty()) st.push_back(idx);
+          step(c, st);
+          break;
+        }
+        case K::rename_column:
+        case K::add_column:
+        case K::alter_column:
+        case K::drop_column:
+          if (rebuilt) {
+            if (rebuilt_done.insert(t).second) rebuild(c);
+            else note_in_rebuild(c);
+            break;
+          }
+          column_change(c);
+          break;
+        case K::add_unique:
+          if (!rebuilt) step(c, d_.add_unique(c.after, *find(c.after.uniques, c.item)));
+          break;
+        case K::add_index:
+          if (!rebuilt && !created.count(t)) step(c, {d_.add_index(c.after, *find(c.after.indexes, c.item))});
+          break;
+        case K::add_check:
+          if (!rebuilt) step(c, d_.add_check(c.after, *find(c.after.checks, c.item)));
+          break;
+        case K::add_foreign_key:
+          if (d_.foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
+          step(c, d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
+          break;
+      }
+    }
+    // Constraint-only changes on a table SQLite must rebuild still need the rebuild.
+    for (const auto& c : changes)
+      if (rebuild_.count(c.table()) && !rebuilt_done.count(c.table()) && c.kind != K::drop_views && c.kind != K::create_views) {
+        rebuilt_done.insert(c.table());
+        rebuild(c);
+      }
+    // Keep phase order: rebuilds were appended where they were triggered.
+    std::vector<std::size_t> order(plan_.steps.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return phase_[a] < phase_[b]; });
+    Plan sorted;
+    for (std::size_t i : order) sorted.steps.push_back(std::move(plan_.steps[i]));
+    return sorted;
+  }
+
+ private:
+  template <typename T>
+  static const T* find(const std::vector<T>& items, const std::string& name) {
+    for (const auto& i : items)
+      if (i.name == name) return &i;
+    throw std::logic_error("planner: no item named " + name);
+  }
+
+  void step(const Change& c, std::vector<std::string> statements, int phase = -1) {
+    Step s{c.describe(), c.warning, c.destructive, {}};
+    for (auto& st : statements)
+      if (!trim_statement(st).empty()) s.statements.push_back(trim_statement(st));
+    if (s.statements.empty()) return;
+    plan_.steps.push_back(std::move(s));
+    phase_.push_back(phase < 0 ? static_cast<int>(c.kind) : phase);
+  }
+
+  void column_change(const Change& c) {
+    switch (c.kind) {
+      case K::rename_column: step(c, {d_.rename_column(c.after.name, c.old_item, c.item)}); break;
+      case K::add_column: step(c, d_.add_column(c.after, *c.after.find_column(c.item))); break;
+      case K::drop_column: step(c, d_.drop_column(c.before, c.item)); break;
+      case K::alter_column:
+        step(c, d_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)));
+        break;
+      default: break;
+    }
+  }
+
+  // Tables whose changes this engine cannot make in place.
+  void find_rebuilds(const std::vector<Change>& changes) {
+    for (const auto& c : changes) {
+      if (c.before.name.empty() || c.after.name.empty()) continue;  // created or dropped
+      bool in_place = true;
+      switch (c.kind) {
+        case K::add_column: in_place = !d_.add_column(c.after, *c.after.find_column(c.item)).empty(); break;
+        case K::drop_column: in_place = !d_.drop_column(c.before, c.item).empty(); break;
+        case K::alter_column:
+          in_place = !d_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)).empty();
+          break;
+        case K::add_unique: in_place = !d_.add_unique(c.after, *find(c.after.uniques, c.item)).empty(); break;
+        case K::drop_unique: in_place = !d_.drop_unique(c.before.name, c.item).empty(); break;
+        case K::add_check: in_place = !d_.add_check(c.after, *find(c.after.checks, c.item)).empty(); break;
+        case K::drop_check: in_place = !d_.drop_check(c.before.name, c.item).empty(); break;
+        case K::add_foreign_key: in_place = !d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)).empty(); break;
+        case K::drop_foreign_key: in_place = !d_.drop_foreign_key(c.before.name, c.item).empty(); break;
+        default: break;
+      }
+      if (!in_place) rebuild_.insert(c.after.name);
+    }
+  }
+
+  // SQLite's documented procedure: create the new shape under a temporary
+  // name, copy the rows, drop the old table, rename, recreate indexes. Runs
+  // with foreign keys off (the dialect's before_migration) and is checked by
+  // the dialect's integrity query before the migration commits.
+  void rebuild(const Change& c) {
+    const model::Table& after = c.after;
+    const model::Table& before = c.before;
+    model::Table temp = after;
+    temp.name = "_sf_new_" + after.name;
+    std::map<std::string, std::string> source;  // new column -> old column
+    for (const auto& col : after.columns) {
+      std::string old = col.name;
+      if (!col.renamed_from.empty() && before.find_column(col.renamed_from) && !before.find_column(col.name)) old = col.renamed_from;
+      if (before.find_column(old)) source[col.name] = old;
+    }
+    std::string to_cols, from_cols;
+    for (const auto& col : after.columns) {
+      if (!source.count(col.name)) continue;
+      to_cols += (to_cols.empty() ? "" : ", ") + d_.quote(col.name);
+      from_cols += (from_cols.empty() ? "" : ", ") + d_.quote(source[col.name]);
+    }
+    Step s;
+    s.title = "rebuild table " + after.name + " (" + c.describe() + ")";
+    s.warning = c.warning;
+    s.destructive = c.destructive;
+    s.statements.push_back(trim_statement(ddl_.create_table(temp)));
+    s.statements.push_back("INSERT INTO " + d_.quote(temp.name) + " (" + to_cols + ") SELECT " + from_cols + " FROM " +
+                           d_.quote(before.name));
+    s.statements.push_back(d_.drop_table(before.name));
+    s.statements.push_back(d_.rename_table(temp.name, after.name));
+    std::string idx = trim_statement(ddl_.create_indexes(after));
+    if (!idx.empty()) s.statements.push_back(idx);
+    rebuild_step_[after.name] = plan_.steps.size();
+    plan_.steps.push_back(std::move(s));
+    phase_.push_back(static_cast<int>(K::alter_column));
+  }
+
+  void note_in_rebuild(const Change& c) {
+    Step& s = plan_.steps[rebuild_step_.at(c.table())];
+    s.title += "; " + c.describe();
+    if (!c.warning.empty()) s.warning += (s.warning.empty() ? "" : "; ") + c.warning;
+    s.destructive = s.destructive || c.destructive;
+  }
+
+  const dialect::Dialect& d_;
+  DdlSource& ddl_;
+  Plan plan_;
+  std::vector<int> phase_;
+  std::set<std::string> rebuild_;
+  std::map<std::string, std::size_t> rebuild_step_;
+};
+
+}  // namespace
+
+bool Plan::destructive() const {
+  return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.destructive; });
+}
+
+std::string Plan::script() const {
+  std::string out;
+  for (const auto& s : steps) {
+    out += "-- " + s.title + "\n";
+    if (!s.warning.empty()) out += std::string("-- ") + (s.destructive ? "DESTRUCTIVE: " : "WARNING: ") + s.warning + "\n";
+    for (const auto& st : s.statements) out += st + ";\n";
+    out += "\n";
+  }
+  return out;
+}
+
+Plan plan(const std::vector<Change>& changes, const dialect::Dialect& d, DdlSource& ddl) { return Planner(d, ddl).run(changes); }
+
+}  // namespace sf::diff
