@@ -51,6 +51,8 @@ class Dialect {
   [[nodiscard]] virtual std::string seconds_between(std::string_view from, std::string_view to) const = 0;
   // A NULL typed as seconds, for tables that record no start time (AVG(NULL) is ambiguous on PostgreSQL).
   [[nodiscard]] virtual std::string null_seconds() const { return "CAST(NULL AS DOUBLE PRECISION)"; }
+  // A NULL typed as a timestamp, for job tables without a schedule column (MIN(NULL) is ambiguous too).
+  [[nodiscard]] virtual std::string null_timestamp() const { return "CAST(NULL AS TIMESTAMPTZ)"; }
   // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
   // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.

@@ -42,6 +42,14 @@ const T* named(const std::vector<T>& items, const std::string& name) {
   return nullptr;
 }
 
+// Views as the specs declare them, ignoring where they were declared.
+bool same_views(const std::vector<model::View>& a, const std::vector<model::View>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name || a[i].sql != b[i].sql || a[i].variants != b[i].variants) return false;
+  return true;
+}
+
 bool same_index(const model::Index& a, const model::Index& b) {
   return a.columns == b.columns && a.unique == b.unique && a.dialects == b.dialects;
 }
@@ -181,7 +189,7 @@ class Differ {
     }
     // Views are generated from the table: any change of shape, job profile or
     // declared views recreates them (PostgreSQL cannot alter a column a view uses).
-    if (reshaped || a.views != b.views || a.job != b.job || a.description != b.description) {
+    if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
       add({ChangeKind::drop_views, a, b});
       add({ChangeKind::create_views, a, b});
     }
@@ -221,7 +229,7 @@ const char* to_string(ChangeKind k) {
 std::string Change::describe() const {
   std::string out = std::string(to_string(kind)) + " " + table();
   if (!item.empty()) out += "." + item;
-  if (!old_item.empty()) out += " (was " + old_item + ")";
+  if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
   if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
     if (const auto* c = after.find_column(item)) out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
   return out;

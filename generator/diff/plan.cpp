@@ -21,6 +21,8 @@ class Planner {
 
   Plan run(const std::vector<Change>& changes) {
     find_rebuilds(changes);
+    for (const auto& c : changes)
+      if (c.kind == K::rename_column) renamed_[c.table()][c.item] = c.old_item;
     std::set<std::string> created;
     for (const auto& c : changes)
       if (c.kind == K::create_table) created.insert(c.after.name);
@@ -160,10 +162,13 @@ class Planner {
     const model::Table& before = c.before;
     model::Table temp = after;
     temp.name = "_sf_new_" + after.name;
-    std::map<std::string, std::string> source;  // new column -> old column
+    // New column -> the old column its rows come from (renames from the change
+    // list, so down migrations, whose target carries no hint, copy them too).
+    std::map<std::string, std::string> source;
+    const auto& renames = renamed_[after.name];
     for (const auto& col : after.columns) {
-      std::string old = col.name;
-      if (!col.renamed_from.empty() && before.find_column(col.renamed_from) && !before.find_column(col.name)) old = col.renamed_from;
+      auto r = renames.find(col.name);
+      std::string old = r != renames.end() ? r->second : col.name;
       if (before.find_column(old)) source[col.name] = old;
     }
     std::string to_cols, from_cols;
@@ -200,6 +205,7 @@ class Planner {
   Plan plan_;
   std::vector<int> phase_;
   std::set<std::string> rebuild_;
+  std::map<std::string, std::map<std::string, std::string>> renamed_;  // table -> new column -> old column
   std::map<std::string, std::size_t> rebuild_step_;
 };
 

@@ -75,6 +75,16 @@ Migrator::Migrator(db::Connection& c, const dialect::Dialect& d, const Migration
 
 void Migrator::ensure_history() {
   // Portable across the three engines on purpose: no engine-specific types.
+  // Two first runs can race on CREATE TABLE IF NOT EXISTS (PostgreSQL's
+  // catalog raises a unique violation); up/down/force call this under the
+  // lock, and a lost race elsewhere just means the table is there now.
+  try {
+    create_history();
+  } catch (const db::ConstraintViolation&) {
+  }
+}
+
+void Migrator::create_history() {
   c_.execute(std::string("CREATE TABLE IF NOT EXISTS ") + history_table +
              " (version VARCHAR(64) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum VARCHAR(64) NOT NULL,"
              " state VARCHAR(16) NOT NULL, statement_index INTEGER NOT NULL, error TEXT, applied_at VARCHAR(32) NOT NULL,"
@@ -121,9 +131,11 @@ std::vector<StatusEntry> Migrator::status() {
     if (auto it = applied.find(m.version); it != applied.end()) {
       const HistoryRow& h = it->second;
       e.applied_at = h.applied_at;
-      if (h.state == "failed") {
+      if (h.state != "applied") {
         e.state = "failed";
-        e.detail = "at statement " + std::to_string(h.statement_index + 1) + ": " + h.error;
+        e.detail = h.state == "failed" ? "at statement " + std::to_string(h.statement_index + 1) + ": " + h.error
+                                       : "interrupted (" + h.state + ") after statement " + std::to_string(h.statement_index) +
+                                             "; `migrate up` resumes there";
       } else if (h.checksum != m.checksum) {
         e.state = "edited";
         e.detail = m.up_path.filename().string() + " changed after it was applied";
@@ -142,8 +154,8 @@ std::vector<StatusEntry> Migrator::status() {
 }
 
 RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) {
-  ensure_history();
   LockGuard lock(c_, d_, o_.lock_timeout_seconds);
+  ensure_history();
   // Read the history only under the lock: a concurrent run may just have applied some.
   auto rows = history();
   std::map<std::string, HistoryRow> applied;
@@ -162,7 +174,9 @@ RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) 
   int done = 0;
   for (const auto& m : dir_.migrations()) {
     auto it = applied.find(m.version);
-    bool failed_before = it != applied.end() && it->second.state == "failed";
+    // 'failed', or 'running' left by a process that died: under the lock no
+    // live run can own it, so resume at the statement it reached.
+    bool failed_before = it != applied.end() && it->second.state != "applied";
     if (it != applied.end() && !failed_before) continue;
     if (to && version_less(*to, m.version)) break;
     if (limit && done >= *limit) break;
@@ -187,8 +201,8 @@ RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) 
 }
 
 RunReport Migrator::down(std::optional<int> limit, std::optional<std::string> to) {
-  ensure_history();
   LockGuard lock(c_, d_, o_.lock_timeout_seconds);
+  ensure_history();
   auto rows = history();
   std::reverse(rows.begin(), rows.end());
   if (!limit && !to) limit = 1;
@@ -322,8 +336,8 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
 }
 
 void Migrator::force(const std::string& version) {
-  ensure_history();
   LockGuard lock(c_, d_, o_.lock_timeout_seconds);
+  ensure_history();
   const Migration* m = dir_.find(version);
   if (!m) throw MigrateError("no migration " + version + " in " + dir_.path().generic_string());
   db::Transaction tx(c_);

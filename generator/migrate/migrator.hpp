@@ -71,6 +71,7 @@ class Migrator {
  private:
   class LockGuard;
   void ensure_history();
+  void create_history();
   bool apply_transactional(const Migration& m, const std::string& sql, bool is_up);
   void apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at);
   void record_applied(const Migration& m, std::int64_t statements, std::int64_t ms);

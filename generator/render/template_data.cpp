@@ -152,7 +152,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     v["states"] = states;
     std::string sched = t.job->column(model::job_column::scheduled_at);
     if (sched.empty() && t.find_column("created_at")) sched = "created_at";
-    v["scheduled_sql"] = sched.empty() ? "NULL" : "t." + d.quote(sched);
+    v["scheduled_sql"] = sched.empty() ? d.null_timestamp() : "t." + d.quote(sched);
     std::string started = t.job->column(model::job_column::started_at);
     std::string finished = t.job->column(model::job_column::finished_at);
     v["duration_sql"] = started.empty() || finished.empty()

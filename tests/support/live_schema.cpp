@@ -198,6 +198,22 @@ LiveSchema read_sqlite(db::Connection& c) {
 
 }  // namespace
 
+std::vector<std::string> describe(const LiveSchema& s) {
+  std::vector<std::string> out;
+  for (const auto& [name, t] : s.tables) {
+    for (const auto& c : t.columns)
+      out.push_back(name + "." + c.name + " " + c.type + (c.not_null ? " NOT NULL" : "") +
+                    (c.has_default ? " DEFAULT " + c.default_value : ""));
+    out.push_back(name + " PK (" + join(t.primary_key) + ")");
+    for (const auto& u : t.uniques) out.push_back(name + " UNIQUE " + u);
+    for (const auto& [i, cols] : t.indexes) out.push_back(name + " INDEX " + i + " (" + cols + ")");
+    for (const auto& f : t.foreign_keys) out.push_back(name + " FK " + f);
+    for (const auto& c : t.checks) out.push_back(name + " CHECK " + c);
+  }
+  for (const auto& v : s.views) out.push_back("VIEW " + v);
+  return out;
+}
+
 LiveSchema read_live_schema(db::Connection& c) {
   switch (c.engine()) {
     case db::Engine::postgres: return read_postgres(c);

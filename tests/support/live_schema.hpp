@@ -13,12 +13,14 @@
 
 namespace sf::test {
 
+struct LiveColumn;
 struct LiveColumn {
   std::string name;
   std::string type;  // engine spelling, lower case
   bool not_null = false;
   bool has_default = false;
   std::string default_value;  // unquoted, casts removed
+  bool operator==(const LiveColumn&) const = default;
 };
 
 struct LiveTable {
@@ -28,6 +30,7 @@ struct LiveTable {
   std::map<std::string, std::string> indexes;            // name -> "a, b DESC"
   std::set<std::string> foreign_keys;                    // "(a) -> t(id) ON DELETE CASCADE ON UPDATE NO ACTION"
   std::set<std::string> checks;                          // names (not on SQLite)
+  bool operator==(const LiveTable&) const = default;
   const LiveColumn* column(const std::string& n) const {
     for (const auto& c : columns)
       if (c.name == n) return &c;
@@ -38,8 +41,12 @@ struct LiveTable {
 struct LiveSchema {
   std::map<std::string, LiveTable> tables;
   std::set<std::string> views;
+  bool operator==(const LiveSchema&) const = default;
 };
 
 LiveSchema read_live_schema(db::Connection& c);
+
+// One line per fact, for comparisons whose failures must show what differs.
+std::vector<std::string> describe(const LiveSchema& s);
 
 }  // namespace sf::test

@@ -15,7 +15,12 @@ std::vector<std::string> MysqlDialect::alter_column(const model::Table&, const m
 std::vector<std::string> MysqlDialect::add_column(const model::Table& t, const model::Column& c) const {
   std::string def = column_definition(t, c);
   if (!c.description.empty()) def += " COMMENT " + string_literal(c.description.substr(0, 1024));
-  return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def};
+  // MySQL can place the column where the spec has it, so a migrated table
+  // keeps generate's column order (PostgreSQL and SQLite can only append).
+  std::string position = " FIRST";
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    if (t.columns[i].name == c.name && i > 0) position = " AFTER " + quote(t.columns[i - 1].name);
+  return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def + position};
 }
 
 std::string MysqlDialect::rename_table(const std::string& from, const std::string& to) const {

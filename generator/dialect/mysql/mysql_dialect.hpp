@@ -25,6 +25,7 @@ class MysqlDialect final : public Dialect {
   std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
   bool transactional_ddl() const override { return false; }
   std::string seconds_between(std::string_view from, std::string_view to) const override;
+  std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   std::string string_literal(std::string_view text) const override;
   std::string table_options(const model::Table& t) const override;

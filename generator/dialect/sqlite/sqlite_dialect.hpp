@@ -29,6 +29,7 @@ class SqliteDialect final : public Dialect {
   std::vector<std::string> after_migration() const override;
   std::string integrity_check() const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;
+  std::string null_timestamp() const override { return "NULL"; }
   std::string null_seconds() const override { return "CAST(NULL AS REAL)"; }
   bool foreign_keys_inline() const override { return true; }
 

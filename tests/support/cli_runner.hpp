@@ -1,0 +1,78 @@
+#pragma once
+// Runs the schemaforge binary the way users and CI do, from the repository root.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fcntl.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "runtime/db/dsn.hpp"
+#include "tests/support/spec_fixtures.hpp"
+
+extern char** environ;
+
+namespace sf::test {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+inline std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+inline CliRun run_cli(const std::string& args) {
+  std::string cmd = "cd " + shell_quote(source_dir().string()) + " && " + shell_quote(SCHEMAFORGE_BIN) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  CliRun r;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Starts the binary without waiting (for concurrency and kill tests).
+inline pid_t spawn_cli(const std::vector<std::string>& args) {
+  std::vector<std::string> argv_s = {SCHEMAFORGE_BIN};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, SCHEMAFORGE_BIN, &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  REQUIRE(rc == 0);
+  return pid;
+}
+
+inline int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// A DSN string with the password, for passing to the CLI.
+inline std::string dsn_string(const db::Dsn& d) {
+  if (d.engine == db::Engine::sqlite) return "sqlite:" + d.database;
+  return std::string(d.engine == db::Engine::postgres ? "postgresql" : "mysql") + "://" + d.user + ":" + d.password + "@" +
+         d.host + ":" + std::to_string(d.port) + "/" + d.database;
+}
+
+}  // namespace sf::test
