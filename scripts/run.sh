@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, from a fresh Debian machine: install dependencies, build
 # schemaforge, read and validate the project's specs (spec/), print a summary
-# of the model, and generate DDL, views, schema.json and docs into generated/.
+# of the model, generate DDL, views, schema.json and docs into generated/, and
+# migrate the embedded SQLite database (build/schemaforge.db) up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +14,6 @@ echo "== schemaforge check --spec spec"
 build/generator/cli/schemaforge check --spec spec
 echo "== schemaforge generate --spec spec --out generated"
 build/generator/cli/schemaforge generate --spec spec --out generated
+echo "== schemaforge migrate up --dir migrations --dsn sqlite:build/schemaforge.db"
+build/generator/cli/schemaforge migrate up --dir migrations --dsn sqlite:build/schemaforge.db
+build/generator/cli/schemaforge migrate status --dir migrations --dsn sqlite:build/schemaforge.db
