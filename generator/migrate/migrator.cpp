@@ -192,7 +192,7 @@ RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) 
     if (d_.transactional_ddl()) {
       if (apply_transactional(m, m.up_sql, true)) report.applied.push_back(m.version);
     } else {
-      apply_stepwise(m, m.up_sql, true, failed_before ? it->second.statement_index : 0);
+      apply_stepwise(m, m.up_sql, true, failed_before ? it->second.statement_index : 0, it != applied.end());
       report.applied.push_back(m.version);
     }
     ++done;
@@ -222,7 +222,7 @@ RunReport Migrator::down(std::optional<int> limit, std::optional<std::string> to
     if (d_.transactional_ddl()) {
       if (apply_transactional(*m, m->down_sql, false)) report.applied.push_back(m->version);
     } else {
-      apply_stepwise(*m, m->down_sql, false, 0);
+      apply_stepwise(*m, m->down_sql, false, 0, true);
       report.applied.push_back(m->version);
     }
     ++done;
@@ -291,7 +291,7 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
 
 // MySQL/MariaDB: DDL commits implicitly, so record progress after every
 // statement; a failure leaves the migration 'failed' at that statement.
-void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at) {
+void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at, bool row_exists) {
   std::vector<Statement> statements;
   try {
     statements = split_statements(sql);
@@ -301,7 +301,8 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
   const std::string p1 = d_.placeholder(1), p2 = d_.placeholder(2), p3 = d_.placeholder(3);
   auto start = std::chrono::steady_clock::now();
   if (is_up && resume_at == 0) {
-    c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});
+    if (row_exists)  // a row left by an earlier failure
+      c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});
     c_.query(std::string("INSERT INTO ") + history_table +
                  " (version, name, checksum, state, statement_index, error, applied_at, duration_ms, applied_by) VALUES (" + p1 +
                  ", " + p2 + ", " + p3 + ", 'running', 0, NULL, " + d_.placeholder(4) + ", 0, " + d_.placeholder(5) + ")",
@@ -323,14 +324,17 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
                          ") are applied: MySQL commits DDL as it goes. Fix the cause and run `migrate up` again to resume "
                          "at this statement, or repair by hand and run `migrate force " + m.version + "`.");
     }
-    c_.query(std::string("UPDATE ") + history_table + " SET statement_index = " + p1 + " WHERE version = " + p2,
-             {static_cast<std::int64_t>(i + 1), m.version});
+    // Progress after every statement but the last: the final UPDATE records that one.
+    if (i + 1 < statements.size())
+      c_.query(std::string("UPDATE ") + history_table + " SET statement_index = " + p1 + " WHERE version = " + p2,
+               {static_cast<std::int64_t>(i + 1), m.version});
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   if (is_up)
     c_.query(std::string("UPDATE ") + history_table + " SET state = 'applied', error = NULL, checksum = " + p1 +
-                 ", duration_ms = " + p2 + ", applied_at = " + p3 + " WHERE version = " + d_.placeholder(4),
-             {m.checksum, static_cast<std::int64_t>(ms), now_utc(), m.version});
+                 ", duration_ms = " + p2 + ", applied_at = " + p3 + ", statement_index = " + d_.placeholder(4) +
+                 " WHERE version = " + d_.placeholder(5),
+             {m.checksum, static_cast<std::int64_t>(ms), now_utc(), static_cast<std::int64_t>(statements.size()), m.version});
   else
     c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});
 }

@@ -73,7 +73,7 @@ class Migrator {
   void ensure_history();
   void create_history();
   bool apply_transactional(const Migration& m, const std::string& sql, bool is_up);
-  void apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at);
+  void apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at, bool row_exists);
   void record_applied(const Migration& m, std::int64_t statements, std::int64_t ms);
   [[nodiscard]] std::string where(const Migration& m, bool is_up, int line) const;
 
