@@ -101,7 +101,7 @@ TEST_CASE("index SQL cells: CREATE INDEX, INDEX, KEY, UNIQUE KEY, CONSTRAINT UNI
   CHECK(t.indexes[3].dialects == std::vector<std::string>{"postgres"});
 }
 
-TEST_CASE("view links with backslashes or slashes, linked or not; empty Engine differences", "[markdown]") {
+TEST_CASE("view links with backslashes or slashes, linked or not, and an empty Engine differences section", "[markdown]") {
   auto r = fixture("view_links.md");
   const auto& t = only_table(r);
   REQUIRE(t.views.size() == 1);

@@ -171,7 +171,7 @@ TEST_CASE("four concurrent `migrate up` apply each migration exactly once and al
   }
 }
 
-TEST_CASE("edited migrations are caught; a broken statement names file:line; MySQL resumes at it", "[migrate][pg][mysql][sqlite]") {
+TEST_CASE("edited migrations are caught, a broken statement names file:line, MySQL resumes at it", "[migrate][pg][mysql][sqlite]") {
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
       ShopMigrations shop;

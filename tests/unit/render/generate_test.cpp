@@ -28,7 +28,7 @@ TEST_CASE("rendered DDL for spec/ matches the reviewed golden files", "[render][
   }
 }
 
-TEST_CASE("same input, same bytes; headers name the specs and the model hash, never a time", "[render]") {
+TEST_CASE("same input gives the same bytes, and headers name the specs and the model hash, never a time", "[render]") {
   auto a = test::render_specs({"spec"});
   auto b = test::render_specs({"spec"});
   CHECK(a.out.files == b.out.files);
@@ -42,7 +42,7 @@ TEST_CASE("same input, same bytes; headers name the specs and the model hash, ne
   CHECK(a.out.files.count("docs/erd.mmd"));
 }
 
-TEST_CASE("--check lists every stale, missing and extra file after a spec changes", "[render]") {
+TEST_CASE("generate --check lists every stale, missing and extra file after a spec changes", "[render]") {
   fs::path dir = fs::temp_directory_path() / ("schemaforge-check-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir / "spec");

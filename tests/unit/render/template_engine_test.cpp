@@ -8,7 +8,7 @@
 using sf::render::render_template;
 using nlohmann::json;
 
-TEST_CASE("standalone tag lines vanish; blank lines and content lines keep their breaks", "[render][templates]") {
+TEST_CASE("standalone tag lines vanish, blank lines and content lines keep their breaks", "[render][templates]") {
   const std::string t =
       "begin\n"
       "{{#items}}\n"
@@ -30,7 +30,7 @@ TEST_CASE("standalone tag lines vanish; blank lines and content lines keep their
   CHECK(render_template("t", t, json{{"items", json::array()}}) == "begin\nnone\nend {\n}\n");
 }
 
-TEST_CASE("empty strings are false; values are not escaped; partials work", "[render][templates]") {
+TEST_CASE("empty strings are false, values are not escaped, partials work", "[render][templates]") {
   json data = {{"default", ""}, {"name", "\"o'k\" <b>"}};
   CHECK(render_template("t", "x{{#default}} DEFAULT {{{default}}}{{/default}};", data) == "x;");
   CHECK(render_template("t", "{{name}}|{{{name}}}", data) == "\"o'k\" <b>|\"o'k\" <b>");
