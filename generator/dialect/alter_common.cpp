@@ -42,6 +42,10 @@ std::string Dialect::rename_table(const std::string& from, const std::string& to
   return "ALTER TABLE " + quote(from) + " RENAME TO " + quote(to);
 }
 
+std::string Dialect::rename_constraint(const std::string& table, const std::string& from, const std::string& to) const {
+  return "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to);
+}
+
 std::string Dialect::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
 
 std::string Dialect::add_index(const model::Table& t, const model::Index& i) const {

@@ -68,6 +68,8 @@ class Dialect {
                                                              const model::Table& after_table, const model::Column& after) const = 0;
   [[nodiscard]] virtual std::string rename_column(const std::string& table, const std::string& from, const std::string& to) const;
   [[nodiscard]] virtual std::string rename_table(const std::string& from, const std::string& to) const;
+  // Renames a named constraint ("" where the engine keeps no such names).
+  [[nodiscard]] virtual std::string rename_constraint(const std::string& table, const std::string& from, const std::string& to) const;
   [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
   [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
   [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;

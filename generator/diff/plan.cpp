@@ -52,7 +52,20 @@ class Planner {
           if (!rebuilt) step(c, d_.drop_unique(c.before.name, c.item));
           break;
         case K::drop_table: step(c, {d_.drop_table(c.before.name)}); break;
-        case K::rename_table: step(c, {d_.rename_table(c.old_item, c.item)}); break;
+        case K::rename_table: {
+          // Names the engine derived from the table name (enum CHECKs) follow it,
+          // so a renamed table matches what generate writes for the new name.
+          std::vector<std::string> st = {d_.rename_table(c.old_item, c.item)};
+          for (const auto& col : c.before.columns) {
+            const model::Column* now = c.after.find_column(col.name);
+            if (!now) continue;
+            auto was = d_.column_ddl(c.before, col).checks, will = d_.column_ddl(c.after, *now).checks;
+            for (std::size_t i = 0; i < was.size() && i < will.size(); ++i)
+              if (was[i].name != will[i].name) st.push_back(d_.rename_constraint(c.item, was[i].name, will[i].name));
+          }
+          step(c, st);
+          break;
+        }
         case K::create_table: {
           std::vector<std::string> st = {ddl_.create_table(c.after)};
           std::string idx = ddl_.create_indexes(c.after);

@@ -19,6 +19,8 @@ class SqliteDialect final : public Dialect {
                                         const model::Column& after) const override;
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
   std::vector<std::string> drop_column(const model::Table& t, const std::string& column) const override;
+  // SQLite keeps constraint names only inside the table's SQL text.
+  std::string rename_constraint(const std::string&, const std::string&, const std::string&) const override { return {}; }
   std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const override;
   std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const override;
   std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const override;

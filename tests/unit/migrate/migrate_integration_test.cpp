@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "generator/dialect/dialect.hpp"
 #include "generator/migrate/statement_splitter.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/live_schema.hpp"
@@ -75,6 +76,7 @@ struct ShopMigrations {
     CHECK(refused.exit_code == 1);  // dropping customers.note needs --allow-destructive
     CHECK(refused.output.find("drop column customers.note") != std::string::npos);
     m("v2", "shop_v2", " --allow-destructive");
+    m("v3", "shop_v3", " --allow-destructive");
   }
   ~ShopMigrations() { fs::remove_all(root); }
   [[nodiscard]] std::string dir() const { return (root / "migrations").string(); }
@@ -126,7 +128,7 @@ TEST_CASE("every change kind applies up and down with rows in the tables", "[mig
                  {"c" + std::to_string(i) + "@example.com", "Customer " + std::to_string(i)});
         c->query(q(e, "INSERT INTO orders (customer_id, total) VALUES (?, 12.5)"), {c->last_insert_id()});
       }
-      auto up = test::run_cli("migrate up --dir " + shop.dir() + " --dsn " + dsn);
+      auto up = test::run_cli("migrate up 1 --dir " + shop.dir() + " --dsn " + dsn);
       INFO(up.output);
       REQUIRE(up.exit_code == 0);
       CHECK(test::describe(without_history(test::read_live_schema(*c))) == test::describe(generated_schema({"tests/fixtures/migrate/v2"}, e)));
@@ -136,6 +138,20 @@ TEST_CASE("every change kind applies up and down with rows in the tables", "[mig
       CHECK(db::as_string(rows.rows[1][0]) == "c2@example.com");
       CHECK(db::as_string(rows.rows[0][2]) == "pro");
       CHECK(db::as_int(rows.rows[0][3]) == 5);
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM orders").scalar()) == 2);
+
+      // v3: rename a table, drop one, narrow a column, relax nullability — rows kept.
+      auto up3 = test::run_cli("migrate up --dir " + shop.dir() + " --dsn " + dsn);
+      INFO(up3.output);
+      REQUIRE(up3.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/v3"}, e), e));
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM purchases").scalar()) == 2);
+      c->query("INSERT INTO customers (email, full_name, score) VALUES ('n@example.com', 'No score', NULL)");
+      c->execute("DELETE FROM customers WHERE email = 'n@example.com'");
+      auto down3 = test::run_cli("migrate down --dir " + shop.dir() + " --dsn " + dsn);
+      INFO(down3.output);
+      REQUIRE(down3.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/v2"}, e), e));
       CHECK(db::as_int(c->query("SELECT COUNT(*) FROM orders").scalar()) == 2);
 
       auto down = test::run_cli("migrate down --dir " + shop.dir() + " --dsn " + dsn);
@@ -163,10 +179,9 @@ TEST_CASE("four concurrent `migrate up` apply each migration exactly once and al
       for (pid_t p : pids) CHECK(test::wait_exit(p) == 0);
       auto c = scratch.connect();
       auto h = c->query("SELECT version, state FROM schemaforge_migrations ORDER BY version");
-      REQUIRE(h.rows.size() == 2);
-      CHECK(db::as_string(h.rows[0][1]) == "applied");
-      CHECK(db::as_string(h.rows[1][1]) == "applied");
-      CHECK(test::describe(without_history(test::read_live_schema(*c))) == test::describe(generated_schema({"tests/fixtures/migrate/v2"}, e)));
+      REQUIRE(h.rows.size() == 3);
+      for (const auto& row : h.rows) CHECK(db::as_string(row[1]) == "applied");
+      CHECK(test::describe(without_history(test::read_live_schema(*c))) == test::describe(generated_schema({"tests/fixtures/migrate/v3"}, e)));
     }
   }
 }
@@ -199,14 +214,14 @@ TEST_CASE("edited migrations are caught, a broken statement names file:line, MyS
       REQUIRE(test::run_cli("migrate force 0001 --dir " + dir + " --dsn " + dsn).exit_code == 0);  // accept the edit
 
       // A broken statement in the middle of a new migration.
-      std::ofstream(folder / "0003_broken.up.sql") << "-- hand-written\nCREATE TABLE ok_one (id INT);\nCREATE TABLE broken (id INT,,);\n"
+      std::ofstream(folder / "0004_broken.up.sql") << "-- hand-written\nCREATE TABLE ok_one (id INT);\nCREATE TABLE broken (id INT,,);\n"
                                                       "CREATE TABLE ok_two (id INT);\n";
-      std::ofstream(folder / "0003_broken.down.sql") << "DROP TABLE ok_two;\nDROP TABLE ok_one;\n";
+      std::ofstream(folder / "0004_broken.down.sql") << "DROP TABLE ok_two;\nDROP TABLE ok_one;\n";
       REQUIRE(test::run_cli("migrate hash --dir " + dir + " --dialect " + db::to_string(e)).exit_code == 0);
       auto broken = test::run_cli("migrate up --dir " + dir + " --dsn " + dsn);
       INFO(broken.output);
       CHECK(broken.exit_code == 1);
-      CHECK(broken.output.find("0003_broken.up.sql:3") != std::string::npos);
+      CHECK(broken.output.find("0004_broken.up.sql:3") != std::string::npos);
       auto c = scratch.connect();
       bool ok_one_exists = db::as_int(c->query(q(e, e == db::Engine::sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE name = ?"
                                                                              : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ?"),
@@ -220,7 +235,7 @@ TEST_CASE("edited migrations are caught, a broken statement names file:line, MyS
         CHECK_FALSE(ok_one_exists);  // … elsewhere nothing of it is left
       }
       // Fix the statement; `up` resumes (MySQL: at statement 2, not re-creating ok_one).
-      std::ofstream(folder / "0003_broken.up.sql") << "-- hand-written\nCREATE TABLE ok_one (id INT);\nCREATE TABLE fixed (id INT);\n"
+      std::ofstream(folder / "0004_broken.up.sql") << "-- hand-written\nCREATE TABLE ok_one (id INT);\nCREATE TABLE fixed (id INT);\n"
                                                       "CREATE TABLE ok_two (id INT);\n";
       REQUIRE(test::run_cli("migrate hash --dir " + dir + " --dialect " + db::to_string(e)).exit_code == 0);
       auto resumed = test::run_cli("migrate up --dir " + dir + " --dsn " + dsn);
@@ -228,7 +243,7 @@ TEST_CASE("edited migrations are caught, a broken statement names file:line, MyS
       CHECK(resumed.exit_code == 0);
       auto st = test::run_cli("migrate status --dir " + dir + " --dsn " + dsn + " --json");
       auto j = nlohmann::json::parse(st.output.substr(st.output.find('[')));
-      REQUIRE(j.size() == 3);
+      REQUIRE(j.size() == 4);
       for (const auto& m : j) CHECK(m["state"] == "applied");
     }
   }
@@ -291,6 +306,61 @@ TEST_CASE("SIGKILL mid-migration: PostgreSQL keeps nothing partial, MariaDB resu
       CHECK(again.exit_code == 0);
       CHECK(tables() == 2);
       fs::remove_all(root);
+    }
+  }
+}
+
+TEST_CASE("a migration merged late is reported out of order and refused unless allowed", "[migrate][pg][sqlite]") {
+  for (auto e : {db::Engine::postgres, db::Engine::sqlite}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      fs::path root = fs::temp_directory_path() / ("schemaforge-ooo-" + std::to_string(::getpid()));
+      fs::remove_all(root);
+      fs::path folder = root / db::to_string(e);
+      fs::create_directories(folder);
+      auto pair = [&](const char* id, const char* table) {
+        std::ofstream(folder / (std::string(id) + ".up.sql")) << "CREATE TABLE " << table << " (id INT);\n";
+        std::ofstream(folder / (std::string(id) + ".down.sql")) << "DROP TABLE " << table << ";\n";
+      };
+      pair("0001_a", "ooo_a");
+      pair("0003_c", "ooo_c");
+      REQUIRE(test::run_cli("migrate hash --dir " + root.string() + " --dialect " + db::to_string(e)).exit_code == 0);
+      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+      REQUIRE(test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      pair("0002_b", "ooo_b");  // a branch merged late
+      REQUIRE(test::run_cli("migrate hash --dir " + root.string() + " --dialect " + db::to_string(e)).exit_code == 0);
+      auto st = test::run_cli("migrate status --dir " + root.string() + " --dsn " + dsn);
+      CHECK(st.output.find("out-of-order") != std::string::npos);
+      auto refused = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
+      CHECK(refused.exit_code == 1);
+      CHECK(refused.output.find("sorts before 0003") != std::string::npos);
+      CHECK(refused.output.find("--allow-out-of-order") != std::string::npos);
+      auto allowed = test::run_cli("migrate up --allow-out-of-order --dir " + root.string() + " --dsn " + dsn);
+      CHECK(allowed.exit_code == 0);
+      CHECK(allowed.output.find("applied 0002") != std::string::npos);
+      fs::remove_all(root);
+    }
+  }
+}
+
+TEST_CASE("a migration lock that is not granted is an error, never a reason to go on", "[migrate][pg][mysql]") {
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      auto holder = scratch.connect();  // another migrator, mid-run
+      auto lock = dialect::dialect_named(db::to_string(e)).migration_lock(1);
+      REQUIRE(db::as_int(holder->query(lock.acquire).scalar()) == 1);
+      auto r = test::run_cli("migrate up --lock-timeout 1 --dir migrations --dsn " + test::shell_quote(test::dsn_string(scratch.dsn())));
+      CHECK(r.exit_code == 1);
+      CHECK(r.output.find("could not take the migration lock") != std::string::npos);
+      auto c = scratch.connect();
+      CHECK(db::as_int(c->query(e == db::Engine::postgres
+                                    ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()")
+                           .scalar()) == 0);  // nothing ran, not even the history table
+      holder->query(lock.release);
     }
   }
 }
