@@ -6,7 +6,7 @@
 #include <regex>
 #include <set>
 
-#include "generator/ingest/default_value.hpp"
+#include "generator/model/default_value.hpp"
 #include "generator/ingest/markdown_document.hpp"
 #include "generator/ingest/sql_reader.hpp"
 
@@ -226,7 +226,7 @@ class MarkdownReader {
       else
         diags_.error(c.loc, "Null cell of " + t.name + "." + c.name + " is '" + null_cell + "'; write YES or NO");
       if (!read_type_cell(t, c, cell(row, role("type")))) continue;
-      c.default_value = classify_default(cell(row, role("default")));
+      c.default_value = model::classify_default(cell(row, role("default")));
       t.columns.push_back(std::move(c));
     }
   }

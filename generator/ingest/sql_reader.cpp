@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "generator/ingest/default_value.hpp"
+#include "generator/model/default_value.hpp"
 #include "generator/ingest/sql_lexer.hpp"
 
 namespace sf::ingest {
@@ -353,7 +353,7 @@ class Parser {
       } else if (c_.accept("NULL")) {
         col.nullable = true;
       } else if (c_.accept("DEFAULT")) {
-        col.default_value = classify_default(read_value(c_));
+        col.default_value = model::classify_default(read_value(c_));
       } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
         col.identity = true;
       } else if (c_.accept("PRIMARY")) {
@@ -371,7 +371,7 @@ class Parser {
         col.description = c_.next().text;
       } else if (c_.accept("ON")) {
         c_.expect("UPDATE");
-        col.on_update = canonical_expression(read_value(c_));
+        col.on_update = model::canonical_expression(read_value(c_));
       } else if (c_.accept("GENERATED")) {
         if (!c_.accept("ALWAYS")) c_.expect("BY"), c_.expect("DEFAULT");
         c_.expect("AS");

@@ -7,7 +7,7 @@
 #include <memory>
 #include <set>
 
-#include "generator/ingest/default_value.hpp"
+#include "generator/model/default_value.hpp"
 #include "generator/ingest/sql_reader.hpp"
 
 namespace sf::ingest {
@@ -298,9 +298,9 @@ class Reader {
       const YAML::Node& d = n["default"];
       if (d.IsNull()) c.default_value = {model::DefaultValue::Kind::null, ""};
       else if (d.Tag() == "!") c.default_value = {model::DefaultValue::Kind::string, scalar(d, path + ".default")};  // quoted
-      else c.default_value = classify_default(scalar(d, path + ".default"));
+      else c.default_value = model::classify_default(scalar(d, path + ".default"));
     }
-    if (n["on_update"]) c.on_update = canonical_expression(scalar(n["on_update"], path + ".on_update"));
+    if (n["on_update"]) c.on_update = model::canonical_expression(scalar(n["on_update"], path + ".on_update"));
     if (n["identity"]) c.identity = boolean(n["identity"], path + ".identity");
     if (n["unsigned"]) c.is_unsigned = boolean(n["unsigned"], path + ".unsigned");
     if (n["uuid"]) c.generate_uuid = boolean(n["uuid"], path + ".uuid");

@@ -1,9 +1,9 @@
-#include "generator/ingest/default_value.hpp"
+#include "generator/model/default_value.hpp"
 
 #include <cctype>
 #include <regex>
 
-namespace sf::ingest {
+namespace sf::model {
 namespace {
 
 std::string trim(std::string_view s) {
@@ -52,8 +52,8 @@ std::string canonical_expression(std::string_view text) {
   return t;
 }
 
-model::DefaultValue classify_default(std::string_view text) {
-  using K = model::DefaultValue::Kind;
+DefaultValue classify_default(std::string_view text) {
+  using K = DefaultValue::Kind;
   std::string t = trim(text);
   if (t.empty()) return {};
   if ((t.front() == '\'' || t.front() == '"') && t.size() >= 2 && t.back() == t.front()) {
@@ -76,4 +76,4 @@ model::DefaultValue classify_default(std::string_view text) {
   return {K::string, t};  // a bare word such as `pending` in a markdown Default cell
 }
 
-}  // namespace sf::ingest
+}  // namespace sf::model

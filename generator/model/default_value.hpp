@@ -4,17 +4,17 @@
 
 #include "generator/model/schema.hpp"
 
-namespace sf::ingest {
+namespace sf::model {
 
 // ""            -> none            'x' / "x" -> string x
 // NULL          -> null            pending    -> string pending (bare words in markdown cells)
 // 0, -1.5       -> number          TRUE/FALSE -> boolean
 // CURRENT_TIMESTAMP(6), now(), (expr), gen_random_uuid() -> expression (upper-cased
 // keywords; NOW() becomes CURRENT_TIMESTAMP so every spelling compares equal)
-[[nodiscard]] model::DefaultValue classify_default(std::string_view text);
+[[nodiscard]] DefaultValue classify_default(std::string_view text);
 
 // Canonical spelling of a default expression: CURRENT_TIMESTAMP(6) for
 // current_timestamp(6) / now(6)… ; other expressions keep their text, trimmed.
 [[nodiscard]] std::string canonical_expression(std::string_view text);
 
-}  // namespace sf::ingest
+}  // namespace sf::model
