@@ -8,6 +8,8 @@
 
 #include "generator/cli/malloc_tuning.hpp"
 #include "generator/cli/migrate_command.hpp"
+#include "generator/inspect/inspect.hpp"
+#include "runtime/db/connection.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
 #include "generator/render/generate.hpp"
@@ -77,8 +79,27 @@ int main(int argc, char** argv) {
 
   auto run_migrate = sf::cli::add_migrate_command(app);
 
+  std::string dsn_text, table_pattern = "*";
+  auto* inspect_cmd = app.add_subcommand("inspect", "Read a live database's schema into the model (canonical JSON)");
+  inspect_cmd->add_option("--dsn", dsn_text, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+  inspect_cmd->add_option("--tables", table_pattern, "Glob over table names")->capture_default_str();
+  inspect_cmd->add_flag("--json", json, "Canonical JSON (the default)");
+
   CLI11_PARSE(app, argc, argv);
   if (app.got_subcommand("migrate")) return run_migrate();
+  if (inspect_cmd->parsed()) {
+    try {
+      if (dsn_text.empty())
+        if (const char* env = std::getenv("SCHEMAFORGE_DSN")) dsn_text = env;
+      if (dsn_text.empty()) throw std::invalid_argument("no database: pass --dsn or set SCHEMAFORGE_DSN");
+      auto conn = sf::db::connect(dsn_text);
+      std::cout << sf::model::to_json_text(sf::inspect::inspect(*conn, {table_pattern}));
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "inspect: " << e.what() << "\n";
+      return 2;
+    }
+  }
 
   std::vector<std::filesystem::path> paths(specs.begin(), specs.end());
   auto result = sf::cli::load_and_validate(paths);

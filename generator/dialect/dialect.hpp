@@ -10,6 +10,10 @@
 
 #include "generator/model/schema.hpp"
 
+namespace sf::db {
+class Connection;
+}
+
 namespace sf::dialect {
 
 // How one column is written in this engine's CREATE TABLE.
@@ -101,6 +105,29 @@ class Dialect {
     std::string setup;    // run first, e.g. SQLite's busy timeout
   };
   [[nodiscard]] virtual MigrationLock migration_lock(int timeout_seconds) const = 0;
+
+  // --- inspection (drift, `schemaforge inspect`) ----------------------------
+  // Reads the connected database's current schema into the model with a few
+  // catalogue queries for the whole schema (never one per table).
+  [[nodiscard]] virtual model::Schema inspect(db::Connection& c) const = 0;
+
+  // The schema as this engine can tell it apart: types as its DDL writes them,
+  // defaults as rendered text, and only the attributes it keeps (see the
+  // flags below). Applied to both the specs and an inspected database before
+  // they are compared, so drift never reports what the engine cannot store.
+  [[nodiscard]] model::Schema comparable(model::Schema s) const;
+
+ protected:
+  // What an engine keeps, and so what inspection can read back.
+  [[nodiscard]] virtual bool keeps_enums() const { return true; }
+  [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
+  [[nodiscard]] virtual bool keeps_checks() const { return true; }
+  [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
+  [[nodiscard]] virtual bool keeps_on_update() const { return false; }
+  [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
+  [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same
+
+ public:
 
   // A constraint name derived from a table and column, kept within the
   // engine's identifier limit (long names end in a stable hash).

@@ -16,6 +16,7 @@ class MysqlDialect final : public Dialect {
             "SELECT RELEASE_LOCK('schemaforge_migrations')", true, ""};
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  model::Schema inspect(db::Connection& c) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
@@ -31,6 +32,10 @@ class MysqlDialect final : public Dialect {
   std::string table_options(const model::Table& t) const override;
 
  protected:
+  bool keeps_unsigned() const override { return true; }
+  bool keeps_on_update() const override { return true; }
+  bool distinguishes_restrict() const override { return false; }
+  bool unique_index_is_key() const override { return true; }
   char quote_char() const override { return '`'; }
 };
 

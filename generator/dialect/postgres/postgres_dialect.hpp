@@ -17,6 +17,7 @@ class PostgresDialect final : public Dialect {
             "SELECT pg_advisory_unlock(7310302560386164581)", false, ""};
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  model::Schema inspect(db::Connection& c) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;

@@ -15,6 +15,7 @@ class SqliteDialect final : public Dialect {
     return {"", "", true, "PRAGMA busy_timeout = " + std::to_string(timeout_seconds * 1000)};
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  model::Schema inspect(db::Connection& c) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
@@ -36,6 +37,9 @@ class SqliteDialect final : public Dialect {
   bool foreign_keys_inline() const override { return true; }
 
  protected:
+  bool keeps_enums() const override { return false; }
+  bool keeps_constraint_names() const override { return false; }
+  bool keeps_checks() const override { return false; }
   char quote_char() const override { return '"'; }
 };
 

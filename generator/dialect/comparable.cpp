@@ -1,0 +1,94 @@
+// Dialect::comparable: the projection drift compares in. Types go through the
+// engine's DDL spelling and back (tinyint -> SMALLINT -> smallint on
+// PostgreSQL, uuid -> CHAR(36) on MySQL, everything -> an affinity on SQLite),
+// defaults through the engine's rendering, and whatever the engine does not
+// keep is cleared on both sides.
+#include <algorithm>
+
+#include "generator/dialect/dialect.hpp"
+#include "generator/model/default_value.hpp"
+
+namespace sf::dialect {
+
+model::Schema Dialect::comparable(model::Schema s) const {
+  for (auto& t : s.tables) {
+    t.loc = {};
+    t.sources.clear();
+    t.description.clear();
+    t.options.clear();
+    t.job.reset();
+    t.renamed_from.clear();
+    t.views.clear();  // compared by name apart: the generated set is the templates' to say
+    for (auto& c : t.columns) {
+      if (c.default_value.kind == model::DefaultValue::Kind::number) {
+        // 0 and 0.000 are one default (MariaDB writes DECIMAL defaults at the column's scale).
+        std::string& n = c.default_value.text;
+        if (n.find('.') != std::string::npos && n.find_first_of("eE") == std::string::npos) {
+          while (!n.empty() && n.back() == '0') n.pop_back();
+          if (!n.empty() && n.back() == '.') n.pop_back();
+        }
+      }
+      ColumnDdl ddl = column_ddl(t, c);
+      if (c.type.kind != model::TypeKind::enumeration || !keeps_enums()) {
+        std::string err;
+        std::string spelled = ddl.type;
+        if (auto p = spelled.find(" UNSIGNED"); p != std::string::npos) spelled.erase(p);
+        auto parsed = model::parse_type_name(spelled, err);
+        if (parsed) c.type = parsed->type;
+      }
+      c.default_value = ddl.default_sql.empty() ? model::DefaultValue{}
+                                                : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
+      if (!keeps_unsigned()) c.is_unsigned = false;
+      if (!keeps_on_update()) c.on_update.clear();
+      c.native_types.clear();
+      c.description.clear();
+      c.crypto.clear();
+      c.generate_uuid = false;
+      c.renamed_from.clear();
+      c.loc = {};
+    }
+    if (t.primary_key) t.primary_key = model::Key{"", t.primary_key->columns, {}};
+    std::vector<model::Index> indexes;
+    for (auto& i : t.indexes) {
+      if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), name()) == i.dialects.end()) continue;
+      i.dialects.clear();
+      i.loc = {};
+      if (i.unique && unique_index_is_key()) {
+        model::Key k{i.name, {}, {}};
+        for (const auto& ic : i.columns) k.columns.push_back(ic.name);
+        t.uniques.push_back(std::move(k));
+        continue;
+      }
+      indexes.push_back(std::move(i));
+    }
+    t.indexes = std::move(indexes);
+    for (auto& k : t.uniques) {
+      k.loc = {};
+      if (!keeps_constraint_names()) k.name.clear();
+    }
+    for (auto& f : t.foreign_keys) {
+      f.loc = {};
+      if (!keeps_constraint_names()) f.name.clear();
+      if (!distinguishes_restrict()) {
+        if (f.on_delete == model::FkAction::restrict) f.on_delete = model::FkAction::no_action;
+        if (f.on_update == model::FkAction::restrict) f.on_update = model::FkAction::no_action;
+      }
+    }
+    if (!keeps_checks()) t.checks.clear();
+    for (auto& ck : t.checks) {
+      ck.loc = {};
+      ck.expression.clear();  // engines rewrite CHECK bodies; names are what we compare
+    }
+    auto by_name = [](const auto& a, const auto& b) { return a.name < b.name; };
+    auto by_columns = [](const auto& a, const auto& b) { return std::tie(a.name, a.columns) < std::tie(b.name, b.columns); };
+    std::sort(t.indexes.begin(), t.indexes.end(), by_name);
+    std::sort(t.uniques.begin(), t.uniques.end(), by_columns);
+    std::sort(t.foreign_keys.begin(), t.foreign_keys.end(), by_columns);
+    std::sort(t.checks.begin(), t.checks.end(), by_name);
+  }
+  s.external_tables.clear();
+  model::canonicalize(s);
+  return s;
+}
+
+}  // namespace sf::dialect

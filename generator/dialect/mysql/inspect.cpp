@@ -1,0 +1,165 @@
+// Reads a MySQL 8.0 / MariaDB schema from information_schema in six queries
+// for the whole database. Folded back: MariaDB's JSON (LONGTEXT plus a
+// json_valid CHECK named after the column), TINYINT(1) booleans, the index
+// InnoDB creates for an FK, and the two servers' spellings of defaults
+// (MariaDB quotes strings and writes NULL; MySQL 8 does neither).
+#include <map>
+#include <regex>
+
+#include "generator/dialect/inspect_support.hpp"
+#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/model/default_value.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::dialect {
+namespace {
+
+// MariaDB shows string defaults as MySQL literals: '' and backslash escapes.
+std::string unquote_literal(const std::string& lit) {
+  std::string out;
+  for (std::size_t i = 1; i + 1 < lit.size(); ++i) {
+    char ch = lit[i];
+    if (ch == '\'' && i + 2 < lit.size() && lit[i + 1] == '\'') {
+      out += '\'';
+      ++i;
+    } else if (ch == '\\' && i + 2 < lit.size()) {
+      char e = lit[++i];
+      out += e == 'n' ? '\n' : e == 't' ? '\t' : e == '0' ? '\0' : e;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+model::FkAction action(const std::string& rule) {
+  return model::parse_fk_action(rule).value_or(model::FkAction::no_action);
+}
+
+}  // namespace
+
+model::Schema MysqlDialect::inspect(db::Connection& c) const {
+  model::Schema s;
+  const std::string where = c.dsn().redacted();
+  for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES "
+                               "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME").rows) {
+    model::Table& t = table_for(s, db::as_string(r[0]), where);
+    t.description = db::as_optional_string(r[3]).value_or("");
+    if (auto e = db::as_optional_string(r[1])) t.options["mysql"]["engine"] = *e;
+    if (auto coll = db::as_optional_string(r[2])) {
+      t.options["mysql"]["collate"] = *coll;
+      t.options["mysql"]["charset"] = coll->substr(0, coll->find('_'));
+    }
+  }
+  auto cols = c.query(
+      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS "
+      "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION");
+  for (const auto& r : cols.rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    if (!t) continue;  // a view's columns
+    model::Column col;
+    col.name = db::as_string(r[1]);
+    std::string type = db::as_string(r[2]), err;
+    auto parsed = model::parse_type_name(type, err);
+    col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
+    col.is_unsigned = parsed && parsed->is_unsigned;
+    if (!parsed) col.native_types["mysql"] = type;
+    col.nullable = db::as_string(r[3]) == "YES";
+    std::string extra = db::as_optional_string(r[5]).value_or("");
+    for (char& ch : extra) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    col.identity = extra.find("auto_increment") != std::string::npos;
+    if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
+    if (auto def = db::as_optional_string(r[4]); def && *def != "NULL") {
+      bool quoted = def->size() >= 2 && def->front() == '\'';
+      bool is_expression = extra.find("default_generated") != std::string::npos || def->find('(') != std::string::npos ||
+                           model::classify_default(*def).kind == model::DefaultValue::Kind::expression;
+      if (quoted)
+        col.default_value = {model::DefaultValue::Kind::string, unquote_literal(*def)};
+      else if (!is_expression && (col.type.is_textual() || col.type.kind == model::TypeKind::enumeration))
+        col.default_value = {model::DefaultValue::Kind::string, *def};  // MySQL 8 leaves string defaults unquoted
+      else
+        col.default_value = model::classify_default(*def);
+      if (col.type.kind == model::TypeKind::boolean && col.default_value.kind == model::DefaultValue::Kind::number)
+        col.default_value = {model::DefaultValue::Kind::boolean, col.default_value.text == "0" ? "false" : "true"};
+    }
+    col.description = db::as_optional_string(r[6]).value_or("");
+    col.loc = {where, 0};
+    t->columns.push_back(std::move(col));
+  }
+  auto checks = c.query(
+      "SELECT tc.TABLE_NAME, tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS tc "
+      "JOIN information_schema.CHECK_CONSTRAINTS cc ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME "
+      "WHERE tc.TABLE_SCHEMA = DATABASE() AND tc.CONSTRAINT_TYPE = 'CHECK' ORDER BY 1, 2");
+  for (const auto& r : checks.rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    if (!t) continue;
+    std::string name = db::as_string(r[1]), clause = db::as_string(r[2]);
+    model::Column* col = t->find_column(name);
+    static const std::regex json_valid(R"re(^json_valid\(`?([^`)]+)`?\)$)re");
+    std::smatch m;
+    if (col && std::regex_match(clause, m, json_valid) && m[1].str() == name) {
+      col->type = model::LogicalType::of(model::TypeKind::json);  // MariaDB's JSON alias
+      continue;
+    }
+    t->checks.push_back({name, clause, {}});
+  }
+  auto fks = c.query(
+      "SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME, k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE "
+      "FROM information_schema.KEY_COLUMN_USAGE k JOIN information_schema.REFERENTIAL_CONSTRAINTS r "
+      "ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME AND r.TABLE_NAME = k.TABLE_NAME "
+      "WHERE k.TABLE_SCHEMA = DATABASE() ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION");
+  for (const auto& r : fks.rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    if (!t) continue;
+    std::string name = db::as_string(r[1]);
+    if (t->foreign_keys.empty() || t->foreign_keys.back().name != name) {
+      model::ForeignKey fk;
+      fk.name = name;
+      fk.ref_table = db::as_string(r[3]);
+      // InnoDB reports an unspecified action as RESTRICT, which it treats as NO ACTION.
+      fk.on_delete = action(db::as_string(r[5]));
+      fk.on_update = action(db::as_string(r[6]));
+      if (fk.on_delete == model::FkAction::restrict) fk.on_delete = model::FkAction::no_action;
+      if (fk.on_update == model::FkAction::restrict) fk.on_update = model::FkAction::no_action;
+      t->foreign_keys.push_back(std::move(fk));
+    }
+    t->foreign_keys.back().columns.push_back(db::as_string(r[2]));
+    t->foreign_keys.back().ref_columns.push_back(db::as_string(r[4]));
+  }
+  auto stats = c.query(
+      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION FROM information_schema.STATISTICS "
+      "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
+  std::map<std::pair<std::string, std::string>, std::pair<bool, std::vector<model::IndexColumn>>> grouped;
+  std::vector<std::pair<std::string, std::string>> order;
+  for (const auto& r : stats.rows) {
+    std::pair<std::string, std::string> key{db::as_string(r[0]), db::as_string(r[1])};
+    if (!grouped.count(key)) order.push_back(key);
+    auto& g = grouped[key];
+    g.first = db::as_int(r[2]) == 0;
+    g.second.push_back({db::as_string(r[3]), db::as_optional_string(r[4]).value_or("A") == "D"});
+  }
+  for (const auto& key : order) {
+    model::Table* t = s.find_table(key.first);
+    if (!t) continue;
+    const auto& [unique, columns] = grouped[key];
+    std::vector<std::string> names;
+    for (const auto& ic : columns) names.push_back(ic.name);
+    if (key.second == "PRIMARY") {
+      t->primary_key = model::Key{"", names, {}};
+    } else if (unique) {
+      t->uniques.push_back({key.second, names, {}});  // MySQL has no unique constraint apart from its index
+    } else {
+      bool implicit_fk_index = false;  // InnoDB's own index for an FK no index led with
+      for (const auto& fk : t->foreign_keys)
+        if (fk.name == key.second && fk.columns == names) implicit_fk_index = true;
+      if (!implicit_fk_index) t->indexes.push_back({key.second, columns, false, {}, {}});
+    }
+  }
+  for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() "
+                               "ORDER BY TABLE_NAME").rows)
+    attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
+  model::canonicalize(s);
+  return s;
+}
+
+}  // namespace sf::dialect

@@ -1,0 +1,156 @@
+// Reads a PostgreSQL schema from pg_catalog: columns, constraints, indexes,
+// enum types and views in five queries for the whole schema. What PostgreSQL
+// rewrites is folded back: `c = ANY (ARRAY['a'::text, …])` CHECKs become enum
+// columns, casts leave defaults, identity columns are identities.
+#include <map>
+#include <regex>
+
+#include "generator/dialect/inspect_support.hpp"
+#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/model/default_value.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::dialect {
+namespace {
+
+model::FkAction action(const std::string& code) {
+  switch (code.empty() ? 'a' : code[0]) {
+    case 'r': return model::FkAction::restrict;
+    case 'c': return model::FkAction::cascade;
+    case 'n': return model::FkAction::set_null;
+    case 'd': return model::FkAction::set_default;
+    default: return model::FkAction::no_action;
+  }
+}
+
+// `(status = ANY (ARRAY['pending'::text, 'done'::text]))` or `status IN (…)` -> (column, values).
+bool enum_check(const std::string& def, std::string& column, std::vector<std::string>& values) {
+  static const std::regex any(R"re(^CHECK \(+"?([^ "()]+)"?\)? = ANY \(\(?ARRAY\[(.*)\]\)?(::text\[\])?\)\)+$)re");
+  std::smatch m;
+  if (!std::regex_match(def, m, any)) return false;
+  column = m[1].str();
+  static const std::regex item(R"('((?:[^']|'')*)'(::[a-z ]+)?)");
+  std::string list = m[2].str();
+  for (auto it = std::sregex_iterator(list.begin(), list.end(), item); it != std::sregex_iterator(); ++it) {
+    std::string v = (*it)[1].str();
+    for (std::size_t p = v.find("''"); p != std::string::npos; p = v.find("''", p + 1)) v.erase(p, 1);
+    values.push_back(v);
+  }
+  return !values.empty();
+}
+
+}  // namespace
+
+model::Schema PostgresDialect::inspect(db::Connection& c) const {
+  model::Schema s;
+  const std::string where = c.dsn().redacted();
+  std::map<std::string, std::vector<std::string>> enum_types;
+  for (const auto& r : c.query("SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
+                               "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() "
+                               "ORDER BY t.typname, e.enumsortorder").rows)
+    enum_types[db::as_string(r[0])].push_back(db::as_string(r[1]));
+
+  auto cols = c.query(
+      "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
+      "a.attidentity, col_description(cl.oid, a.attnum), obj_description(cl.oid, 'pg_class') "
+      "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+      "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+      "WHERE n.nspname = current_schema() AND cl.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
+      "ORDER BY cl.relname, a.attnum");
+  for (const auto& r : cols.rows) {
+    model::Table& t = table_for(s, db::as_string(r[0]), where);
+    t.description = db::as_optional_string(r[7]).value_or("");
+    model::Column col;
+    col.name = db::as_string(r[1]);
+    std::string type = db::as_string(r[2]);
+    if (auto e = enum_types.find(type); e != enum_types.end()) {
+      col.type = model::LogicalType::enumeration(e->second);
+      col.native_types["postgres"] = type;
+    } else {
+      std::string err;
+      auto parsed = model::parse_type_name(type, err);
+      col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
+      if (!parsed) col.native_types["postgres"] = type;  // a type the model has no name for
+    }
+    col.nullable = !db::as_bool(r[3]);
+    std::string identity = db::as_optional_string(r[5]).value_or("");
+    col.identity = identity == "a" || identity == "d";
+    if (auto def = db::as_optional_string(r[4])) {
+      if (def->rfind("nextval(", 0) == 0)
+        col.identity = true;  // serial
+      else
+        col.default_value = model::classify_default(strip_casts(*def));
+    }
+    col.description = db::as_optional_string(r[6]).value_or("");
+    col.loc = {where, 0};
+    t.columns.push_back(std::move(col));
+  }
+
+  auto cons = c.query(
+      "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), "
+      "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(co.conkey) WITH ORDINALITY k(n, o) "
+      "  JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.n), "
+      "rcl.relname, "
+      "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(co.confkey) WITH ORDINALITY k(n, o) "
+      "  JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n), "
+      "co.confdeltype, co.confupdtype "
+      "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+      "LEFT JOIN pg_class rcl ON rcl.oid = co.confrelid WHERE n.nspname = current_schema() ORDER BY cl.relname, co.conname");
+  for (const auto& r : cons.rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    if (!t) continue;
+    std::string name = db::as_string(r[1]), type = db::as_string(r[2]), def = db::as_string(r[3]);
+    auto columns = split_unit(db::as_optional_string(r[4]).value_or(""));
+    if (type == "p") {
+      t->primary_key = model::Key{name == t->name + "_pkey" ? "" : name, columns, {}};
+    } else if (type == "u") {
+      t->uniques.push_back({name, columns, {}});
+    } else if (type == "f") {
+      model::ForeignKey fk;
+      fk.name = name;
+      fk.columns = columns;
+      fk.ref_table = db::as_optional_string(r[5]).value_or("");
+      fk.ref_columns = split_unit(db::as_optional_string(r[6]).value_or(""));
+      fk.on_delete = action(db::as_string(r[7]));
+      fk.on_update = action(db::as_string(r[8]));
+      t->foreign_keys.push_back(std::move(fk));
+    } else if (type == "c") {
+      std::string column;
+      std::vector<std::string> values;
+      model::Column* col = nullptr;
+      if (enum_check(def, column, values) && (col = t->find_column(column)) && col->type.is_textual()) {
+        col->type = model::LogicalType::enumeration(values);  // TEXT + CHECK is how we write enums
+        continue;
+      }
+      std::string expr = def.size() > 8 && def.rfind("CHECK (", 0) == 0 ? def.substr(7, def.size() - 8) : def;
+      t->checks.push_back({name, expr, {}});
+    }
+  }
+
+  auto idx = c.query(
+      "SELECT t.relname, i.relname, ix.indisunique, "
+      "(SELECT string_agg(a.attname || CASE WHEN (ix.indoption[k.o - 1] & 1) = 1 THEN ' DESC' ELSE '' END, E'\\x1f' ORDER BY k.o) "
+      "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n) "
+      "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
+      "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT ix.indisprimary "
+      "AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = ix.indexrelid) ORDER BY t.relname, i.relname");
+  for (const auto& r : idx.rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    if (!t) continue;
+    model::Index i;
+    i.name = db::as_string(r[1]);
+    i.unique = db::as_bool(r[2]);
+    for (const auto& col : split_unit(db::as_optional_string(r[3]).value_or(""))) {
+      bool desc = col.size() > 5 && col.compare(col.size() - 5, 5, " DESC") == 0;
+      i.columns.push_back({desc ? col.substr(0, col.size() - 5) : col, desc});
+    }
+    t->indexes.push_back(std::move(i));
+  }
+
+  for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
+    attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
+  model::canonicalize(s);
+  return s;
+}
+
+}  // namespace sf::dialect

@@ -1,0 +1,83 @@
+// Reads a SQLite schema from sqlite_master and the table/index/foreign-key
+// pragmas. SQLite keeps affinities, not types, so declared types read back as
+// the model's nearest type (TEXT -> text); constraint names and CHECK bodies
+// live only in each table's SQL text and are not recovered.
+#include <regex>
+
+#include "generator/dialect/inspect_support.hpp"
+#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/model/default_value.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::dialect {
+
+model::Schema SqliteDialect::inspect(db::Connection& c) const {
+  model::Schema s;
+  const std::string where = c.dsn().redacted();
+  auto tables = c.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  for (const auto& tr : tables.rows) {
+    model::Table& t = table_for(s, db::as_string(tr[0]), where);
+    const std::string sql = db::as_optional_string(tr[1]).value_or("");
+    bool autoincrement = std::regex_search(sql, std::regex("AUTOINCREMENT", std::regex::icase));
+    std::vector<std::pair<std::int64_t, std::string>> pk;
+    for (const auto& r : c.query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", {t.name}).rows) {
+      model::Column col;
+      col.name = db::as_string(r[0]);
+      std::string type = db::as_string(r[1]), err;
+      auto parsed = model::parse_type_name(type.empty() ? "TEXT" : type, err);
+      col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
+      if (type == "REAL") col.type = model::LogicalType{model::TypeKind::floating, 64, 0, 0, 0, {}};
+      col.nullable = db::as_int(r[2]) == 0;
+      if (auto def = db::as_optional_string(r[3])) col.default_value = model::classify_default(*def);
+      std::int64_t in_pk = db::as_int(r[4]);
+      if (in_pk > 0) {
+        pk.emplace_back(in_pk, col.name);
+        col.nullable = false;
+        if (autoincrement && type == "INTEGER") col.identity = true;
+      }
+      col.loc = {where, 0};
+      t.columns.push_back(std::move(col));
+    }
+    std::sort(pk.begin(), pk.end());
+    if (!pk.empty()) {
+      t.primary_key = model::Key{};
+      for (const auto& [_, n] : pk) t.primary_key->columns.push_back(n);
+    }
+    for (const auto& ir : c.query("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name", {t.name}).rows) {
+      std::string name = db::as_string(ir[0]), origin = db::as_string(ir[2]);
+      if (origin == "pk") continue;
+      model::Index idx;
+      idx.name = name;
+      idx.unique = db::as_int(ir[1]) != 0;
+      for (const auto& xr : c.query("SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", {name}).rows)
+        idx.columns.push_back({db::as_string(xr[0]), db::as_int(xr[1]) != 0});
+      if (origin == "u") {
+        model::Key k;  // SQLite names it sqlite_autoindex_…: the constraint's own name is lost
+        for (const auto& ic : idx.columns) k.columns.push_back(ic.name);
+        t.uniques.push_back(std::move(k));
+      } else {
+        t.indexes.push_back(std::move(idx));
+      }
+    }
+    for (const auto& r : c.query("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?) "
+                                 "ORDER BY id, seq", {t.name}).rows) {
+      std::string id = std::to_string(db::as_int(r[0]));
+      if (t.foreign_keys.empty() || t.foreign_keys.back().name != id) {
+        model::ForeignKey fk;
+        fk.name = id;  // SQLite keeps FK names only in the table's SQL
+        fk.ref_table = db::as_string(r[1]);
+        fk.on_update = model::parse_fk_action(db::as_string(r[4])).value_or(model::FkAction::no_action);
+        fk.on_delete = model::parse_fk_action(db::as_string(r[5])).value_or(model::FkAction::no_action);
+        t.foreign_keys.push_back(std::move(fk));
+      }
+      t.foreign_keys.back().columns.push_back(db::as_string(r[2]));
+      t.foreign_keys.back().ref_columns.push_back(db::as_string(r[3]));
+    }
+  }
+  for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows)
+    attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
+  model::canonicalize(s);
+  return s;
+}
+
+}  // namespace sf::dialect
