@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/cli/malloc_tuning.hpp"
+#include "generator/cli/drift_command.hpp"
 #include "generator/cli/migrate_command.hpp"
 #include "generator/inspect/inspect.hpp"
 #include "runtime/db/connection.hpp"
@@ -78,6 +79,7 @@ int main(int argc, char** argv) {
   generate->add_flag("-v,--verbose", verbose, "Also print notes");
 
   auto run_migrate = sf::cli::add_migrate_command(app);
+  auto run_drift = sf::cli::add_drift_command(app);
 
   std::string dsn_text, table_pattern = "*";
   auto* inspect_cmd = app.add_subcommand("inspect", "Read a live database's schema into the model (canonical JSON)");
@@ -87,6 +89,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   if (app.got_subcommand("migrate")) return run_migrate();
+  if (app.got_subcommand("drift")) return run_drift();
   if (inspect_cmd->parsed()) {
     try {
       if (dsn_text.empty())

@@ -124,6 +124,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     v["is_contract"] = true;
     v["name"] = d.quote(contract);
     v["raw_name"] = contract;
+    v["raw_table"] = t.name;
     v["table"] = d.quote(t.name);
     json select = json::array();
     for (const auto& c : t.columns) select.push_back({{"sql", d.quote(c.name)}});
@@ -143,6 +144,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     v["is_status"] = true;
     v["name"] = d.quote(status);
     v["raw_name"] = status;
+    v["raw_table"] = t.name;
     v["table"] = d.quote(t.name);
     v["status_column"] = d.quote(t.job->status_column);
     const model::Column* status_col = t.find_column(t.job->status_column);
@@ -177,6 +179,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     f["is_custom"] = true;
     f["name"] = d.quote(spec_view.name);
     f["raw_name"] = spec_view.name;
+    f["raw_table"] = t.name;
     f["body"] = body;
     views.push_back(f);
   }

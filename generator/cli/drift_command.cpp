@@ -1,0 +1,156 @@
+#include "generator/cli/drift_command.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "generator/cli/spec_pipeline.hpp"
+#include "generator/cli/template_ddl.hpp"
+#include "generator/diff/drift.hpp"
+#include "generator/diff/plan.hpp"
+#include "generator/inspect/inspect.hpp"
+#include "generator/migrate/migration_dir.hpp"
+#include "generator/render/template_data.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::cli {
+namespace {
+
+struct Flags {
+  std::vector<std::string> specs, ignore;
+  std::string dsn, fix_sql, templates;
+  bool json = false, allow_destructive = false;
+};
+
+bool ignored(const Flags& f, const std::string& table) {
+  return std::any_of(f.ignore.begin(), f.ignore.end(), [&](const std::string& p) { return inspect::glob_match(p, table); });
+}
+
+// The statements that bring the database back to the specs, limited to what
+// drifted (the raw diff also sees spellings the engine does not keep).
+std::string fix_sql(const Flags& f, const dialect::Dialect& d, const model::Schema& live, const model::Schema& spec,
+                    const diff::DriftReport& report) {
+  diff::Renames renames;
+  std::set<std::pair<std::string, std::string>> drifted;  // (table, object)
+  std::set<std::string> drifted_tables;
+  for (const auto& i : report.items) {
+    drifted.insert({i.table, i.object});
+    drifted_tables.insert(i.table);
+    if (i.kind == "column_renamed") renames.columns.push_back({i.table, {i.database, i.spec}});
+    if (i.kind == "column_renamed") drifted.insert({i.table, i.spec});
+  }
+  std::vector<diff::Change> keep;
+  for (auto& c : diff::diff(live, spec, renames)) {
+    bool table_level = c.kind == diff::ChangeKind::create_table || c.kind == diff::ChangeKind::drop_table;
+    bool views = c.kind == diff::ChangeKind::drop_views || c.kind == diff::ChangeKind::create_views;
+    if ((table_level && drifted.count({c.table(), ""})) || drifted.count({c.table(), c.item}) ||
+        (views && drifted_tables.count(c.table())) ||
+        (c.kind == diff::ChangeKind::add_foreign_key && drifted.count({c.table(), ""})))
+      keep.push_back(std::move(c));
+  }
+  TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
+  auto plan = diff::plan(keep, d, ddl);
+  std::string out = fmt::format("-- schemaforge drift --fix-sql ({}): statements that bring the database back to the specs\n", d.name());
+  for (const auto& s : plan.steps) {
+    out += "\n-- " + s.title + "\n";
+    bool comment_out = s.destructive && !f.allow_destructive;
+    if (!s.warning.empty()) out += std::string("-- ") + (s.destructive ? "DESTRUCTIVE: " : "WARNING: ") + s.warning + "\n";
+    if (comment_out) out += "-- (commented out: pass --allow-destructive to keep it)\n";
+    for (const auto& st : s.statements) {
+      std::string text = st + ";";
+      if (comment_out) {
+        std::string commented = "-- ";
+        for (char ch : text) commented += ch == '\n' ? std::string("\n-- ") : std::string(1, ch);
+        text = commented;
+      }
+      out += text + "\n";
+    }
+  }
+  return out;
+}
+
+int run(const Flags& f) {
+  auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
+  if (loaded.diagnostics.has_errors()) {
+    for (const auto& d : loaded.diagnostics.items())
+      if (d.severity == model::Severity::error) std::cerr << d.str() << "\n";
+    std::cerr << "drift: could not check: the specs have errors\n";
+    return 2;
+  }
+  std::string dsn_text = f.dsn;
+  if (dsn_text.empty())
+    if (const char* env = std::getenv("SCHEMAFORGE_DSN")) dsn_text = env;
+  if (dsn_text.empty()) {
+    std::cerr << "drift: could not check: pass --dsn or set SCHEMAFORGE_DSN\n";
+    return 2;
+  }
+  std::unique_ptr<db::Connection> conn;
+  model::Schema live;
+  try {
+    conn = db::connect(dsn_text);
+    live = inspect::inspect(*conn);
+  } catch (const std::exception& e) {
+    std::cerr << "drift: could not check: " << e.what() << "\n";
+    return 2;
+  }
+  const auto& d = dialect::dialect_named(db::to_string(conn->engine()));
+  model::Schema spec = loaded.schema;
+  auto drop_ignored = [&](model::Schema& s) {
+    s.tables.erase(std::remove_if(s.tables.begin(), s.tables.end(), [&](const model::Table& t) { return ignored(f, t.name); }),
+                   s.tables.end());
+  };
+  drop_ignored(live);
+  drop_ignored(spec);
+  std::map<std::string, std::vector<std::string>> live_views, spec_views;
+  for (const auto& t : live.tables)
+    for (const auto& v : t.views) live_views[t.name].push_back(v.name);
+  model::Diagnostics diags;
+  const auto view = render::sql_view(spec, d, diags);
+  for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
+  auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
+
+  if (!f.fix_sql.empty()) migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, live, spec, report));
+  const std::string where = conn->dsn().redacted();
+  if (f.json) {
+    nlohmann::ordered_json j;
+    j["database"] = where;
+    j["clean"] = report.clean();
+    j["items"] = nlohmann::ordered_json::array();
+    for (const auto& i : report.items)
+      j["items"].push_back({{"table", i.table}, {"kind", i.kind}, {"object", i.object}, {"spec", i.spec}, {"database", i.database},
+                            {"message", i.message()}});
+    std::cout << j.dump(2) << "\n";
+  } else if (report.clean()) {
+    std::cout << "drift: " << where << " matches the specs (" << spec.tables.size() << " tables)\n";
+  } else {
+    std::string table;
+    for (const auto& i : report.items) {
+      if (i.table != table) std::cout << (table.empty() ? "" : "\n") << (table = i.table) << ":\n";
+      std::cout << "  [" << i.kind << "] " << i.message() << "\n";
+    }
+    std::cout << fmt::format("\ndrift: {} difference(s) between {} and the specs{}\n", report.items.size(), where,
+                             f.fix_sql.empty() ? "; --fix-sql FILE writes the statements that repair them" : "; fix written to " + f.fix_sql);
+  }
+  return report.clean() ? 0 : 1;
+}
+
+}  // namespace
+
+std::function<int()> add_drift_command(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* cmd = app.add_subcommand("drift", "Compare a live database with the specs (exit 0 clean, 1 drift, 2 could not check)");
+  cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
+  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+  cmd->add_flag("--json", f->json, "Machine-readable report for CI annotations");
+  cmd->add_option("--fix-sql", f->fix_sql, "Write the statements that bring the database back to the specs");
+  cmd->add_flag("--allow-destructive", f->allow_destructive, "Keep destructive fix statements (otherwise commented out)");
+  cmd->add_option("--ignore", f->ignore, "Glob of tables to leave out (repeatable)");
+  cmd->add_option("--templates", f->templates, "Template folder");
+  return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
+}
+
+}  // namespace sf::cli

@@ -1,0 +1,38 @@
+#pragma once
+// Drift: what a live database has that the specs do not say, and the other
+// way round. Both sides are first projected onto what the engine can tell
+// apart (Dialect::comparable), so a drift report never cries wolf over
+// spellings (int4/integer, tinyint(1)/boolean, quoted defaults, engine-named
+// constraints); then diff() finds the differences and each becomes one item.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "generator/diff/change.hpp"
+
+namespace sf::diff {
+
+struct DriftItem {
+  std::string table;
+  std::string kind;      // missing_table, extra_table, missing_column, extra_column, column_renamed, column_type,
+                         // column_nullability, column_default, missing_index, extra_index, index_differs,
+                         // missing_unique, extra_unique, unique_differs, missing_foreign_key, extra_foreign_key,
+                         // foreign_key_differs, missing_check, extra_check, missing_view, extra_view
+  std::string object;    // the column / index / key / FK / check / view
+  std::string spec;      // what the specs want ("" when they want nothing)
+  std::string database;  // what the database has ("" when it has nothing)
+  [[nodiscard]] std::string message() const;
+};
+
+struct DriftReport {
+  std::vector<DriftItem> items;  // grouped by table, in schema order
+  [[nodiscard]] bool clean() const { return items.empty(); }
+};
+
+// `live` and `spec` are already projected with Dialect::comparable; view names
+// are compared separately (the generated set is the templates' to say).
+[[nodiscard]] DriftReport drift(const model::Schema& live, const model::Schema& spec,
+                                const std::map<std::string, std::vector<std::string>>& live_views,
+                                const std::map<std::string, std::vector<std::string>>& spec_views);
+
+}  // namespace sf::diff
