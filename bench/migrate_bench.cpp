@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "bench/bench_util.hpp"
+#include "bench/synthetic_schema.hpp"
 #include "generator/cli/malloc_tuning.hpp"
 #include "generator/cli/template_ddl.hpp"
 #include "generator/diff/plan.hpp"
@@ -22,48 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-model::Table table(int i) {
-  model::Table t;
-  t.name = fmt::format("bench_m_{:03}", i);
-  auto col = [&](std::string n, model::LogicalType type, bool nullable) {
-    model::Column c;
-    c.name = std::move(n);
-    c.type = std::move(type);
-    c.nullable = nullable;
-    t.columns.push_back(std::move(c));
-  };
-  col("id", model::LogicalType::integer(64), false);
-  t.columns.back().identity = true;
-  t.columns.back().is_unsigned = true;
-  col("parent_id", model::LogicalType::integer(64), true);
-  t.columns.back().is_unsigned = true;
-  col("status", model::LogicalType::enumeration({"pending", "running", "done", "failed"}), false);
-  t.columns.back().default_value = {model::DefaultValue::Kind::string, "pending"};
-  col("attempts", model::LogicalType::integer(32), false);
-  t.columns.back().default_value = {model::DefaultValue::Kind::number, "0"};
-  col("label", model::LogicalType::varchar(120), false);
-  col("amount", model::LogicalType{model::TypeKind::decimal, 0, 0, 12, 2, {}}, true);
-  col("enabled", model::LogicalType::of(model::TypeKind::boolean), false);
-  col("payload", model::LogicalType::of(model::TypeKind::json), true);
-  col("note", model::LogicalType::of(model::TypeKind::text), true);
-  col("scheduled_at", model::LogicalType::timestamp(6), true);
-  col("created_at", model::LogicalType::timestamp(6), false);
-  t.columns.back().default_value = {model::DefaultValue::Kind::expression, "CURRENT_TIMESTAMP(6)"};
-  col("finished_at", model::LogicalType::timestamp(6), true);
-  t.primary_key = model::Key{"", {"id"}, {}};
-  t.indexes.push_back({fmt::format("idx_{}_sched", t.name), {{"status", false}, {"scheduled_at", false}}, false, {}, {}});
-  t.indexes.push_back({fmt::format("idx_{}_parent", t.name), {{"parent_id", false}}, false, {}, {}});
-  if (i > 0)
-    t.foreign_keys.push_back({fmt::format("fk_{}_parent", t.name), {"parent_id"}, fmt::format("bench_m_{:03}", i - 1), {"id"},
-                              model::FkAction::set_null, model::FkAction::no_action, {}});
-  return t;
-}
-
-struct Files {
-  fs::path root;
-  std::vector<std::string> up, down;  // per migration, per dialect written below
-};
-
 // Writes schemaforge's folder (and dbmate's) for one dialect; returns the up scripts.
 std::vector<std::string> write_migrations(const fs::path& root, const std::string& dialect, int count) {
   const auto& d = dialect::dialect_named(dialect);
@@ -73,7 +32,7 @@ std::vector<std::string> write_migrations(const fs::path& root, const std::strin
   fs::create_directories(root / dialect);
   fs::create_directories(root / ("dbmate-" + dialect));
   for (int i = 0; i < count; ++i) {
-    next.tables.push_back(table(i));
+    next.tables.push_back(sf::bench::synthetic_table(i, 1, false));
     auto up = diff::plan(diff::diff(prev, next, {}), d, ddl).script();
     auto down = diff::plan(diff::diff(next, prev, {}), d, ddl).script();
     std::string id = fmt::format("{:04}_create_bench_m_{:03}", i + 1, i);

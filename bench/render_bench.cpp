@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "bench/bench_util.hpp"
+#include "bench/synthetic_schema.hpp"
 #include "generator/cli/malloc_tuning.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/dialect/dialect.hpp"
@@ -14,56 +15,11 @@
 
 using namespace sf;
 
-namespace {
-
-model::Schema synthetic(int tables) {
-  model::Schema s;
-  for (int i = 0; i < tables; ++i) {
-    model::Table t;
-    t.name = fmt::format("bench_table_{:04}", i);
-    t.description = "Synthetic table for the render benchmark.";
-    auto col = [&](std::string name, model::LogicalType type, bool nullable) {
-      model::Column c;
-      c.name = std::move(name);
-      c.type = std::move(type);
-      c.nullable = nullable;
-      c.description = "Column " + c.name + ".";
-      t.columns.push_back(std::move(c));
-    };
-    col("id", model::LogicalType::integer(64), false);
-    t.columns.back().identity = true;
-    t.columns.back().is_unsigned = true;
-    col("parent_id", model::LogicalType::integer(64), true);
-    col("other_id", model::LogicalType::integer(64), true);
-    col("status", model::LogicalType::enumeration({"pending", "running", "done", "failed"}), false);
-    t.columns.back().default_value = {model::DefaultValue::Kind::string, "pending"};
-    col("attempts", model::LogicalType::integer(32), false);
-    col("payload", model::LogicalType::of(model::TypeKind::json), true);
-    col("label", model::LogicalType::varchar(120), false);
-    col("amount", model::LogicalType{model::TypeKind::decimal, 0, 0, 12, 2, {}}, true);
-    col("enabled", model::LogicalType::of(model::TypeKind::boolean), false);
-    col("scheduled_at", model::LogicalType::timestamp(6), true);
-    col("started_at", model::LogicalType::timestamp(6), true);
-    col("finished_at", model::LogicalType::timestamp(6), true);
-    t.primary_key = model::Key{"", {"id"}, {}};
-    t.indexes.push_back({fmt::format("idx_{}_sched", t.name), {{"status", false}, {"scheduled_at", false}}, false, {}, {}});
-    t.indexes.push_back({fmt::format("idx_{}_parent", t.name), {{"parent_id", false}}, false, {}, {}});
-    t.indexes.push_back({fmt::format("idx_{}_other", t.name), {{"other_id", false}}, false, {}, {}});
-    std::string p1 = fmt::format("bench_table_{:04}", i > 0 ? i - 1 : 0), p2 = fmt::format("bench_table_{:04}", i > 1 ? i - 2 : 0);
-    t.foreign_keys.push_back({fmt::format("fk_{}_parent", t.name), {"parent_id"}, p1, {"id"}, model::FkAction::set_null, model::FkAction::no_action, {}});
-    t.foreign_keys.push_back({fmt::format("fk_{}_other", t.name), {"other_id"}, p2, {"id"}, model::FkAction::cascade, model::FkAction::no_action, {}});
-    s.tables.push_back(std::move(t));
-  }
-  return s;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   sf::cli::tune_malloc();
   const int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
-  model::Schema schema = synthetic(tables);
-  model::canonicalize(schema);
+  model::Schema schema = sf::bench::synthetic_schema(tables);
   model::Diagnostics diags;
   render::GenerateOptions o;
   o.templates_dir = SCHEMAFORGE_TEMPLATES_DIR;

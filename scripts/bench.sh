@@ -1,9 +1,24 @@
 #!/usr/bin/env bash
 # Runs every benchmark under bench/ and prints their numbers. Benchmarks report;
 # they never fail on a missed target (targets are printed beside the numbers).
+# The peers (dbmate, @pgkit/migra) come from npm when it is reachable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+eval "$(bash scripts/test-servers.sh start)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target bench_ingest bench_render
+cmake --build build -j2 --target bench_ingest bench_render bench_migrate bench_drift
+
+tools=build/bench-tools
+dbmate="" migra=""
+if command -v npm >/dev/null 2>&1; then
+  mkdir -p "$tools"
+  (cd "$tools" && npm install --no-audit --no-fund --silent dbmate @pgkit/migra >/dev/null 2>&1) || true
+  [ -x "$tools/node_modules/.bin/dbmate" ] && dbmate="$tools/node_modules/.bin/dbmate"
+  [ -x "$tools/node_modules/.bin/migra" ] && migra="$tools/node_modules/.bin/migra"
+fi
+
 build/bench/bench_ingest 1000
 build/bench/bench_render 1000
+build/bench/bench_migrate 200 $dbmate
+build/bench/bench_drift 1000 $migra

@@ -82,6 +82,21 @@ class MysqlConnection final : public Connection {
 
   Result query(std::string_view sql, std::span<const Value> params) override {
     Result out;
+    if (params.empty()) {
+      // The text protocol: connector 1.1 binds prepared results into buffers
+      // sized to each column's maximum length, which for LONGTEXT catalogue
+      // columns costs megabytes per row and seconds per query.
+      run([&] {
+        std::unique_ptr<sql::Statement> st(conn_->createStatement());
+        if (!st->execute(sql::SQLString(std::string(sql)))) {
+          out.affected_rows = static_cast<std::int64_t>(st->getUpdateCount());
+          return;
+        }
+        std::unique_ptr<sql::ResultSet> rs(st->getResultSet());
+        read_all(*rs, out);
+      });
+      return out;
+    }
     run([&] {
       sql::PreparedStatement& ps = prepared(sql);
       std::vector<std::unique_ptr<std::istringstream>> blobs;  // alive until execute()
@@ -110,19 +125,7 @@ class MysqlConnection final : public Connection {
         return;
       }
       std::unique_ptr<sql::ResultSet> rs(ps.executeQuery());
-      sql::ResultSetMetaData* md = rs->getMetaData();
-      const unsigned int n = md->getColumnCount();
-      std::vector<int> types(n);
-      for (unsigned int c = 1; c <= n; ++c) {
-        out.columns.emplace_back(md->getColumnLabel(c).asStdString());
-        types[c - 1] = md->getColumnType(c);
-      }
-      while (rs->next()) {
-        std::vector<Value> row;
-        row.reserve(n);
-        for (unsigned int c = 1; c <= n; ++c) row.push_back(read(*rs, c, types[c - 1]));
-        out.rows.push_back(std::move(row));
-      }
+      read_all(*rs, out);
     });
     return out;
   }
@@ -154,6 +157,22 @@ class MysqlConnection final : public Connection {
   }
 
  private:
+  static void read_all(sql::ResultSet& rs, Result& out) {
+    sql::ResultSetMetaData* md = rs.getMetaData();
+    const unsigned int n = md->getColumnCount();
+    std::vector<int> types(n);
+    for (unsigned int c = 1; c <= n; ++c) {
+      out.columns.emplace_back(md->getColumnLabel(c).asStdString());
+      types[c - 1] = md->getColumnType(c);
+    }
+    while (rs.next()) {
+      std::vector<Value> row;
+      row.reserve(n);
+      for (unsigned int c = 1; c <= n; ++c) row.push_back(read(rs, c, types[c - 1]));
+      out.rows.push_back(std::move(row));
+    }
+  }
+
   static Value read(sql::ResultSet& rs, unsigned int c, int type) {
     if (rs.isNull(c)) return nullptr;
     switch (type) {
