@@ -27,6 +27,7 @@ enum class ChangeKind {
   add_check,
   add_foreign_key,
   create_views,
+  unsupported,       // a difference the planner cannot write yet: `migrate new` refuses and says so
 };
 
 struct Change {

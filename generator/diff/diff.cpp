@@ -152,6 +152,20 @@ class Differ {
       for (const auto& c : i.columns) v.push_back(c.name);
       return v;
     };
+    // Not planned yet: refuse loudly rather than write a migration that
+    // silently leaves the key or the table options as they were.
+    auto pk_cols = [](const Table& t) { return t.primary_key ? t.primary_key->columns : std::vector<std::string>{}; };
+    if (pk_cols(a) != pk_cols(b)) {
+      Change ch{ChangeKind::unsupported, a, b, "primary key"};
+      ch.warning = "the primary key of " + b.name + " changes; the planner cannot write that yet: write the migration by hand "
+                   "(`migrate new NAME --empty`) and then update the snapshot with a migration of the spec change";
+      add(std::move(ch));
+    }
+    if (a.options != b.options) {
+      Change ch{ChangeKind::unsupported, a, b, "options"};
+      ch.warning = "the table options of " + b.name + " change; the planner cannot write that yet: write it by hand (`migrate new NAME --empty`)";
+      add(std::move(ch));
+    }
     // Keys, indexes, FKs and checks: changed ones are dropped and added again;
     // those over altered columns too (MySQL and PostgreSQL refuse to alter a
     // column an FK uses, and a rebuilt enum CHECK must not outlive its column).
@@ -222,6 +236,7 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::add_check: return "add check";
     case ChangeKind::add_foreign_key: return "add foreign key";
     case ChangeKind::create_views: return "create views";
+    case ChangeKind::unsupported: return "unsupported change";
   }
   return "?";
 }

@@ -93,6 +93,8 @@ DriftReport drift(const model::Schema& live, const model::Schema& spec, const st
         add(st.name, "column_default", c.name, describe_default(c.default_value) + (c.on_update.empty() ? "" : " ON UPDATE " + c.on_update),
             describe_default(l->default_value) + (l->on_update.empty() ? "" : " ON UPDATE " + l->on_update));
     }
+    auto pk = [](const model::Table& t) { return t.primary_key ? columns_of(t.primary_key->columns) : std::string("none"); };
+    if (pk(st) != pk(*lt)) add(st.name, "primary_key_differs", "primary key", pk(st), pk(*lt));
     for (const auto& i : st.indexes) {
       const model::Index* l = named(lt->indexes, i.name);
       if (!l) add(st.name, "missing_index", i.name, describe_index(i), "");

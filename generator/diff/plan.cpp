@@ -93,6 +93,8 @@ class Planner {
         case K::add_check:
           if (!rebuilt) step(c, d_.add_check(c.after, *find(c.after.checks, c.item)));
           break;
+        case K::unsupported:
+          throw std::invalid_argument(c.warning);
         case K::add_foreign_key:
           if (d_.foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
           step(c, d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
