@@ -1,6 +1,5 @@
 #include "generator/migrate/migration_dir.hpp"
 
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <stdexcept>
 
 #include "generator/model/json.hpp"
+#include "generator/model/sha256.hpp"
 
 namespace sf::migrate {
 namespace fs = std::filesystem;
@@ -26,19 +26,6 @@ std::string slurp(const fs::path& p) {
 constexpr const char* sum_file = "schemaforge.sum";
 
 }  // namespace
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
-  }
-  return out;
-}
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
   fs::create_directories(path.parent_path());
@@ -81,7 +68,7 @@ MigrationDir MigrationDir::load(const fs::path& root, const std::string& dialect
     if (m[3].str() == "up") {
       mig.up_path = e.path();
       mig.up_sql = d.files_[file];
-      mig.checksum = sha256_hex(mig.up_sql);
+      mig.checksum = model::sha256_hex(mig.up_sql);
     } else {
       mig.down_path = e.path();
       mig.down_sql = d.files_[file];
@@ -114,8 +101,8 @@ std::string MigrationDir::next_version() const {
 
 std::string MigrationDir::sum_text() const {
   std::string listing;
-  for (const auto& [file, content] : files_) listing += file + " h1:" + sha256_hex(content) + "\n";
-  return "h1:" + sha256_hex(listing) + "\n" + listing;
+  for (const auto& [file, content] : files_) listing += file + " h1:" + model::sha256_hex(content) + "\n";
+  return "h1:" + model::sha256_hex(listing) + "\n" + listing;
 }
 
 std::vector<SumProblem> MigrationDir::verify_sum() const {
@@ -139,13 +126,13 @@ std::vector<SumProblem> MigrationDir::verify_sum() const {
     summed[line.substr(0, sp)] = line.substr(sp + 4);
     listing += line + "\n";
   }
-  if (total != "h1:" + sha256_hex(listing)) problems.push_back({sum_file, "was edited by hand (its total does not match its lines)"});
+  if (total != "h1:" + model::sha256_hex(listing)) problems.push_back({sum_file, "was edited by hand (its total does not match its lines)"});
   std::string last_summed_version;
   for (const auto& [file, hash] : summed) {
     auto it = files_.find(file);
     if (it == files_.end())
       problems.push_back({file, "is listed in schemaforge.sum but missing from the folder"});
-    else if (sha256_hex(it->second) != hash)
+    else if (model::sha256_hex(it->second) != hash)
       problems.push_back({file, "changed after it was summed; if the edit is deliberate run `schemaforge migrate hash`"});
     last_summed_version = std::max(last_summed_version, file.substr(0, file.find('_')));
   }

@@ -55,8 +55,6 @@ class MigrationDir {
   std::vector<SumProblem> layout_problems_;
 };
 
-[[nodiscard]] std::string sha256_hex(const std::string& bytes);
-
 // Atomic write: temp file in the same folder, then rename.
 void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 

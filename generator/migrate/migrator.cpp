@@ -117,14 +117,19 @@ std::string Migrator::where(const Migration& m, bool is_up, int line) const {
   return (is_up ? m.up_path : m.down_path).generic_string() + ":" + std::to_string(line);
 }
 
-std::vector<StatusEntry> Migrator::status() {
-  auto rows = history();
+// The history keyed by version, and the newest version applied.
+std::pair<std::map<std::string, HistoryRow>, std::string> Migrator::by_version(const std::vector<HistoryRow>& rows) {
   std::map<std::string, HistoryRow> applied;
   std::string last_applied;
   for (const auto& h : rows) {
     applied[h.version] = h;
     if (h.state == "applied" && version_less(last_applied, h.version)) last_applied = h.version;
   }
+  return {std::move(applied), std::move(last_applied)};
+}
+
+std::vector<StatusEntry> Migrator::status() {
+  auto [applied, last_applied] = by_version(history());
   std::vector<StatusEntry> out;
   for (const auto& m : dir_.migrations()) {
     StatusEntry e{m.version, m.name, "pending", "", ""};
@@ -157,13 +162,7 @@ RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) 
   LockGuard lock(c_, d_, o_.lock_timeout_seconds);
   ensure_history();
   // Read the history only under the lock: a concurrent run may just have applied some.
-  auto rows = history();
-  std::map<std::string, HistoryRow> applied;
-  std::string last_applied;
-  for (const auto& h : rows) {
-    applied[h.version] = h;
-    if (h.state == "applied" && version_less(last_applied, h.version)) last_applied = h.version;
-  }
+  auto [applied, last_applied] = by_version(history());
   for (const auto& m : dir_.migrations()) {
     auto it = applied.find(m.version);
     if (it != applied.end() && it->second.state == "applied" && it->second.checksum != m.checksum)

@@ -12,6 +12,7 @@
 // failed statement marks the migration failed with its file:line, and the
 // next `up` resumes at that statement once the cause is fixed.
 #include <chrono>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -70,6 +71,7 @@ class Migrator {
 
  private:
   class LockGuard;
+  static std::pair<std::map<std::string, HistoryRow>, std::string> by_version(const std::vector<HistoryRow>& rows);
   void ensure_history();
   void create_history();
   bool apply_transactional(const Migration& m, const std::string& sql, bool is_up);

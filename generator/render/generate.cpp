@@ -1,9 +1,8 @@
 #include "generator/render/generate.hpp"
 
-#include <openssl/evp.h>
-
 #include "generator/dialect/dialect.hpp"
 #include "generator/model/json.hpp"
+#include "generator/model/sha256.hpp"
 #include "generator/render/graphviz.hpp"
 #include "generator/render/template_data.hpp"
 #include "generator/render/template_engine.hpp"
@@ -21,20 +20,7 @@ std::string header_lines(const GenerateOptions& o, const std::string& hash, cons
 
 }  // namespace
 
-std::string model_hash(const model::Schema& schema) { return sha256_hex(model::to_json_text(schema)); }
-
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0xF];
-  }
-  return out;
-}
+std::string model_hash(const model::Schema& schema) { return model::sha256_hex(model::to_json_text(schema)); }
 
 std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
                                               const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
@@ -50,7 +36,7 @@ std::map<std::string, std::string> render_sql(const model::Schema& schema, const
 OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {
   OutputSet out;
   nlohmann::ordered_json model_json = model::to_json(schema);
-  const std::string hash = sha256_hex(model_json.dump(2) + "\n");  // == model_hash(schema), serialised once
+  const std::string hash = model::sha256_hex(model_json.dump(2) + "\n");  // == model_hash(schema), serialised once
 
   for (const auto& name : o.dialects) {
     const dialect::Dialect& d = dialect::dialect_named(name);

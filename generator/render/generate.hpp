@@ -33,6 +33,5 @@ struct GenerateOptions {
 
 // SHA-256 (hex) of the model's canonical JSON.
 [[nodiscard]] std::string model_hash(const model::Schema& schema);
-[[nodiscard]] std::string sha256_hex(const std::string& bytes);
 
 }  // namespace sf::render
