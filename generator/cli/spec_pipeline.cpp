@@ -10,7 +10,7 @@ ingest::LoadResult load_and_validate(const std::vector<std::filesystem::path>& s
   validate::Options opts;
   for (const dialect::Dialect* d : dialect::all_dialects())
     opts.identifiers.push_back({std::string(d->name()), d->max_identifier_bytes(),
-                                [d](std::string_view w) { return d->is_reserved(w); }});
+                                [d](std::string_view w) { return d->is_reserved(w); }, d->indexes_unbounded_text()});
   if (!r.diagnostics.has_errors()) validate::validate(r.schema, opts, r.diagnostics);
   r.diagnostics.sort();
   return r;

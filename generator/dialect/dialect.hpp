@@ -36,6 +36,8 @@ class Dialect {
   [[nodiscard]] virtual std::string_view name() const = 0;
   // Longest identifier the engine accepts, in bytes (0: no limit).
   [[nodiscard]] virtual std::size_t max_identifier_bytes() const = 0;
+  // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.
+  [[nodiscard]] virtual bool indexes_unbounded_text() const { return true; }
   // Reserved words from the engine's documentation, compared case-insensitively.
   [[nodiscard]] virtual bool is_reserved(std::string_view word) const = 0;
 

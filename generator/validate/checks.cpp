@@ -100,7 +100,12 @@ bool compatible(const Column& a, const Column& b) {
 
 }  // namespace
 
-void check_tables(const model::Schema& schema, model::Diagnostics& diags) {
+void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags) {
+  auto known_dialect = [&](const std::string& d) {
+    return std::any_of(dialects.begin(), dialects.end(), [&](const IdentifierRules& r) { return r.dialect == d; });
+  };
+  std::string dialect_list;
+  for (const auto& r : dialects) dialect_list += (dialect_list.empty() ? "" : ", ") + r.dialect;
   // Index and constraint names share one namespace per database on PostgreSQL
   // (indexes) and MySQL (foreign keys, checks); keep every name unique.
   std::map<std::string, model::SourceLoc> names;
@@ -127,8 +132,9 @@ void check_tables(const model::Schema& schema, model::Diagnostics& diags) {
       if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
         diags.error(c.loc, "enum column " + t.name + "." + c.name + " has no values");
       for (const auto& [dialect, native] : c.native_types)
-        if (dialect != "mysql" && dialect != "postgres" && dialect != "sqlite")
-          diags.error(c.loc, "native type for unknown dialect '" + dialect + "' on " + t.name + "." + c.name);
+        if (!known_dialect(dialect))
+          diags.error(c.loc, "native type for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
+                                 dialect_list + ")");
     }
     if (t.primary_key) {
       check_columns_exist(t, t.primary_key->columns, "primary key", t.primary_key->loc, diags);
@@ -151,16 +157,18 @@ void check_tables(const model::Schema& schema, model::Diagnostics& diags) {
       for (const auto& c : i.columns) cols.push_back(c.name);
       check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
       for (const auto& d : i.dialects)
-        if (d != "mysql" && d != "postgres" && d != "sqlite")
-          diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "'");
-      // InnoDB indexes TEXT/BLOB/JSON only by a prefix length the model does not carry.
-      bool for_mysql = i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), "mysql") != i.dialects.end();
-      for (const auto& ic : i.columns) {
-        const Column* c = t.find_column(ic.name);
-        if (for_mysql && c && (c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary))
-          diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) +
-                                 "), which MySQL cannot index without a prefix length; make the column varchar(n), or "
-                                 "limit the index with dialects: [postgres, sqlite]");
+        if (!known_dialect(d)) diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "' (known: " + dialect_list + ")");
+      // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length the model does not carry.
+      for (const auto& rules : dialects) {
+        if (rules.indexes_unbounded_text) continue;
+        if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), rules.dialect) == i.dialects.end()) continue;
+        for (const auto& ic : i.columns) {
+          const Column* c = t.find_column(ic.name);
+          if (c && (c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary))
+            diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) + "), which " +
+                                   rules.dialect + " cannot index without a prefix length; make the column varchar(n), or "
+                                   "limit the index to other engines with dialects: [...]");
+        }
       }
     }
     for (const auto& c : t.checks) {

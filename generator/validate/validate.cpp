@@ -4,7 +4,7 @@ namespace sf::validate {
 
 void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags) {
   resolve_references(schema, diags);
-  check_tables(schema, diags);
+  check_tables(schema, options.identifiers, diags);
   check_identifiers(schema, options.identifiers, diags);
   infer_job_profiles(schema, diags);
 }

@@ -18,6 +18,7 @@ struct IdentifierRules {
   std::string dialect;
   std::size_t max_bytes = 0;  // 0: unlimited
   std::function<bool(std::string_view)> is_reserved;
+  bool indexes_unbounded_text = true;  // false: TEXT/BLOB/JSON index columns need a prefix length (MySQL)
 };
 
 struct Options {
@@ -31,7 +32,7 @@ void validate(model::Schema& schema, const Options& options, model::Diagnostics&
 // The parts, for tests and for tools that need just one.
 void resolve_references(model::Schema& schema, model::Diagnostics& diags);
 void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags);
-void check_tables(const model::Schema& schema, model::Diagnostics& diags);
+void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags);
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags);
 
 }  // namespace sf::validate

@@ -10,6 +10,7 @@ class MysqlDialect final : public Dialect {
   std::string_view name() const override { return "mysql"; }
   std::size_t max_identifier_bytes() const override { return 64; }
   bool is_reserved(std::string_view word) const override;
+  bool indexes_unbounded_text() const override { return false; }  // InnoDB needs a prefix length
   // GET_LOCK waits itself; 0 (timeout) or NULL (error) means not granted.
   MigrationLock migration_lock(int timeout_seconds) const override {
     return {"SELECT GET_LOCK('schemaforge_migrations', " + std::to_string(timeout_seconds) + ")",
