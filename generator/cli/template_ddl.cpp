@@ -7,12 +7,15 @@
 namespace sf::cli {
 
 std::string TemplateDdl::section(const model::Table& t, const std::string& file) {
-  model::Schema one;
-  one.tables.push_back(t);
-  model::Diagnostics diags;
-  auto files = render::render_sql(one, dialect_, templates_, diags);
-  auto it = files.find(file);
-  return it == files.end() ? std::string{} : it->second;
+  if (!rendered_for_ || !(*rendered_for_ == t)) {
+    model::Schema one;
+    one.tables.push_back(t);
+    model::Diagnostics diags;
+    rendered_ = render::render_sql(one, dialect_, templates_, diags);
+    rendered_for_ = t;
+  }
+  auto it = rendered_.find(file);
+  return it == rendered_.end() ? std::string{} : it->second;
 }
 
 std::vector<std::string> TemplateDdl::view_names(const model::Table& t) {

@@ -2,6 +2,8 @@
 // diff::DdlSource backed by the templates generate renders, so migrations
 // create tables and views with exactly generate's SQL.
 #include <filesystem>
+#include <map>
+#include <optional>
 
 #include "generator/diff/plan.hpp"
 
@@ -19,6 +21,9 @@ class TemplateDdl final : public diff::DdlSource {
   std::string section(const model::Table& t, const std::string& file);
   std::string dialect_;
   std::filesystem::path templates_;
+  // The planner asks for a table's sections one after another; render them once.
+  std::optional<model::Table> rendered_for_;
+  std::map<std::string, std::string> rendered_;
 };
 
 // templates/ of the current directory, else of the source tree schemaforge was built from.

@@ -333,10 +333,8 @@ class Reader {
     model::JobProfile jp;
     jp.declared = true;
     jp.status_column = scalar(require(n, "status", path), path + ".status");
-    static const std::set<std::string> state_roles = {"pending", "running", "success", "failure", "cancelled"};
-    static const std::set<std::string> column_roles = {"scheduled_at", "started_at", "finished_at", "attempts",
-                                                       "error", "progress", "updated_at", "ttl_expires_at",
-                                                       "result", "locked_by", "locked_until"};
+    static const std::set<std::string> state_roles(std::begin(model::job_state_roles), std::end(model::job_state_roles));
+    static const std::set<std::string> column_roles(std::begin(model::job_column_roles), std::end(model::job_column_roles));
     auto roles = [&](const char* key, const std::set<std::string>& allowed, std::map<std::string, std::string>& dst) {
       if (!n[key]) return;
       const YAML::Node& m = n[key];

@@ -150,6 +150,14 @@ inline constexpr const char* locked_by = "locked_by";
 inline constexpr const char* locked_until = "locked_until";
 }  // namespace job_column
 
+// Every role name, for readers that accept them (YAML `job:` blocks).
+inline constexpr const char* job_state_roles[] = {job_state::pending, job_state::running, job_state::success,
+                                                  job_state::failure, job_state::cancelled};
+inline constexpr const char* job_column_roles[] = {
+    job_column::scheduled_at, job_column::started_at, job_column::finished_at, job_column::attempts,
+    job_column::error,        job_column::progress,   job_column::updated_at,  job_column::ttl_expires_at,
+    job_column::result,       job_column::locked_by,  job_column::locked_until};
+
 struct Table {
   std::string name;
   std::string description;

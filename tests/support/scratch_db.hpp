@@ -13,6 +13,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "generator/migrate/statement_splitter.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::test {
@@ -81,5 +82,13 @@ class ScratchDatabase {
 };
 
 inline const char* engine_name(db::Engine e) { return db::to_string(e); }
+
+// Runs a SQL script statement by statement, as migrations do.
+inline void run_script(db::Connection& c, const std::string& script) {
+  for (const auto& st : migrate::split_statements(script)) {
+    INFO("line " << st.line << ": " << st.sql.substr(0, 200));
+    c.execute(st.sql);
+  }
+}
 
 }  // namespace sf::test

@@ -69,10 +69,6 @@ const Drift drifts[] = {
      "ALTER TABLE users RENAME COLUMN display_name TO shown_name", "ALTER TABLE users RENAME COLUMN display_name TO shown_name"},
 };
 
-void apply_sql(db::Connection& c, const std::string& script) {
-  for (const auto& st : migrate::split_statements(script)) c.execute(st.sql);
-}
-
 nlohmann::json drift_json(const std::string& dsn) {
   auto r = test::run_cli("drift --spec spec --json --dsn " + test::shell_quote(dsn));
   INFO(r.output);
@@ -90,7 +86,7 @@ TEST_CASE("a database created from spec/ shows no drift", "[drift][pg][mysql][sq
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
-      apply_sql(*scratch.connect(), rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
+      test::run_script(*scratch.connect(), rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
       auto r = test::run_cli("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(scratch.dsn())));
       INFO(r.output);
       CHECK(r.exit_code == 0);
@@ -110,8 +106,8 @@ TEST_CASE("each hand-made drift is reported once with its kind, and --fix-sql re
         test::ScratchDatabase scratch(e);
         if (!scratch.ok()) continue;
         auto c = scratch.connect();
-        apply_sql(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
-        apply_sql(*c, sql);
+        test::run_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
+        test::run_script(*c, sql);
         const std::string dsn = test::dsn_string(scratch.dsn());
         auto j = drift_json(dsn);
         INFO(j.dump(2));
@@ -124,7 +120,7 @@ TEST_CASE("each hand-made drift is reported once with its kind, and --fix-sql re
         CHECK(r.exit_code == 1);
         std::string script = test::read_file(fix);
         INFO(script);
-        apply_sql(*c, script);
+        test::run_script(*c, script);
         auto after = test::run_cli("drift --spec spec --dsn " + test::shell_quote(dsn));
         INFO(after.output);
         CHECK(after.exit_code == 0);

@@ -31,8 +31,7 @@ void round_trip(std::initializer_list<std::string> specs) {
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
       auto c = scratch.connect();
-      for (const auto& st : migrate::split_statements(rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql")))
-        c->execute(st.sql);
+      test::run_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
       const auto& d = dialect::dialect_named(db::to_string(e));
       model::Schema live = inspect::inspect(*c);
       // Line by line, so a failure shows the differing member.

@@ -19,17 +19,13 @@ namespace {
 
 constexpr db::Engine engines[] = {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite};
 
-void apply_script(db::Connection& c, const std::string& script) {
-  for (const auto& st : migrate::split_statements(script)) c.execute(st.sql);
-}
-
 // The schema `generate` produces for `specs`, as the engine reports it.
 test::LiveSchema generated_schema(std::initializer_list<std::string> specs, db::Engine e) {
   auto rendered = test::render_specs(specs);
   test::ScratchDatabase scratch(e);
   REQUIRE(scratch.ok());
   auto c = scratch.connect();
-  apply_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
+  test::run_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
   return test::read_live_schema(*c);
 }
 

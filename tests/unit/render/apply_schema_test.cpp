@@ -86,13 +86,6 @@ std::string expected_type(const model::Table& table, const model::Column& c, db:
   return "?";
 }
 
-void apply_script(db::Connection& c, const std::string& script) {
-  for (const auto& st : migrate::split_statements(script)) {
-    INFO("line " << st.line << ": " << st.sql.substr(0, 200));
-    c.execute(st.sql);
-  }
-}
-
 void check_against_model(const model::Schema& s, const test::LiveSchema& live, db::Engine e) {
   std::set<std::string> expected_tables, live_tables;
   for (const auto& t : s.tables) expected_tables.insert(t.name);
@@ -217,8 +210,8 @@ void round_trip(const test::Rendered& rendered, db::Engine engine) {
   if (!scratch.ok()) return;
   auto c = scratch.connect();
   const std::string& script = rendered.out.files.at(std::string(db::to_string(engine)) + "/schema.sql");
-  apply_script(*c, script);
-  if (engine != db::Engine::mysql) apply_script(*c, script);  // PostgreSQL and SQLite output is idempotent
+  test::run_script(*c, script);
+  if (engine != db::Engine::mysql) test::run_script(*c, script);  // PostgreSQL and SQLite output is idempotent
 
   auto live = test::read_live_schema(*c);
   check_against_model(schema, live, engine);
@@ -275,7 +268,7 @@ TEST_CASE("schema.sql for spec/ applies to real engines and reads back as the mo
       test::ScratchDatabase scratch(engine);
       if (!scratch.ok()) continue;
       auto c = scratch.connect();
-      apply_script(*c, rendered.out.files.at(std::string(db::to_string(engine)) + "/schema.sql"));
+      test::run_script(*c, rendered.out.files.at(std::string(db::to_string(engine)) + "/schema.sql"));
       c->execute("INSERT INTO deletion_jobs (entity_table, entity_pk) VALUES ('users', '1')");
       // The status view has one row per state, counting the new job as pending.
       auto status = c->query("SELECT status, jobs FROM vw_deletion_jobs_status ORDER BY status");
