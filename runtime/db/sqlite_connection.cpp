@@ -4,6 +4,8 @@
 // IMMEDIATE takes the write lock up front so two writers never deadlock.
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
 #include <unordered_map>
 
 #include "runtime/db/drivers.hpp"
@@ -42,10 +44,10 @@ class SqliteConnection final : public Connection {
       db_ = nullptr;
       throw_for_sqlstate("08001", "cannot open " + dsn.redacted() + ": " + why);
     }
-    sqlite3_busy_timeout(db_, 10000);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_extended_result_codes(db_, 1);
     execute("PRAGMA foreign_keys = ON");
-    if (dsn.database != ":memory:") execute("PRAGMA journal_mode = WAL");
+    if (dsn.database != ":memory:") use_wal();
   }
   ~SqliteConnection() override {
     for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
@@ -140,6 +142,20 @@ class SqliteConnection final : public Connection {
   bool alive() override { return db_ != nullptr; }
 
  private:
+  // Switching a database to WAL needs an exclusive lock, and SQLite returns
+  // SQLITE_BUSY for it without calling the busy handler, so processes opening
+  // a new file together would fail at once. The mode is stored in the file:
+  // skip the switch when it is already made, and retry it while busy.
+  void use_wal() {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms);
+    for (;;) {
+      int rc = sqlite3_exec(db_, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return;
+      if ((rc & 0xFF) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) fail(rc);
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  }
+
   sqlite3_stmt* prepared(std::string_view sql) {
     std::string key(sql);
     auto it = prepared_.find(key);
@@ -153,6 +169,7 @@ class SqliteConnection final : public Connection {
 
   [[noreturn]] void fail(int) { throw_for_sqlstate(state_for(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_)); }
 
+  static constexpr int busy_timeout_ms = 10000;
   sqlite3* db_ = nullptr;
   std::unordered_map<std::string, sqlite3_stmt*> prepared_;
   bool in_tx_ = false;

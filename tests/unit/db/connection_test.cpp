@@ -3,7 +3,12 @@
 // and passwords never appear in messages.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <cstdio>
 #include <thread>
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "runtime/db/pool.hpp"
 #include "tests/support/scratch_db.hpp"
@@ -174,4 +179,45 @@ TEST_CASE("the pool under 8 threads x 1,000 operations loses no connection", "[d
       CHECK(db::as_int(c->query("SELECT v FROM counter WHERE k = 1").scalar()) == 8000);
     }
   }
+}
+
+// Switching a new file to WAL needs an exclusive lock that SQLite does not
+// wait for; before the connection retried it, processes opening the same new
+// database together failed with "database is locked". (Threads of one process
+// share SQLite's file locks and never saw it, hence processes.)
+TEST_CASE("SQLite: processes opening one new file together all succeed in WAL mode", "[db][sqlite]") {
+  const auto dir = std::filesystem::temp_directory_path() / ("schemaforge-wal-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  int failures = 0;
+  for (int round = 0; round < 20; ++round) {
+    const std::string path = (dir / ("round" + std::to_string(round) + ".db")).string();
+    std::vector<pid_t> children;
+    for (int t = 0; t < 8; ++t) {
+      pid_t pid = ::fork();
+      if (pid == 0) {
+        int rc = 0;
+        try {
+          auto c = db::connect("sqlite:" + path);
+          c->execute("CREATE TABLE IF NOT EXISTS opened (t INTEGER PRIMARY KEY)");
+          c->query("INSERT INTO opened (t) VALUES (?)", {std::int64_t{t}});
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "child %d: %s\n", t, e.what());
+          rc = 1;
+        }
+        ::_exit(rc);
+      }
+      REQUIRE(pid > 0);
+      children.push_back(pid);
+    }
+    for (pid_t pid : children) {
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failures;
+    }
+    auto c = db::connect("sqlite:" + path);
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM opened").scalar()) == 8);
+    CHECK(db::as_string(c->query("PRAGMA journal_mode").scalar()) == "wal");
+  }
+  CHECK(failures == 0);
+  std::filesystem::remove_all(dir);
 }
