@@ -99,6 +99,18 @@ class Dialect {
   // Bound-parameter placeholder number i (1-based): $1 on PostgreSQL, ? elsewhere.
   [[nodiscard]] virtual std::string placeholder(int) const { return "?"; }
 
+  // --- repositories and job queues (generated C++) --------------------------
+  // Whether INSERT/UPDATE … RETURNING hands back rows (MySQL has neither; the
+  // repository reads LAST_INSERT_ID() and claims in two statements there).
+  [[nodiscard]] virtual bool returning() const { return true; }
+  // The clause that makes concurrent claimers skip each other's rows ("" where
+  // the write lock is database-wide, as on SQLite).
+  [[nodiscard]] virtual std::string skip_locked() const { return " FOR UPDATE SKIP LOCKED"; }
+  // `column` restricted to the keys a sub-SELECT returns.
+  [[nodiscard]] virtual std::string in_subquery(const std::string& column, const std::string& select) const {
+    return column + " IN (" + select + ")";
+  }
+
   // How `schemaforge migrate` holds one lock per database while it works.
   struct MigrationLock {
     std::string acquire;  // returns one row whose value is 1 when granted; "" when the transaction is the lock

@@ -3,6 +3,7 @@
 #include "generator/dialect/dialect.hpp"
 #include "generator/model/json.hpp"
 #include "generator/model/sha256.hpp"
+#include "generator/render/cpp_view.hpp"
 #include "generator/render/graphviz.hpp"
 #include "generator/render/template_data.hpp"
 #include "generator/render/template_engine.hpp"
@@ -78,6 +79,24 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
     }
   }
   out.managed_dirs.push_back("docs");
+
+  if (o.cpp) {
+    TemplateFolder cpp = load_template_folder(o.templates_dir / "cpp");
+    nlohmann::json view = cpp_view(schema, o.cpp_namespace, diags);
+    const std::string header = header_lines(o, hash, "// ");
+    for (auto& t : view["tables"]) {
+      t["namespace"] = o.cpp_namespace;
+      const std::string file = t["file"].get<std::string>();
+      const TemplateData data(t, cpp.partials);
+      for (const char* kind : {"hpp", "cpp"})
+        if (auto it = cpp.templates.find(std::string("table.") + kind); it != cpp.templates.end())
+          out.files["cpp/" + file + "." + kind] =
+              header + render_template(std::string("cpp/table.") + kind + ".mustache", it->second, data);
+    }
+    if (auto it = cpp.templates.find("schema.hpp"); it != cpp.templates.end())
+      out.files["cpp/schema.hpp"] = header + render_template("cpp/schema.hpp.mustache", it->second, view, cpp.partials);
+    out.managed_dirs.push_back("cpp");
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@
 // `schemaforge generate`: the validated model rendered through templates/ into
 //   OUT/<dialect>/{001_tables,020_indexes,030_foreign_keys,040_views}.sql + schema.sql
 //   OUT/schema.json, OUT/docs/<table>.md, OUT/docs/erd.mmd (+ erd.svg with Graphviz)
+//   OUT/cpp/<table>.hpp + .cpp and OUT/cpp/schema.hpp: typed repositories
 // Every file starts with a header naming the spec files and the model's hash;
 // nothing time- or machine-dependent, so the same input gives the same bytes.
 #include <filesystem>
@@ -20,6 +21,8 @@ struct GenerateOptions {
   std::vector<std::string> dialects = {"postgres", "mysql", "sqlite"};
   std::vector<std::string> sources;     // spec files, as shown in headers
   bool diagrams = true;                 // erd.svg when Graphviz `dot` is installed
+  bool cpp = true;                      // OUT/cpp/<table>.{hpp,cpp} + schema.hpp from templates/cpp/
+  std::string cpp_namespace = "sf::gen";
 };
 
 [[nodiscard]] OutputSet generate(const model::Schema& schema, const GenerateOptions& options, model::Diagnostics& diags);

@@ -53,7 +53,10 @@ class MysqlConnection final : public Connection {
       opts["schema"] = sql::SQLString(dsn.database);
       opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
       opts["OPT_CONNECT_TIMEOUT"] = 10;
-      opts["OPT_RECONNECT"] = false;  // a silent reconnect would lose session state mid-transaction
+      opts["OPT_RECONNECT"] = false;
+      // Affected rows count rows matched, not rows changed, as on the other
+      // engines: an UPDATE that writes the values already there still "found" its row.
+      opts["CLIENT_FOUND_ROWS"] = true;  // a silent reconnect would lose session state mid-transaction
       conn_.reset(driver->connect(opts));
       std::unique_ptr<sql::Statement> st(conn_->createStatement());
       st->execute("SET time_zone = '+00:00', NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");

@@ -82,6 +82,8 @@ class SqliteConnection final : public Connection {
             else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(st, idx, x);
             else if constexpr (std::is_same_v<T, std::string>)
               return sqlite3_bind_text64(st, idx, x.data(), x.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            // An empty vector's data() may be null, which SQLite binds as NULL, not as an empty blob.
+            else if (x.empty()) return sqlite3_bind_zeroblob(st, idx, 0);
             else return sqlite3_bind_blob64(st, idx, x.data(), x.size(), SQLITE_TRANSIENT);
           },
           params[i]);

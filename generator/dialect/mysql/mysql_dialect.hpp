@@ -30,6 +30,7 @@ class MysqlDialect final : public Dialect {
   std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   std::string string_literal(std::string_view text) const override;
+  bool returning() const override { return false; }
   std::string table_options(const model::Table& t) const override;
 
  protected:

@@ -11,6 +11,11 @@ class PostgresDialect final : public Dialect {
   std::size_t max_identifier_bytes() const override { return 63; }
   bool is_reserved(std::string_view word) const override;
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
+  // `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be planned as a
+  // semi-join over the whole table; an array of keys is always a key lookup.
+  std::string in_subquery(const std::string& column, const std::string& select) const override {
+    return column + " = ANY(ARRAY(" + select + "))";
+  }
   // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
   MigrationLock migration_lock(int) const override {
     return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",

@@ -56,7 +56,12 @@ ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& 
       d.checks.push_back({derived_name("ck", t.name, c.name), enum_check_expression(*this, c), c.loc});
       break;
     case TypeKind::boolean: d.checks.push_back({derived_name("ck", t.name, c.name), col + " IN (0, 1)", c.loc}); break;
-    case TypeKind::json: d.checks.push_back({derived_name("ck", t.name, c.name), "json_valid(" + col + ")", c.loc}); break;
+    case TypeKind::json:
+      // json_valid(NULL) is 0, not NULL, before SQLite 3.45: without the IS NULL
+      // a nullable JSON column could never be NULL.
+      d.checks.push_back({derived_name("ck", t.name, c.name),
+                          c.nullable ? col + " IS NULL OR json_valid(" + col + ")" : "json_valid(" + col + ")", c.loc});
+      break;
     default: break;
   }
   return d;

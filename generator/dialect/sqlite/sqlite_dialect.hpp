@@ -35,6 +35,8 @@ class SqliteDialect final : public Dialect {
   std::string null_timestamp() const override { return "NULL"; }
   std::string null_seconds() const override { return "CAST(NULL AS REAL)"; }
   bool foreign_keys_inline() const override { return true; }
+  // One writer at a time: the claim's write transaction is the lock.
+  std::string skip_locked() const override { return {}; }
 
  protected:
   bool keeps_enums() const override { return false; }

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   CONSTRAINT ck_jobs_type CHECK (type IN ('clone', 'restore', 'delete')),
   CONSTRAINT ck_jobs_status CHECK (status IN ('pending', 'running', 'completed', 'failed', 'cancelled')),
   CONSTRAINT ck_jobs_request_payload CHECK (json_valid(request_payload)),
-  CONSTRAINT ck_jobs_result CHECK (json_valid(result))
+  CONSTRAINT ck_jobs_result CHECK (result IS NULL OR json_valid(result))
 );
 
 CREATE TABLE IF NOT EXISTS key_wrappers (
@@ -90,8 +90,8 @@ CREATE TABLE IF NOT EXISTS key_wrapper_layers (
   meta TEXT,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')),
   CONSTRAINT uq_kwl UNIQUE (key_wrapper_id, layer_no),
-  CONSTRAINT ck_key_wrapper_layers_aad CHECK (json_valid(aad)),
-  CONSTRAINT ck_key_wrapper_layers_meta CHECK (json_valid(meta)),
+  CONSTRAINT ck_key_wrapper_layers_aad CHECK (aad IS NULL OR json_valid(aad)),
+  CONSTRAINT ck_key_wrapper_layers_meta CHECK (meta IS NULL OR json_valid(meta)),
   CONSTRAINT fk_kwl_algo FOREIGN KEY (kem_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT,
   CONSTRAINT fk_kwl_kms FOREIGN KEY (kms_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL,
   CONSTRAINT fk_kwl_kw FOREIGN KEY (key_wrapper_id) REFERENCES key_wrappers (id) ON DELETE CASCADE
@@ -164,7 +164,7 @@ CREATE TABLE IF NOT EXISTS pq_migration_jobs (
   created_by INTEGER,
   created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')),
   CONSTRAINT ck_pq_migration_jobs_scope CHECK (scope IN ('hashes', 'wrappers', 'signatures')),
-  CONSTRAINT ck_pq_migration_jobs_selection CHECK (json_valid(selection)),
+  CONSTRAINT ck_pq_migration_jobs_selection CHECK (selection IS NULL OR json_valid(selection)),
   CONSTRAINT ck_pq_migration_jobs_status CHECK (status IN ('pending', 'running', 'done', 'failed', 'cancelled')),
   CONSTRAINT fk_pq_mig_algo FOREIGN KEY (target_algo_id) REFERENCES crypto_algorithms (id) ON DELETE SET NULL,
   CONSTRAINT fk_pq_mig_policy FOREIGN KEY (target_policy_id) REFERENCES encryption_policies (id) ON DELETE SET NULL,

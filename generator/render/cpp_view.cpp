@@ -1,0 +1,254 @@
+#include "generator/render/cpp_view.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "generator/dialect/dialect.hpp"
+#include "generator/render/cpp_names.hpp"
+#include "generator/render/repository_sql.hpp"
+
+namespace sf::render {
+namespace {
+
+using nlohmann::json;
+
+json with_commas(json list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    list[i]["comma"] = i + 1 < list.size() ? "," : "";
+    list[i]["sep"] = i + 1 < list.size() ? ", " : "";  // between parameters or arguments on one line
+  }
+  return list;
+}
+
+json doc_lines(const std::string& text) {
+  json out = json::array();
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    out.push_back(line);
+  }
+  return out;
+}
+
+// The C++ type of one value of the column (without std::optional).
+struct CppType {
+  std::string name;
+  bool scalar = true;   // passed by value
+  int precision = -1;   // timestamps: fraction digits kept on write
+};
+
+CppType cpp_type(const model::Table& t, const model::Column& c, const std::string& row) {
+  using model::TypeKind;
+  switch (c.type.kind) {
+    case TypeKind::integer:
+      return {c.type.bits <= 16 ? "std::int16_t" : c.type.bits <= 32 ? "std::int32_t" : "std::int64_t"};
+    case TypeKind::boolean: return {"bool"};
+    case TypeKind::floating: return {c.type.bits == 32 ? "float" : "double"};
+    case TypeKind::json: return {"sf::db::Json", false};
+    case TypeKind::binary: return {"sf::db::Bytes", false};
+    case TypeKind::timestamp: return {"sf::db::Timestamp", true, c.type.precision};
+    case TypeKind::date: return {"sf::db::Date"};
+    case TypeKind::enumeration: return {row + pascal_case(c.name)};
+    case TypeKind::decimal:
+    case TypeKind::fixed_char:
+    case TypeKind::varchar:
+    case TypeKind::text:
+    case TypeKind::time:
+    case TypeKind::uuid: return {"std::string", false};
+  }
+  (void)t;
+  return {"std::string", false};
+}
+
+bool is_key(const model::Table& t, const std::string& column) {
+  return t.primary_key && std::count(t.primary_key->columns.begin(), t.primary_key->columns.end(), column) > 0;
+}
+
+// A value passed to a function: `T` for scalars, `const T&` otherwise.
+std::string param_type(const CppType& ct) { return ct.scalar ? ct.name : "const " + ct.name + "&"; }
+std::string precision_arg(const CppType& ct) { return ct.precision >= 0 ? ", " + std::to_string(ct.precision) : ""; }
+
+class TableView {
+ public:
+  TableView(const model::Table& t, model::Diagnostics& diags) : t_(t), diags_(diags), row_(row_type_name(t.name)) {}
+
+  json build() {
+    json j;
+    j["file"] = t_.name;
+    j["table"] = t_.name;
+    j["row"] = row_;
+    j["new_row"] = "New" + row_;
+    j["repository"] = row_ + "Repository";
+    j["doc"] = doc_lines(t_.description);
+    json columns = json::array(), news = json::array(), updates = json::array(), enums = json::array();
+    for (std::size_t i = 0; i < t_.columns.size(); ++i) {
+      const auto& c = t_.columns[i];
+      const CppType ct = cpp_type(t_, c, row_);
+      const std::string member = cpp_identifier(c.name);
+      members_[c.name] = member;
+      types_[c.name] = ct;
+      const std::string full = c.nullable ? "std::optional<" + ct.name + ">" : ct.name;
+      json cj = {{"member", member},
+                 {"type", full},
+                 {"index", i},
+                 {"where", cpp_string_literal(t_.name + "." + c.name)},
+                 {"precision_arg", precision_arg(ct)},
+                 {"doc", doc_lines(c.description)},
+                 {"is_key", is_key(t_, c.name)}};
+      columns.push_back(cj);
+      if (c.type.kind == model::TypeKind::enumeration) enums.push_back(enum_json(c, ct.name));
+      if (!c.identity) {
+        const bool defaulted = c.default_value.present() || c.generate_uuid;
+        json nj = {{"member", member},
+                   {"type", defaulted ? "sf::db::Defaulted<" + full + ">" : full},
+                   {"defaulted", defaulted},
+                   {"generate_uuid", c.generate_uuid},
+                   {"index", i},
+                   {"precision_arg", precision_arg(ct)},
+                   {"doc", doc_lines(c.description)}};
+        news.push_back(nj);
+      }
+      if (!is_key(t_, c.name) && c.on_update.empty())
+        updates.push_back({{"member", member}, {"precision_arg", precision_arg(ct)}});
+    }
+    j["columns"] = with_commas(columns);
+    j["column_count"] = t_.columns.size();
+    j["new_columns"] = news;
+    j["update_params"] = updates;
+    j["enums"] = enums;
+    keys(j);
+    j["finders"] = finders_json();
+    j["engines"] = engines_json();
+    j["sql_fields"] = sql_fields_;
+    j["job"] = job_json();
+    return j;
+  }
+
+ private:
+  json enum_json(const model::Column& c, const std::string& name) const {
+    json values = json::array();
+    auto members = enum_members(c.type.values);
+    for (std::size_t i = 0; i < members.size(); ++i)
+      values.push_back({{"member", members[i]}, {"literal", cpp_string_literal(c.type.values[i])}});
+    return {{"name", name}, {"column", t_.name + "." + c.name}, {"values", with_commas(values)},
+            {"parse", "parse_" + t_.name + "_" + cpp_identifier(c.name)}};
+  }
+
+  json param(const std::string& column) const {
+    const CppType& ct = types_.at(column);
+    return {{"member", members_.at(column)}, {"param_type", param_type(ct)}, {"precision_arg", precision_arg(ct)}};
+  }
+
+  void keys(json& j) {
+    json keys = json::array();
+    if (t_.primary_key)
+      for (const auto& k : t_.primary_key->columns) keys.push_back(param(k));
+    j["keyed"] = !keys.empty();
+    j["keys"] = with_commas(keys);
+    const bool single = keys.size() == 1;
+    j["single_key"] = single;
+    j["key_type"] = single ? types_.at(t_.primary_key->columns.front()).name : "void";
+    j["key_member"] = single ? members_.at(t_.primary_key->columns.front()) : "";
+    const model::Column* kc = single ? t_.find_column(t_.primary_key->columns.front()) : nullptr;
+    j["identity_key"] = kc && kc->identity;
+    // The key insert() returns where the engine cannot hand it back (no RETURNING).
+    const std::string km = single ? members_.at(kc->name) : "";
+    j["key_sent"] = !kc ? "" : kc->generate_uuid ? km + "_value" : kc->default_value.present() ? "row." + km + ".value()" : "row." + km;
+    j["has_on_update"] = std::any_of(t_.columns.begin(), t_.columns.end(), [](const auto& c) { return !c.on_update.empty(); });
+    if (!t_.primary_key)
+      diags_.note(t_.loc, "table " + t_.name + " has no primary key: its repository has no find/update/erase");
+  }
+
+  json finders_json() {
+    finders_ = finders(t_);
+    json out = json::array();
+    for (const auto& f : finders_) {
+      json params = json::array();
+      for (const auto& c : f.columns) params.push_back(param(c));
+      out.push_back({{"function", f.function}, {"unique", f.unique}, {"params", with_commas(params)},
+                     {"param_count", params.size()}});
+    }
+    return out;
+  }
+
+  json engines_json() {
+    json out = json::array();
+    for (const char* name : {"postgres", "mysql", "sqlite"}) {
+      const dialect::Dialect& d = dialect::dialect_named(name);
+      RepositorySql sql = repository_sql(t_, d, finders_);
+      json cols = json::array(), statements = json::array();
+      for (const auto& c : sql.columns) cols.push_back({{"literal", cpp_string_literal(c)}});
+      sql_fields_ = json::array();
+      for (const auto& [field, text] : sql.statements) {
+        statements.push_back({{"field", field}, {"literal", cpp_string_literal(text)}});
+        sql_fields_.push_back(field);
+      }
+      out.push_back({{"engine", name},
+                     {"table_literal", cpp_string_literal(sql.table)},
+                     {"columns", with_commas(cols)},
+                     {"statements", statements}});
+    }
+    return out;
+  }
+
+  // The queue operations' pieces, present only for the roles the table has.
+  json job_json() const {
+    if (!t_.job || !t_.primary_key || t_.primary_key->columns.size() != 1) {
+      if (t_.job) diags_.warning(t_.loc, "job table " + t_.name + " needs a single-column primary key for queue operations");
+      return false;
+    }
+    const model::JobProfile& p = *t_.job;
+    json j;
+    const model::Column* status = t_.find_column(p.status_column);
+    const std::string status_enum = types_.at(p.status_column).name;
+    auto members = enum_members(status->type.values);
+    auto state_member = [&](const char* role) -> json {
+      const std::string v = p.state(role);
+      for (std::size_t i = 0; i < status->type.values.size(); ++i)
+        if (status->type.values[i] == v) return status_enum + "::" + members[i];
+      return false;
+    };
+    j["status_member"] = members_.at(p.status_column);
+    j["status_enum"] = status_enum;
+    j["pending"] = state_member(model::job_state::pending);
+    j["running"] = state_member(model::job_state::running);
+    j["cancelled"] = state_member(model::job_state::cancelled);
+    for (const char* role : model::job_column_roles) {
+      const std::string c = p.column(role);
+      if (c.empty()) {
+        j[role] = false;
+        continue;
+      }
+      const model::Column* col = t_.find_column(c);
+      json rj = param(c);
+      rj["nullable"] = col->nullable;
+      rj["type"] = types_.at(c).name;
+      // Error text is cut to what the column holds, at a UTF-8 boundary:
+      // VARCHAR(n) takes n characters (>= n bytes); TEXT is capped at 16 KiB.
+      if (std::string(role) == model::job_column::error)
+        rj["max_bytes"] = col->type.kind == model::TypeKind::varchar || col->type.kind == model::TypeKind::fixed_char
+                              ? std::min(col->type.length, 16384)
+                              : 16384;
+      j[role] = rj;
+    }
+    return j;
+  }
+
+  const model::Table& t_;
+  model::Diagnostics& diags_;
+  std::string row_;
+  std::map<std::string, std::string> members_;
+  std::map<std::string, CppType> types_;
+  std::vector<Finder> finders_;
+  json sql_fields_ = json::array();
+};
+
+}  // namespace
+
+nlohmann::json cpp_view(const model::Schema& s, const std::string& cpp_namespace, model::Diagnostics& diags) {
+  json tables = json::array();
+  for (const auto& t : s.tables) tables.push_back(TableView(t, diags).build());
+  return {{"namespace", cpp_namespace}, {"tables", tables}};
+}
+
+}  // namespace sf::render
