@@ -73,6 +73,7 @@ struct DeletionJobStatements {
   std::string_view cancel;
   std::string_view progress;
   std::string_view status_of;
+  std::string_view rescue;
 };
 
 namespace {
@@ -99,6 +100,7 @@ constexpr DeletionJobStatements postgres_statements{
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = $1",
+    .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
 };
 
 constexpr DeletionJobStatements mysql_statements{
@@ -123,6 +125,7 @@ constexpr DeletionJobStatements mysql_statements{
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
+    .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 constexpr DeletionJobStatements sqlite_statements{
@@ -147,6 +150,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
+    .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 const DeletionJobStatements& statements_for(sf::db::Engine engine) {
@@ -362,6 +366,12 @@ std::optional<DeletionJobStatus> DeletionJobRepository::status_of(Key key) {
   DeletionJobStatus status{};
   sf::db::decode(result.rows.front().front(), status, "deletion_jobs.status");
   return status;
+}
+
+std::int64_t DeletionJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(started_before, 6));
+  return c_.query(sql_->rescue, params).affected_rows;
 }
 
 }  // namespace sf::gen

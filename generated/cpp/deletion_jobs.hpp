@@ -148,6 +148,10 @@ class DeletionJobRepository {
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(Key key, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<DeletionJobStatus> status_of(Key key);
+  // Returns jobs DeletionJobStatus::running since before `started_before` to DeletionJobStatus::pending (their
+  // worker died or hung past its lease); the count rescued. Any worker may run
+  // it: the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
   [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;

@@ -106,6 +106,7 @@ struct JobStatements {
   std::string_view cancel;
   std::string_view progress;
   std::string_view status_of;
+  std::string_view rescue;
 };
 
 namespace {
@@ -134,6 +135,7 @@ constexpr JobStatements postgres_statements{
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = $1, updated_at = $2 WHERE job_id = $3 AND status IN ('pending', 'running')",
     .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = $1",
+    .rescue = "",
 };
 
 constexpr JobStatements mysql_statements{
@@ -160,6 +162,7 @@ constexpr JobStatements mysql_statements{
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
+    .rescue = "",
 };
 
 constexpr JobStatements sqlite_statements{
@@ -186,6 +189,7 @@ constexpr JobStatements sqlite_statements{
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
+    .rescue = "",
 };
 
 const JobStatements& statements_for(sf::db::Engine engine) {

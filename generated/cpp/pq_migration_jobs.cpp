@@ -103,6 +103,7 @@ struct PqMigrationJobStatements {
   std::string_view cancel;
   std::string_view progress;
   std::string_view status_of;
+  std::string_view rescue;
 };
 
 namespace {
@@ -128,6 +129,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
+    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
 };
 
 constexpr PqMigrationJobStatements mysql_statements{
@@ -151,6 +153,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
+    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 constexpr PqMigrationJobStatements sqlite_statements{
@@ -174,6 +177,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
+    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 const PqMigrationJobStatements& statements_for(sf::db::Engine engine) {
@@ -386,6 +390,12 @@ std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(Key key)
   PqMigrationJobStatus status{};
   sf::db::decode(result.rows.front().front(), status, "pq_migration_jobs.status");
   return status;
+}
+
+std::int64_t PqMigrationJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(started_before, 6));
+  return c_.query(sql_->rescue, params).affected_rows;
 }
 
 }  // namespace sf::gen

@@ -68,6 +68,7 @@ struct RewrapJobStatements {
   std::string_view cancel;
   std::string_view progress;
   std::string_view status_of;
+  std::string_view rescue;
 };
 
 namespace {
@@ -94,6 +95,7 @@ constexpr RewrapJobStatements postgres_statements{
     .cancel = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
+    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
 };
 
 constexpr RewrapJobStatements mysql_statements{
@@ -118,6 +120,7 @@ constexpr RewrapJobStatements mysql_statements{
     .cancel = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
+    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 constexpr RewrapJobStatements sqlite_statements{
@@ -142,6 +145,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .cancel = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
+    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
 };
 
 const RewrapJobStatements& statements_for(sf::db::Engine engine) {
@@ -347,6 +351,12 @@ std::optional<RewrapJobStatus> RewrapJobRepository::status_of(Key key) {
   RewrapJobStatus status{};
   sf::db::decode(result.rows.front().front(), status, "rewrap_jobs.status");
   return status;
+}
+
+std::int64_t RewrapJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(started_before, 6));
+  return c_.query(sql_->rescue, params).affected_rows;
 }
 
 }  // namespace sf::gen

@@ -140,6 +140,10 @@ class RewrapJobRepository {
   // Gives an unstarted claim back, without spending an attempt (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<RewrapJobStatus> status_of(Key key);
+  // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
+  // worker died or hung past its lease); the count rescued. Any worker may run
+  // it: the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
   [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;

@@ -267,6 +267,19 @@ class Writer {
       q << "SELECT " << col(p.status_column) << " FROM " << table_ << " WHERE " << key << " = " << q.param();
       s.emplace_back("status_of", q.str());
     }
+    {  // [updated_at] started_before: jobs whose worker stopped answering go back to pending
+      std::string sql;
+      if (auto started = p.column(started_at); !started.empty()) {
+        Sql q(d_);
+        set_status(q, p, model::job_state::pending);
+        q << ", " << col(started) << " = NULL";
+        set_param(q, p, updated_at);
+        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND " << col(started)
+          << " < " << q.param();
+        sql = q.str();
+      }
+      s.emplace_back("rescue", sql);
+    }
   }
 
   const model::Table& t_;

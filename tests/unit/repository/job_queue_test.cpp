@@ -1,0 +1,236 @@
+// The job-queue operations generated for spec/'s job tables, on the three
+// engines: claims respect the schedule and order, never hand one job to two
+// claimers, and every state change after a claim is fenced on that claim.
+// Time is passed in, never slept.
+#include <catch2/catch.hpp>
+
+#include <set>
+#include <thread>
+
+#include "generated/cpp/schema.hpp"
+#include "tests/support/scratch_db.hpp"
+#include "tests/support/spec_fixtures.hpp"
+
+using namespace sf;
+using namespace sf::gen;
+using db::Timestamp;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr db::Engine engines[] = {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite};
+const Timestamp t0 = db::parse_timestamp("2026-11-24T12:00:00.000001Z").value();
+
+struct QueueDatabase {
+  test::ScratchDatabase scratch;
+  std::unique_ptr<db::Connection> c;
+  std::int64_t wrapper = 0;
+  explicit QueueDatabase(db::Engine e) : scratch(e) {
+    if (!scratch.ok()) return;
+    c = scratch.connect();
+    test::run_script(*c, test::read_file(test::source_dir() / "generated" / db::to_string(e) / "schema.sql"));
+    auto algo = CryptoAlgorithmRepository(*c).insert({.name = "AES", .family = CryptoAlgorithmFamily::symmetric});
+    auto policy = EncryptionPolicyRepository(*c).insert({.name = "p", .hash_algo_id = algo, .kem_algo_id = algo, .symmetric_algo_id = algo});
+    wrapper = KeyWrapperRepository(*c).insert({.policy_id = policy, .purpose = "dek"});
+  }
+  RewrapJobRepository::Key enqueue(Timestamp due) {
+    return RewrapJobRepository(*c).enqueue({.key_wrapper_id = wrapper}, due);
+  }
+};
+
+std::vector<std::int64_t> ids(const std::vector<RewrapJob>& rows) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : rows) out.push_back(r.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("claim takes due pending jobs in schedule order and marks them running", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      auto late = q.enqueue(t0 - 1s);
+      auto early = q.enqueue(t0 - 1h);
+      auto future = q.enqueue(t0 + 1h);
+      auto now_due = q.enqueue(t0);
+
+      auto first = repo.claim(2, t0);
+      REQUIRE(first.size() == 2);
+      CHECK(ids(first) == std::vector<std::int64_t>{late, early});
+      for (const auto& j : first) {
+        CHECK(j.status == RewrapJobStatus::running);
+        CHECK(j.attempts == 1);
+        CHECK(j.started_at == t0);
+        CHECK(repo.find(j.id) == j);  // what claim returned is what the row holds
+      }
+      auto rest = repo.claim(10, t0);
+      REQUIRE(rest.size() == 1);
+      CHECK(rest.front().id == now_due);
+      CHECK(repo.claim(10, t0).empty());
+      CHECK(repo.claim(10, t0 + 2h).front().id == future);
+    }
+  }
+}
+
+TEST_CASE("complete, fail, retry and release are fenced on the claim", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      for (int i = 0; i < 4; ++i) q.enqueue(t0 - std::chrono::seconds(10 - i));
+      auto jobs = repo.claim(4, t0);
+      REQUIRE(jobs.size() == 4);
+
+      CHECK(repo.complete(jobs[0], t0 + 1s));
+      CHECK_FALSE(repo.complete(jobs[0], t0 + 2s));  // no longer running: the fence misses
+      auto done = repo.find(jobs[0].id).value();
+      CHECK(done.status == RewrapJobStatus::done);
+      CHECK(done.finished_at == t0 + 1s);
+
+      // A long error with multibyte characters is cut at a character boundary.
+      std::string error(20'000, 'x');
+      error += "é";
+      for (int i = 0; i < 3000; ++i) error += "✗";
+      CHECK(repo.fail(jobs[1], error, t0 + 1s));
+      auto failed = repo.find(jobs[1].id).value();
+      CHECK(failed.status == RewrapJobStatus::failed);
+      REQUIRE(failed.last_error);
+      CHECK(failed.last_error->size() == 16384);
+      CHECK(failed.last_error->compare(0, 100, std::string(100, 'x')) == 0);
+
+      CHECK(repo.retry(jobs[2], "try again", t0 + 5min, t0 + 1s));
+      auto retried = repo.find(jobs[2].id).value();
+      CHECK(retried.status == RewrapJobStatus::pending);
+      CHECK(retried.scheduled_at == t0 + 5min);
+      CHECK(retried.last_error == "try again");
+      CHECK(repo.claim(10, t0 + 1min).empty());
+      auto again = repo.claim(10, t0 + 5min);
+      REQUIRE(again.size() == 1);
+      CHECK(again.front().attempts == 2);
+      CHECK_FALSE(repo.complete(jobs[2]));  // the first attempt's claim is stale
+      CHECK(repo.complete(again.front()));
+
+      CHECK(repo.release(jobs[3], t0 + 1s));
+      auto released = repo.find(jobs[3].id).value();
+      CHECK(released.status == RewrapJobStatus::pending);
+      CHECK(released.attempts == 0);  // an unstarted claim costs no attempt
+      CHECK_FALSE(released.started_at);
+    }
+  }
+}
+
+TEST_CASE("rescue returns jobs past their lease, and the late worker cannot overwrite the new attempt",
+          "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      q.enqueue(t0 - 1min);
+      auto worker_a = repo.claim(1, t0).at(0);
+      CHECK(repo.rescue(t0 - 1s) == 0);  // still within its lease
+      CHECK(repo.rescue(t0 + 5min, t0 + 5min) == 1);
+      auto worker_b = repo.claim(1, t0 + 5min).at(0);
+      CHECK(worker_b.attempts == 2);
+      CHECK_FALSE(repo.fail(worker_a, "late failure", t0 + 6min));  // River #1302's race, fenced
+      CHECK(repo.complete(worker_b, t0 + 6min));
+      CHECK(repo.find(worker_b.id)->status == RewrapJobStatus::done);
+    }
+  }
+}
+
+TEST_CASE("cancel stops pending jobs from being claimed and is visible to a running one", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      DeletionJobRepository repo(*q.c);
+      auto pending = repo.enqueue({.entity_pk = "1", .entity_table = "users"}, t0 - 1s);
+      auto running = repo.enqueue({.entity_pk = "2", .entity_table = "users"}, t0);
+      CHECK(repo.cancel(pending, t0));
+      auto claimed = repo.claim(5, t0);
+      REQUIRE(claimed.size() == 1);
+      CHECK(claimed.front().id == running);
+      CHECK(repo.cancel(running, t0 + 1s));
+      CHECK(repo.status_of(running) == DeletionJobStatus::cancelled);
+      CHECK_FALSE(repo.complete(claimed.front(), t0 + 2s));
+      CHECK(repo.find(running)->status == DeletionJobStatus::cancelled);
+      CHECK_FALSE(repo.cancel(running, t0 + 3s));  // already ended
+    }
+  }
+}
+
+TEST_CASE("jobs: progress, result JSON, UUID keys, a table without attempts or schedule", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      JobRepository repo(*q.c);
+      auto key = repo.enqueue({.type = JobType::clone, .request_payload = {{"source", "a"}}});
+      auto claimed = repo.claim(1, t0);
+      REQUIRE(claimed.size() == 1);
+      CHECK(claimed.front().job_id == key);
+      CHECK(claimed.front().updated_at == t0 - 1us);  // TIMESTAMP(0): cut to the second
+      CHECK(repo.set_progress(claimed.front(), 40, t0 + 1s));
+      CHECK(repo.find(key)->progress == 40);
+      CHECK(repo.complete(claimed.front(), db::Json{{"copied", 3}, {"name", "ü"}}, t0 + 2s));
+      auto done = repo.find(key).value();
+      CHECK(done.status == JobStatus::completed);
+      CHECK(done.progress == 100);
+      CHECK(done.result == db::Json{{"copied", 3}, {"name", "ü"}});
+      CHECK(done.completed_at == t0 + 2s - 1us);
+    }
+  }
+}
+
+TEST_CASE("four claimers on their own connections never get the same job", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      {
+        db::Transaction tx(*q.c);
+        for (int i = 0; i < 400; ++i) q.enqueue(t0 - std::chrono::seconds(i % 17));
+        tx.commit();
+      }
+      std::mutex m;
+      std::vector<std::int64_t> all;
+      std::atomic<int> errors{0};
+      std::vector<std::thread> threads;
+      for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&] {
+          try {
+            auto c = q.scratch.connect();
+            RewrapJobRepository repo(*c);
+            for (;;) {
+              std::vector<RewrapJob> batch;
+              try {
+                batch = repo.claim(10, t0);
+              } catch (const db::DbError& err) {
+                if (err.retryable()) continue;  // deadlock / busy: claim again
+                throw;
+              }
+              if (batch.empty()) break;
+              for (const auto& j : batch) repo.complete(j);
+              std::lock_guard lock(m);
+              for (const auto& j : batch) all.push_back(j.id);
+            }
+          } catch (const std::exception& ex) {
+            ++errors;
+            WARN(ex.what());
+          }
+        });
+      }
+      for (auto& th : threads) th.join();
+      CHECK(errors == 0);
+      CHECK(all.size() == 400);
+      CHECK(std::set<std::int64_t>(all.begin(), all.end()).size() == 400);
+      CHECK(RewrapJobRepository(*q.c).find_by_status(RewrapJobStatus::done, {.limit = 1000}).size() == 400);
+    }
+  }
+}
