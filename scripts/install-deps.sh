@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   clang libclang-rt-14-dev            # libFuzzer + sanitizers for the fuzz targets
+  clang-tidy                          # generated/cpp is held to .clang-tidy (scripts/tidy-generated.sh)
   nlohmann-json3-dev libyaml-cpp-dev libpqxx-dev libmysqlcppconn-dev libsqlite3-dev
   catch2 libkainjow-mustache-dev libmd4c-dev libmd4c-html0-dev libcli11-dev libfmt-dev
   libssl-dev                          # SHA-256 for content hashes and migration sums

@@ -114,7 +114,7 @@ const CryptoAlgorithmStatements& statements_for(sf::db::Engine engine) {
 CryptoAlgorithmRepository::CryptoAlgorithmRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-CryptoAlgorithm CryptoAlgorithmRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+CryptoAlgorithm CryptoAlgorithmRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   CryptoAlgorithm row;
   sf::db::decode(cells[0], row.id, "crypto_algorithms.id");
   sf::db::decode(cells[1], row.name, "crypto_algorithms.name");
@@ -126,7 +126,7 @@ CryptoAlgorithm CryptoAlgorithmRepository::decode_row(const std::vector<sf::db::
   return row;
 }
 
-std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const sf::db::Result& result) {
   std::vector<CryptoAlgorithm> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -135,7 +135,8 @@ std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const sf::db
 
 CryptoAlgorithmRepository::Key CryptoAlgorithmRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(7);
   auto add = [&](std::size_t column, sf::db::Value value) {

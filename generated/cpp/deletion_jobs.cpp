@@ -167,7 +167,7 @@ const DeletionJobStatements& statements_for(sf::db::Engine engine) {
 DeletionJobRepository::DeletionJobRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-DeletionJob DeletionJobRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+DeletionJob DeletionJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   DeletionJob row;
   sf::db::decode(cells[0], row.id, "deletion_jobs.id");
   sf::db::decode(cells[1], row.created_at, "deletion_jobs.created_at");
@@ -184,7 +184,7 @@ DeletionJob DeletionJobRepository::decode_row(const std::vector<sf::db::Value>& 
   return row;
 }
 
-std::vector<DeletionJob> DeletionJobRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<DeletionJob> DeletionJobRepository::decode_rows(const sf::db::Result& result) {
   std::vector<DeletionJob> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -193,7 +193,8 @@ std::vector<DeletionJob> DeletionJobRepository::decode_rows(const sf::db::Result
 
 DeletionJobRepository::Key DeletionJobRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(12);
   auto add = [&](std::size_t column, sf::db::Value value) {
@@ -306,7 +307,7 @@ std::vector<DeletionJob> DeletionJobRepository::claim(int limit, sf::db::Timesta
     params.push_back(enc_(now, 6));
     std::string sql(sql_->claim_update_head);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i ? ", " : "";
+      sql += i > 0 ? ", " : "";
       sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
       params.push_back(enc_(rows[i].id));
     }
@@ -353,14 +354,14 @@ bool DeletionJobRepository::release(const Row& claimed, [[maybe_unused]] sf::db:
   return run_fenced(sql_->release, std::move(params), claimed);
 }
 
-bool DeletionJobRepository::cancel(Key key, [[maybe_unused]] sf::db::Timestamp now) {
+bool DeletionJobRepository::cancel(std::int64_t key, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 6));
   params.push_back(enc_(key));
   return c_.query(sql_->cancel, params).affected_rows == 1;
 }
 
-std::optional<DeletionJobStatus> DeletionJobRepository::status_of(Key key) {
+std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});
   if (result.rows.empty()) return std::nullopt;
   DeletionJobStatus status{};

@@ -78,7 +78,7 @@ const EncryptionPolicyStatements& statements_for(sf::db::Engine engine) {
 EncryptionPolicyRepository::EncryptionPolicyRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-EncryptionPolicy EncryptionPolicyRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+EncryptionPolicy EncryptionPolicyRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   EncryptionPolicy row;
   sf::db::decode(cells[0], row.id, "encryption_policies.id");
   sf::db::decode(cells[1], row.name, "encryption_policies.name");
@@ -92,7 +92,7 @@ EncryptionPolicy EncryptionPolicyRepository::decode_row(const std::vector<sf::db
   return row;
 }
 
-std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const sf::db::Result& result) {
   std::vector<EncryptionPolicy> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -101,7 +101,8 @@ std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const sf::
 
 EncryptionPolicyRepository::Key EncryptionPolicyRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(9);
   auto add = [&](std::size_t column, sf::db::Value value) {

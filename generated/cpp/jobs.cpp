@@ -206,7 +206,7 @@ const JobStatements& statements_for(sf::db::Engine engine) {
 JobRepository::JobRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-Job JobRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+Job JobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   Job row;
   sf::db::decode(cells[0], row.job_id, "jobs.job_id");
   sf::db::decode(cells[1], row.type, "jobs.type");
@@ -222,7 +222,7 @@ Job JobRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
   return row;
 }
 
-std::vector<Job> JobRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<Job> JobRepository::decode_rows(const sf::db::Result& result) {
   std::vector<Job> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -231,7 +231,8 @@ std::vector<Job> JobRepository::decode_rows(const sf::db::Result& result) const 
 
 JobRepository::Key JobRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(11);
   auto add = [&](std::size_t column, sf::db::Value value) {
@@ -243,7 +244,7 @@ JobRepository::Key JobRepository::insert(const New& row) {
     params.push_back(std::move(value));
     values += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
-  const std::string job_id_value = row.job_id.is_set() ? row.job_id.value() : sf::db::new_uuid();
+  std::string job_id_value = row.job_id.is_set() ? row.job_id.value() : sf::db::new_uuid();
   add(0, enc_(job_id_value));
   add(1, enc_(row.type));
   if (row.status.is_set()) add(2, enc_(row.status.value()));
@@ -346,7 +347,7 @@ std::vector<Job> JobRepository::claim(int limit, sf::db::Timestamp now) {
     params.push_back(enc_(now, 0));
     std::string sql(sql_->claim_update_head);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i ? ", " : "";
+      sql += i > 0 ? ", " : "";
       sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
       params.push_back(enc_(rows[i].job_id));
     }
@@ -388,7 +389,7 @@ bool JobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::Timesta
   return run_fenced(sql_->release, std::move(params), claimed);
 }
 
-bool JobRepository::cancel(Key key, [[maybe_unused]] sf::db::Timestamp now) {
+bool JobRepository::cancel(const std::string& key, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 0));
   params.push_back(enc_(now, 0));
@@ -403,7 +404,7 @@ bool JobRepository::set_progress(const Row& claimed, std::int32_t percent, [[may
   return run_fenced(sql_->progress, std::move(params), claimed);
 }
 
-std::optional<JobStatus> JobRepository::status_of(Key key) {
+std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});
   if (result.rows.empty()) return std::nullopt;
   JobStatus status{};

@@ -154,13 +154,13 @@ class JobRepository {
   // Gives an unstarted claim back (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
-  bool cancel(Key key, sf::db::Timestamp now = sf::db::now());
+  bool cancel(const std::string& key, sf::db::Timestamp now = sf::db::now());
   bool set_progress(const Row& claimed, std::int32_t percent, sf::db::Timestamp now = sf::db::now());
-  [[nodiscard]] std::optional<JobStatus> status_of(Key key);
+  [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
 
  private:
-  [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;
-  [[nodiscard]] std::vector<Row> decode_rows(const sf::db::Result& result) const;
+  [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
+  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).
   bool run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed);
 

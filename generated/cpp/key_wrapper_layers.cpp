@@ -86,7 +86,7 @@ const KeyWrapperLayerStatements& statements_for(sf::db::Engine engine) {
 KeyWrapperLayerRepository::KeyWrapperLayerRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-KeyWrapperLayer KeyWrapperLayerRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+KeyWrapperLayer KeyWrapperLayerRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KeyWrapperLayer row;
   sf::db::decode(cells[0], row.id, "key_wrapper_layers.id");
   sf::db::decode(cells[1], row.key_wrapper_id, "key_wrapper_layers.key_wrapper_id");
@@ -101,7 +101,7 @@ KeyWrapperLayer KeyWrapperLayerRepository::decode_row(const std::vector<sf::db::
   return row;
 }
 
-std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const sf::db::Result& result) {
   std::vector<KeyWrapperLayer> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -110,7 +110,8 @@ std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const sf::db
 
 KeyWrapperLayerRepository::Key KeyWrapperLayerRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(10);
   auto add = [&](std::size_t column, sf::db::Value value) {

@@ -78,7 +78,7 @@ const KeyWrapperStatements& statements_for(sf::db::Engine engine) {
 KeyWrapperRepository::KeyWrapperRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-KeyWrapper KeyWrapperRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+KeyWrapper KeyWrapperRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KeyWrapper row;
   sf::db::decode(cells[0], row.id, "key_wrappers.id");
   sf::db::decode(cells[1], row.policy_id, "key_wrappers.policy_id");
@@ -89,7 +89,7 @@ KeyWrapper KeyWrapperRepository::decode_row(const std::vector<sf::db::Value>& ce
   return row;
 }
 
-std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const sf::db::Result& result) {
   std::vector<KeyWrapper> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -98,7 +98,8 @@ std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const sf::db::Result& 
 
 KeyWrapperRepository::Key KeyWrapperRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(6);
   auto add = [&](std::size_t column, sf::db::Value value) {

@@ -150,7 +150,7 @@ const KmsKeyStatements& statements_for(sf::db::Engine engine) {
 KmsKeyRepository::KmsKeyRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-KmsKey KmsKeyRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+KmsKey KmsKeyRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KmsKey row;
   sf::db::decode(cells[0], row.id, "kms_keys.id");
   sf::db::decode(cells[1], row.provider, "kms_keys.provider");
@@ -162,7 +162,7 @@ KmsKey KmsKeyRepository::decode_row(const std::vector<sf::db::Value>& cells) con
   return row;
 }
 
-std::vector<KmsKey> KmsKeyRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<KmsKey> KmsKeyRepository::decode_rows(const sf::db::Result& result) {
   std::vector<KmsKey> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -171,7 +171,8 @@ std::vector<KmsKey> KmsKeyRepository::decode_rows(const sf::db::Result& result) 
 
 KmsKeyRepository::Key KmsKeyRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(7);
   auto add = [&](std::size_t column, sf::db::Value value) {

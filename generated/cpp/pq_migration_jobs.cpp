@@ -194,7 +194,7 @@ const PqMigrationJobStatements& statements_for(sf::db::Engine engine) {
 PqMigrationJobRepository::PqMigrationJobRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-PqMigrationJob PqMigrationJobRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+PqMigrationJob PqMigrationJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   PqMigrationJob row;
   sf::db::decode(cells[0], row.id, "pq_migration_jobs.id");
   sf::db::decode(cells[1], row.scope, "pq_migration_jobs.scope");
@@ -212,7 +212,7 @@ PqMigrationJob PqMigrationJobRepository::decode_row(const std::vector<sf::db::Va
   return row;
 }
 
-std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const sf::db::Result& result) {
   std::vector<PqMigrationJob> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -221,7 +221,8 @@ std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const sf::db::
 
 PqMigrationJobRepository::Key PqMigrationJobRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(13);
   auto add = [&](std::size_t column, sf::db::Value value) {
@@ -330,7 +331,7 @@ std::vector<PqMigrationJob> PqMigrationJobRepository::claim(int limit, sf::db::T
     params.push_back(enc_(now, 6));
     std::string sql(sql_->claim_update_head);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i ? ", " : "";
+      sql += i > 0 ? ", " : "";
       sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
       params.push_back(enc_(rows[i].id));
     }
@@ -377,14 +378,14 @@ bool PqMigrationJobRepository::release(const Row& claimed, [[maybe_unused]] sf::
   return run_fenced(sql_->release, std::move(params), claimed);
 }
 
-bool PqMigrationJobRepository::cancel(Key key, [[maybe_unused]] sf::db::Timestamp now) {
+bool PqMigrationJobRepository::cancel(std::int64_t key, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 6));
   params.push_back(enc_(key));
   return c_.query(sql_->cancel, params).affected_rows == 1;
 }
 
-std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(Key key) {
+std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});
   if (result.rows.empty()) return std::nullopt;
   PqMigrationJobStatus status{};

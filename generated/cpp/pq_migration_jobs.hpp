@@ -161,16 +161,16 @@ class PqMigrationJobRepository {
   // Gives an unstarted claim back (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
-  bool cancel(Key key, sf::db::Timestamp now = sf::db::now());
-  [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(Key key);
+  bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
+  [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(std::int64_t key);
   // Returns jobs PqMigrationJobStatus::running since before `started_before` to PqMigrationJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
-  [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;
-  [[nodiscard]] std::vector<Row> decode_rows(const sf::db::Result& result) const;
+  [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
+  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).
   bool run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed);
 

@@ -162,7 +162,7 @@ const RewrapJobStatements& statements_for(sf::db::Engine engine) {
 RewrapJobRepository::RewrapJobRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-RewrapJob RewrapJobRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+RewrapJob RewrapJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   RewrapJob row;
   sf::db::decode(cells[0], row.id, "rewrap_jobs.id");
   sf::db::decode(cells[1], row.attempts, "rewrap_jobs.attempts");
@@ -178,7 +178,7 @@ RewrapJob RewrapJobRepository::decode_row(const std::vector<sf::db::Value>& cell
   return row;
 }
 
-std::vector<RewrapJob> RewrapJobRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<RewrapJob> RewrapJobRepository::decode_rows(const sf::db::Result& result) {
   std::vector<RewrapJob> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -187,7 +187,8 @@ std::vector<RewrapJob> RewrapJobRepository::decode_rows(const sf::db::Result& re
 
 RewrapJobRepository::Key RewrapJobRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(11);
   auto add = [&](std::size_t column, sf::db::Value value) {
@@ -296,7 +297,7 @@ std::vector<RewrapJob> RewrapJobRepository::claim(int limit, sf::db::Timestamp n
     params.push_back(enc_(now, 6));
     std::string sql(sql_->claim_update_head);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i ? ", " : "";
+      sql += i > 0 ? ", " : "";
       sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
       params.push_back(enc_(rows[i].id));
     }
@@ -345,7 +346,7 @@ bool RewrapJobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::T
   return run_fenced(sql_->release, std::move(params), claimed);
 }
 
-std::optional<RewrapJobStatus> RewrapJobRepository::status_of(Key key) {
+std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});
   if (result.rows.empty()) return std::nullopt;
   RewrapJobStatus status{};

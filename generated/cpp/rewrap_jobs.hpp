@@ -139,15 +139,15 @@ class RewrapJobRepository {
   bool retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now = sf::db::now());
   // Gives an unstarted claim back, without spending an attempt (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
-  [[nodiscard]] std::optional<RewrapJobStatus> status_of(Key key);
+  [[nodiscard]] std::optional<RewrapJobStatus> status_of(std::int64_t key);
   // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
-  [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;
-  [[nodiscard]] std::vector<Row> decode_rows(const sf::db::Result& result) const;
+  [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
+  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).
   bool run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed);
 

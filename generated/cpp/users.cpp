@@ -113,7 +113,7 @@ const UserStatements& statements_for(sf::db::Engine engine) {
 UserRepository::UserRepository(sf::db::Connection& connection)
     : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
 
-User UserRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
+User UserRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   User row;
   sf::db::decode(cells[0], row.id, "users.id");
   sf::db::decode(cells[1], row.email, "users.email");
@@ -126,7 +126,7 @@ User UserRepository::decode_row(const std::vector<sf::db::Value>& cells) const {
   return row;
 }
 
-std::vector<User> UserRepository::decode_rows(const sf::db::Result& result) const {
+std::vector<User> UserRepository::decode_rows(const sf::db::Result& result) {
   std::vector<User> rows;
   rows.reserve(result.rows.size());
   for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
@@ -135,7 +135,8 @@ std::vector<User> UserRepository::decode_rows(const sf::db::Result& result) cons
 
 UserRepository::Key UserRepository::insert(const New& row) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
-  std::string columns, values;
+  std::string columns;
+  std::string values;
   std::vector<sf::db::Value> params;
   params.reserve(8);
   auto add = [&](std::size_t column, sf::db::Value value) {

@@ -106,8 +106,8 @@ class UserRepository {
   [[nodiscard]] std::int64_t count();
 
  private:
-  [[nodiscard]] Row decode_row(const std::vector<sf::db::Value>& cells) const;
-  [[nodiscard]] std::vector<Row> decode_rows(const sf::db::Result& result) const;
+  [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
+  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
 
   sf::db::Connection& c_;
   sf::db::Encoder enc_;

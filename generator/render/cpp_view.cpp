@@ -148,6 +148,7 @@ class TableView {
     const bool single = keys.size() == 1;
     j["single_key"] = single;
     j["key_type"] = single ? types_.at(t_.primary_key->columns.front()).name : "void";
+    j["key_param_type"] = single ? param_type(types_.at(t_.primary_key->columns.front())) : "";
     j["key_member"] = single ? members_.at(t_.primary_key->columns.front()) : "";
     const model::Column* kc = single ? t_.find_column(t_.primary_key->columns.front()) : nullptr;
     j["identity_key"] = kc && kc->identity;
