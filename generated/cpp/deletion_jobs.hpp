@@ -148,6 +148,8 @@ class DeletionJobRepository {
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<DeletionJobStatus> status_of(std::int64_t key);
+  [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == DeletionJobStatus::cancelled; }
+  [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
   // Returns jobs DeletionJobStatus::running since before `started_before` to DeletionJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.

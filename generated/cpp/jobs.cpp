@@ -397,9 +397,9 @@ bool JobRepository::cancel(const std::string& key, [[maybe_unused]] sf::db::Time
   return c_.query(sql_->cancel, params).affected_rows == 1;
 }
 
-bool JobRepository::set_progress(const Row& claimed, std::int32_t percent, [[maybe_unused]] sf::db::Timestamp now) {
+bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
-  params.push_back(enc_(percent));
+  params.push_back(enc_(static_cast<std::int32_t>(percent < 0 ? 0 : percent > 100 ? 100 : percent)));
   params.push_back(enc_(now, 0));
   return run_fenced(sql_->progress, std::move(params), claimed);
 }

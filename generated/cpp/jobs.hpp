@@ -155,8 +155,10 @@ class JobRepository {
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(const std::string& key, sf::db::Timestamp now = sf::db::now());
-  bool set_progress(const Row& claimed, std::int32_t percent, sf::db::Timestamp now = sf::db::now());
+  bool set_progress(const Row& claimed, int percent, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
+  [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }
+  [[nodiscard]] static Key key_of(const Row& row) { return row.job_id; }
 
  private:
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);

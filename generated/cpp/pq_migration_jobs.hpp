@@ -163,6 +163,8 @@ class PqMigrationJobRepository {
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(std::int64_t key);
+  [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == PqMigrationJobStatus::cancelled; }
+  [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
   // Returns jobs PqMigrationJobStatus::running since before `started_before` to PqMigrationJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.

@@ -140,6 +140,9 @@ class RewrapJobRepository {
   // Gives an unstarted claim back, without spending an attempt (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<RewrapJobStatus> status_of(std::int64_t key);
+  [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
+  // The attempt a claimed row is on (1 for the first run).
+  [[nodiscard]] static std::int64_t attempts_of(const Row& row) { return row.attempts; }
   // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.

@@ -1,0 +1,115 @@
+#include "runtime/jobs/worker.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sf::jobs {
+
+std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
+                                        double unit) {
+  const int exponent = std::clamp(attempt - 1, 0, 40);
+  const double raw = static_cast<double>(base.count()) * std::ldexp(1.0, exponent);
+  const double capped = std::min(raw, static_cast<double>(cap.count()));
+  const double jittered = capped * (0.75 + 0.5 * std::clamp(unit, 0.0, 1.0));
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(jittered)));
+}
+
+bool JobContext::cancelled() {
+  if (cancelled_seen_) return true;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_check_ < std::chrono::seconds(1)) return false;
+  last_check_ = now;
+  cancelled_seen_ = cancelled_();
+  return cancelled_seen_;
+}
+
+Worker::Worker(db::Dsn dsn, WorkerOptions options) : dsn_(std::move(dsn)), options_(std::move(options)) {
+  options_.concurrency = std::max(1, options_.concurrency);
+  options_.batch = std::max(1, options_.batch);
+}
+
+Worker::~Worker() = default;
+
+void Worker::count(std::int64_t Stats::*field, std::int64_t n) {
+  std::lock_guard lock(stats_mutex_);
+  stats_.*field += n;
+}
+
+Stats Worker::stats() const {
+  std::lock_guard lock(stats_mutex_);
+  return stats_;
+}
+
+double Worker::jitter_unit() {
+  std::lock_guard lock(rng_mutex_);
+  return std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
+}
+
+void Worker::run() {
+  std::atomic<int> idle{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(false, idle); });
+  for (auto& t : threads) t.join();
+}
+
+void Worker::run_until_idle() {
+  std::atomic<int> idle{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(true, idle); });
+  for (auto& t : threads) t.join();
+}
+
+// One thread: its own connection; rescue every lease/4; claim and run
+// batches; back off while idle. A lost connection is reopened after a pause.
+void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
+  std::unique_ptr<db::Connection> c;
+  auto wait = options_.poll_interval;
+  auto next_rescue = std::chrono::steady_clock::now();
+  bool counted_idle = false;
+  while (!stopping_.load()) {
+    try {
+      if (!c) c = db::connect(dsn_);
+      if (std::chrono::steady_clock::now() >= next_rescue) {
+        for (auto& t : tables_) {
+          const auto n = t->rescue(*c);
+          if (n > 0) {
+            count(&Stats::rescued, n);
+            options_.log(std::string(t->table()) + ": rescued " + std::to_string(n) + " job(s) past their lease");
+          }
+        }
+        next_rescue = std::chrono::steady_clock::now() + options_.lease / 4;
+      }
+      int claimed = 0;
+      for (auto& t : tables_) claimed += t->run_batch(*c, stopping_);
+      if (claimed > 0) {
+        wait = options_.poll_interval;
+        if (counted_idle) {
+          --idle_threads;
+          counted_idle = false;
+        }
+        continue;
+      }
+      if (until_idle) {
+        // Done when every thread found nothing in the same quiet spell.
+        if (!counted_idle) {
+          ++idle_threads;
+          counted_idle = true;
+        }
+        if (idle_threads.load() >= options_.concurrency) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        continue;
+      }
+    } catch (const db::DbError& e) {
+      if (!e.retryable()) options_.log(std::string("worker: ") + e.what());
+      if (c && !c->alive()) c.reset();
+    } catch (const std::exception& e) {
+      options_.log(std::string("worker: ") + e.what());
+    }
+    // Idle (or after an error): wait, doubling up to max_idle_wait, waking early on stop().
+    const auto until = std::chrono::steady_clock::now() + wait;
+    while (!stopping_.load() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    wait = std::min(wait * 2, options_.max_idle_wait);
+  }
+}
+
+}  // namespace sf::jobs

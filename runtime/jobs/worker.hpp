@@ -1,0 +1,254 @@
+#pragma once
+// The job runtime: a Worker serves the job tables it is given handlers for,
+// through the queue operations generated for each table (generated/cpp).
+//
+// Each of `concurrency` threads has its own connection and loops: rescue
+// jobs past their lease (now and then), claim a batch, run the handler on
+// each job in turn, and record the outcome with a state change fenced on the
+// claim. Guarantees, as River and graphile-worker give them:
+//   - at least once: a job whose worker dies is rescued after `lease` and
+//     runs again; handlers must tolerate a repeat;
+//   - a fenced update that misses (the job was rescued, cancelled or
+//     finished elsewhere) is counted and logged, never retried blindly;
+//   - on stop(): no new claims, the running job finishes, claimed jobs not
+//     yet started go back to pending without spending an attempt.
+// Time comes from WorkerOptions::clock, so retry schedules are testable
+// without sleeping.
+#include <atomic>
+#include <chrono>
+#include <concepts>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "runtime/db/codec.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::jobs {
+
+using Clock = std::function<db::Timestamp()>;
+
+struct WorkerOptions {
+  int concurrency = 4;                                  // threads, each with its own connection
+  int batch = 10;                                       // jobs claimed per round trip
+  std::chrono::milliseconds poll_interval{200};         // first idle wait; doubles up to max_idle_wait
+  std::chrono::milliseconds max_idle_wait{2000};
+  std::chrono::seconds lease{300};                      // a job running longer is rescued
+  int max_attempts = 5;                                 // tables with an attempts column
+  std::chrono::milliseconds backoff_base{1000};         // retry n waits base * 2^(n-1), ±25% jitter
+  std::chrono::milliseconds backoff_cap{std::chrono::hours(1)};
+  Clock clock = [] { return db::now(); };
+  std::function<void(const std::string&)> log = [](const std::string&) {};
+};
+
+// The delay before retry number `attempt` (1-based): exponential from `base`,
+// capped, with jitter in [-25%, +25%] drawn from `unit` in [0, 1).
+[[nodiscard]] std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base,
+                                                      std::chrono::milliseconds cap, double unit);
+
+struct Stats {
+  std::int64_t processed = 0;  // handler returned, outcome recorded
+  std::int64_t failed = 0;     // ended as failed
+  std::int64_t retried = 0;    // returned to pending with a later schedule
+  std::int64_t rescued = 0;    // taken back from a worker past its lease
+  std::int64_t released = 0;   // claimed but given back at shutdown
+  std::int64_t fenced = 0;     // outcome not recorded: the claim was no longer ours
+};
+
+// What a handler gets besides its row.
+class JobContext {
+ public:
+  JobContext(std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o)
+      : progress_(std::move(progress)), cancelled_(std::move(cancelled)), options_(o) {}
+  // Writes the progress column (0–100) where the table has one.
+  void progress(int percent) { progress_(percent); }
+  // Whether the job was cancelled while running; read from the database at
+  // most once a second, so handlers may call it in their inner loop.
+  [[nodiscard]] bool cancelled();
+  void log(const std::string& line) const { options_.log(line); }
+
+ private:
+  std::function<bool(int)> progress_;
+  std::function<bool()> cancelled_;
+  const WorkerOptions& options_;
+  std::chrono::steady_clock::time_point last_check_{};
+  bool cancelled_seen_ = false;
+};
+
+// A handler throws to fail its job (the message is stored); it may return a
+// JSON result, stored where the table has a result column.
+template <class Row>
+using Handler = std::function<std::optional<db::Json>(const Row&, JobContext&)>;
+
+namespace detail {
+// One job table served by the worker: type-erased over its repository.
+class TableRunner {
+ public:
+  virtual ~TableRunner() = default;
+  // Claims up to `batch` jobs and runs them; returns how many were claimed.
+  virtual int run_batch(db::Connection& c, const std::atomic<bool>& stopping) = 0;
+  virtual std::int64_t rescue(db::Connection& c) = 0;
+  [[nodiscard]] virtual std::string_view table() const = 0;
+};
+}  // namespace detail
+
+class Worker {
+ public:
+  Worker(db::Dsn dsn, WorkerOptions options);
+  ~Worker();
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  // Serves Repo's table with `handler`. Repo is a generated repository of a
+  // job table (it has claim/complete/fail/release).
+  template <class Repo>
+  void handle(Handler<typename Repo::Row> handler);
+
+  // Runs until stop() (or a signal routed to it); returns when every thread has ended.
+  void run();
+  // Runs until a whole pass over every table claims nothing, then returns:
+  // the README's main job and tests use it to drain a queue.
+  void run_until_idle();
+  // Asks the threads to stop claiming; safe from any thread or a signal handler.
+  void stop() noexcept { stopping_.store(true); }
+
+  [[nodiscard]] Stats stats() const;
+  [[nodiscard]] const WorkerOptions& options() const { return options_; }
+
+  // Called by TableRunners.
+  void count(std::int64_t Stats::*field, std::int64_t n = 1);
+  [[nodiscard]] db::Timestamp now() const { return options_.clock(); }
+  [[nodiscard]] double jitter_unit();
+
+ private:
+  void thread_main(bool until_idle, std::atomic<int>& idle_threads);
+
+  db::Dsn dsn_;
+  WorkerOptions options_;
+  std::vector<std::unique_ptr<detail::TableRunner>> tables_;
+  std::atomic<bool> stopping_{false};
+  mutable std::mutex stats_mutex_;
+  Stats stats_;
+  std::mutex rng_mutex_;
+  std::mt19937_64 rng_{std::random_device{}()};
+};
+
+namespace detail {
+
+template <class Repo>
+class TypedRunner final : public TableRunner {
+ public:
+  using Row = typename Repo::Row;
+  TypedRunner(Worker& w, Handler<Row> h) : w_(w), handler_(std::move(h)) {}
+
+  std::string_view table() const override { return Repo::table_name; }
+
+  std::int64_t rescue(db::Connection& c) override {
+    if constexpr (requires(Repo r) { r.rescue(db::Timestamp{}, db::Timestamp{}); }) {
+      const auto now = w_.now();
+      return Repo(c).rescue(now - std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease), now);
+    } else {
+      return 0;
+    }
+  }
+
+  int run_batch(db::Connection& c, const std::atomic<bool>& stopping) override {
+    Repo repo(c);
+    auto claimed = repo.claim(w_.options().batch, w_.now());
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+      if (stopping.load()) {  // shutting down: give back what has not started
+        for (std::size_t j = i; j < claimed.size(); ++j)
+          if (repo.release(claimed[j], w_.now())) w_.count(&Stats::released);
+        break;
+      }
+      run_one(repo, claimed[i]);
+    }
+    return static_cast<int>(claimed.size());
+  }
+
+ private:
+  static constexpr bool has_attempts = requires(const Row& r) { Repo::attempts_of(r); };
+  static constexpr bool can_retry = requires(Repo r, Row row) { r.retry(row, std::string_view{}, db::Timestamp{}, db::Timestamp{}); };
+  static constexpr bool has_result = requires(Repo r, Row row) { r.complete(row, std::optional<db::Json>{}, db::Timestamp{}); };
+  static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
+  static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
+
+  void run_one(Repo& repo, const Row& job) {
+    if constexpr (has_attempts) {
+      const auto attempt = Repo::attempts_of(job);
+      if (attempt > w_.options().max_attempts) {  // rescued once too often: do not run it again
+        record(repo.fail(job, "gave up after " + std::to_string(attempt - 1) + " attempts (lease expired each time)", w_.now()),
+               &Stats::failed, job);
+        return;
+      }
+    }
+    JobContext ctx(
+        [&](int percent) {
+          if constexpr (has_progress) return repo.set_progress(job, percent, w_.now());
+          else return false;
+        },
+        [&] {
+          if constexpr (has_cancel) return repo.is_cancelled(Repo::key_of(job));
+          else return false;
+        },
+        w_.options());
+    std::optional<db::Json> result;
+    std::string error;
+    try {
+      result = handler_(job, ctx);
+    } catch (const std::exception& e) {
+      error = e.what();
+      if (error.empty()) error = "handler failed";
+    } catch (...) {
+      error = "handler threw a non-exception";
+    }
+    const auto now = w_.now();
+    if (error.empty()) {
+      bool ok;
+      if constexpr (has_result) ok = repo.complete(job, result, now);
+      else ok = repo.complete(job, now);
+      record(ok, &Stats::processed, job);
+      return;
+    }
+    if constexpr (can_retry && has_attempts) {
+      if (Repo::attempts_of(job) < w_.options().max_attempts) {
+        auto delay = backoff_delay(static_cast<int>(Repo::attempts_of(job)), w_.options().backoff_base, w_.options().backoff_cap, w_.jitter_unit());
+        record(repo.retry(job, error, now + std::chrono::duration_cast<std::chrono::microseconds>(delay), now), &Stats::retried, job);
+        return;
+      }
+    }
+    record(repo.fail(job, error, now), &Stats::failed, job);
+  }
+
+  void record(bool fence_held, std::int64_t Stats::*field, const Row& job) {
+    if (fence_held) {
+      w_.count(field);
+      return;
+    }
+    w_.count(&Stats::fenced);
+    w_.options().log(std::string(Repo::table_name) + ": outcome of job " + key_text(job) +
+                     " not recorded: the claim was no longer ours (rescued, cancelled or finished elsewhere)");
+  }
+
+  static std::string key_text(const Row& job) {
+    if constexpr (std::is_integral_v<typename Repo::Key>) return std::to_string(Repo::key_of(job));
+    else return std::string(Repo::key_of(job));
+  }
+
+  Worker& w_;
+  Handler<Row> handler_;
+};
+
+}  // namespace detail
+
+template <class Repo>
+void Worker::handle(Handler<typename Repo::Row> handler) {
+  tables_.push_back(std::make_unique<detail::TypedRunner<Repo>>(*this, std::move(handler)));
+}
+
+}  // namespace sf::jobs
