@@ -1,0 +1,110 @@
+#include "runtime/worker/seed_handlers.hpp"
+
+#include <stdexcept>
+
+#include "generated/cpp/schema.hpp"
+
+namespace sf::worker {
+namespace {
+
+using gen::DeletionJob;
+using gen::DeletionJobRepository;
+using gen::Job;
+using gen::JobRepository;
+
+// The shape request_payload must have (docs/jobs.md).
+struct Payload {
+  std::string source;
+  std::int64_t items = 0;
+};
+
+Payload parse_payload(const db::Json& j) {
+  if (!j.is_object()) throw std::invalid_argument("request_payload must be a JSON object, got " + std::string(j.type_name()));
+  auto source = j.find("source");
+  if (source == j.end() || !source->is_string() || source->get<std::string>().empty())
+    throw std::invalid_argument("request_payload.source must be a non-empty string");
+  auto items = j.find("items");
+  if (items == j.end() || !items->is_number_integer() || items->get<std::int64_t>() < 1 || items->get<std::int64_t>() > 10000)
+    throw std::invalid_argument("request_payload.items must be an integer from 1 to 10000");
+  return {source->get<std::string>(), items->get<std::int64_t>()};
+}
+
+// clone/restore/delete over `items` units of work, reporting progress in
+// tenths; the checksum makes the result depend on every unit.
+std::optional<db::Json> run_job(const Job& job, jobs::JobContext& ctx) {
+  const Payload p = parse_payload(job.request_payload);
+  std::uint64_t checksum = 1469598103934665603ULL;  // FNV-1a over the unit names
+  for (std::int64_t i = 0; i < p.items; ++i) {
+    for (char ch : p.source + "#" + std::to_string(i)) checksum = (checksum ^ static_cast<unsigned char>(ch)) * 1099511628211ULL;
+    if ((i + 1) * 10 / p.items != i * 10 / p.items) {
+      ctx.progress(static_cast<int>((i + 1) * 100 / p.items));
+      if (ctx.cancelled()) throw std::runtime_error("cancelled at item " + std::to_string(i + 1));
+    }
+  }
+  return db::Json{{"operation", std::string(gen::to_string(job.type))}, {"source", p.source}, {"items", p.items},
+                  {"checksum", std::to_string(checksum)}};
+}
+
+// The tables deletion_jobs may reach, each through its generated repository.
+bool delete_entity(db::Connection& c, const DeletionJob& job) {
+  std::size_t used = 0;
+  const std::int64_t key = std::stoll(job.entity_pk, &used);
+  if (used != job.entity_pk.size()) throw std::invalid_argument("entity_pk '" + job.entity_pk + "' is not an integer key");
+  if (job.entity_table == "users") {
+    gen::UserRepository users(c);
+    if (job.hard_delete) return users.erase(key);
+    auto u = users.find(key);
+    if (!u) return false;
+    u->deleted_at = db::now();
+    u->is_active = false;
+    return users.update(*u);
+  }
+  if (job.entity_table == "kms_keys") {
+    if (!job.hard_delete) throw std::invalid_argument("kms_keys has no deleted_at column: only hard_delete is possible");
+    return gen::KmsKeyRepository(c).erase(key);
+  }
+  if (job.entity_table == "key_wrappers") {
+    if (!job.hard_delete) throw std::invalid_argument("key_wrappers has no deleted_at column: only hard_delete is possible");
+    return gen::KeyWrapperRepository(c).erase(key);  // layers and rewrap jobs follow by ON DELETE CASCADE
+  }
+  throw std::invalid_argument("entity_table '" + job.entity_table + "' is not a table deletion jobs may reach (users, kms_keys, key_wrappers)");
+}
+
+}  // namespace
+
+void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tables, const db::Dsn& dsn) {
+  for (const auto& t : tables) {
+    if (t == "jobs") {
+      w.handle<JobRepository>(run_job);
+    } else if (t == "deletion_jobs") {
+      // Each handler thread gets its own connection for the deletions it makes.
+      w.handle<DeletionJobRepository>([dsn](const DeletionJob& job, jobs::JobContext&) -> std::optional<db::Json> {
+        thread_local std::unique_ptr<db::Connection> c;
+        if (!c) c = db::connect(dsn);
+        if (!delete_entity(*c, job)) throw std::runtime_error(job.entity_table + " " + job.entity_pk + " does not exist");
+        return std::nullopt;
+      });
+    } else {
+      throw std::invalid_argument("no handler for table '" + t + "' in this build (have: jobs, deletion_jobs)");
+    }
+  }
+}
+
+void enqueue_samples(db::Connection& c, int n) {
+  db::Transaction tx(c);
+  JobRepository jobs(c);
+  gen::UserRepository users(c);
+  DeletionJobRepository deletions(c);
+  const gen::JobType types[] = {gen::JobType::clone, gen::JobType::restore, gen::JobType::delete_};
+  for (int i = 0; i < n; ++i) {
+    if (i % 10 == 9) {  // every tenth: a deletion of a sample user, soft or hard
+      auto id = users.insert({.email = "sample-" + db::new_uuid() + "@example.com", .display_name = "Sample user"});
+      deletions.enqueue({.entity_pk = std::to_string(id), .entity_table = "users", .hard_delete = (i % 20 == 19)});
+    } else {
+      jobs.enqueue({.type = types[i % 3], .request_payload = {{"source", "volume-" + std::to_string(i)}, {"items", 50 + i % 200}}});
+    }
+  }
+  tx.commit();
+}
+
+}  // namespace sf::worker
