@@ -7,10 +7,8 @@
 #include <map>
 #include <mutex>
 
-#include "generated/cpp/schema.hpp"
 #include "runtime/jobs/worker.hpp"
-#include "tests/support/scratch_db.hpp"
-#include "tests/support/spec_fixtures.hpp"
+#include "tests/support/spec_database.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -22,17 +20,10 @@ namespace {
 constexpr db::Engine engines[] = {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite};
 const Timestamp t0 = db::parse_timestamp("2026-11-24T12:00:00Z").value();
 
-struct JobDatabase {
-  test::ScratchDatabase scratch;
-  std::unique_ptr<db::Connection> c;
+struct JobDatabase : test::SpecDatabase {
   std::int64_t wrapper = 0;
-  explicit JobDatabase(db::Engine e) : scratch(e) {
-    if (!scratch.ok()) return;
-    c = scratch.connect();
-    test::run_script(*c, test::read_file(test::source_dir() / "generated" / db::to_string(e) / "schema.sql"));
-    auto algo = CryptoAlgorithmRepository(*c).insert({.name = "AES", .family = CryptoAlgorithmFamily::symmetric});
-    auto policy = EncryptionPolicyRepository(*c).insert({.name = "p", .hash_algo_id = algo, .kem_algo_id = algo, .symmetric_algo_id = algo});
-    wrapper = KeyWrapperRepository(*c).insert({.policy_id = policy, .purpose = "dek"});
+  explicit JobDatabase(db::Engine e) : SpecDatabase(e) {
+    if (c) wrapper = test::make_key_wrapper(*c);
   }
   void enqueue(int n, Timestamp due) {
     db::Transaction tx(*c);

@@ -7,10 +7,8 @@
 // every enum value.
 #include <catch2/catch.hpp>
 
-#include "generated/cpp/schema.hpp"
 #include "runtime/db/pool.hpp"
-#include "tests/support/scratch_db.hpp"
-#include "tests/support/spec_fixtures.hpp"
+#include "tests/support/spec_database.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -30,16 +28,7 @@ db::Bytes bytes(std::initializer_list<int> values) {
 
 const db::Json unicode_json = db::Json::parse(R"({"name": "Zoë ✓ 日本語", "emoji": "🔑", "n": 42, "list": [1, 2.5, null, true], "nested": {"quote": "a\"b\\c"}})");
 
-// A database holding spec/'s schema, as generate writes it for the engine.
-struct SpecDatabase {
-  test::ScratchDatabase scratch;
-  std::unique_ptr<db::Connection> c;
-  explicit SpecDatabase(db::Engine e) : scratch(e) {
-    if (!scratch.ok()) return;
-    c = scratch.connect();
-    test::run_script(*c, test::read_file(test::source_dir() / "generated" / db::to_string(e) / "schema.sql"));
-  }
-};
+using test::SpecDatabase;
 
 // Parents for the FK chain the job tables hang from.
 struct Parents {
