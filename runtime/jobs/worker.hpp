@@ -63,8 +63,12 @@ struct Stats {
 // What a handler gets besides its row.
 class JobContext {
  public:
-  JobContext(std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o)
-      : progress_(std::move(progress)), cancelled_(std::move(cancelled)), options_(o) {}
+  JobContext(db::Connection& c, std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o)
+      : c_(c), progress_(std::move(progress)), cancelled_(std::move(cancelled)), options_(o) {}
+  // The worker thread's connection, for the handler's own work. It is not in
+  // a transaction; a handler may open one (db::Transaction) and must end it.
+  [[nodiscard]] db::Connection& connection() { return c_; }
+  [[nodiscard]] db::Timestamp now() const { return options_.clock(); }
   // Writes the progress column (0–100) where the table has one.
   void progress(int percent) { progress_(percent); }
   // Whether the job was cancelled while running; read from the database at
@@ -73,6 +77,7 @@ class JobContext {
   void log(const std::string& line) const { options_.log(line); }
 
  private:
+  db::Connection& c_;
   std::function<bool(int)> progress_;
   std::function<bool()> cancelled_;
   const WorkerOptions& options_;
@@ -166,7 +171,7 @@ class TypedRunner final : public TableRunner {
           if (repo.release(claimed[j], w_.now())) w_.count(&Stats::released);
         break;
       }
-      run_one(repo, claimed[i]);
+      run_one(c, repo, claimed[i]);
     }
     return static_cast<int>(claimed.size());
   }
@@ -178,7 +183,7 @@ class TypedRunner final : public TableRunner {
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
 
-  void run_one(Repo& repo, const Row& job) {
+  void run_one(db::Connection& c, Repo& repo, const Row& job) {
     if constexpr (has_attempts) {
       const auto attempt = Repo::attempts_of(job);
       if (attempt > w_.options().max_attempts) {  // rescued once too often: do not run it again
@@ -188,6 +193,7 @@ class TypedRunner final : public TableRunner {
       }
     }
     JobContext ctx(
+        c,
         [&](int percent) {
           if constexpr (has_progress) return repo.set_progress(job, percent, w_.now());
           else return false;

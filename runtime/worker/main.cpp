@@ -1,8 +1,8 @@
 // schemaforge-worker: runs the seed tables' handlers against a database.
 //
-//   schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs
+//   schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs
 //       [--concurrency 4] [--batch 10] [--lease 300] [--max-attempts 5]
-//       [--until-idle] [--enqueue-samples N]
+//       [--kms-key-file build/local-kms.json] [--until-idle] [--enqueue-samples N]
 //
 // Prints a progress line every second (processed, failed, retried, rescued,
 // jobs/s) and a summary at the end. SIGINT/SIGTERM stop claiming, let the
@@ -38,7 +38,8 @@ std::string progress_line(const sf::jobs::Stats& s, double seconds) {
 int main(int argc, char** argv) {
   CLI::App app{"Runs job handlers over the job tables of a schemaforge database"};
   std::string dsn_text;
-  std::vector<std::string> tables{"jobs", "deletion_jobs"};
+  std::vector<std::string> tables{"jobs", "deletion_jobs", "rewrap_jobs"};
+  sf::worker::SeedOptions seed;
   sf::jobs::WorkerOptions o;
   int lease_seconds = 300;
   bool until_idle = false;
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
   app.add_option("--max-attempts", o.max_attempts, "Attempts before a failing job stays failed")->capture_default_str();
   app.add_flag("--until-idle", until_idle, "Exit once no job is due");
   app.add_option("--enqueue-samples", samples, "First enqueue N sample jobs (demonstration)");
+  app.add_option("--kms-key-file", seed.kms_key_file, "Local KMS keys for rewrap_jobs (JSON: key_ref -> 64 hex digits)")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.lease = std::chrono::seconds(lease_seconds);
   o.log = [](const std::string& line) { std::cerr << "worker: " << line << "\n"; };
@@ -59,11 +62,11 @@ int main(int argc, char** argv) {
     const sf::db::Dsn dsn = sf::db::Dsn::parse(dsn_text);
     if (samples > 0) {
       auto c = sf::db::connect(dsn);
-      sf::worker::enqueue_samples(*c, samples);
+      sf::worker::enqueue_samples(*c, samples, seed);
       std::cout << "enqueued " << samples << " sample jobs\n";
     }
     sf::jobs::Worker w(dsn, o);
-    sf::worker::register_seed_handlers(w, tables, dsn);
+    sf::worker::register_seed_handlers(w, tables, seed);
     running_worker = &w;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "generated/cpp/schema.hpp"
+#include "runtime/worker/rewrap_handler.hpp"
 
 namespace sf::worker {
 namespace {
@@ -46,7 +47,7 @@ std::optional<db::Json> run_job(const Job& job, jobs::JobContext& ctx) {
 }
 
 // The tables deletion_jobs may reach, each through its generated repository.
-bool delete_entity(db::Connection& c, const DeletionJob& job) {
+bool delete_entity(db::Connection& c, const DeletionJob& job, db::Timestamp now) {
   std::size_t used = 0;
   const std::int64_t key = std::stoll(job.entity_pk, &used);
   if (used != job.entity_pk.size()) throw std::invalid_argument("entity_pk '" + job.entity_pk + "' is not an integer key");
@@ -55,7 +56,7 @@ bool delete_entity(db::Connection& c, const DeletionJob& job) {
     if (job.hard_delete) return users.erase(key);
     auto u = users.find(key);
     if (!u) return false;
-    u->deleted_at = db::now();
+    u->deleted_at = now;
     u->is_active = false;
     return users.update(*u);
   }
@@ -72,34 +73,59 @@ bool delete_entity(db::Connection& c, const DeletionJob& job) {
 
 }  // namespace
 
-void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tables, const db::Dsn& dsn) {
+void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tables, const SeedOptions& options) {
   for (const auto& t : tables) {
-    if (t == "jobs") {
+    if (t == "rewrap_jobs") {
+      w.handle<gen::RewrapJobRepository>(rewrap_handler(std::make_shared<const LocalKms>(LocalKms::load(options.kms_key_file))));
+    } else if (t == "jobs") {
       w.handle<JobRepository>(run_job);
     } else if (t == "deletion_jobs") {
-      // Each handler thread gets its own connection for the deletions it makes.
-      w.handle<DeletionJobRepository>([dsn](const DeletionJob& job, jobs::JobContext&) -> std::optional<db::Json> {
-        thread_local std::unique_ptr<db::Connection> c;
-        if (!c) c = db::connect(dsn);
-        if (!delete_entity(*c, job)) throw std::runtime_error(job.entity_table + " " + job.entity_pk + " does not exist");
+      w.handle<DeletionJobRepository>([](const DeletionJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
+        if (!delete_entity(ctx.connection(), job, ctx.now()))
+          throw std::runtime_error(job.entity_table + " " + job.entity_pk + " does not exist");
         return std::nullopt;
       });
     } else {
-      throw std::invalid_argument("no handler for table '" + t + "' in this build (have: jobs, deletion_jobs)");
+      throw std::invalid_argument("no handler for table '" + t + "' in this build (have: jobs, deletion_jobs, rewrap_jobs)");
     }
   }
 }
 
-void enqueue_samples(db::Connection& c, int n) {
+void enqueue_samples(db::Connection& c, int n, const SeedOptions& options) {
+  // Two local keys: layers start under "old", rewrap jobs move them to "new".
+  const std::string old_ref = "local/sample-old", new_ref = "local/sample-new";
+  const LocalKms kms = LocalKms::load_or_create(options.kms_key_file, {old_ref, new_ref});
   db::Transaction tx(c);
   JobRepository jobs(c);
   gen::UserRepository users(c);
   DeletionJobRepository deletions(c);
+  gen::RewrapJobRepository rewraps(c);
+  gen::CryptoAlgorithmRepository algos(c);
+  gen::KmsKeyRepository keys(c);
+  auto algo = algos.find_by_name("AES-256-GCM");
+  const std::int64_t aes = algo ? algo->id : algos.insert({.name = "AES-256-GCM", .family = gen::CryptoAlgorithmFamily::symmetric});
+  auto key_id = [&](const std::string& ref) {
+    auto k = keys.find_by_provider_and_key_ref(gen::KmsKeyProvider::local, ref);
+    return k ? k->id : keys.insert({.provider = gen::KmsKeyProvider::local, .key_ref = ref, .algo_id = aes});
+  };
+  const std::int64_t old_key = key_id(old_ref), new_key = key_id(new_ref);
+  auto policy = gen::EncryptionPolicyRepository(c).find_by_name("sample");
+  const std::int64_t policy_id = policy ? policy->id
+                                        : gen::EncryptionPolicyRepository(c).insert(
+                                              {.name = "sample", .hash_algo_id = aes, .kem_algo_id = aes, .symmetric_algo_id = aes});
   const gen::JobType types[] = {gen::JobType::clone, gen::JobType::restore, gen::JobType::delete_};
   for (int i = 0; i < n; ++i) {
-    if (i % 10 == 9) {  // every tenth: a deletion of a sample user, soft or hard
+    if (i % 10 == 9) {  // a deletion of a sample user, soft or hard
       auto id = users.insert({.email = "sample-" + db::new_uuid() + "@example.com", .display_name = "Sample user"});
       deletions.enqueue({.entity_pk = std::to_string(id), .entity_table = "users", .hard_delete = (i % 20 == 19)});
+    } else if (i % 10 == 4) {  // a key wrapper with one layer under the old key, to re-wrap
+      auto wrapper = gen::KeyWrapperRepository(c).insert({.policy_id = policy_id, .purpose = "sample-dek"});
+      db::Bytes dek(32);
+      for (std::size_t b = 0; b < dek.size(); ++b) dek[b] = static_cast<std::byte>((b * 7 + static_cast<std::size_t>(i)) & 0xFF);
+      const db::Json aad = {{"wrapper", wrapper}, {"purpose", "sample-dek"}};
+      gen::KeyWrapperLayerRepository(c).insert({.key_wrapper_id = wrapper, .layer_no = 1, .kms_key_id = old_key, .kem_algo_id = aes,
+                                                .kem_ciphertext = kms.wrap(old_ref, dek, aad.dump()), .aad = aad});
+      rewraps.enqueue({.key_wrapper_id = wrapper, .target_kms1_key_id = new_key});
     } else {
       jobs.enqueue({.type = types[i % 3], .request_payload = {{"source", "volume-" + std::to_string(i)}, {"items", 50 + i % 200}}});
     }
