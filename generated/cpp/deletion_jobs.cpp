@@ -74,6 +74,7 @@ struct DeletionJobStatements {
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
+  std::string_view delete_expired;
 };
 
 namespace {
@@ -101,6 +102,7 @@ constexpr DeletionJobStatements postgres_statements{
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = $1",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
+    .delete_expired = "",
 };
 
 constexpr DeletionJobStatements mysql_statements{
@@ -126,6 +128,7 @@ constexpr DeletionJobStatements mysql_statements{
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 constexpr DeletionJobStatements sqlite_statements{
@@ -151,6 +154,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 const DeletionJobStatements& statements_for(sf::db::Engine engine) {

@@ -107,6 +107,7 @@ struct JobStatements {
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
+  std::string_view delete_expired;
 };
 
 namespace {
@@ -136,6 +137,7 @@ constexpr JobStatements postgres_statements{
     .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = $1",
     .rescue = "",
+    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < $1 AND status <> 'running'",
 };
 
 constexpr JobStatements mysql_statements{
@@ -163,6 +165,7 @@ constexpr JobStatements mysql_statements{
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",
+    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
 constexpr JobStatements sqlite_statements{
@@ -190,6 +193,7 @@ constexpr JobStatements sqlite_statements{
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",
+    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
 const JobStatements& statements_for(sf::db::Engine engine) {
@@ -410,6 +414,10 @@ std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
   JobStatus status{};
   sf::db::decode(result.rows.front().front(), status, "jobs.status");
   return status;
+}
+
+std::int64_t JobRepository::delete_expired(sf::db::Timestamp now) {
+  return c_.query(sql_->delete_expired, {enc_(now, 0)}).affected_rows;
 }
 
 }  // namespace sf::gen

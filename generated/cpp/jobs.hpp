@@ -159,6 +159,8 @@ class JobRepository {
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
   [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.job_id; }
+  // Deletes rows whose ttl_expires_at has passed (the janitor); running jobs are left alone. The count deleted.
+  std::int64_t delete_expired(sf::db::Timestamp now = sf::db::now());
 
  private:
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);

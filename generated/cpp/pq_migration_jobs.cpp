@@ -104,6 +104,7 @@ struct PqMigrationJobStatements {
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
+  std::string_view delete_expired;
 };
 
 namespace {
@@ -130,6 +131,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
+    .delete_expired = "",
 };
 
 constexpr PqMigrationJobStatements mysql_statements{
@@ -154,6 +156,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 constexpr PqMigrationJobStatements sqlite_statements{
@@ -178,6 +181,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 const PqMigrationJobStatements& statements_for(sf::db::Engine engine) {

@@ -69,6 +69,7 @@ struct RewrapJobStatements {
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
+  std::string_view delete_expired;
 };
 
 namespace {
@@ -96,6 +97,7 @@ constexpr RewrapJobStatements postgres_statements{
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
+    .delete_expired = "",
 };
 
 constexpr RewrapJobStatements mysql_statements{
@@ -121,6 +123,7 @@ constexpr RewrapJobStatements mysql_statements{
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 constexpr RewrapJobStatements sqlite_statements{
@@ -146,6 +149,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
+    .delete_expired = "",
 };
 
 const RewrapJobStatements& statements_for(sf::db::Engine engine) {

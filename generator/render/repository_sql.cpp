@@ -280,6 +280,16 @@ class Writer {
       }
       s.emplace_back("rescue", sql);
     }
+    {  // now: rows past their TTL, except running ones (their worker finishes or loses them to rescue first)
+      std::string sql;
+      if (auto ttl = p.column(model::job_column::ttl_expires_at); !ttl.empty()) {
+        Sql q(d_);
+        q << "DELETE FROM " << table_ << " WHERE " << col(ttl) << " < " << q.param() << " AND " << col(p.status_column)
+          << " <> " << lit(p.state(model::job_state::running));
+        sql = q.str();
+      }
+      s.emplace_back("delete_expired", sql);
+    }
   }
 
   const model::Table& t_;

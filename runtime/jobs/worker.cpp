@@ -59,7 +59,7 @@ void Worker::run_until_idle() {
   for (auto& t : threads) t.join();
 }
 
-// One thread: its own connection; rescue every lease/4; claim and run
+// One thread: its own connection; rescue and expire every lease/4; claim and run
 // batches; back off while idle. A lost connection is reopened after a pause.
 void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
   std::unique_ptr<db::Connection> c;
@@ -76,6 +76,7 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
             count(&Stats::rescued, n);
             options_.log(std::string(t->table()) + ": rescued " + std::to_string(n) + " job(s) past their lease");
           }
+          if (const auto x = t->expire(*c); x > 0) count(&Stats::expired, x);
         }
         next_rescue = std::chrono::steady_clock::now() + options_.lease / 4;
       }

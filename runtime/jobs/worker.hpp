@@ -58,6 +58,7 @@ struct Stats {
   std::int64_t rescued = 0;    // taken back from a worker past its lease
   std::int64_t released = 0;   // claimed but given back at shutdown
   std::int64_t fenced = 0;     // outcome not recorded: the claim was no longer ours
+  std::int64_t expired = 0;    // deleted by the janitor past their TTL
 };
 
 // What a handler gets besides its row.
@@ -98,6 +99,8 @@ class TableRunner {
   // Claims up to `batch` jobs and runs them; returns how many were claimed.
   virtual int run_batch(db::Connection& c, const std::atomic<bool>& stopping) = 0;
   virtual std::int64_t rescue(db::Connection& c) = 0;
+  // Deletes rows past their TTL (tables with a TTL column); the count.
+  virtual std::int64_t expire(db::Connection& c) = 0;
   [[nodiscard]] virtual std::string_view table() const = 0;
 };
 }  // namespace detail
@@ -160,6 +163,11 @@ class TypedRunner final : public TableRunner {
     } else {
       return 0;
     }
+  }
+
+  std::int64_t expire(db::Connection& c) override {
+    if constexpr (requires(Repo r) { r.delete_expired(db::Timestamp{}); }) return Repo(c).delete_expired(w_.now());
+    else return 0;
   }
 
   int run_batch(db::Connection& c, const std::atomic<bool>& stopping) override {

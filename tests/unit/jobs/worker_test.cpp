@@ -195,3 +195,55 @@ TEST_CASE("a job left running past its lease is rescued and run again", "[jobs][
     }
   }
 }
+
+TEST_CASE("the janitor deletes jobs past their TTL, except running ones", "[jobs][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::SpecDatabase d(e);
+      if (!d.c) continue;
+      JobRepository repo(*d.c);
+      auto expired = repo.insert({.type = JobType::clone, .status = JobStatus::completed, .request_payload = db::Json::object(),
+                                  .ttl_expires_at = t0 - 1h});
+      auto running = repo.insert({.type = JobType::clone, .status = JobStatus::running, .request_payload = db::Json::object(),
+                                  .ttl_expires_at = t0 - 1h});
+      auto fresh = repo.insert({.type = JobType::clone, .status = JobStatus::failed, .request_payload = db::Json::object(),
+                                .ttl_expires_at = t0 + 1h});
+      auto forever = repo.insert({.type = JobType::clone, .status = JobStatus::completed, .request_payload = db::Json::object()});
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .clock = [] { return t0; }});
+      w.handle<JobRepository>([](const Job&, jobs::JobContext&) -> std::optional<db::Json> { return std::nullopt; });
+      w.run_until_idle();
+      CHECK(w.stats().expired == 1);
+      CHECK_FALSE(repo.find(expired));
+      CHECK(repo.find(running));
+      CHECK(repo.find(fresh));
+      CHECK(repo.find(forever));
+    }
+  }
+}
+
+TEST_CASE("PostgreSQL plans the claim as an index scan on (status, scheduled_at), not a scan of the table", "[jobs][pg]") {
+  auto server = test::server_dsn(db::Engine::postgres);
+  if (!server) return;
+  test::SpecDatabase d(db::Engine::postgres);
+  auto& c = *d.c;
+  const auto wrapper = test::make_key_wrapper(c);
+  // Enough done rows that a sequential scan would be the wrong plan, and fresh statistics.
+  c.query("INSERT INTO rewrap_jobs (key_wrapper_id, status, scheduled_at) SELECT $1, 'done', now() - g * interval '1 second' "
+          "FROM generate_series(1, 20000) g",
+          {wrapper});
+  c.query("INSERT INTO rewrap_jobs (key_wrapper_id, status, scheduled_at) SELECT $1, 'pending', now() FROM generate_series(1, 50) g",
+          {wrapper});
+  c.execute("ANALYZE rewrap_jobs");
+  // The generated claim statement itself, with its parameters in place.
+  std::string claim = "UPDATE rewrap_jobs SET status = 'running', started_at = now(), attempts = attempts + 1 WHERE id = ANY(ARRAY("
+                      "SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= now()) "
+                      "ORDER BY scheduled_at, id LIMIT 10 FOR UPDATE SKIP LOCKED)) RETURNING id";
+  const std::string generated = test::read_file(test::source_dir() / "generated/cpp/rewrap_jobs.cpp");
+  REQUIRE(generated.find("WHERE id = ANY(ARRAY(SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR "
+                         "scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED))") != std::string::npos);
+  std::string plan;
+  for (const auto& row : c.query("EXPLAIN " + claim).rows) plan += db::as_string(row[0]) + "\n";
+  INFO(plan);
+  CHECK(plan.find("Seq Scan on rewrap_jobs") == std::string::npos);
+  CHECK(plan.find("idx_rewrap_status_sched") != std::string::npos);
+}
