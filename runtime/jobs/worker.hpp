@@ -175,11 +175,18 @@ class TypedRunner final : public TableRunner {
     auto claimed = repo.claim(w_.options().batch, w_.now());
     for (std::size_t i = 0; i < claimed.size(); ++i) {
       if (stopping.load()) {  // shutting down: give back what has not started
-        for (std::size_t j = i; j < claimed.size(); ++j)
-          if (repo.release(claimed[j], w_.now())) w_.count(&Stats::released);
+        give_back(repo, claimed, i);
         break;
       }
-      run_one(c, repo, claimed[i]);
+      try {
+        run_one(c, repo, claimed[i]);
+      } catch (...) {
+        // The connection failed past retrying: the rest of the batch has not
+        // started, so give it back (if the connection still can; else the
+        // lease expires and another worker rescues it).
+        give_back(repo, claimed, i + 1);
+        throw;
+      }
     }
     return static_cast<int>(claimed.size());
   }
@@ -191,12 +198,36 @@ class TypedRunner final : public TableRunner {
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
 
+  void give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
+    try {
+      for (std::size_t j = from; j < claimed.size(); ++j)
+        if (repo.release(claimed[j], w_.now())) w_.count(&Stats::released);
+    } catch (const std::exception& e) {
+      w_.options().log(std::string(Repo::table_name) + ": could not give back unstarted claims (" + e.what() +
+                       "); they return to pending when their lease expires");
+    }
+  }
+
+  // A state change retried on deadlock or serialization failure: the fence
+  // makes a retry safe (it matches only while the claim is still ours).
+  template <class F>
+  static bool with_retry(F&& change) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return change();
+      } catch (const db::DbError& e) {
+        if (!e.retryable() || attempt >= 8) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 * (attempt + 1)));
+      }
+    }
+  }
+
   void run_one(db::Connection& c, Repo& repo, const Row& job) {
     if constexpr (has_attempts) {
       const auto attempt = Repo::attempts_of(job);
       if (attempt > w_.options().max_attempts) {  // rescued once too often: do not run it again
-        record(repo.fail(job, "gave up after " + std::to_string(attempt - 1) + " attempts (lease expired each time)", w_.now()),
-               &Stats::failed, job);
+        const std::string why = "gave up after " + std::to_string(attempt - 1) + " attempts (lease expired each time)";
+        record(with_retry([&] { return repo.fail(job, why, w_.now()); }), &Stats::failed, job);
         return;
       }
     }
@@ -223,20 +254,22 @@ class TypedRunner final : public TableRunner {
     }
     const auto now = w_.now();
     if (error.empty()) {
-      bool ok;
-      if constexpr (has_result) ok = repo.complete(job, result, now);
-      else ok = repo.complete(job, now);
-      record(ok, &Stats::processed, job);
+      record(with_retry([&] {
+               if constexpr (has_result) return repo.complete(job, result, now);
+               else return repo.complete(job, now);
+             }),
+             &Stats::processed, job);
       return;
     }
     if constexpr (can_retry && has_attempts) {
       if (Repo::attempts_of(job) < w_.options().max_attempts) {
         auto delay = backoff_delay(static_cast<int>(Repo::attempts_of(job)), w_.options().backoff_base, w_.options().backoff_cap, w_.jitter_unit());
-        record(repo.retry(job, error, now + std::chrono::duration_cast<std::chrono::microseconds>(delay), now), &Stats::retried, job);
+        const auto run_at = now + std::chrono::duration_cast<std::chrono::microseconds>(delay);
+        record(with_retry([&] { return repo.retry(job, error, run_at, now); }), &Stats::retried, job);
         return;
       }
     }
-    record(repo.fail(job, error, now), &Stats::failed, job);
+    record(with_retry([&] { return repo.fail(job, error, now); }), &Stats::failed, job);
   }
 
   void record(bool fence_held, std::int64_t Stats::*field, const Row& job) {
