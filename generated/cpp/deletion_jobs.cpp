@@ -67,6 +67,7 @@ struct DeletionJobStatements {
   std::string_view claim_select;
   std::string_view claim_update_head;
   std::string_view complete;
+  std::string_view complete_all_head;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -95,6 +96,7 @@ constexpr DeletionJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND started_at = $3",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
@@ -121,6 +123,7 @@ constexpr DeletionJobStatements mysql_statements{
     .claim_select = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -147,6 +150,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -336,6 +340,26 @@ bool DeletionJobRepository::complete(const Row& claimed, [[maybe_unused]] sf::db
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 6));
   return run_fenced(sql_->complete, std::move(params), claimed);
+}
+
+std::int64_t DeletionJobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
+  if (claimed.empty()) return 0;
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 6));
+  std::string sql(sql_->complete_all_head);
+  auto bind = [&](sf::db::Value value) {
+    params.push_back(std::move(value));
+    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
+  };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", (" : "(";
+    bind(enc_(claimed[i].id));
+    sql += ", ";
+    bind(enc_(claimed[i].started_at, 6));
+    sql += ")";
+  }
+  sql += ")";
+  return c_.query(sql, params).affected_rows;
 }
 
 bool DeletionJobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {

@@ -139,6 +139,9 @@ class DeletionJobRepository {
   // Concurrent claimers never get the same job.
   [[nodiscard]] std::vector<Row> claim(int limit, sf::db::Timestamp now = sf::db::now());
   bool complete(const Row& claimed, sf::db::Timestamp now = sf::db::now());
+  // Completes a batch of claims in one statement (each row fenced on its own
+  // claim); returns how many were still ours. Leaves no result column set.
+  std::int64_t complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now = sf::db::now());
   // Ends the job as failed, keeping `error` (cut to what the column holds).
   bool fail(const Row& claimed, std::string_view error, sf::db::Timestamp now = sf::db::now());
   // Returns the job to DeletionJobStatus::pending, due at `run_at`, keeping `error`.

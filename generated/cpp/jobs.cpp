@@ -100,6 +100,7 @@ struct JobStatements {
   std::string_view claim_select;
   std::string_view claim_update_head;
   std::string_view complete;
+  std::string_view complete_all_head;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -130,6 +131,7 @@ constexpr JobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, result = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND (job_id) IN (",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = $1, error = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
@@ -158,6 +160,7 @@ constexpr JobStatements mysql_statements{
     .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (job_id) IN (",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -186,6 +189,7 @@ constexpr JobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (job_id) IN (",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -377,6 +381,25 @@ bool JobRepository::complete(const Row& claimed, const std::optional<sf::db::Jso
   params.push_back(enc_(result));
   params.push_back(enc_(now, 0));
   return run_fenced(sql_->complete, std::move(params), claimed);
+}
+
+std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
+  if (claimed.empty()) return 0;
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 0));
+  params.push_back(enc_(now, 0));
+  std::string sql(sql_->complete_all_head);
+  auto bind = [&](sf::db::Value value) {
+    params.push_back(std::move(value));
+    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
+  };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", (" : "(";
+    bind(enc_(claimed[i].job_id));
+    sql += ")";
+  }
+  sql += ")";
+  return c_.query(sql, params).affected_rows;
 }
 
 bool JobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {

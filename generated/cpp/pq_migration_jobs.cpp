@@ -97,6 +97,7 @@ struct PqMigrationJobStatements {
   std::string_view claim_select;
   std::string_view claim_update_head;
   std::string_view complete;
+  std::string_view complete_all_head;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -124,6 +125,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND started_at = $3",
+    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
@@ -149,6 +151,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .claim_select = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE pq_migration_jobs SET status = 'running', started_at = ? WHERE id IN (",
     .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -174,6 +177,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
     .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -360,6 +364,26 @@ bool PqMigrationJobRepository::complete(const Row& claimed, [[maybe_unused]] sf:
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 6));
   return run_fenced(sql_->complete, std::move(params), claimed);
+}
+
+std::int64_t PqMigrationJobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
+  if (claimed.empty()) return 0;
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 6));
+  std::string sql(sql_->complete_all_head);
+  auto bind = [&](sf::db::Value value) {
+    params.push_back(std::move(value));
+    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
+  };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", (" : "(";
+    bind(enc_(claimed[i].id));
+    sql += ", ";
+    bind(enc_(claimed[i].started_at, 6));
+    sql += ")";
+  }
+  sql += ")";
+  return c_.query(sql, params).affected_rows;
 }
 
 bool PqMigrationJobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {

@@ -62,6 +62,7 @@ struct RewrapJobStatements {
   std::string_view claim_select;
   std::string_view claim_update_head;
   std::string_view complete;
+  std::string_view complete_all_head;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -90,6 +91,7 @@ constexpr RewrapJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND attempts = $3 AND started_at = $4",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
@@ -116,6 +118,7 @@ constexpr RewrapJobStatements mysql_statements{
     .claim_select = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -142,6 +145,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -328,6 +332,28 @@ bool RewrapJobRepository::complete(const Row& claimed, [[maybe_unused]] sf::db::
   std::vector<sf::db::Value> params;
   params.push_back(enc_(now, 6));
   return run_fenced(sql_->complete, std::move(params), claimed);
+}
+
+std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
+  if (claimed.empty()) return 0;
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 6));
+  std::string sql(sql_->complete_all_head);
+  auto bind = [&](sf::db::Value value) {
+    params.push_back(std::move(value));
+    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
+  };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", (" : "(";
+    bind(enc_(claimed[i].id));
+    sql += ", ";
+    bind(enc_(claimed[i].attempts));
+    sql += ", ";
+    bind(enc_(claimed[i].started_at, 6));
+    sql += ")";
+  }
+  sql += ")";
+  return c_.query(sql, params).affected_rows;
 }
 
 bool RewrapJobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {

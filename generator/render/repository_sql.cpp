@@ -207,6 +207,20 @@ class Writer {
       fence(q, p);
       s.emplace_back("complete", q.str());
     }
+    {  // [finished_at] [updated_at], then the caller appends "(key[, attempts][, started_at]), …)":
+       // the completions of a batch in one statement, each row fenced on its own claim.
+      Sql q(d_);
+      set_status(q, p, model::job_state::success);
+      set_param(q, p, finished_at);
+      if (auto c = p.column(progress); !c.empty()) q << ", " << col(c) << " = 100";
+      set_param(q, p, updated_at);
+      std::vector<std::string> fence_cols{key};
+      for (const char* role : {attempts, started_at})
+        if (auto c = p.column(role); !c.empty()) fence_cols.push_back(col(c));
+      q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND ("
+        << join(fence_cols, ", ") << ") IN (";
+      s.emplace_back("complete_all_head", q.str());
+    }
     {  // [finished_at] [error] [updated_at] + fence
       Sql q(d_);
       set_status(q, p, model::job_state::failure);

@@ -173,30 +173,58 @@ class TypedRunner final : public TableRunner {
   int run_batch(db::Connection& c, const std::atomic<bool>& stopping) override {
     Repo repo(c);
     auto claimed = repo.claim(w_.options().batch, w_.now());
+    Completions done;
     for (std::size_t i = 0; i < claimed.size(); ++i) {
-      if (stopping.load()) {  // shutting down: give back what has not started
+      if (stopping.load()) {  // shutting down: record what ran, give back what has not started
+        flush(repo, done);
         give_back(repo, claimed, i);
         break;
       }
       try {
-        run_one(c, repo, claimed[i]);
+        run_one(c, repo, claimed[i], done);
+        if (std::chrono::steady_clock::now() - done.since > std::chrono::seconds(1)) flush(repo, done);
       } catch (...) {
-        // The connection failed past retrying: the rest of the batch has not
-        // started, so give it back (if the connection still can; else the
-        // lease expires and another worker rescues it).
+        // The connection failed past retrying: record what can be recorded and
+        // give the unstarted rest back (if the connection still can; else the
+        // lease expires and another worker rescues them).
+        try {
+          flush(repo, done);
+        } catch (...) {
+        }
         give_back(repo, claimed, i + 1);
         throw;
       }
     }
+    flush(repo, done);
     return static_cast<int>(claimed.size());
   }
 
  private:
+  // Jobs whose handler succeeded without a result, completed together in one
+  // statement at the end of the batch (or once a second for slow batches).
+  struct Completions {
+    std::vector<Row> rows;
+    std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+  };
+
   static constexpr bool has_attempts = requires(const Row& r) { Repo::attempts_of(r); };
   static constexpr bool can_retry = requires(Repo r, Row row) { r.retry(row, std::string_view{}, db::Timestamp{}, db::Timestamp{}); };
   static constexpr bool has_result = requires(Repo r, Row row) { r.complete(row, std::optional<db::Json>{}, db::Timestamp{}); };
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
+
+  void flush(Repo& repo, Completions& done) {
+    if (done.rows.empty()) return;
+    const auto recorded = with_retry([&] { return repo.complete_all(done.rows, w_.now()); });
+    w_.count(&Stats::processed, recorded);
+    if (const auto missed = static_cast<std::int64_t>(done.rows.size()) - recorded; missed > 0) {
+      w_.count(&Stats::fenced, missed);
+      w_.options().log(std::string(Repo::table_name) + ": " + std::to_string(missed) +
+                       " completion(s) not recorded: those claims were no longer ours (rescued, cancelled or finished elsewhere)");
+    }
+    done.rows.clear();
+    done.since = std::chrono::steady_clock::now();
+  }
 
   void give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
     try {
@@ -211,7 +239,7 @@ class TypedRunner final : public TableRunner {
   // A state change retried on deadlock or serialization failure: the fence
   // makes a retry safe (it matches only while the claim is still ours).
   template <class F>
-  static bool with_retry(F&& change) {
+  static auto with_retry(F&& change) {
     for (int attempt = 0;; ++attempt) {
       try {
         return change();
@@ -222,7 +250,7 @@ class TypedRunner final : public TableRunner {
     }
   }
 
-  void run_one(db::Connection& c, Repo& repo, const Row& job) {
+  void run_one(db::Connection& c, Repo& repo, const Row& job, Completions& done) {
     if constexpr (has_attempts) {
       const auto attempt = Repo::attempts_of(job);
       if (attempt > w_.options().max_attempts) {  // rescued once too often: do not run it again
@@ -254,11 +282,13 @@ class TypedRunner final : public TableRunner {
     }
     const auto now = w_.now();
     if (error.empty()) {
-      record(with_retry([&] {
-               if constexpr (has_result) return repo.complete(job, result, now);
-               else return repo.complete(job, now);
-             }),
-             &Stats::processed, job);
+      if constexpr (has_result) {
+        if (result) {
+          record(with_retry([&] { return repo.complete(job, result, now); }), &Stats::processed, job);
+          return;
+        }
+      }
+      done.rows.push_back(job);
       return;
     }
     if constexpr (can_retry && has_attempts) {

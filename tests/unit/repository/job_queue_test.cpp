@@ -225,3 +225,27 @@ TEST_CASE("four claimers on their own connections never get the same job", "[que
     }
   }
 }
+
+TEST_CASE("complete_all records a batch in one statement, each row fenced on its own claim", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      for (int i = 0; i < 5; ++i) q.enqueue(t0 - std::chrono::seconds(i));
+      auto jobs = repo.claim(5, t0);
+      REQUIRE(jobs.size() == 5);
+      CHECK(repo.fail(jobs[1], "x", t0));  // no longer running
+      CHECK(repo.rescue(t0 + 1s, t0 + 1s) == 4);
+      auto again = repo.claim(1, t0 + 2s);  // jobs[?] reclaimed: attempts 2, a new started_at
+      REQUIRE(again.size() == 1);
+      CHECK(repo.complete_all(jobs, t0 + 3s) == 0);  // every old claim is stale now
+      auto fresh = repo.claim(5, t0 + 4s);
+      REQUIRE(fresh.size() == 3);
+      fresh.push_back(again.front());
+      CHECK(repo.complete_all(fresh, t0 + 5s) == 4);
+      CHECK(repo.find_by_status(RewrapJobStatus::done).size() == 4);
+      CHECK(repo.find_by_status(RewrapJobStatus::failed).size() == 1);
+    }
+  }
+}
