@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 eval "$(bash scripts/test-servers.sh start)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build -j2 --target bench_ingest bench_render bench_migrate bench_drift
+cmake --build build -j2 --target bench_ingest bench_render bench_migrate bench_drift bench_repository bench_worker
 
 tools=build/bench-tools
 dbmate="" migra=""
@@ -22,3 +22,5 @@ build/bench/bench_ingest 1000
 build/bench/bench_render 1000
 build/bench/bench_migrate 200 $dbmate
 build/bench/bench_drift 1000 $migra
+build/bench/bench_repository 5000
+build/bench/bench_worker 5000

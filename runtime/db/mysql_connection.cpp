@@ -133,7 +133,16 @@ class MysqlConnection final : public Connection {
     return out;
   }
 
-  std::int64_t last_insert_id() override { return as_int(query("SELECT LAST_INSERT_ID()", std::span<const Value>{}).scalar()); }
+  // A prepared statement (cached like any other): the text protocol would
+  // build a new Statement object for every insert.
+  std::int64_t last_insert_id() override {
+    std::int64_t id = 0;
+    run([&] {
+      std::unique_ptr<sql::ResultSet> rs(prepared("SELECT LAST_INSERT_ID()").executeQuery());
+      if (rs->next()) id = static_cast<std::int64_t>(rs->getInt64(1));
+    });
+    return id;
+  }
 
   void begin() override {
     if (in_tx_) throw DbError("a transaction is already open on this connection", "25001", false);
