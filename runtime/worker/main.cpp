@@ -2,7 +2,7 @@
 //
 //   schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs
 //       [--concurrency 4] [--batch 10] [--lease 300] [--max-attempts 5]
-//       [--kms-key-file build/local-kms.json] [--until-idle] [--enqueue-samples N]
+//       [--kms-key-file build/local-kms.json] [--metrics-port 9464] [--until-idle] [--enqueue-samples N]
 //
 // Prints a progress line every second (processed, failed, retried, rescued,
 // jobs/s) and a summary at the end. SIGINT/SIGTERM stop claiming, let the
@@ -14,6 +14,7 @@
 #include <iostream>
 #include <thread>
 
+#include "runtime/jobs/metrics.hpp"
 #include "runtime/worker/seed_handlers.hpp"
 
 namespace {
@@ -44,6 +45,8 @@ int main(int argc, char** argv) {
   int lease_seconds = 300;
   bool until_idle = false;
   int samples = 0;
+  int metrics_port = -1;
+  std::string metrics_address = "127.0.0.1";
   app.add_option("--dsn", dsn_text, "Database (postgresql://…, mysql://…, sqlite:path)")->required();
   app.add_option("--tables", tables, "Job tables to serve")->delimiter(',')->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "Worker threads, each with its own connection")->capture_default_str();
@@ -54,6 +57,8 @@ int main(int argc, char** argv) {
   app.add_option("--enqueue-samples", samples, "First enqueue N sample jobs (demonstration)");
   app.add_option("--kms-key-file", seed.kms_key_file, "Local KMS keys for rewrap_jobs (JSON: key_ref -> 64 hex digits)")
       ->capture_default_str();
+  app.add_option("--metrics-port", metrics_port, "Serve Prometheus metrics on GET /metrics at this port");
+  app.add_option("--metrics-address", metrics_address, "Address the metrics endpoint listens on")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.lease = std::chrono::seconds(lease_seconds);
   o.log = [](const std::string& line) { std::cerr << "worker: " << line << "\n"; };
@@ -68,6 +73,11 @@ int main(int argc, char** argv) {
     sf::jobs::Worker w(dsn, o);
     sf::worker::register_seed_handlers(w, tables, seed);
     running_worker = &w;
+    std::unique_ptr<sf::jobs::MetricsServer> metrics;
+    if (metrics_port >= 0) {
+      metrics = std::make_unique<sf::jobs::MetricsServer>(metrics_address, metrics_port, [&w] { return sf::jobs::prometheus_text(w.stats()); });
+      std::cout << "metrics on http://" << metrics_address << ":" << metrics->port() << "/metrics\n";
+    }
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
 

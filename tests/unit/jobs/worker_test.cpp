@@ -7,6 +7,12 @@
 #include <map>
 #include <mutex>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "runtime/jobs/metrics.hpp"
 #include "runtime/jobs/worker.hpp"
 #include "tests/support/spec_database.hpp"
 
@@ -246,4 +252,37 @@ TEST_CASE("PostgreSQL plans the claim as an index scan on (status, scheduled_at)
   INFO(plan);
   CHECK(plan.find("Seq Scan on rewrap_jobs") == std::string::npos);
   CHECK(plan.find("idx_rewrap_status_sched") != std::string::npos);
+}
+
+TEST_CASE("the metrics endpoint serves the worker's counters in Prometheus text format", "[jobs][metrics]") {
+  jobs::Stats s;
+  s.processed = 41;
+  s.fenced = 2;
+  std::atomic<int> scrapes{0};
+  jobs::MetricsServer server("127.0.0.1", 0, [&] {
+    ++scrapes;
+    return jobs::prometheus_text(s);
+  });
+  REQUIRE(server.port() > 0);
+  auto get = [&](const std::string& path) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<std::uint16_t>(server.port()));
+    ::inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    const std::string req = "GET " + path + " HTTP/1.0\r\n\r\n";
+    ::send(fd, req.data(), req.size(), 0);
+    std::string out;
+    char buf[4096];
+    for (ssize_t n; (n = ::recv(fd, buf, sizeof buf, 0)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+    ::close(fd);
+    return out;
+  };
+  const std::string ok = get("/metrics");
+  CHECK(ok.rfind("HTTP/1.0 200 OK", 0) == 0);
+  CHECK(ok.find("# TYPE schemaforge_jobs_processed_total counter\nschemaforge_jobs_processed_total 41\n") != std::string::npos);
+  CHECK(ok.find("schemaforge_jobs_fenced_total 2\n") != std::string::npos);
+  CHECK(get("/other").rfind("HTTP/1.0 404", 0) == 0);
+  CHECK(scrapes == 1);
 }
