@@ -19,5 +19,5 @@ echo "== schemaforge migrate up --dir migrations --dsn sqlite:build/schemaforge.
 build/generator/cli/schemaforge migrate up --dir migrations --dsn sqlite:build/schemaforge.db
 build/generator/cli/schemaforge migrate status --dir migrations --dsn sqlite:build/schemaforge.db
 echo "== schemaforge-worker --dsn sqlite:build/schemaforge.db --enqueue-samples 200 --until-idle"
-build/runtime/worker/schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs \
+build/runtime/worker/schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs,pq_migration_jobs \
   --kms-key-file build/local-kms.json --enqueue-samples 200 --until-idle

@@ -72,6 +72,7 @@ struct DeletionJobStatements {
   std::string_view retry;
   std::string_view release;
   std::string_view cancel;
+  std::string_view save;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -101,6 +102,7 @@ constexpr DeletionJobStatements postgres_statements{
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
+    .save = "UPDATE deletion_jobs SET created_at = $1, created_by = $2, entity_pk = $3, entity_table = $4, hard_delete = $5, reason = $6 WHERE id = $7 AND status = 'running' AND started_at = $8",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = $1",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -128,6 +130,7 @@ constexpr DeletionJobStatements mysql_statements{
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -155,6 +158,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -387,6 +391,17 @@ bool DeletionJobRepository::cancel(std::int64_t key, [[maybe_unused]] sf::db::Ti
   params.push_back(enc_(now, 6));
   params.push_back(enc_(key));
   return c_.query(sql_->cancel, params).affected_rows == 1;
+}
+
+bool DeletionJobRepository::save(const Row& claimed) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(claimed.created_at, 6));
+  params.push_back(enc_(claimed.created_by));
+  params.push_back(enc_(claimed.entity_pk));
+  params.push_back(enc_(claimed.entity_table));
+  params.push_back(enc_(claimed.hard_delete));
+  params.push_back(enc_(claimed.reason));
+  return run_fenced(sql_->save, std::move(params), claimed);
 }
 
 std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t key) {

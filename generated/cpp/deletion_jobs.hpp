@@ -150,6 +150,9 @@ class DeletionJobRepository {
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
+  // Writes the handler's own columns of `claimed` (created_at, created_by, entity_pk, entity_table, hard_delete, reason),
+  // fenced like every change after a claim: false once the claim is no longer ours.
+  bool save(const Row& claimed);
   [[nodiscard]] std::optional<DeletionJobStatus> status_of(std::int64_t key);
   [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == DeletionJobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }

@@ -105,6 +105,7 @@ struct JobStatements {
   std::string_view retry;
   std::string_view release;
   std::string_view cancel;
+  std::string_view save;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -136,6 +137,7 @@ constexpr JobStatements postgres_statements{
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = $1, updated_at = $2 WHERE job_id = $3 AND status IN ('pending', 'running')",
+    .save = "UPDATE jobs SET type = $1, request_payload = $2, created_at = $3, updated_at = $4 WHERE job_id = $5 AND status = 'running'",
     .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = $1",
     .rescue = "",
@@ -165,6 +167,7 @@ constexpr JobStatements mysql_statements{
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",
@@ -194,6 +197,7 @@ constexpr JobStatements sqlite_statements{
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",
@@ -422,6 +426,15 @@ bool JobRepository::cancel(const std::string& key, [[maybe_unused]] sf::db::Time
   params.push_back(enc_(now, 0));
   params.push_back(enc_(key));
   return c_.query(sql_->cancel, params).affected_rows == 1;
+}
+
+bool JobRepository::save(const Row& claimed, sf::db::Timestamp now) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(claimed.type));
+  params.push_back(enc_(claimed.request_payload));
+  params.push_back(enc_(claimed.created_at, 0));
+  params.push_back(enc_(now, 0));
+  return run_fenced(sql_->save, std::move(params), claimed);
 }
 
 bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused]] sf::db::Timestamp now) {

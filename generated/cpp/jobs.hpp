@@ -158,6 +158,9 @@ class JobRepository {
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(const std::string& key, sf::db::Timestamp now = sf::db::now());
+  // Writes the handler's own columns of `claimed` (type, request_payload, created_at),
+  // fenced like every change after a claim: false once the claim is no longer ours.
+  bool save(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   bool set_progress(const Row& claimed, int percent, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
   [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }

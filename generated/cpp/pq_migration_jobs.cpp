@@ -102,6 +102,7 @@ struct PqMigrationJobStatements {
   std::string_view retry;
   std::string_view release;
   std::string_view cancel;
+  std::string_view save;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -130,6 +131,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
+    .save = "UPDATE pq_migration_jobs SET scope = $1, target_policy_id = $2, target_algo_id = $3, selection = $4, processed_count = $5, created_by = $6, created_at = $7 WHERE id = $8 AND status = 'running' AND started_at = $9",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -156,6 +158,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -182,6 +185,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
+    .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -411,6 +415,18 @@ bool PqMigrationJobRepository::cancel(std::int64_t key, [[maybe_unused]] sf::db:
   params.push_back(enc_(now, 6));
   params.push_back(enc_(key));
   return c_.query(sql_->cancel, params).affected_rows == 1;
+}
+
+bool PqMigrationJobRepository::save(const Row& claimed) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(claimed.scope));
+  params.push_back(enc_(claimed.target_policy_id));
+  params.push_back(enc_(claimed.target_algo_id));
+  params.push_back(enc_(claimed.selection));
+  params.push_back(enc_(claimed.processed_count));
+  params.push_back(enc_(claimed.created_by));
+  params.push_back(enc_(claimed.created_at, 6));
+  return run_fenced(sql_->save, std::move(params), claimed);
 }
 
 std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int64_t key) {

@@ -165,6 +165,9 @@ class PqMigrationJobRepository {
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
+  // Writes the handler's own columns of `claimed` (scope, target_policy_id, target_algo_id, selection, processed_count, created_by, created_at),
+  // fenced like every change after a claim: false once the claim is no longer ours.
+  bool save(const Row& claimed);
   [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(std::int64_t key);
   [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == PqMigrationJobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }

@@ -67,6 +67,7 @@ struct RewrapJobStatements {
   std::string_view retry;
   std::string_view release;
   std::string_view cancel;
+  std::string_view save;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -96,6 +97,7 @@ constexpr RewrapJobStatements postgres_statements{
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
     .cancel = "",
+    .save = "UPDATE rewrap_jobs SET created_at = $1, key_wrapper_id = $2, target_kms1_key_id = $3, target_kms2_key_id = $4 WHERE id = $5 AND status = 'running' AND attempts = $6 AND started_at = $7",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -123,6 +125,7 @@ constexpr RewrapJobStatements mysql_statements{
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
+    .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -150,6 +153,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
+    .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -374,6 +378,15 @@ bool RewrapJobRepository::retry(const Row& claimed, [[maybe_unused]] std::string
 bool RewrapJobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   return run_fenced(sql_->release, std::move(params), claimed);
+}
+
+bool RewrapJobRepository::save(const Row& claimed) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(claimed.created_at, 6));
+  params.push_back(enc_(claimed.key_wrapper_id));
+  params.push_back(enc_(claimed.target_kms1_key_id));
+  params.push_back(enc_(claimed.target_kms2_key_id));
+  return run_fenced(sql_->save, std::move(params), claimed);
 }
 
 std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) {

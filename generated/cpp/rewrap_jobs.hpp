@@ -142,6 +142,9 @@ class RewrapJobRepository {
   bool retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now = sf::db::now());
   // Gives an unstarted claim back, without spending an attempt (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
+  // Writes the handler's own columns of `claimed` (created_at, key_wrapper_id, target_kms1_key_id, target_kms2_key_id),
+  // fenced like every change after a claim: false once the claim is no longer ours.
+  bool save(const Row& claimed);
   [[nodiscard]] std::optional<RewrapJobStatus> status_of(std::int64_t key);
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
   // The attempt a claimed row is on (1 for the first run).

@@ -209,6 +209,10 @@ class TableView {
         if (status->type.values[i] == v) return status_enum + "::" + members[i];
       return false;
     };
+    json save = json::array();
+    for (const auto& c : handler_columns(t_)) save.push_back(param(c));
+    j["save_columns"] = with_commas(save);
+    j["can_save"] = !save.empty();
     j["status_member"] = members_.at(p.status_column);
     j["status_enum"] = status_enum;
     j["pending"] = state_member(model::job_state::pending);

@@ -265,6 +265,22 @@ class Writer {
       }
       s.emplace_back("cancel", sql);
     }
+    {  // the handler's own columns (every column but the key and the queue's roles) [updated_at] + fence
+      Sql q(d_);
+      q << "UPDATE " << table_ << " SET ";
+      bool first = true;
+      for (const auto& c : handler_columns(t_)) {
+        q << (first ? "" : ", ") << col(c) << " = " << q.param();
+        first = false;
+      }
+      std::string sql;
+      if (!first) {
+        set_param(q, p, updated_at);
+        fence(q, p);
+        sql = q.str();
+      }
+      s.emplace_back("save", sql);
+    }
     {  // progress [updated_at] + fence
       std::string sql;
       if (auto c = p.column(progress); !c.empty()) {
@@ -320,6 +336,18 @@ std::string finder_name(const std::vector<std::string>& columns) {
 }
 
 }  // namespace
+
+std::vector<std::string> handler_columns(const model::Table& t) {
+  std::vector<std::string> out;
+  if (!t.job || !t.primary_key) return out;
+  const model::JobProfile& p = *t.job;
+  for (const auto& c : t.columns) {
+    if (c.name == t.primary_key->columns.front() || c.name == p.status_column || !c.on_update.empty()) continue;
+    if (std::any_of(p.columns.begin(), p.columns.end(), [&](const auto& role) { return role.second == c.name; })) continue;
+    out.push_back(c.name);
+  }
+  return out;
+}
 
 std::vector<Finder> finders(const model::Table& t) {
   std::vector<Finder> out;

@@ -31,6 +31,12 @@ struct Finder {
 // engines still get a finder: the API is the same everywhere, only slower.
 [[nodiscard]] std::vector<Finder> finders(const model::Table& t);
 
+// The columns of a job table a handler may change while it holds a claim
+// (save()): not the key, not the status, not a column the queue maintains
+// (schedule, attempts, times, error, result, progress, lease), not an ON
+// UPDATE column. Empty for other tables.
+[[nodiscard]] std::vector<std::string> handler_columns(const model::Table& t);
+
 // field name -> SQL for one engine, in a fixed order (every engine has every
 // field; a field that does not apply is ""). Also the quoted table and columns.
 struct RepositorySql {

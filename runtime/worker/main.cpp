@@ -39,7 +39,7 @@ std::string progress_line(const sf::jobs::Stats& s, double seconds) {
 int main(int argc, char** argv) {
   CLI::App app{"Runs job handlers over the job tables of a schemaforge database"};
   std::string dsn_text;
-  std::vector<std::string> tables{"jobs", "deletion_jobs", "rewrap_jobs"};
+  std::vector<std::string> tables{"jobs", "deletion_jobs", "rewrap_jobs", "pq_migration_jobs"};
   sf::worker::SeedOptions seed;
   sf::jobs::WorkerOptions o;
   int lease_seconds = 300;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "generated/cpp/schema.hpp"
+#include "runtime/worker/pq_migration_handler.hpp"
 #include "runtime/worker/rewrap_handler.hpp"
 
 namespace sf::worker {
@@ -77,6 +78,8 @@ void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tab
   for (const auto& t : tables) {
     if (t == "rewrap_jobs") {
       w.handle<gen::RewrapJobRepository>(rewrap_handler(std::make_shared<const LocalKms>(LocalKms::load(options.kms_key_file))));
+    } else if (t == "pq_migration_jobs") {
+      w.handle<gen::PqMigrationJobRepository>(pq_migration_handler());
     } else if (t == "jobs") {
       w.handle<JobRepository>(run_job);
     } else if (t == "deletion_jobs") {
@@ -86,7 +89,7 @@ void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tab
         return std::nullopt;
       });
     } else {
-      throw std::invalid_argument("no handler for table '" + t + "' in this build (have: jobs, deletion_jobs, rewrap_jobs)");
+      throw std::invalid_argument("no handler for table '" + t + "' in this build (have: jobs, deletion_jobs, rewrap_jobs, pq_migration_jobs)");
     }
   }
 }

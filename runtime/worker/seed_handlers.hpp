@@ -8,6 +8,9 @@
 //                  result JSON; a bad payload fails the job with the reason.
 //   rewrap_jobs    re-wraps a key wrapper's layers under new KMS keys with a
 //                  local AES-256-GCM KMS (rewrap_handler.hpp).
+//   pq_migration_jobs  moves the key wrappers its selection names onto the
+//                  target policy/algorithm in batches, counting processed_count
+//                  (pq_migration_handler.hpp).
 //   deletion_jobs  deletes (hard_delete) or soft-deletes (sets deleted_at) the
 //                  row entity_table/entity_pk names. Only tables this build's
 //                  schema knows are reachable, through their generated

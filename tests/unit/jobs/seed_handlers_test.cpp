@@ -158,3 +158,48 @@ TEST_CASE("jobs: a valid payload completes with progress 100 and a result, a bad
     }
   }
 }
+
+TEST_CASE("pq_migration_jobs move the selected wrappers and their layers in batches, counting as they go",
+          "[jobs][handlers][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::SpecDatabase d(e);
+      if (!d.c) continue;
+      auto& c = *d.c;
+      CryptoAlgorithmRepository algos(c);
+      auto classic = algos.insert({.name = "X25519", .family = CryptoAlgorithmFamily::kem});
+      auto pq = algos.insert({.name = "ML-KEM-768", .family = CryptoAlgorithmFamily::kem, .pq_safe = true});
+      EncryptionPolicyRepository policies(c);
+      auto old_policy = policies.insert({.name = "classic", .hash_algo_id = classic, .kem_algo_id = classic, .symmetric_algo_id = classic});
+      auto new_policy = policies.insert({.name = "pq", .hash_algo_id = classic, .kem_algo_id = pq, .symmetric_algo_id = classic});
+      KeyWrapperRepository wrappers(c);
+      KeyWrapperLayerRepository layers(c);
+      for (int i = 0; i < 250; ++i) {
+        auto w = wrappers.insert({.policy_id = old_policy, .purpose = "dek-" + std::to_string(i)});
+        layers.insert({.key_wrapper_id = w, .layer_no = 1, .kem_algo_id = classic, .kem_ciphertext = {std::byte{1}}});
+      }
+      // As if an earlier run moved 30 of them and died before finishing.
+      for (auto& w : wrappers.find_by_policy_id(old_policy, {.limit = 30})) {
+        w.policy_id = new_policy;
+        wrappers.update(w);
+      }
+      PqMigrationJobRepository jobs(c);
+      auto job = jobs.enqueue({.scope = PqMigrationJobScope::wrappers, .target_policy_id = new_policy, .target_algo_id = pq,
+                               .selection = db::Json{{"policy_id", old_policy}}});
+      auto bad = jobs.enqueue({.scope = PqMigrationJobScope::hashes, .target_policy_id = new_policy, .selection = db::Json::object()});
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .max_attempts = 1});
+      worker::register_seed_handlers(w, {"pq_migration_jobs"}, {});
+      w.run_until_idle();
+      auto done = jobs.find(job).value();
+      CHECK(done.status == PqMigrationJobStatus::done);
+      CHECK(done.processed_count == 220);  // the 30 moved before were not touched again
+      CHECK(wrappers.find_by_policy_id(old_policy).empty());
+      CHECK(wrappers.find_by_policy_id(new_policy, {.limit = 1000}).size() == 250);
+      CHECK(layers.find_by_kem_algo_id(classic, {.limit = 1000}).size() == 30);  // the earlier run's layers stay as it left them
+      CHECK(layers.find_by_kem_algo_id(pq, {.limit = 1000}).size() == 220);
+      auto refused = jobs.find(bad).value();
+      CHECK(refused.status == PqMigrationJobStatus::failed);
+      CHECK_THAT(refused.error.value_or(""), Catch::Contains("scope 'hashes' names no table in this schema"));
+    }
+  }
+}

@@ -150,6 +150,7 @@ TEST_CASE("cancel stops pending jobs from being claimed and is visible to a runn
       CHECK(repo.cancel(running, t0 + 1s));
       CHECK(repo.status_of(running) == DeletionJobStatus::cancelled);
       CHECK_FALSE(repo.complete(claimed.front(), t0 + 2s));
+      CHECK_FALSE(repo.save(claimed.front()));  // the handler's own columns are fenced too
       CHECK(repo.find(running)->status == DeletionJobStatus::cancelled);
       CHECK_FALSE(repo.cancel(running, t0 + 3s));  // already ended
     }
