@@ -134,6 +134,11 @@ std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const sf::db
 }
 
 CryptoAlgorithmRepository::Key CryptoAlgorithmRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+CryptoAlgorithmRepository::Key CryptoAlgorithmRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -154,10 +159,12 @@ CryptoAlgorithmRepository::Key CryptoAlgorithmRepository::insert(const New& row)
   add(4, enc_(row.nist_level));
   add(5, enc_(row.deprecated_at, 6));
   if (row.created_at.is_set()) add(6, enc_(row.created_at.value(), 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

@@ -63,6 +63,9 @@ struct DeletionJobStatements {
   std::string_view insert_returning;
   std::string_view find_by_entity_table_and_entity_pk;
   std::string_view find_by_status;
+  std::string_view notify_channel;
+  std::string_view enqueue_head;
+  std::string_view enqueue_tail;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -93,6 +96,9 @@ constexpr DeletionJobStatements postgres_statements{
     .insert_returning = " RETURNING id",
     .find_by_entity_table_and_entity_pk = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE entity_table = $1 AND entity_pk = $2",
     .find_by_status = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = $1 ORDER BY scheduled_at, id LIMIT $2 OFFSET $3",
+    .notify_channel = "sf_deletion_jobs",
+    .enqueue_head = "WITH ins AS (",
+    .enqueue_tail = ") SELECT id, pg_notify('sf_deletion_jobs', '') FROM ins",
     .claim = "UPDATE deletion_jobs SET status = 'running', started_at = $1 WHERE id = ANY(ARRAY(SELECT id FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status",
     .claim_select = "",
     .claim_update_head = "",
@@ -121,6 +127,9 @@ constexpr DeletionJobStatements mysql_statements{
     .insert_returning = "",
     .find_by_entity_table_and_entity_pk = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE entity_table = ? AND entity_pk = ?",
     .find_by_status = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "",
     .claim_select = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (",
@@ -149,6 +158,9 @@ constexpr DeletionJobStatements sqlite_statements{
     .insert_returning = " RETURNING id",
     .find_by_entity_table_and_entity_pk = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE entity_table = ? AND entity_pk = ?",
     .find_by_status = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (SELECT id FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status",
     .claim_select = "",
     .claim_update_head = "",
@@ -204,6 +216,11 @@ std::vector<DeletionJob> DeletionJobRepository::decode_rows(const sf::db::Result
 }
 
 DeletionJobRepository::Key DeletionJobRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+DeletionJobRepository::Key DeletionJobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -229,10 +246,12 @@ DeletionJobRepository::Key DeletionJobRepository::insert(const New& row) {
   add(9, enc_(row.scheduled_at, 6));
   add(10, enc_(row.started_at, 6));
   if (row.status.is_set()) add(11, enc_(row.status.value()));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {
@@ -295,7 +314,7 @@ std::int64_t DeletionJobRepository::count() { return sf::db::as_int(c_.query(sql
 DeletionJobRepository::Key DeletionJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = DeletionJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  return insert(row);
+  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
 }
 
 std::vector<DeletionJob> DeletionJobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -403,6 +422,8 @@ bool DeletionJobRepository::save(const Row& claimed) {
   params.push_back(enc_(claimed.reason));
   return run_fenced(sql_->save, std::move(params), claimed);
 }
+
+std::string_view DeletionJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

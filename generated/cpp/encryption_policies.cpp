@@ -100,6 +100,11 @@ std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const sf::
 }
 
 EncryptionPolicyRepository::Key EncryptionPolicyRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+EncryptionPolicyRepository::Key EncryptionPolicyRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -122,10 +127,12 @@ EncryptionPolicyRepository::Key EncryptionPolicyRepository::insert(const New& ro
   if (row.is_default.is_set()) add(6, enc_(row.is_default.value()));
   if (row.created_at.is_set()) add(7, enc_(row.created_at.value(), 6));
   if (row.updated_at.is_set()) add(8, enc_(row.updated_at.value(), 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

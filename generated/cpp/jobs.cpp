@@ -96,6 +96,9 @@ struct JobStatements {
   std::string_view find_by_status;
   std::string_view find_by_ttl_expires_at;
   std::string_view find_by_type;
+  std::string_view notify_channel;
+  std::string_view enqueue_head;
+  std::string_view enqueue_tail;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -128,6 +131,9 @@ constexpr JobStatements postgres_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
+    .notify_channel = "sf_jobs",
+    .enqueue_head = "WITH ins AS (",
+    .enqueue_tail = ") SELECT job_id, pg_notify('sf_jobs', '') FROM ins",
     .claim = "UPDATE jobs SET status = 'running', updated_at = $1 WHERE job_id = ANY(ARRAY(SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT $2 FOR UPDATE SKIP LOCKED)) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -158,6 +164,9 @@ constexpr JobStatements mysql_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = ? ORDER BY job_id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "",
     .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
@@ -188,6 +197,9 @@ constexpr JobStatements sqlite_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = ? ORDER BY job_id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ?) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -242,6 +254,11 @@ std::vector<Job> JobRepository::decode_rows(const sf::db::Result& result) {
 }
 
 JobRepository::Key JobRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+JobRepository::Key JobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -268,10 +285,12 @@ JobRepository::Key JobRepository::insert(const New& row) {
   if (row.updated_at.is_set()) add(8, enc_(row.updated_at.value(), 0));
   add(9, enc_(row.completed_at, 0));
   add(10, enc_(row.ttl_expires_at, 0));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {
@@ -337,7 +356,7 @@ std::int64_t JobRepository::count() { return sf::db::as_int(c_.query(sql_->count
 
 JobRepository::Key JobRepository::enqueue(New row) {
   row.status = JobStatus::pending;
-  return insert(row);
+  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
 }
 
 std::vector<Job> JobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -443,6 +462,8 @@ bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused
   params.push_back(enc_(now, 0));
   return run_fenced(sql_->progress, std::move(params), claimed);
 }
+
+std::string_view JobRepository::notify_channel() const { return sql_->notify_channel; }
 
 std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

@@ -165,10 +165,14 @@ class JobRepository {
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
   [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.job_id; }
+  // The channel enqueue() notifies and workers LISTEN on; empty where the
+  // engine has no notifications (PostgreSQL has them).
+  [[nodiscard]] std::string_view notify_channel() const;
   // Deletes rows whose ttl_expires_at has passed (the janitor); running jobs are left alone. The count deleted.
   std::int64_t delete_expired(sf::db::Timestamp now = sf::db::now());
 
  private:
+  Key insert_with(const New& row, std::string_view head, std::string_view tail);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).

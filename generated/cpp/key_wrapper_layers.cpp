@@ -109,6 +109,11 @@ std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const sf::db
 }
 
 KeyWrapperLayerRepository::Key KeyWrapperLayerRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+KeyWrapperLayerRepository::Key KeyWrapperLayerRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -132,10 +137,12 @@ KeyWrapperLayerRepository::Key KeyWrapperLayerRepository::insert(const New& row)
   add(7, enc_(row.aad));
   add(8, enc_(row.meta));
   if (row.created_at.is_set()) add(9, enc_(row.created_at.value(), 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

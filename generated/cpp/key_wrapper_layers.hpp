@@ -106,6 +106,7 @@ class KeyWrapperLayerRepository {
   [[nodiscard]] std::int64_t count();
 
  private:
+  Key insert_with(const New& row, std::string_view head, std::string_view tail);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
 

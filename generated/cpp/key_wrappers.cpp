@@ -97,6 +97,11 @@ std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const sf::db::Result& 
 }
 
 KeyWrapperRepository::Key KeyWrapperRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+KeyWrapperRepository::Key KeyWrapperRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -116,10 +121,12 @@ KeyWrapperRepository::Key KeyWrapperRepository::insert(const New& row) {
   if (row.version.is_set()) add(3, enc_(row.version.value()));
   if (row.created_at.is_set()) add(4, enc_(row.created_at.value(), 6));
   add(5, enc_(row.rotated_at, 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

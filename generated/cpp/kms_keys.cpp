@@ -170,6 +170,11 @@ std::vector<KmsKey> KmsKeyRepository::decode_rows(const sf::db::Result& result) 
 }
 
 KmsKeyRepository::Key KmsKeyRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+KmsKeyRepository::Key KmsKeyRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -190,10 +195,12 @@ KmsKeyRepository::Key KmsKeyRepository::insert(const New& row) {
   if (row.state.is_set()) add(4, enc_(row.state.value()));
   if (row.created_at.is_set()) add(5, enc_(row.created_at.value(), 6));
   add(6, enc_(row.rotated_at, 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

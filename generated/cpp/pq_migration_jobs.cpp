@@ -93,6 +93,9 @@ struct PqMigrationJobStatements {
   std::string_view list_tail;
   std::string_view insert_returning;
   std::string_view find_by_status;
+  std::string_view notify_channel;
+  std::string_view enqueue_head;
+  std::string_view enqueue_tail;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -122,6 +125,9 @@ constexpr PqMigrationJobStatements postgres_statements{
     .list_tail = "id LIMIT $1 OFFSET $2",
     .insert_returning = " RETURNING id",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = $1 ORDER BY scheduled_at, id LIMIT $2 OFFSET $3",
+    .notify_channel = "sf_pq_migration_jobs",
+    .enqueue_head = "WITH ins AS (",
+    .enqueue_tail = ") SELECT id, pg_notify('sf_pq_migration_jobs', '') FROM ins",
     .claim = "UPDATE pq_migration_jobs SET status = 'running', started_at = $1 WHERE id = ANY(ARRAY(SELECT id FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -149,6 +155,9 @@ constexpr PqMigrationJobStatements mysql_statements{
     .list_tail = "id LIMIT ? OFFSET ?",
     .insert_returning = "",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "",
     .claim_select = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE pq_migration_jobs SET status = 'running', started_at = ? WHERE id IN (",
@@ -176,6 +185,9 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .list_tail = "id LIMIT ? OFFSET ?",
     .insert_returning = " RETURNING id",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "UPDATE pq_migration_jobs SET status = 'running', started_at = ? WHERE id IN (SELECT id FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -232,6 +244,11 @@ std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const sf::db::
 }
 
 PqMigrationJobRepository::Key PqMigrationJobRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+PqMigrationJobRepository::Key PqMigrationJobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -258,10 +275,12 @@ PqMigrationJobRepository::Key PqMigrationJobRepository::insert(const New& row) {
   add(10, enc_(row.error));
   add(11, enc_(row.created_by));
   if (row.created_at.is_set()) add(12, enc_(row.created_at.value(), 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {
@@ -319,7 +338,7 @@ std::int64_t PqMigrationJobRepository::count() { return sf::db::as_int(c_.query(
 PqMigrationJobRepository::Key PqMigrationJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = PqMigrationJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  return insert(row);
+  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
 }
 
 std::vector<PqMigrationJob> PqMigrationJobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -428,6 +447,8 @@ bool PqMigrationJobRepository::save(const Row& claimed) {
   params.push_back(enc_(claimed.created_at, 6));
   return run_fenced(sql_->save, std::move(params), claimed);
 }
+
+std::string_view PqMigrationJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

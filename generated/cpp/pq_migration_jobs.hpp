@@ -171,12 +171,16 @@ class PqMigrationJobRepository {
   [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(std::int64_t key);
   [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == PqMigrationJobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
+  // The channel enqueue() notifies and workers LISTEN on; empty where the
+  // engine has no notifications (PostgreSQL has them).
+  [[nodiscard]] std::string_view notify_channel() const;
   // Returns jobs PqMigrationJobStatus::running since before `started_before` to PqMigrationJobStatus::pending (their
   // worker died or hung past its lease); the count rescued. Any worker may run
   // it: the fence on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
+  Key insert_with(const New& row, std::string_view head, std::string_view tail);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).

@@ -58,6 +58,9 @@ struct RewrapJobStatements {
   std::string_view insert_returning;
   std::string_view find_by_key_wrapper_id;
   std::string_view find_by_status;
+  std::string_view notify_channel;
+  std::string_view enqueue_head;
+  std::string_view enqueue_tail;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -88,6 +91,9 @@ constexpr RewrapJobStatements postgres_statements{
     .insert_returning = " RETURNING id",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = $1 ORDER BY id LIMIT $2 OFFSET $3",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = $1 ORDER BY scheduled_at, id LIMIT $2 OFFSET $3",
+    .notify_channel = "sf_rewrap_jobs",
+    .enqueue_head = "WITH ins AS (",
+    .enqueue_tail = ") SELECT id, pg_notify('sf_rewrap_jobs', '') FROM ins",
     .claim = "UPDATE rewrap_jobs SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = ANY(ARRAY(SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id",
     .claim_select = "",
     .claim_update_head = "",
@@ -116,6 +122,9 @@ constexpr RewrapJobStatements mysql_statements{
     .insert_returning = "",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = ? ORDER BY id LIMIT ? OFFSET ?",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "",
     .claim_select = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (",
@@ -144,6 +153,9 @@ constexpr RewrapJobStatements sqlite_statements{
     .insert_returning = " RETURNING id",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = ? ORDER BY id LIMIT ? OFFSET ?",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
+    .notify_channel = "",
+    .enqueue_head = "",
+    .enqueue_tail = "",
     .claim = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id",
     .claim_select = "",
     .claim_update_head = "",
@@ -198,6 +210,11 @@ std::vector<RewrapJob> RewrapJobRepository::decode_rows(const sf::db::Result& re
 }
 
 RewrapJobRepository::Key RewrapJobRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+RewrapJobRepository::Key RewrapJobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -222,10 +239,12 @@ RewrapJobRepository::Key RewrapJobRepository::insert(const New& row) {
   if (row.status.is_set()) add(8, enc_(row.status.value()));
   add(9, enc_(row.target_kms1_key_id));
   add(10, enc_(row.target_kms2_key_id));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {
@@ -285,7 +304,7 @@ std::int64_t RewrapJobRepository::count() { return sf::db::as_int(c_.query(sql_-
 RewrapJobRepository::Key RewrapJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = RewrapJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  return insert(row);
+  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
 }
 
 std::vector<RewrapJob> RewrapJobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -388,6 +407,8 @@ bool RewrapJobRepository::save(const Row& claimed) {
   params.push_back(enc_(claimed.target_kms2_key_id));
   return run_fenced(sql_->save, std::move(params), claimed);
 }
+
+std::string_view RewrapJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

@@ -147,6 +147,9 @@ class RewrapJobRepository {
   bool save(const Row& claimed);
   [[nodiscard]] std::optional<RewrapJobStatus> status_of(std::int64_t key);
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
+  // The channel enqueue() notifies and workers LISTEN on; empty where the
+  // engine has no notifications (PostgreSQL has them).
+  [[nodiscard]] std::string_view notify_channel() const;
   // The attempt a claimed row is on (1 for the first run).
   [[nodiscard]] static std::int64_t attempts_of(const Row& row) { return row.attempts; }
   // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
@@ -155,6 +158,7 @@ class RewrapJobRepository {
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
+  Key insert_with(const New& row, std::string_view head, std::string_view tail);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).

@@ -134,6 +134,11 @@ std::vector<User> UserRepository::decode_rows(const sf::db::Result& result) {
 }
 
 UserRepository::Key UserRepository::insert(const New& row) {
+  return insert_with(row, {}, {});
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+UserRepository::Key UserRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
   // Only the columns given: a Defaulted member left unset takes the DEFAULT.
   std::string columns;
   std::string values;
@@ -155,10 +160,12 @@ UserRepository::Key UserRepository::insert(const New& row) {
   if (row.created_at.is_set()) add(5, enc_(row.created_at.value(), 6));
   if (row.updated_at.is_set()) add(6, enc_(row.updated_at.value(), 6));
   add(7, enc_(row.deleted_at, 6));
-  std::string sql = "INSERT INTO ";
+  std::string sql(head);
+  sql += "INSERT INTO ";
   sql += sql_->table;
   sql += " (" + columns + ") VALUES (" + values + ")";
   sql += sql_->insert_returning;
+  sql += tail;
   const auto result = c_.query(sql, params);
   Key key{};
   if (!result.rows.empty()) {

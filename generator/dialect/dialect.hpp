@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "generator/model/schema.hpp"
@@ -109,6 +110,14 @@ class Dialect {
   // `column` restricted to the keys a sub-SELECT returns.
   [[nodiscard]] virtual std::string in_subquery(const std::string& column, const std::string& select) const {
     return column + " IN (" + select + ")";
+  }
+
+  // Wraps a job INSERT (which returns `key_list`) so it also wakes listening
+  // workers: {head, tail} around the statement, or {"", ""} where the engine
+  // has no notifications (workers poll there).
+  [[nodiscard]] virtual std::pair<std::string, std::string> notifying_insert(const std::string& /*key_list*/,
+                                                                             const std::string& /*channel*/) const {
+    return {};
   }
 
   // How `schemaforge migrate` holds one lock per database while it works.

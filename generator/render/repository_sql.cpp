@@ -177,6 +177,10 @@ class Writer {
 
   void job(const model::JobProfile& p, std::vector<std::pair<std::string, std::string>>& s) const {
     const std::string key = col(t_.primary_key->columns.front());
+    auto [head, tail] = d_.notifying_insert(key, notify_channel(t_));
+    s.emplace_back("notify_channel", head.empty() ? "" : notify_channel(t_));
+    s.emplace_back("enqueue_head", head);
+    s.emplace_back("enqueue_tail", tail);
     // Claim. With RETURNING: one statement, parameters [started_at] [updated_at] [due] limit.
     // Without (MySQL): SELECT … FOR UPDATE SKIP LOCKED, then UPDATE … WHERE key IN (…)
     // in one transaction, parameters [due] limit, then [started_at] [updated_at] keys….
@@ -336,6 +340,11 @@ std::string finder_name(const std::vector<std::string>& columns) {
 }
 
 }  // namespace
+
+std::string notify_channel(const model::Table& t) {
+  const std::string channel = "sf_" + t.name;
+  return channel.size() <= 63 ? channel : t.name;  // PostgreSQL channels are identifiers: 63 bytes
+}
 
 std::vector<std::string> handler_columns(const model::Table& t) {
   std::vector<std::string> out;

@@ -37,6 +37,10 @@ struct Finder {
 // UPDATE column. Empty for other tables.
 [[nodiscard]] std::vector<std::string> handler_columns(const model::Table& t);
 
+// The channel a job table's enqueues notify and its workers listen on
+// (PostgreSQL): sf_<table>.
+[[nodiscard]] std::string notify_channel(const model::Table& t);
+
 // field name -> SQL for one engine, in a fixed order (every engine has every
 // field; a field that does not apply is ""). Also the quoted table and columns.
 struct RepositorySql {

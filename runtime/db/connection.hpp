@@ -5,6 +5,7 @@
 // SQLite (callers generate engine-specific SQL anyway). Every statement run
 // with parameters is prepared once per connection and cached by its text.
 // Connections are not thread-safe; share them through a Pool.
+#include <chrono>
 #include <memory>
 #include <span>
 #include <string>
@@ -42,6 +43,13 @@ class Connection {
   [[nodiscard]] virtual bool in_transaction() const = 0;
   // Cheap round trip; false when the connection is gone.
   [[nodiscard]] virtual bool alive() = 0;
+
+  // LISTEN/NOTIFY (PostgreSQL): subscribes this connection to `channel`.
+  // Returns false where the engine has no notifications; callers poll there.
+  virtual bool listen(const std::string& /*channel*/) { return false; }
+  // Waits up to `timeout` for a notification on a channel listened to; true
+  // when one (or more) arrived. Returns false at once without listen().
+  virtual bool wait_for_notification(std::chrono::milliseconds /*timeout*/) { return false; }
 
  protected:
   explicit Connection(Dsn dsn) : dsn_(std::move(dsn)) {}

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <unordered_map>
+#include <vector>
 
 #include "runtime/db/drivers.hpp"
 
@@ -192,6 +193,32 @@ class PostgresConnection final : public Connection {
     }
   }
 
+  bool listen(const std::string& channel) override {
+    run([&] { receivers_.push_back(std::make_unique<Receiver>(*conn_, channel, notified_)); });
+    return true;
+  }
+
+  bool wait_for_notification(std::chrono::milliseconds timeout) override {
+    if (receivers_.empty()) return false;
+    if (notified_ == 0) {  // a notification may have arrived during an earlier statement
+      const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+      run([&] {
+        conn_->get_notifs();
+        if (notified_ == 0) conn_->await_notification(static_cast<long>(us / 1'000'000), static_cast<long>(us % 1'000'000));
+      });
+    }
+    const bool got = notified_ > 0;
+    notified_ = 0;
+    return got;
+  }
+
+  // Counts notifications on one channel; libpqxx issues the LISTEN.
+  struct Receiver final : pqxx::notification_receiver {
+    Receiver(pqxx::connection_base& c, const std::string& channel, int& count) : notification_receiver(c, channel), count_(count) {}
+    void operator()(const std::string&, int) override { ++count_; }
+    int& count_;
+  };
+
   const std::string& prepared_name(std::string_view sql) {
     std::string key(sql);
     auto it = prepared_.find(key);
@@ -223,6 +250,8 @@ class PostgresConnection final : public Connection {
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
   std::unordered_map<std::string, std::string> prepared_;
+  int notified_ = 0;
+  std::vector<std::unique_ptr<Receiver>> receivers_;  // declared after conn_: destroyed first, as libpqxx requires
 };
 
 }  // namespace

@@ -66,9 +66,14 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
   auto wait = options_.poll_interval;
   auto next_rescue = std::chrono::steady_clock::now();
   bool counted_idle = false;
+  bool listening = false;
   while (!stopping_.load()) {
     try {
-      if (!c) c = db::connect(dsn_);
+      if (!c) {
+        c = db::connect(dsn_);
+        listening = false;
+        for (auto& t : tables_) listening = t->listen(*c) || listening;
+      }
       if (std::chrono::steady_clock::now() >= next_rescue) {
         for (auto& t : tables_) {
           const auto n = t->rescue(*c);
@@ -106,9 +111,28 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
     } catch (const std::exception& e) {
       options_.log(std::string("worker: ") + e.what());
     }
-    // Idle (or after an error): wait, doubling up to max_idle_wait, waking early on stop().
+    // Idle (or after an error): wait, doubling up to max_idle_wait, waking
+    // early on stop() or, where the engine notifies, on an enqueue.
     const auto until = std::chrono::steady_clock::now() + wait;
-    while (!stopping_.load() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (!stopping_.load() && std::chrono::steady_clock::now() < until) {
+      if (listening && c) {
+        bool woke = false;
+        try {
+          woke = c->wait_for_notification(std::min<std::chrono::milliseconds>(
+              std::chrono::milliseconds(100),
+              std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now())));
+        } catch (const db::DbError&) {
+          c.reset();  // reconnect (and listen again) on the next pass
+          break;
+        }
+        if (woke) {
+          wait = options_.poll_interval;
+          break;
+        }
+      } else {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+    }
     wait = std::min(wait * 2, options_.max_idle_wait);
   }
 }

@@ -37,6 +37,7 @@ struct WorkerOptions {
   int concurrency = 4;                                  // threads, each with its own connection
   int batch = 10;                                       // jobs claimed per round trip
   std::chrono::milliseconds poll_interval{200};         // first idle wait; doubles up to max_idle_wait
+                                                        // (PostgreSQL: LISTEN wakes an idle thread at once on enqueue)
   std::chrono::milliseconds max_idle_wait{2000};
   std::chrono::seconds lease{300};                      // a job running longer is rescued
   int max_attempts = 5;                                 // tables with an attempts column
@@ -102,6 +103,8 @@ class TableRunner {
   // Deletes rows past their TTL (tables with a TTL column); the count.
   virtual std::int64_t expire(db::Connection& c) = 0;
   [[nodiscard]] virtual std::string_view table() const = 0;
+  // Subscribes `c` to the table's enqueue notifications; false where the engine has none.
+  virtual bool listen(db::Connection& c) = 0;
 };
 }  // namespace detail
 
@@ -155,6 +158,11 @@ class TypedRunner final : public TableRunner {
   TypedRunner(Worker& w, Handler<Row> h) : w_(w), handler_(std::move(h)) {}
 
   std::string_view table() const override { return Repo::table_name; }
+
+  bool listen(db::Connection& c) override {
+    const auto channel = Repo(c).notify_channel();
+    return !channel.empty() && c.listen(std::string(channel));
+  }
 
   std::int64_t rescue(db::Connection& c) override {
     if constexpr (requires(Repo r) { r.rescue(db::Timestamp{}, db::Timestamp{}); }) {

@@ -13,6 +13,11 @@ class PostgresDialect final : public Dialect {
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
   // `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be planned as a
   // semi-join over the whole table; an array of keys is always a key lookup.
+  // One round trip: the NOTIFY rides on the INSERT (and, inside a
+  // transaction, is delivered at commit, when the job is visible).
+  std::pair<std::string, std::string> notifying_insert(const std::string& key_list, const std::string& channel) const override {
+    return {"WITH ins AS (", ") SELECT " + key_list + ", pg_notify(" + string_literal(channel) + ", '') FROM ins"};
+  }
   std::string in_subquery(const std::string& column, const std::string& select) const override {
     return column + " = ANY(ARRAY(" + select + "))";
   }

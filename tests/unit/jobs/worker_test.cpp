@@ -286,3 +286,33 @@ TEST_CASE("the metrics endpoint serves the worker's counters in Prometheus text 
   CHECK(get("/other").rfind("HTTP/1.0 404", 0) == 0);
   CHECK(scrapes == 1);
 }
+
+TEST_CASE("PostgreSQL: an enqueue wakes an idle worker through LISTEN/NOTIFY, long before its next poll", "[jobs][pg]") {
+  if (!test::server_dsn(db::Engine::postgres)) return;
+  test::SpecDatabase d(db::Engine::postgres);
+  const auto wrapper = test::make_key_wrapper(*d.c);
+
+  {  // the connection layer: a notification arrives; none arrive without one
+    auto listener = d.scratch.connect();
+    REQUIRE(listener->listen("sf_rewrap_jobs"));
+    CHECK_FALSE(listener->wait_for_notification(50ms));
+    RewrapJobRepository(*d.c).enqueue({.key_wrapper_id = wrapper});
+    CHECK(listener->wait_for_notification(5s));
+    d.c->execute("DELETE FROM rewrap_jobs");
+  }
+
+  // Polling every 60 s: only the notification can make the worker see the job within 20 s.
+  std::atomic<int> ran{0};
+  jobs::Worker w(d.scratch.dsn(), {.concurrency = 2, .poll_interval = 60s, .max_idle_wait = 60s});
+  w.handle<RewrapJobRepository>([&](const RewrapJob&, jobs::JobContext&) -> std::optional<db::Json> {
+    ++ran;
+    return std::nullopt;
+  });
+  std::thread runner([&] { w.run(); });
+  std::this_thread::sleep_for(300ms);  // both threads have found nothing and are waiting
+  RewrapJobRepository(*d.c).enqueue({.key_wrapper_id = wrapper});
+  for (int i = 0; i < 2000 && ran.load() == 0; ++i) std::this_thread::sleep_for(10ms);
+  w.stop();
+  runner.join();
+  CHECK(ran == 1);
+}
