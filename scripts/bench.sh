@@ -13,7 +13,8 @@ tools=build/bench-tools
 dbmate="" migra=""
 if command -v npm >/dev/null 2>&1; then
   mkdir -p "$tools"
-  (cd "$tools" && npm install --no-audit --no-fund --silent dbmate @pgkit/migra >/dev/null 2>&1) || true
+  (cd "$tools" && npm install --no-audit --no-fund --silent dbmate @pgkit/migra graphile-worker@0.17 pg-boss@10 >/dev/null 2>&1) || true
+  cp bench/peers/*.mjs "$tools/"   # beside node_modules, where their imports resolve
   [ -x "$tools/node_modules/.bin/dbmate" ] && dbmate="$tools/node_modules/.bin/dbmate"
   [ -x "$tools/node_modules/.bin/migra" ] && migra="$tools/node_modules/.bin/migra"
 fi
@@ -23,4 +24,8 @@ build/bench/bench_render 1000
 build/bench/bench_migrate 200 $dbmate
 build/bench/bench_drift 1000 $migra
 build/bench/bench_repository 5000
-build/bench/bench_worker 5000
+if [ -d "$tools/node_modules/graphile-worker" ] && [ -d "$tools/node_modules/pg-boss" ]; then
+  build/bench/bench_worker 5000 "$(command -v node)" "$tools"
+else
+  build/bench/bench_worker 5000
+fi

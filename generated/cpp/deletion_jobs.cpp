@@ -66,6 +66,7 @@ struct DeletionJobStatements {
   std::string_view notify_channel;
   std::string_view enqueue_head;
   std::string_view enqueue_tail;
+  std::string_view notify;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -99,6 +100,7 @@ constexpr DeletionJobStatements postgres_statements{
     .notify_channel = "sf_deletion_jobs",
     .enqueue_head = "WITH ins AS (",
     .enqueue_tail = ") SELECT id, pg_notify('sf_deletion_jobs', '') FROM ins",
+    .notify = "SELECT pg_notify('sf_deletion_jobs', '')",
     .claim = "UPDATE deletion_jobs SET status = 'running', started_at = $1 WHERE id = ANY(ARRAY(SELECT id FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status",
     .claim_select = "",
     .claim_update_head = "",
@@ -130,6 +132,7 @@ constexpr DeletionJobStatements mysql_statements{
     .notify_channel = "",
     .enqueue_head = "",
     .enqueue_tail = "",
+    .notify = "",
     .claim = "",
     .claim_select = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (",
@@ -161,6 +164,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .notify_channel = "",
     .enqueue_head = "",
     .enqueue_tail = "",
+    .notify = "",
     .claim = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (SELECT id FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status",
     .claim_select = "",
     .claim_update_head = "",
@@ -219,21 +223,14 @@ DeletionJobRepository::Key DeletionJobRepository::insert(const New& row) {
   return insert_with(row, {}, {});
 }
 
-// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
-DeletionJobRepository::Key DeletionJobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
-  // Only the columns given: a Defaulted member left unset takes the DEFAULT.
+// The columns `row` sets, in order, and their values appended to `params`:
+// a Defaulted member left unset is left out, so the column's DEFAULT applies.
+std::string DeletionJobRepository::bind_row(const New& row, std::vector<sf::db::Value>& params) const {
   std::string columns;
-  std::string values;
-  std::vector<sf::db::Value> params;
-  params.reserve(12);
   auto add = [&](std::size_t column, sf::db::Value value) {
-    if (!params.empty()) {
-      columns += ", ";
-      values += ", ";
-    }
+    if (!columns.empty()) columns += ", ";
     columns += sql_->columns[column];
     params.push_back(std::move(value));
-    values += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
   if (row.created_at.is_set()) add(1, enc_(row.created_at.value(), 6));
   add(2, enc_(row.created_by));
@@ -246,6 +243,25 @@ DeletionJobRepository::Key DeletionJobRepository::insert_with(const New& row, st
   add(9, enc_(row.scheduled_at, 6));
   add(10, enc_(row.started_at, 6));
   if (row.status.is_set()) add(11, enc_(row.status.value()));
+  return columns;
+}
+
+// `row` with the values the application generates (UUID keys) filled in.
+DeletionJobRepository::New DeletionJobRepository::with_generated(New row) {
+  return row;
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+DeletionJobRepository::Key DeletionJobRepository::insert_with(const New& given, std::string_view head, std::string_view tail) {
+  const New filled = with_generated(given);
+  std::vector<sf::db::Value> params;
+  params.reserve(12);
+  const std::string columns = bind_row(filled, params);
+  std::string values;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i > 0) values += ", ";
+    values += sf::db::placeholder(c_.engine(), static_cast<int>(i + 1));
+  }
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
@@ -315,6 +331,43 @@ DeletionJobRepository::Key DeletionJobRepository::enqueue(New row, std::optional
   row.status = DeletionJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
   return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
+}
+
+std::int64_t DeletionJobRepository::enqueue_all(std::vector<New> rows, std::optional<sf::db::Timestamp> run_at) {
+  // One multi-row INSERT per run of rows that set the same columns, at most
+  // 500 rows each (well under every engine's bound-parameter limit).
+  std::int64_t inserted = 0;
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    std::vector<sf::db::Value> params;
+    std::string columns;
+    std::string values;
+    std::size_t n = 0;
+    for (; i < rows.size() && n < 500; ++i, ++n) {
+      New& row = rows[i];
+      row.status = DeletionJobStatus::pending;
+      if (run_at) row.scheduled_at = *run_at;
+      const std::size_t first = params.size();
+      std::string these = bind_row(with_generated(row), params);
+      if (n > 0 && these != columns) {  // a different set of columns: next statement
+        params.resize(first);
+        break;
+      }
+      columns = std::move(these);
+      values += n > 0 ? ", (" : "(";
+      for (std::size_t p = first; p < params.size(); ++p) {
+        if (p > first) values += ", ";
+        values += sf::db::placeholder(c_.engine(), static_cast<int>(p + 1));
+      }
+      values += ")";
+    }
+    std::string sql = "INSERT INTO ";
+    sql += sql_->table;
+    sql += " (" + columns + ") VALUES " + values;
+    inserted += c_.query(sql, params).affected_rows;
+  }
+  if (!sql_->notify_channel.empty() && inserted > 0) notify();
+  return inserted;
 }
 
 std::vector<DeletionJob> DeletionJobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -424,6 +477,10 @@ bool DeletionJobRepository::save(const Row& claimed) {
 }
 
 std::string_view DeletionJobRepository::notify_channel() const { return sql_->notify_channel; }
+
+void DeletionJobRepository::notify() {
+  if (!sql_->notify.empty()) c_.query(sql_->notify);
+}
 
 std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

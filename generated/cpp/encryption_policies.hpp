@@ -99,7 +99,9 @@ class EncryptionPolicyRepository {
   [[nodiscard]] std::int64_t count();
 
  private:
-  Key insert_with(const New& row, std::string_view head, std::string_view tail);
+  Key insert_with(const New& given, std::string_view head, std::string_view tail);
+  std::string bind_row(const New& row, std::vector<sf::db::Value>& params) const;
+  [[nodiscard]] static New with_generated(New row);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
 

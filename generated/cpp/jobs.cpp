@@ -99,6 +99,7 @@ struct JobStatements {
   std::string_view notify_channel;
   std::string_view enqueue_head;
   std::string_view enqueue_tail;
+  std::string_view notify;
   std::string_view claim;
   std::string_view claim_select;
   std::string_view claim_update_head;
@@ -134,6 +135,7 @@ constexpr JobStatements postgres_statements{
     .notify_channel = "sf_jobs",
     .enqueue_head = "WITH ins AS (",
     .enqueue_tail = ") SELECT job_id, pg_notify('sf_jobs', '') FROM ins",
+    .notify = "SELECT pg_notify('sf_jobs', '')",
     .claim = "UPDATE jobs SET status = 'running', updated_at = $1 WHERE job_id = ANY(ARRAY(SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT $2 FOR UPDATE SKIP LOCKED)) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -167,6 +169,7 @@ constexpr JobStatements mysql_statements{
     .notify_channel = "",
     .enqueue_head = "",
     .enqueue_tail = "",
+    .notify = "",
     .claim = "",
     .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
@@ -200,6 +203,7 @@ constexpr JobStatements sqlite_statements{
     .notify_channel = "",
     .enqueue_head = "",
     .enqueue_tail = "",
+    .notify = "",
     .claim = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ?) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
     .claim_select = "",
     .claim_update_head = "",
@@ -257,24 +261,16 @@ JobRepository::Key JobRepository::insert(const New& row) {
   return insert_with(row, {}, {});
 }
 
-// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
-JobRepository::Key JobRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
-  // Only the columns given: a Defaulted member left unset takes the DEFAULT.
+// The columns `row` sets, in order, and their values appended to `params`:
+// a Defaulted member left unset is left out, so the column's DEFAULT applies.
+std::string JobRepository::bind_row(const New& row, std::vector<sf::db::Value>& params) const {
   std::string columns;
-  std::string values;
-  std::vector<sf::db::Value> params;
-  params.reserve(11);
   auto add = [&](std::size_t column, sf::db::Value value) {
-    if (!params.empty()) {
-      columns += ", ";
-      values += ", ";
-    }
+    if (!columns.empty()) columns += ", ";
     columns += sql_->columns[column];
     params.push_back(std::move(value));
-    values += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
-  std::string job_id_value = row.job_id.is_set() ? row.job_id.value() : sf::db::new_uuid();
-  add(0, enc_(job_id_value));
+  if (row.job_id.is_set()) add(0, enc_(row.job_id.value()));
   add(1, enc_(row.type));
   if (row.status.is_set()) add(2, enc_(row.status.value()));
   if (row.progress.is_set()) add(3, enc_(row.progress.value()));
@@ -285,6 +281,26 @@ JobRepository::Key JobRepository::insert_with(const New& row, std::string_view h
   if (row.updated_at.is_set()) add(8, enc_(row.updated_at.value(), 0));
   add(9, enc_(row.completed_at, 0));
   add(10, enc_(row.ttl_expires_at, 0));
+  return columns;
+}
+
+// `row` with the values the application generates (UUID keys) filled in.
+JobRepository::New JobRepository::with_generated(New row) {
+  if (!row.job_id.is_set()) row.job_id = sf::db::new_uuid();
+  return row;
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+JobRepository::Key JobRepository::insert_with(const New& given, std::string_view head, std::string_view tail) {
+  const New filled = with_generated(given);
+  std::vector<sf::db::Value> params;
+  params.reserve(11);
+  const std::string columns = bind_row(filled, params);
+  std::string values;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i > 0) values += ", ";
+    values += sf::db::placeholder(c_.engine(), static_cast<int>(i + 1));
+  }
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
@@ -297,7 +313,7 @@ JobRepository::Key JobRepository::insert_with(const New& row, std::string_view h
     sf::db::decode(result.rows.front().front(), key, "jobs.job_id");
     return key;
   }
-  return job_id_value;
+  return filled.job_id.value();
 }
 
 std::optional<Job> JobRepository::find(const std::string& job_id) {
@@ -357,6 +373,42 @@ std::int64_t JobRepository::count() { return sf::db::as_int(c_.query(sql_->count
 JobRepository::Key JobRepository::enqueue(New row) {
   row.status = JobStatus::pending;
   return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
+}
+
+std::int64_t JobRepository::enqueue_all(std::vector<New> rows) {
+  // One multi-row INSERT per run of rows that set the same columns, at most
+  // 500 rows each (well under every engine's bound-parameter limit).
+  std::int64_t inserted = 0;
+  std::size_t i = 0;
+  while (i < rows.size()) {
+    std::vector<sf::db::Value> params;
+    std::string columns;
+    std::string values;
+    std::size_t n = 0;
+    for (; i < rows.size() && n < 500; ++i, ++n) {
+      New& row = rows[i];
+      row.status = JobStatus::pending;
+      const std::size_t first = params.size();
+      std::string these = bind_row(with_generated(row), params);
+      if (n > 0 && these != columns) {  // a different set of columns: next statement
+        params.resize(first);
+        break;
+      }
+      columns = std::move(these);
+      values += n > 0 ? ", (" : "(";
+      for (std::size_t p = first; p < params.size(); ++p) {
+        if (p > first) values += ", ";
+        values += sf::db::placeholder(c_.engine(), static_cast<int>(p + 1));
+      }
+      values += ")";
+    }
+    std::string sql = "INSERT INTO ";
+    sql += sql_->table;
+    sql += " (" + columns + ") VALUES " + values;
+    inserted += c_.query(sql, params).affected_rows;
+  }
+  if (!sql_->notify_channel.empty() && inserted > 0) notify();
+  return inserted;
 }
 
 std::vector<Job> JobRepository::claim(int limit, sf::db::Timestamp now) {
@@ -464,6 +516,10 @@ bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused
 }
 
 std::string_view JobRepository::notify_channel() const { return sql_->notify_channel; }
+
+void JobRepository::notify() {
+  if (!sql_->notify.empty()) c_.query(sql_->notify);
+}
 
 std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
   const auto result = c_.query(sql_->status_of, {enc_(key)});

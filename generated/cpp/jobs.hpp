@@ -145,6 +145,9 @@ class JobRepository {
 
   // Inserts a JobStatus::pending job.
   Key enqueue(New row);
+  // Many jobs in multi-row INSERTs (500 rows each, rows setting the same
+  // columns together) and one notification; returns how many were inserted.
+  std::int64_t enqueue_all(std::vector<New> rows);
   // Takes up to `limit` due jobs, oldest first, and marks them JobStatus::running.
   // Concurrent claimers never get the same job.
   [[nodiscard]] std::vector<Row> claim(int limit, sf::db::Timestamp now = sf::db::now());
@@ -168,11 +171,16 @@ class JobRepository {
   // The channel enqueue() notifies and workers LISTEN on; empty where the
   // engine has no notifications (PostgreSQL has them).
   [[nodiscard]] std::string_view notify_channel() const;
+  // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
+  // and enqueue_all do it themselves; call it after inserting jobs another way.
+  void notify();
   // Deletes rows whose ttl_expires_at has passed (the janitor); running jobs are left alone. The count deleted.
   std::int64_t delete_expired(sf::db::Timestamp now = sf::db::now());
 
  private:
-  Key insert_with(const New& row, std::string_view head, std::string_view tail);
+  Key insert_with(const New& given, std::string_view head, std::string_view tail);
+  std::string bind_row(const New& row, std::vector<sf::db::Value>& params) const;
+  [[nodiscard]] static New with_generated(New row);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).

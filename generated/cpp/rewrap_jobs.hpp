@@ -129,6 +129,9 @@ class RewrapJobRepository {
 
   // Inserts a RewrapJobStatus::pending job, due at `run_at` (default: now).
   Key enqueue(New row, std::optional<sf::db::Timestamp> run_at = std::nullopt);
+  // Many jobs in multi-row INSERTs (500 rows each, rows setting the same
+  // columns together) and one notification; returns how many were inserted.
+  std::int64_t enqueue_all(std::vector<New> rows, std::optional<sf::db::Timestamp> run_at = std::nullopt);
   // Takes up to `limit` due jobs, oldest first, and marks them RewrapJobStatus::running.
   // Concurrent claimers never get the same job.
   [[nodiscard]] std::vector<Row> claim(int limit, sf::db::Timestamp now = sf::db::now());
@@ -150,6 +153,9 @@ class RewrapJobRepository {
   // The channel enqueue() notifies and workers LISTEN on; empty where the
   // engine has no notifications (PostgreSQL has them).
   [[nodiscard]] std::string_view notify_channel() const;
+  // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
+  // and enqueue_all do it themselves; call it after inserting jobs another way.
+  void notify();
   // The attempt a claimed row is on (1 for the first run).
   [[nodiscard]] static std::int64_t attempts_of(const Row& row) { return row.attempts; }
   // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
@@ -158,7 +164,9 @@ class RewrapJobRepository {
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:
-  Key insert_with(const New& row, std::string_view head, std::string_view tail);
+  Key insert_with(const New& given, std::string_view head, std::string_view tail);
+  std::string bind_row(const New& row, std::vector<sf::db::Value>& params) const;
+  [[nodiscard]] static New with_generated(New row);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
   [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
   // Runs a state change fenced on `claimed` (its key, then the fence columns).

@@ -137,21 +137,14 @@ UserRepository::Key UserRepository::insert(const New& row) {
   return insert_with(row, {}, {});
 }
 
-// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
-UserRepository::Key UserRepository::insert_with(const New& row, std::string_view head, std::string_view tail) {
-  // Only the columns given: a Defaulted member left unset takes the DEFAULT.
+// The columns `row` sets, in order, and their values appended to `params`:
+// a Defaulted member left unset is left out, so the column's DEFAULT applies.
+std::string UserRepository::bind_row(const New& row, std::vector<sf::db::Value>& params) const {
   std::string columns;
-  std::string values;
-  std::vector<sf::db::Value> params;
-  params.reserve(8);
   auto add = [&](std::size_t column, sf::db::Value value) {
-    if (!params.empty()) {
-      columns += ", ";
-      values += ", ";
-    }
+    if (!columns.empty()) columns += ", ";
     columns += sql_->columns[column];
     params.push_back(std::move(value));
-    values += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
   add(1, enc_(row.email));
   add(2, enc_(row.display_name));
@@ -160,6 +153,25 @@ UserRepository::Key UserRepository::insert_with(const New& row, std::string_view
   if (row.created_at.is_set()) add(5, enc_(row.created_at.value(), 6));
   if (row.updated_at.is_set()) add(6, enc_(row.updated_at.value(), 6));
   add(7, enc_(row.deleted_at, 6));
+  return columns;
+}
+
+// `row` with the values the application generates (UUID keys) filled in.
+UserRepository::New UserRepository::with_generated(New row) {
+  return row;
+}
+
+// `head` and `tail` wrap the INSERT (enqueue's notification on PostgreSQL).
+UserRepository::Key UserRepository::insert_with(const New& given, std::string_view head, std::string_view tail) {
+  const New filled = with_generated(given);
+  std::vector<sf::db::Value> params;
+  params.reserve(8);
+  const std::string columns = bind_row(filled, params);
+  std::string values;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i > 0) values += ", ";
+    values += sf::db::placeholder(c_.engine(), static_cast<int>(i + 1));
+  }
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;

@@ -154,7 +154,7 @@ class TableView {
     j["identity_key"] = kc && kc->identity;
     // The key insert() returns where the engine cannot hand it back (no RETURNING).
     const std::string km = single ? members_.at(kc->name) : "";
-    j["key_sent"] = !kc ? "" : kc->generate_uuid ? km + "_value" : kc->default_value.present() ? "row." + km + ".value()" : "row." + km;
+    j["key_sent"] = !kc ? "" : (kc->generate_uuid || kc->default_value.present()) ? "filled." + km + ".value()" : "filled." + km;
     j["has_on_update"] = std::any_of(t_.columns.begin(), t_.columns.end(), [](const auto& c) { return !c.on_update.empty(); });
     if (!t_.primary_key)
       diags_.note(t_.loc, "table " + t_.name + " has no primary key: its repository has no find/update/erase");

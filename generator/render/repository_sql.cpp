@@ -181,6 +181,7 @@ class Writer {
     s.emplace_back("notify_channel", head.empty() ? "" : notify_channel(t_));
     s.emplace_back("enqueue_head", head);
     s.emplace_back("enqueue_tail", tail);
+    s.emplace_back("notify", head.empty() ? "" : "SELECT pg_notify(" + lit(notify_channel(t_)) + ", '')");
     // Claim. With RETURNING: one statement, parameters [started_at] [updated_at] [due] limit.
     // Without (MySQL): SELECT … FOR UPDATE SKIP LOCKED, then UPDATE … WHERE key IN (…)
     // in one transaction, parameters [due] limit, then [started_at] [updated_at] keys….

@@ -250,3 +250,33 @@ TEST_CASE("complete_all records a batch in one statement, each row fenced on its
     }
   }
 }
+
+TEST_CASE("enqueue_all inserts many jobs in multi-row statements, rows that set different columns apart",
+          "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      std::vector<NewRewrapJob> rows;
+      for (int i = 0; i < 1200; ++i) {
+        NewRewrapJob r{.key_wrapper_id = q.wrapper};
+        if (i % 3 == 0) r.attempts = 2;  // sets a Defaulted column: a different statement shape
+        rows.push_back(r);
+      }
+      CHECK(repo.enqueue_all(rows, t0) == 1200);
+      CHECK(repo.count() == 1200);
+      auto claimed = repo.claim(1000, t0);
+      CHECK(claimed.size() == 1000);
+      CHECK(std::count_if(claimed.begin(), claimed.end(), [](const RewrapJob& j) { return j.attempts == 3; }) > 0);
+
+      JobRepository jobs(*q.c);
+      CHECK(jobs.enqueue_all({{.type = JobType::clone, .request_payload = db::Json::object()},
+                              {.type = JobType::restore, .request_payload = db::Json::object()}}) == 2);
+      auto all = jobs.list();
+      REQUIRE(all.size() == 2);
+      CHECK(all[0].job_id != all[1].job_id);  // each row got its own UUID
+      CHECK(all[0].status == JobStatus::pending);
+    }
+  }
+}
