@@ -56,6 +56,18 @@ std::string Dialect::add_index(const model::Table& t, const model::Index& i) con
 
 std::string Dialect::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
 
+// PostgreSQL's way (the default): the unnamed PRIMARY KEY our CREATE TABLE
+// writes is named <table>_pkey by the server, cut to 63 bytes.
+std::vector<std::string> Dialect::change_primary_key(const model::Table& before, const model::Table& after) const {
+  std::vector<std::string> out;
+  if (before.primary_key) {
+    std::string name = before.name.substr(0, max_identifier_bytes() ? max_identifier_bytes() - 5 : std::string::npos) + "_pkey";
+    out.push_back("ALTER TABLE " + quote(after.name) + " DROP CONSTRAINT " + quote(name));
+  }
+  if (after.primary_key) out.push_back("ALTER TABLE " + quote(after.name) + " ADD PRIMARY KEY (" + list(*this, after.primary_key->columns) + ")");
+  return out;
+}
+
 std::vector<std::string> Dialect::add_unique(const model::Table& t, const model::Key& k) const {
   return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + list(*this, k.columns) + ")"};
 }

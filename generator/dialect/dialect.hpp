@@ -80,6 +80,9 @@ class Dialect {
   [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
   [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
   [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;
+  // From `before`'s primary key to `after`'s (either may have none). Empty:
+  // rebuild the table (SQLite).
+  [[nodiscard]] virtual std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const;
   [[nodiscard]] virtual std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const;
   [[nodiscard]] virtual std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const;
   [[nodiscard]] virtual std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const;

@@ -21,6 +21,7 @@ enum class ChangeKind {
   rename_column,
   add_column,
   alter_column,      // type, nullability, default, ON UPDATE, identity, unsigned, enum values
+  change_primary_key,  // after new columns exist, before old ones go; FKs that reference the key are dropped first and re-added after
   drop_column,
   add_unique,
   add_index,

@@ -76,8 +76,10 @@ class Differ {
         continue;
       }
       matched_from.insert(old->name);
+      matched_[t.name] = old;
       table(*old, t);
     }
+    refit_referencing_keys();
     for (const auto& t : from_.tables) {
       if (matched_from.count(t.name)) continue;
       add({ChangeKind::drop_views, t, {}});
@@ -93,6 +95,24 @@ class Differ {
 
  private:
   void add(Change c) { out_.push_back(std::move(c)); }
+
+  // A primary key cannot change under the foreign keys that reference it
+  // (PostgreSQL refuses to drop it, InnoDB needs the referenced index): drop
+  // them first and add them back once the new key exists.
+  void refit_referencing_keys() {
+    auto has = [&](ChangeKind k, const std::string& table, const std::string& fk) {
+      return std::any_of(out_.begin(), out_.end(), [&](const Change& c) { return c.kind == k && c.table() == table && c.item == fk; });
+    };
+    for (const auto& x : to_.tables) {
+      auto before = matched_.find(x.name);
+      if (before == matched_.end()) continue;  // a new table creates its FKs after every key exists
+      for (const auto& fk : x.foreign_keys) {
+        if (!pk_changed_.count(fk.ref_table) || !named(before->second->foreign_keys, fk.name)) continue;
+        if (!has(ChangeKind::drop_foreign_key, x.name, fk.name)) add({ChangeKind::drop_foreign_key, *before->second, x, fk.name});
+        if (!has(ChangeKind::add_foreign_key, x.name, fk.name)) add({ChangeKind::add_foreign_key, *before->second, x, fk.name});
+      }
+    }
+  }
 
   void table(const Table& a, const Table& b) {
     bool reshaped = false;
@@ -152,14 +172,16 @@ class Differ {
       for (const auto& c : i.columns) v.push_back(c.name);
       return v;
     };
-    // Not planned yet: refuse loudly rather than write a migration that
-    // silently leaves the key or the table options as they were.
     auto pk_cols = [](const Table& t) { return t.primary_key ? t.primary_key->columns : std::vector<std::string>{}; };
     if (pk_cols(a) != pk_cols(b)) {
-      Change ch{ChangeKind::unsupported, a, b, "primary key"};
-      ch.warning = "the primary key of " + b.name + " changes; the planner cannot write that yet: write the migration by hand "
-                   "(`migrate new NAME --empty`) and then update the snapshot with a migration of the spec change";
+      Change ch{ChangeKind::change_primary_key, a, b, "primary key"};
+      // MySQL keeps an AUTO_INCREMENT column only while an index leads with it.
+      for (const auto& c : b.columns)
+        if (c.identity && (pk_cols(b).empty() || pk_cols(b).front() != c.name))
+          ch.warning = "identity column " + b.name + "." + c.name +
+                       " no longer leads the primary key: MySQL/MariaDB refuse an AUTO_INCREMENT column no index leads with";
       add(std::move(ch));
+      pk_changed_.insert(b.name);
     }
     if (a.options != b.options) {
       Change ch{ChangeKind::unsupported, a, b, "options"};
@@ -213,6 +235,8 @@ class Differ {
   const model::Schema& to_;
   const Renames& renames_;
   std::vector<Change> out_;
+  std::map<std::string, const Table*> matched_;  // to-name -> the table it was
+  std::set<std::string> pk_changed_;            // tables (to-names) whose primary key changes
 };
 
 }  // namespace
@@ -236,6 +260,7 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::add_check: return "add check";
     case ChangeKind::add_foreign_key: return "add foreign key";
     case ChangeKind::create_views: return "create views";
+    case ChangeKind::change_primary_key: return "change primary key";
     case ChangeKind::unsupported: return "unsupported change";
   }
   return "?";
@@ -247,6 +272,15 @@ std::string Change::describe() const {
   if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
   if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
     if (const auto* c = after.find_column(item)) out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
+  if (kind == ChangeKind::change_primary_key) {
+    auto cols = [](const model::Table& t) {
+      std::string s;
+      if (t.primary_key)
+        for (const auto& c : t.primary_key->columns) s += (s.empty() ? "" : ", ") + c;
+      return "(" + s + ")";
+    };
+    out += " " + cols(before) + " -> " + cols(after);
+  }
   return out;
 }
 

@@ -41,3 +41,19 @@ std::vector<std::string> MysqlDialect::drop_foreign_key(const std::string& table
 }
 
 }  // namespace sf::dialect
+
+namespace sf::dialect {
+
+std::vector<std::string> MysqlDialect::change_primary_key(const model::Table& before, const model::Table& after) const {
+  std::string parts;
+  if (before.primary_key) parts = "DROP PRIMARY KEY";
+  if (after.primary_key) {
+    std::string cols;
+    for (const auto& c : after.primary_key->columns) cols += (cols.empty() ? "" : ", ") + quote(c);
+    parts += (parts.empty() ? "" : ", ") + std::string("ADD PRIMARY KEY (") + cols + ")";
+  }
+  if (parts.empty()) return {};
+  return {"ALTER TABLE " + quote(after.name) + " " + parts};
+}
+
+}  // namespace sf::dialect

@@ -22,6 +22,8 @@ class SqliteDialect final : public Dialect {
   std::vector<std::string> drop_column(const model::Table& t, const std::string& column) const override;
   // SQLite keeps constraint names only inside the table's SQL text.
   std::string rename_constraint(const std::string&, const std::string&, const std::string&) const override { return {}; }
+  // SQLite cannot alter a primary key: the planner rebuilds the table.
+  std::vector<std::string> change_primary_key(const model::Table&, const model::Table&) const override { return {}; }
   std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const override;
   std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const override;
   std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const override;

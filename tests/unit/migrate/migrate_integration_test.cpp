@@ -360,3 +360,48 @@ TEST_CASE("a migration lock that is not granted is an error, never a reason to g
     }
   }
 }
+
+TEST_CASE("primary-key changes apply up and down with rows kept, the referencing foreign key refitted",
+          "[migrate][pg][mysql][sqlite]") {
+  const fs::path root = fs::temp_directory_path() / ("schemaforge-pk-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  for (const char* v : {"a", "b"}) {
+    auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/pk/" + v + " --dir " + root.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      auto c = scratch.connect();
+      c->execute("INSERT INTO regions (code, name) VALUES ('n', 'North'), ('s', 'South')");
+      c->execute("INSERT INTO stores (region_code) VALUES ('n'), ('s')");
+      c->execute("INSERT INTO stock (store_id, sku, qty) VALUES (1, 'A', 5), (2, 'A', 7), (1, 'B', 1)");
+
+      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
+      INFO(up.output);
+      REQUIRE(up.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/pk/b"}, e), e));
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock WHERE line_no = 1").scalar()) == 3);
+      CHECK(db::as_int(c->query("SELECT SUM(qty) FROM stock").scalar()) == 13);
+      // The new keys hold: a second line for the same (sku, store) is fine, a duplicate name is not.
+      c->execute("INSERT INTO stock (store_id, sku, qty, line_no) VALUES (1, 'A', 2, 2)");
+      CHECK_THROWS_AS(c->execute("INSERT INTO regions (code, name) VALUES ('x', 'North')"), db::UniqueViolation);
+      // The refitted FK is enforced again.
+      CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
+      c->execute("DELETE FROM stock WHERE line_no = 2");
+
+      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
+      INFO(down.output);
+      REQUIRE(down.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/pk/a"}, e), e));
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock").scalar()) == 3);
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stores").scalar()) == 2);
+      CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
+    }
+  }
+  fs::remove_all(root);
+}
