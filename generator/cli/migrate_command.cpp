@@ -67,11 +67,6 @@ int migrate_new(const Flags& f) {
     std::cout << "migrate new: the specs match the latest migration; nothing to write (use --empty for a data migration)\n";
     return 0;
   }
-  for (const auto& c : changes)
-    if (c.kind == diff::ChangeKind::unsupported) {
-      std::cerr << "migrate new: " << c.warning << "\n";
-      return 1;
-    }
   bool destructive = std::any_of(changes.begin(), changes.end(), [](const diff::Change& c) { return c.destructive; });
   if (destructive && !f.allow_destructive) {
     std::cerr << "migrate new: refusing destructive changes (pass --allow-destructive after reviewing them):\n";

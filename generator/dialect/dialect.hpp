@@ -80,6 +80,12 @@ class Dialect {
   [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
   [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
   [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;
+  // What a change of the table's `options` means for this engine (none by
+  // default: the options of other engines are not ours).
+  [[nodiscard]] virtual std::vector<std::string> alter_table_options(const model::Table& /*before*/,
+                                                                     const model::Table& /*after*/) const {
+    return {};
+  }
   // From `before`'s primary key to `after`'s (either may have none). Empty:
   // rebuild the table (SQLite).
   [[nodiscard]] virtual std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const;

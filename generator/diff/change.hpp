@@ -21,6 +21,7 @@ enum class ChangeKind {
   rename_column,
   add_column,
   alter_column,      // type, nullability, default, ON UPDATE, identity, unsigned, enum values
+  alter_table_options,  // engine/charset (MySQL), native enums (PostgreSQL): the dialect decides what applies to it
   change_primary_key,  // after new columns exist, before old ones go; FKs that reference the key are dropped first and re-added after
   drop_column,
   add_unique,
@@ -28,7 +29,6 @@ enum class ChangeKind {
   add_check,
   add_foreign_key,
   create_views,
-  unsupported,       // a difference the planner cannot write yet: `migrate new` refuses and says so
 };
 
 struct Change {

@@ -184,9 +184,8 @@ class Differ {
       pk_changed_.insert(b.name);
     }
     if (a.options != b.options) {
-      Change ch{ChangeKind::unsupported, a, b, "options"};
-      ch.warning = "the table options of " + b.name + " change; the planner cannot write that yet: write it by hand (`migrate new NAME --empty`)";
-      add(std::move(ch));
+      add({ChangeKind::alter_table_options, a, b, "options"});
+      reshaped = true;  // a column type may change with them (PostgreSQL native enums): views come down first
     }
     // Keys, indexes, FKs and checks: changed ones are dropped and added again;
     // those over altered columns too (MySQL and PostgreSQL refuse to alter a
@@ -261,7 +260,7 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::add_foreign_key: return "add foreign key";
     case ChangeKind::create_views: return "create views";
     case ChangeKind::change_primary_key: return "change primary key";
-    case ChangeKind::unsupported: return "unsupported change";
+    case ChangeKind::alter_table_options: return "alter table options";
   }
   return "?";
 }

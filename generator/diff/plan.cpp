@@ -95,6 +95,10 @@ class Planner {
         case K::add_check:
           if (!rebuilt) step(c, d_.add_check(c.after, *find(c.after.checks, c.item)));
           break;
+        case K::alter_table_options:
+          // Not a rebuild trigger: an engine no option concerns returns nothing.
+          if (!rebuilt) step(c, d_.alter_table_options(c.before, c.after));
+          break;
         case K::change_primary_key:
           if (rebuilt) {
             if (rebuilt_done.insert(t).second) rebuild(c);
@@ -103,8 +107,6 @@ class Planner {
           }
           step(c, d_.change_primary_key(c.before, c.after));
           break;
-        case K::unsupported:
-          throw std::invalid_argument(c.warning);
         case K::add_foreign_key:
           if (d_.foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
           step(c, d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));

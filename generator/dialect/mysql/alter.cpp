@@ -57,3 +57,26 @@ std::vector<std::string> MysqlDialect::change_primary_key(const model::Table& be
 }
 
 }  // namespace sf::dialect
+
+namespace sf::dialect {
+
+std::vector<std::string> MysqlDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
+  const std::string was = table_options(before), now = table_options(after);
+  if (was == now) return {};
+  std::vector<std::string> out;
+  // The table's default charset/collation applies to new columns only;
+  // CONVERT TO re-encodes the existing ones, as a fresh CREATE TABLE would have them.
+  auto option = [](const std::string& opts, const std::string& key) {
+    auto at = opts.find(key + "=");
+    if (at == std::string::npos) return std::string{};
+    at += key.size() + 1;
+    return opts.substr(at, opts.find(' ', at) - at);
+  };
+  const std::string charset = option(now, "CHARSET"), collate = option(now, "COLLATE");
+  if (charset != option(was, "CHARSET") || collate != option(was, "COLLATE"))
+    out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + charset + " COLLATE " + collate);
+  out.push_back("ALTER TABLE " + quote(after.name) + " " + now);
+  return out;
+}
+
+}  // namespace sf::dialect

@@ -27,6 +27,8 @@ class MysqlDialect final : public Dialect {
   // One ALTER: an AUTO_INCREMENT column must be keyed at every moment, so the
   // old key cannot go in a statement of its own.
   std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
+  // ENGINE, DEFAULT CHARSET, COLLATE and the rest, restated as CREATE TABLE writes them.
+  std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
   std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
   bool transactional_ddl() const override { return false; }
   std::string seconds_between(std::string_view from, std::string_view to) const override;

@@ -12,17 +12,36 @@ std::vector<std::string> PostgresDialect::alter_column(const model::Table& bt, c
   ColumnDdl was = column_ddl(bt, before), now = column_ddl(at, after);
   for (const auto& ck : was.checks) out.push_back(table + "DROP CONSTRAINT IF EXISTS " + quote(ck.name));
   if (was.identity != now.identity && !was.identity.empty()) out.push_back(table + "ALTER COLUMN " + col + " DROP IDENTITY IF EXISTS");
-  if (was.default_sql != now.default_sql && !was.default_sql.empty()) out.push_back(table + "ALTER COLUMN " + col + " DROP DEFAULT");
+  // A default is dropped around a type change too: PostgreSQL will not cast it (text 'x' to an enum).
+  const bool retype = was.type != now.type;
+  if ((was.default_sql != now.default_sql || retype) && !was.default_sql.empty()) out.push_back(table + "ALTER COLUMN " + col + " DROP DEFAULT");
   if (was.type != now.type) {
     if (!now.type_sql.empty()) out.push_back(now.type_sql);
     out.push_back(table + "ALTER COLUMN " + col + " TYPE " + now.type + " USING " + col + "::" + now.type);
   }
   if (before.nullable != after.nullable)
     out.push_back(table + "ALTER COLUMN " + col + (after.nullable ? " DROP NOT NULL" : " SET NOT NULL"));
-  if (was.default_sql != now.default_sql && !now.default_sql.empty())
+  if ((was.default_sql != now.default_sql || retype) && !now.default_sql.empty())
     out.push_back(table + "ALTER COLUMN " + col + " SET DEFAULT " + now.default_sql);
   if (was.identity != now.identity && !now.identity.empty()) out.push_back(table + "ALTER COLUMN " + col + " ADD " + now.identity);
   for (const auto& ck : now.checks) out.push_back(table + "ADD CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")");
+  return out;
+}
+
+}  // namespace sf::dialect
+
+namespace sf::dialect {
+
+std::vector<std::string> PostgresDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
+  std::vector<std::string> out;
+  for (const auto& c : after.columns) {
+    const model::Column* old = before.find_column(c.name);
+    if (!old || c.type.kind != model::TypeKind::enumeration || column_ddl(before, *old).type == column_ddl(after, c).type) continue;
+    for (auto& st : alter_column(before, *old, after, c)) out.push_back(std::move(st));
+    // Back from a native enum: its type has no column left.
+    if (const ColumnDdl was = column_ddl(before, *old); !was.type_sql.empty() && column_ddl(after, c).type_sql.empty())
+      out.push_back("DROP TYPE IF EXISTS " + was.type);
+  }
   return out;
 }
 

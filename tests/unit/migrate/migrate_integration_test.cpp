@@ -405,3 +405,44 @@ TEST_CASE("primary-key changes apply up and down with rows kept, the referencing
   }
   fs::remove_all(root);
 }
+
+TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, a collation on MySQL",
+          "[migrate][pg][mysql][sqlite]") {
+  const fs::path root = fs::temp_directory_path() / ("schemaforge-options-" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  for (const char* v : {"a", "b"}) {
+    auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/options/" + v + " --dir " + root.string());
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      auto c = scratch.connect();
+      c->execute("INSERT INTO tickets (title, status) VALUES ('Ab', 'closed'), ('ab', 'open')");
+      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
+      INFO(up.output);
+      REQUIRE(up.exit_code == 0);
+      CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
+            test::describe(generated_schema({"tests/fixtures/migrate/options/b"}, e)));
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE status = 'closed'").scalar()) == 1);
+      if (e == db::Engine::mysql)  // utf8mb4_bin tells 'Ab' from 'ab'
+        CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE title = 'ab'").scalar()) == 1);
+      if (e == db::Engine::postgres)
+        CHECK(db::as_string(c->query("SELECT data_type FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'status'")
+                                .scalar()) == "USER-DEFINED");
+      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
+      INFO(down.output);
+      REQUIRE(down.exit_code == 0);
+      CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
+            test::describe(generated_schema({"tests/fixtures/migrate/options/a"}, e)));
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets").scalar()) == 2);
+      if (e == db::Engine::postgres)
+        CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_type WHERE typname = 'enum_tickets_status'").scalar()) == 0);
+    }
+  }
+  fs::remove_all(root);
+}
