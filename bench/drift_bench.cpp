@@ -11,6 +11,7 @@
 #include "bench/bench_util.hpp"
 #include "bench/synthetic_schema.hpp"
 #include "generator/cli/malloc_tuning.hpp"
+#include "generator/cli/view_drift.hpp"
 #include "generator/diff/drift.hpp"
 #include "generator/dialect/dialect.hpp"
 #include "generator/inspect/inspect.hpp"
@@ -58,10 +59,14 @@ int main(int argc, char** argv) {
     const auto view = render::sql_view(spec, d, diags);
     for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
     auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
+    const auto view_start = std::chrono::steady_clock::now();
+    cli::add_view_body_drift(d, *conn, spec, SCHEMAFORGE_TEMPLATES_DIR, report);
+    const double t_views = bench::seconds_since(view_start);
     double t_total = bench::seconds_since(start);
     fmt::print("{}: database built in {:.1f} s\n", d.name(), t_setup);
     fmt::print("  inspect          : {:.3f} s ({} tables read)\n", t_inspect, live.tables.size());
-    fmt::print("  inspect + drift  : {:.3f} s   (target < 2 s), {} difference(s)\n", t_total, report.items.size());
+    fmt::print("  inspect + drift  : {:.3f} s   (target < 2 s), {} difference(s); of it view bodies {:.3f} s\n", t_total,
+               report.items.size(), t_views);
     fmt::print("  peak memory      : {:.1f} MiB ({:.1f} before)\n", bench::peak_rss_mib(), rss_before);
     if (engine == db::Engine::postgres && !migra.empty()) {
       std::string url = fmt::format("postgresql://{}:{}@{}:{}/{}", target.user, target.password, target.host, target.port, target.database);

@@ -6,14 +6,18 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/template_ddl.hpp"
+#include "generator/cli/view_drift.hpp"
 #include "generator/diff/drift.hpp"
 #include "generator/diff/plan.hpp"
 #include "generator/inspect/inspect.hpp"
 #include "generator/migrate/migration_dir.hpp"
+#include "generator/migrate/statement_splitter.hpp"
+#include "generator/render/generate.hpp"
 #include "generator/render/template_data.hpp"
 #include "runtime/db/connection.hpp"
 
@@ -112,6 +116,12 @@ int run(const Flags& f) {
   const auto view = render::sql_view(spec, d, diags);
   for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
   auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
+  try {
+    add_view_body_drift(d, *conn, spec, default_templates_dir(f.templates), report);
+  } catch (const std::exception& e) {
+    std::cerr << "drift: could not check: view bodies: " << e.what() << "\n";
+    return 2;
+  }
 
   if (!f.fix_sql.empty()) migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, live, spec, report));
   const std::string where = conn->dsn().redacted();

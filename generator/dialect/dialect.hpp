@@ -143,6 +143,21 @@ class Dialect {
   // catalogue queries for the whole schema (never one per table).
   [[nodiscard]] virtual model::Schema inspect(db::Connection& c) const = 0;
 
+  // View bodies, for drift: for each view in `create_statements` (view name
+  // -> CREATE VIEW as generate writes it) that the database also has, the
+  // spec's and the database's body in a form this engine makes comparable.
+  // A view the probe cannot read (its table drifted too) is left out: that
+  // drift is reported on the table. The default, used for MySQL/MariaDB
+  // (which cannot normalise a body without DDL), compares the column names
+  // both sides return for `SELECT * … LIMIT 0`; PostgreSQL and SQLite compare
+  // whole bodies (docs/drift.md).
+  struct ViewBodies {
+    std::string spec;
+    std::string database;
+  };
+  [[nodiscard]] virtual std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                                     const std::map<std::string, std::string>& create_statements) const;
+
   // The schema as this engine can tell it apart: types as its DDL writes them,
   // defaults as rendered text, and only the attributes it keeps (see the
   // flags below). Applied to both the specs and an inspected database before

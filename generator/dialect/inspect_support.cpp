@@ -1,5 +1,7 @@
 #include "generator/dialect/inspect_support.hpp"
 
+#include <cctype>
+
 #include <regex>
 
 namespace sf::dialect {
@@ -35,6 +37,31 @@ void attach_view(model::Schema& s, const std::string& view, const std::string& b
     if (std::regex_search(body, m, from)) owner = s.find_table(m[1].str());
   }
   if (owner) owner->views.push_back({view, body, {}, {}});
+}
+
+std::string view_select(const std::string& create_view) {
+  static const std::regex head(R"re(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"[^"]+"|`[^`]+`|[\w$.]+)\s+AS\s+)re",
+                               std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(create_view, m, head)) return {};
+  std::string body = create_view.substr(static_cast<std::size_t>(m.length(0)));
+  while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
+  return body;
+}
+
+std::string collapse_space(const std::string& text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += ch;
+  }
+  return out;
 }
 
 model::Table& table_for(model::Schema& s, const std::string& name, const std::string& where) {

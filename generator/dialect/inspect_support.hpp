@@ -21,6 +21,12 @@ std::string strip_casts(std::string s);
 // the body selects FROM; dropped when neither is found.
 void attach_view(model::Schema& s, const std::string& view, const std::string& body);
 
+// The SELECT of a CREATE VIEW statement (after `… VIEW name AS`), or "".
+std::string view_select(const std::string& create_view);
+
+// Whitespace runs collapsed to one space and the ends trimmed.
+std::string collapse_space(const std::string& text);
+
 // A table in `s` by name, created (with its loc pointing at the database) on first use.
 model::Table& table_for(model::Schema& s, const std::string& name, const std::string& where);
 

@@ -45,6 +45,7 @@ std::string DriftItem::message() const {
   if (kind == "missing_table") return "table " + table + " is missing (the spec defines it)";
   if (kind == "extra_table") return "table " + table + " is in the database but no spec defines it";
   if (kind == "column_renamed") return "column " + table + "." + spec + " looks renamed to " + database + " in the database";
+  if (kind == "view_differs") return "view " + object + " has another body than the spec's: spec " + spec + ", database " + database;
   if (spec.empty()) return kind.rfind("extra", 0) == 0 ? what + " is in the database but not in the spec: " + database : what + ": database has " + database;
   if (database.empty()) return what + " is missing (spec: " + spec + ")";
   return what + ": spec wants " + spec + ", database has " + database;
@@ -134,6 +135,24 @@ DriftReport drift(const model::Schema& live, const model::Schema& spec, const st
   for (const auto& lt : live.tables)
     if (!spec.find_table(lt.name)) add(lt.name, "extra_table", "", "", "present");
   return r;
+}
+
+DriftItem view_differs(const std::string& table, const std::string& view, const std::string& spec_body,
+                       const std::string& database_body) {
+  std::size_t at = 0;
+  while (at < spec_body.size() && at < database_body.size() && spec_body[at] == database_body[at]) ++at;
+  const std::size_t from = at > 20 ? at - 20 : 0;
+  auto excerpt = [&](const std::string& body) {
+    std::string e = (from > 0 ? "…" : "") + body.substr(from, 60);
+    if (from + 60 < body.size()) e += "…";
+    return "\"" + e + "\"";
+  };
+  return {table, "view_differs", view, excerpt(spec_body), excerpt(database_body)};
+}
+
+void add_item(DriftReport& report, DriftItem item) {
+  auto last_of_table = std::find_if(report.items.rbegin(), report.items.rend(), [&](const DriftItem& i) { return i.table == item.table; });
+  report.items.insert(last_of_table.base(), std::move(item));
 }
 
 }  // namespace sf::diff

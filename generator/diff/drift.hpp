@@ -17,7 +17,7 @@ struct DriftItem {
   std::string kind;      // missing_table, extra_table, primary_key_differs, missing_column, extra_column, column_renamed, column_type,
                          // column_nullability, column_default, missing_index, extra_index, index_differs,
                          // missing_unique, extra_unique, unique_differs, missing_foreign_key, extra_foreign_key,
-                         // foreign_key_differs, missing_check, extra_check, missing_view, extra_view
+                         // foreign_key_differs, missing_check, extra_check, missing_view, extra_view, view_differs
   std::string object;    // the column / index / key / FK / check / view
   std::string spec;      // what the specs want ("" when they want nothing)
   std::string database;  // what the database has ("" when it has nothing)
@@ -34,5 +34,13 @@ struct DriftReport {
 [[nodiscard]] DriftReport drift(const model::Schema& live, const model::Schema& spec,
                                 const std::map<std::string, std::vector<std::string>>& live_views,
                                 const std::map<std::string, std::vector<std::string>>& spec_views);
+
+// A view_differs item for `table`.`view`: spec and database show the bodies
+// from a little before their first difference (whole bodies are long).
+[[nodiscard]] DriftItem view_differs(const std::string& table, const std::string& view, const std::string& spec_body,
+                                     const std::string& database_body);
+
+// Adds `item` to `report` after the other items of its table (keeps the grouping).
+void add_item(DriftReport& report, DriftItem item);
 
 }  // namespace sf::diff

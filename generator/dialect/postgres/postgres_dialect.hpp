@@ -11,6 +11,8 @@ class PostgresDialect final : public Dialect {
   std::size_t max_identifier_bytes() const override { return 63; }
   bool is_reserved(std::string_view word) const override;
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
+  std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                const std::map<std::string, std::string>& create_statements) const override;
   // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
   // `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be planned as a

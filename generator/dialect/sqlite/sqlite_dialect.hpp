@@ -37,6 +37,8 @@ class SqliteDialect final : public Dialect {
   std::string null_timestamp() const override { return "NULL"; }
   std::string null_seconds() const override { return "CAST(NULL AS REAL)"; }
   bool foreign_keys_inline() const override { return true; }
+  std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                const std::map<std::string, std::string>& create_statements) const override;
   // One writer at a time: the claim's write transaction is the lock.
   std::string skip_locked() const override { return {}; }
 

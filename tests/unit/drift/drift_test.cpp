@@ -65,6 +65,13 @@ const Drift drifts[] = {
      "CREATE TABLE extra_things (id INT PRIMARY KEY)"},
     {"missing table", "missing_table", "", "DROP TABLE jobs CASCADE", "DROP VIEW vw_jobs, vw_jobs_status; DROP TABLE jobs",
      "DROP VIEW vw_jobs; DROP VIEW vw_jobs_status; DROP TABLE jobs"},
+    // PostgreSQL and SQLite compare whole bodies (a WHERE is seen); MySQL/MariaDB the columns a view returns.
+    {"view body changed", "view_differs", "vw_users",
+     "CREATE OR REPLACE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, deleted_at "
+     "FROM users WHERE is_active",
+     "CREATE OR REPLACE VIEW vw_users AS SELECT id, email FROM users",
+     "DROP VIEW vw_users; CREATE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, "
+     "deleted_at FROM users WHERE is_active = 1"},
     {"column renamed", "column_renamed", "display_name", PG_USERS("ALTER TABLE users RENAME COLUMN display_name TO shown_name"),
      "ALTER TABLE users RENAME COLUMN display_name TO shown_name", "ALTER TABLE users RENAME COLUMN display_name TO shown_name"},
 };

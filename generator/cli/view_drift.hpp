@@ -1,0 +1,17 @@
+#pragma once
+// Adds view_differs items to a drift report: views the database and the
+// specs both have whose bodies differ, as the engine can tell (PostgreSQL and
+// SQLite whole bodies, MySQL/MariaDB the columns returned). Views over a
+// table whose columns drifted are left out: they differ as a consequence.
+#include <filesystem>
+
+#include "generator/dialect/dialect.hpp"
+#include "generator/diff/drift.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::cli {
+
+void add_view_body_drift(const dialect::Dialect& d, db::Connection& c, const model::Schema& spec,
+                         const std::filesystem::path& templates, diff::DriftReport& report);
+
+}  // namespace sf::cli
