@@ -265,7 +265,11 @@ DeletionJobRepository::Key DeletionJobRepository::insert_with(const New& given, 
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);
@@ -363,7 +367,10 @@ std::int64_t DeletionJobRepository::enqueue_all(std::vector<New> rows, std::opti
     }
     std::string sql = "INSERT INTO ";
     sql += sql_->table;
-    sql += " (" + columns + ") VALUES " + values;
+    sql += " (";
+    sql += columns;
+    sql += ") VALUES ";
+    sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
   if (!sql_->notify_channel.empty() && inserted > 0) notify();

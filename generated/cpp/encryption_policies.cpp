@@ -142,7 +142,11 @@ EncryptionPolicyRepository::Key EncryptionPolicyRepository::insert_with(const Ne
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);

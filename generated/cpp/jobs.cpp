@@ -304,7 +304,11 @@ JobRepository::Key JobRepository::insert_with(const New& given, std::string_view
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);
@@ -404,7 +408,10 @@ std::int64_t JobRepository::enqueue_all(std::vector<New> rows) {
     }
     std::string sql = "INSERT INTO ";
     sql += sql_->table;
-    sql += " (" + columns + ") VALUES " + values;
+    sql += " (";
+    sql += columns;
+    sql += ") VALUES ";
+    sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
   if (!sql_->notify_channel.empty() && inserted > 0) notify();

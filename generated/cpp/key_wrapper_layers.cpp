@@ -152,7 +152,11 @@ KeyWrapperLayerRepository::Key KeyWrapperLayerRepository::insert_with(const New&
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);

@@ -210,7 +210,11 @@ KmsKeyRepository::Key KmsKeyRepository::insert_with(const New& given, std::strin
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);

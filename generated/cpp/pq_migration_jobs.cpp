@@ -294,7 +294,11 @@ PqMigrationJobRepository::Key PqMigrationJobRepository::insert_with(const New& g
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);
@@ -387,7 +391,10 @@ std::int64_t PqMigrationJobRepository::enqueue_all(std::vector<New> rows, std::o
     }
     std::string sql = "INSERT INTO ";
     sql += sql_->table;
-    sql += " (" + columns + ") VALUES " + values;
+    sql += " (";
+    sql += columns;
+    sql += ") VALUES ";
+    sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
   if (!sql_->notify_channel.empty() && inserted > 0) notify();

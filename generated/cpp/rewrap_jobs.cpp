@@ -258,7 +258,11 @@ RewrapJobRepository::Key RewrapJobRepository::insert_with(const New& given, std:
   std::string sql(head);
   sql += "INSERT INTO ";
   sql += sql_->table;
-  sql += " (" + columns + ") VALUES (" + values + ")";
+  sql += " (";
+  sql += columns;
+  sql += ") VALUES (";
+  sql += values;
+  sql += ")";
   sql += sql_->insert_returning;
   sql += tail;
   const auto result = c_.query(sql, params);
@@ -353,7 +357,10 @@ std::int64_t RewrapJobRepository::enqueue_all(std::vector<New> rows, std::option
     }
     std::string sql = "INSERT INTO ";
     sql += sql_->table;
-    sql += " (" + columns + ") VALUES " + values;
+    sql += " (";
+    sql += columns;
+    sql += ") VALUES ";
+    sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
   if (!sql_->notify_channel.empty() && inserted > 0) notify();

@@ -10,6 +10,7 @@
 #include "generator/cli/drift_command.hpp"
 #include "generator/cli/migrate_command.hpp"
 #include "generator/inspect/inspect.hpp"
+#include "generator/model/yaml.hpp"
 #include "runtime/db/connection.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
   inspect_cmd->add_option("--dsn", dsn_text, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
   inspect_cmd->add_option("--tables", table_pattern, "Glob over table names")->capture_default_str();
   inspect_cmd->add_flag("--json", json, "Canonical JSON (the default)");
+  bool yaml = false;
+  inspect_cmd->add_flag("--yaml", yaml, "A YAML spec that reads back in to the same schema");
 
   CLI11_PARSE(app, argc, argv);
   if (app.got_subcommand("migrate")) return run_migrate();
@@ -96,7 +99,11 @@ int main(int argc, char** argv) {
         if (const char* env = std::getenv("SCHEMAFORGE_DSN")) dsn_text = env;
       if (dsn_text.empty()) throw std::invalid_argument("no database: pass --dsn or set SCHEMAFORGE_DSN");
       auto conn = sf::db::connect(dsn_text);
-      std::cout << sf::model::to_json_text(sf::inspect::inspect(*conn, {table_pattern}));
+      auto live = sf::inspect::inspect(*conn, {table_pattern});
+      if (yaml)
+        std::cout << sf::model::to_yaml_text(live, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --yaml`");
+      else
+        std::cout << sf::model::to_json_text(live);
       return 0;
     } catch (const std::exception& e) {
       std::cerr << "inspect: " << e.what() << "\n";

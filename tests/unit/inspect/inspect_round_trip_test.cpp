@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <fstream>
 #include <sstream>
 
 #include "generator/dialect/dialect.hpp"
@@ -10,8 +11,10 @@
 #include "generator/migrate/statement_splitter.hpp"
 #include "generator/model/json.hpp"
 #include "generator/render/template_data.hpp"
+#include "tests/support/cli_runner.hpp"
 #include "tests/support/render_fixture.hpp"
 #include "tests/support/scratch_db.hpp"
+#include "tests/support/spec_fixtures.hpp"
 
 using namespace sf;
 
@@ -63,4 +66,28 @@ TEST_CASE("glob patterns select tables", "[inspect]") {
   CHECK_FALSE(inspect::glob_match("*_jobs", "jobs"));
   CHECK(inspect::glob_match("us?rs", "users"));
   CHECK_FALSE(inspect::glob_match("users", "users2"));
+}
+
+TEST_CASE("inspect --yaml writes a spec that reads back to the same database: drift of it is clean", "[inspect][pg][mysql]") {
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      auto c = scratch.connect();
+      test::run_script(*c, test::read_file(test::source_dir() / "generated" / db::to_string(e) / "schema.sql"));
+      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+      auto inspected = test::run_cli("inspect --yaml --dsn " + dsn);
+      REQUIRE(inspected.exit_code == 0);
+      CHECK(inspected.output.find("***") != std::string::npos);  // the header names the database, password hidden
+      CHECK(inspected.output.find(scratch.dsn().password) == std::string::npos);
+      const auto dir = std::filesystem::temp_directory_path() / ("schemaforge-yaml-" + scratch.name());
+      std::filesystem::create_directories(dir);
+      std::ofstream(dir / "live.yaml") << inspected.output;
+      auto drift = test::run_cli("drift --spec " + dir.string() + " --dsn " + dsn);
+      INFO(inspected.output.substr(0, 3000));
+      INFO(drift.output);
+      CHECK(drift.exit_code == 0);
+      std::filesystem::remove_all(dir);
+    }
+  }
 }

@@ -1,0 +1,156 @@
+#include "generator/model/yaml.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <sstream>
+
+namespace sf::model {
+namespace {
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Engines that keep no constraint names (SQLite) leave them empty; a spec
+// needs one, so it is derived from the table and columns.
+std::string name_or(const std::string& name, const std::string& prefix, const Table& t, const std::vector<std::string>& cols) {
+  if (!name.empty()) return name;
+  std::string out = prefix + "_" + t.name;
+  for (const auto& c : cols) out += "_" + c;
+  return out;
+}
+
+bool generated_view(const Table& t, const View& v) { return v.name == "vw_" + t.name || v.name == "vw_" + t.name + "_status"; }
+
+void names(YAML::Emitter& e, const std::vector<std::string>& v) {
+  e << YAML::Flow << YAML::BeginSeq;
+  for (const auto& s : v) e << s;
+  e << YAML::EndSeq;
+}
+
+void column(YAML::Emitter& e, const Column& c) {
+  const bool plain = !c.nullable && !c.default_value.present() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
+                     !c.generate_uuid && c.description.empty() && c.native_types.empty();
+  e << YAML::Key << c.name;
+  if (plain) {
+    e << YAML::Value << to_string(c.type);
+    return;
+  }
+  e << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(c.type);
+  if (c.nullable && !c.identity) e << YAML::Key << "nullable" << YAML::Value << true;
+  switch (c.default_value.kind) {
+    case DefaultValue::Kind::none: break;
+    case DefaultValue::Kind::null: e << YAML::Key << "default" << YAML::Value << YAML::Null; break;
+    // A quoted scalar is a string default to the reader; anything else is classified.
+    case DefaultValue::Kind::string: e << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << c.default_value.text; break;
+    default: e << YAML::Key << "default" << YAML::Value << c.default_value.text; break;
+  }
+  if (!c.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << c.on_update;
+  if (c.identity) e << YAML::Key << "identity" << YAML::Value << true;
+  if (c.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
+  if (c.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << true;
+  if (!c.native_types.empty()) {
+    e << YAML::Key << "native" << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, t] : c.native_types) e << YAML::Key << d << YAML::Value << t;
+    e << YAML::EndMap;
+  }
+  if (!c.description.empty()) e << YAML::Key << "description" << YAML::Value << c.description;
+  e << YAML::EndMap;
+}
+
+void table(YAML::Emitter& e, const Table& t) {
+  e << YAML::Key << t.name << YAML::Value << YAML::BeginMap;
+  if (!t.description.empty()) e << YAML::Key << "description" << YAML::Value << t.description;
+  if (t.primary_key) {
+    e << YAML::Key << "primary_key" << YAML::Value;
+    names(e, t.primary_key->columns);
+  }
+  e << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
+  for (const auto& c : t.columns) column(e, c);
+  e << YAML::EndMap;
+  if (!t.uniques.empty()) {
+    e << YAML::Key << "unique_keys" << YAML::Value << YAML::BeginMap;
+    for (const auto& k : t.uniques) {
+      e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
+      names(e, k.columns);
+    }
+    e << YAML::EndMap;
+  }
+  if (!t.indexes.empty()) {
+    e << YAML::Key << "indexes" << YAML::Value << YAML::BeginMap;
+    for (const auto& i : t.indexes) {
+      std::vector<std::string> cols;
+      for (const auto& c : i.columns) cols.push_back(c.name + (c.descending ? " DESC" : ""));
+      e << YAML::Key << i.name << YAML::Value;
+      if (!i.unique && i.dialects.empty()) {
+        names(e, cols);
+        continue;
+      }
+      e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
+      names(e, cols);
+      if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
+      if (!i.dialects.empty()) {
+        e << YAML::Key << "dialects" << YAML::Value;
+        names(e, i.dialects);
+      }
+      e << YAML::EndMap;
+    }
+    e << YAML::EndMap;
+  }
+  if (!t.foreign_keys.empty()) {
+    e << YAML::Key << "foreign_keys" << YAML::Value << YAML::BeginMap;
+    for (const auto& f : t.foreign_keys) {
+      e << YAML::Key << name_or(f.name, "fk", t, f.columns) << YAML::Value << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
+      names(e, f.columns);
+      e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
+      if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
+      if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
+      e << YAML::EndMap;
+    }
+    e << YAML::EndMap;
+  }
+  if (!t.checks.empty()) {
+    e << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
+    for (const auto& c : t.checks) e << YAML::Key << c.name << YAML::Value << c.expression;
+    e << YAML::EndMap;
+  }
+  bool any_view = false;
+  for (const auto& v : t.views) {
+    if (generated_view(t, v) || v.sql.empty()) continue;
+    if (!any_view) e << YAML::Key << "views" << YAML::Value << YAML::BeginMap;
+    any_view = true;
+    e << YAML::Key << v.name << YAML::Value << YAML::BeginMap << YAML::Key << "sql" << YAML::Value << YAML::Literal << v.sql
+      << YAML::EndMap;
+  }
+  if (any_view) e << YAML::EndMap;
+  if (!t.options.empty()) {
+    e << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, opts] : t.options) {
+      e << YAML::Key << d << YAML::Value << YAML::BeginMap;
+      for (const auto& [k, v] : opts) e << YAML::Key << k << YAML::Value << v;
+      e << YAML::EndMap;
+    }
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+}
+
+}  // namespace
+
+std::string to_yaml_text(const Schema& s, const std::string& header_comment) {
+  YAML::Emitter e;
+  if (!header_comment.empty()) e << YAML::Comment(header_comment) << YAML::Newline;
+  e << YAML::BeginMap << YAML::Key << "tables" << YAML::Value << YAML::BeginMap;
+  for (const auto& t : s.tables) table(e, t);
+  e << YAML::EndMap;
+  if (!s.external_tables.empty()) {
+    e << YAML::Key << "external_tables" << YAML::Value;
+    names(e, s.external_tables);
+  }
+  e << YAML::EndMap;
+  return std::string(e.c_str()) + "\n";
+}
+
+}  // namespace sf::model
