@@ -89,6 +89,27 @@ TEST_CASE("generated repositories round-trip every column of every spec table", 
 
       Parents p(c);
 
+      {  // encryption_policies: three FKs, nullable text, ON UPDATE timestamp, unique name
+        EncryptionPolicyRepository repo(c);
+        EncryptionPolicy want{.name = "pq-hybrid", .description = "ML-KEM + X25519 — «hybrid»", .hash_algo_id = p.hash,
+                              .kem_algo_id = p.kem, .symmetric_algo_id = p.sym, .is_default = true,
+                              .created_at = ts("2026-03-01T00:00:00.000001Z"), .updated_at = ts("2026-03-01T00:00:00.000002Z")};
+        want.id = repo.insert({.name = want.name, .description = want.description, .hash_algo_id = p.hash, .kem_algo_id = p.kem,
+                               .symmetric_algo_id = p.sym, .is_default = true, .created_at = want.created_at,
+                               .updated_at = want.updated_at});
+        CHECK(repo.find(want.id) == want);
+        CHECK(repo.find_by_name("pq-hybrid") == want);
+        want.description.reset();
+        want.is_default = false;
+        REQUIRE(repo.update(want));
+        auto back = repo.find(want.id).value();
+        CHECK_FALSE(back.description);
+        CHECK_FALSE(back.is_default);
+        CHECK(back.updated_at > want.updated_at);  // ON UPDATE: the database's clock
+        CHECK(repo.erase(want.id));
+        CHECK_FALSE(repo.find_by_name("pq-hybrid"));
+      }
+
       {  // users: every role value, nullable deleted_at, unique email, index on deleted_at
         UserRepository repo(c);
         User want{.email = "zoë@example.com", .display_name = "Zoë ✓", .role = UserRole::operator_, .is_active = false,
@@ -126,6 +147,13 @@ TEST_CASE("generated repositories round-trip every column of every spec table", 
           }
         }
         CHECK(repo.count() == 13);  // 12 + the parent
+        auto one = repo.find_by_provider_and_key_ref(KmsKeyProvider::vault, "ref/destroyed").value();
+        one.rotated_at = ts("2027-01-01T00:00:00.25Z");
+        one.key_ref = "ref/rotated";
+        REQUIRE(repo.update(one));
+        CHECK(repo.find(one.id) == one);
+        CHECK(repo.erase(one.id));
+        CHECK(repo.count() == 12);
       }
 
       {  // key_wrappers and key_wrapper_layers: binary with zero bytes, JSON with unicode, composite unique
@@ -150,6 +178,7 @@ TEST_CASE("generated repositories round-trip every column of every spec table", 
         CHECK(repo.find_by_key_wrapper_id_and_layer_no(p.wrapper, 1) == want);
         CHECK(repo.find_by_key_wrapper_id(p.wrapper).size() == 1);
         CHECK(repo.find_by_kem_algo_id(p.kem).size() == 1);
+        CHECK(wrappers.erase(wrappers.insert({.policy_id = p.policy, .purpose = "short-lived"})));
         // Every nullable column NULL.
         KeyWrapperLayer bare{.key_wrapper_id = p.wrapper, .layer_no = 2, .kms_key_id = std::nullopt, .kem_algo_id = p.kem,
                              .kem_ciphertext = {}, .encap_pubkey = std::nullopt, .aad = std::nullopt, .meta = std::nullopt,
@@ -198,6 +227,13 @@ TEST_CASE("generated repositories round-trip every column of every spec table", 
         CHECK(repo.find(want.id) == want);
         CHECK(repo.find_by_entity_table_and_entity_pk("users", "42") == want);
         CHECK(repo.find_by_status(DeletionJobStatus::cancelled).size() == 1);
+        for (auto s : {DeletionJobStatus::pending, DeletionJobStatus::running, DeletionJobStatus::done, DeletionJobStatus::failed}) {
+          want.status = s;
+          want.error = "e ✗";
+          want.created_by.reset();
+          REQUIRE(repo.update(want));
+          CHECK(repo.find(want.id) == want);
+        }
         CHECK(repo.erase(want.id));
       }
 
@@ -212,8 +248,18 @@ TEST_CASE("generated repositories round-trip every column of every spec table", 
           want.id = repo.insert({.scope = scope, .target_policy_id = p.policy, .target_algo_id = p.kem, .selection = unicode_json,
                                  .processed_count = want.processed_count, .created_by = p.user, .created_at = want.created_at});
           CHECK(repo.find(want.id) == want);
+          for (auto s : {PqMigrationJobStatus::running, PqMigrationJobStatus::done, PqMigrationJobStatus::failed,
+                         PqMigrationJobStatus::cancelled, PqMigrationJobStatus::pending}) {
+            want.status = s;
+            want.processed_count += 1;
+            want.selection = db::Json{{"ids", {1, 2, 3}}};
+            REQUIRE(repo.update(want));
+            CHECK(repo.find(want.id) == want);
+          }
         }
         CHECK(repo.find_by_status(PqMigrationJobStatus::pending).size() == 3);
+        for (const auto& job : repo.list()) CHECK(repo.erase(job.id));
+        CHECK(repo.count() == 0);
       }
 
       {  // jobs: UUID key generated on insert, TIMESTAMP(0) columns, nullable column with a default
