@@ -497,7 +497,7 @@ std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t k
   return status;
 }
 
-std::int64_t DeletionJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t DeletionJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(started_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;

@@ -4,6 +4,7 @@
 #pragma once
 // Table deletion_jobs: its row, what an insert takes, and its repository.
 // Every statement is chosen by the connection's engine; every value is bound.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -165,9 +166,9 @@ class DeletionJobRepository {
   // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
   // and enqueue_all do it themselves; call it after inserting jobs another way.
   void notify();
-  // Returns jobs DeletionJobStatus::running since before `started_before` to DeletionJobStatus::pending (their
-  // worker died or hung past its lease); the count rescued. Any worker may run
-  // it: the fence on each claim keeps a late original worker from writing.
+  // Returns DeletionJobStatus::running jobs whose worker died or hung to DeletionJobStatus::pending: those started
+  // before `started_before`; the count rescued. Any worker may run it: the fence
+  // on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:

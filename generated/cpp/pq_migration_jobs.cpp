@@ -522,7 +522,7 @@ std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int
   return status;
 }
 
-std::int64_t PqMigrationJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t PqMigrationJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(started_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;

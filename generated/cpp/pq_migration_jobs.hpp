@@ -4,6 +4,7 @@
 #pragma once
 // Table pq_migration_jobs: its row, what an insert takes, and its repository.
 // Every statement is chosen by the connection's engine; every value is bound.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -180,9 +181,9 @@ class PqMigrationJobRepository {
   // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
   // and enqueue_all do it themselves; call it after inserting jobs another way.
   void notify();
-  // Returns jobs PqMigrationJobStatus::running since before `started_before` to PqMigrationJobStatus::pending (their
-  // worker died or hung past its lease); the count rescued. Any worker may run
-  // it: the fence on each claim keeps a late original worker from writing.
+  // Returns PqMigrationJobStatus::running jobs whose worker died or hung to PqMigrationJobStatus::pending: those started
+  // before `started_before`; the count rescued. Any worker may run it: the fence
+  // on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:

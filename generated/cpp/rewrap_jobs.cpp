@@ -482,7 +482,7 @@ std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) 
   return status;
 }
 
-std::int64_t RewrapJobRepository::rescue(sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t RewrapJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(started_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;

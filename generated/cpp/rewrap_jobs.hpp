@@ -4,6 +4,7 @@
 #pragma once
 // Table rewrap_jobs: its row, what an insert takes, and its repository.
 // Every statement is chosen by the connection's engine; every value is bound.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -158,9 +159,9 @@ class RewrapJobRepository {
   void notify();
   // The attempt a claimed row is on (1 for the first run).
   [[nodiscard]] static std::int64_t attempts_of(const Row& row) { return row.attempts; }
-  // Returns jobs RewrapJobStatus::running since before `started_before` to RewrapJobStatus::pending (their
-  // worker died or hung past its lease); the count rescued. Any worker may run
-  // it: the fence on each claim keeps a late original worker from writing.
+  // Returns RewrapJobStatus::running jobs whose worker died or hung to RewrapJobStatus::pending: those started
+  // before `started_before`; the count rescued. Any worker may run it: the fence
+  // on each claim keeps a late original worker from writing.
   std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
 
  private:

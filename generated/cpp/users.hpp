@@ -4,6 +4,7 @@
 #pragma once
 // Table users: its row, what an insert takes, and its repository.
 // Every statement is chosen by the connection's engine; every value is bound.
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>

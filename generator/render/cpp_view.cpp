@@ -213,6 +213,7 @@ class TableView {
     for (const auto& c : handler_columns(t_)) save.push_back(param(c));
     j["save_columns"] = with_commas(save);
     j["can_save"] = !save.empty();
+    j["can_rescue"] = !p.column(model::job_column::started_at).empty() || !p.column(model::job_column::locked_until).empty();
     j["status_member"] = members_.at(p.status_column);
     j["status_enum"] = status_enum;
     j["pending"] = state_member(model::job_state::pending);

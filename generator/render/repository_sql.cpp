@@ -14,6 +14,8 @@ using model::job_column::result;
 using model::job_column::scheduled_at;
 using model::job_column::started_at;
 using model::job_column::updated_at;
+using model::job_column::locked_by;
+using model::job_column::locked_until;
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
@@ -150,7 +152,7 @@ class Writer {
   void fence(Sql& q, const model::JobProfile& p) const {
     q << " WHERE " << col(t_.primary_key->columns.front()) << " = " << q.param() << " AND " << col(p.status_column) << " = "
       << lit(p.state(model::job_state::running));
-    for (const char* role : {attempts, started_at})
+    for (const char* role : {attempts, started_at, locked_by})
       if (auto c = p.column(role); !c.empty()) q << " AND " << col(c) << " = " << q.param();
   }
 
@@ -173,6 +175,8 @@ class Writer {
     set_param(q, p, started_at);
     if (auto c = p.column(attempts); !c.empty()) q << ", " << col(c) << " = " << col(c) << " + 1";
     set_param(q, p, updated_at);
+    set_param(q, p, locked_by);
+    set_param(q, p, locked_until);
   }
 
   void job(const model::JobProfile& p, std::vector<std::pair<std::string, std::string>>& s) const {
@@ -220,7 +224,7 @@ class Writer {
       if (auto c = p.column(progress); !c.empty()) q << ", " << col(c) << " = 100";
       set_param(q, p, updated_at);
       std::vector<std::string> fence_cols{key};
-      for (const char* role : {attempts, started_at})
+      for (const char* role : {attempts, started_at, locked_by})
         if (auto c = p.column(role); !c.empty()) fence_cols.push_back(col(c));
       q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND ("
         << join(fence_cols, ", ") << ") IN (";
@@ -253,6 +257,7 @@ class Writer {
       set_status(q, p, model::job_state::pending);
       if (auto c = p.column(started_at); !c.empty()) q << ", " << col(c) << " = NULL";
       if (auto c = p.column(attempts); !c.empty()) q << ", " << col(c) << " = " << col(c) << " - 1";
+      if (auto c = p.column(locked_until); !c.empty()) q << ", " << col(c) << " = NULL";
       set_param(q, p, updated_at);
       fence(q, p);
       s.emplace_back("release", q.str());
@@ -302,15 +307,18 @@ class Writer {
       q << "SELECT " << col(p.status_column) << " FROM " << table_ << " WHERE " << key << " = " << q.param();
       s.emplace_back("status_of", q.str());
     }
-    {  // [updated_at] started_before: jobs whose worker stopped answering go back to pending
+    {  // [updated_at] cutoff: jobs whose worker stopped answering go back to pending. With a lease
+       // column the cutoff is now (locked_until < now); otherwise started_at < now - lease.
       std::string sql;
-      if (auto started = p.column(started_at); !started.empty()) {
+      const std::string started = p.column(started_at), until = p.column(locked_until);
+      if (!started.empty() || !until.empty()) {
         Sql q(d_);
         set_status(q, p, model::job_state::pending);
-        q << ", " << col(started) << " = NULL";
+        if (!started.empty()) q << ", " << col(started) << " = NULL";
+        if (!until.empty()) q << ", " << col(until) << " = NULL";
         set_param(q, p, updated_at);
-        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND " << col(started)
-          << " < " << q.param();
+        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND "
+          << col(until.empty() ? started : until) << " < " << q.param();
         sql = q.str();
       }
       s.emplace_back("rescue", sql);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <unistd.h>
+
 namespace sf::jobs {
 
 std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap,
@@ -26,6 +28,9 @@ bool JobContext::cancelled() {
 Worker::Worker(db::Dsn dsn, WorkerOptions options) : dsn_(std::move(dsn)), options_(std::move(options)) {
   options_.concurrency = std::max(1, options_.concurrency);
   options_.batch = std::max(1, options_.batch);
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  worker_id_ = std::string(host) + ":" + std::to_string(::getpid());
 }
 
 Worker::~Worker() = default;

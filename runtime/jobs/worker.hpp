@@ -135,6 +135,8 @@ class Worker {
   void count(std::int64_t Stats::*field, std::int64_t n = 1);
   [[nodiscard]] db::Timestamp now() const { return options_.clock(); }
   [[nodiscard]] double jitter_unit();
+  // host:pid, written to a lease's locked_by column.
+  [[nodiscard]] const std::string& worker_id() const { return worker_id_; }
 
  private:
   void thread_main(bool until_idle, std::atomic<int>& idle_threads);
@@ -147,6 +149,7 @@ class Worker {
   Stats stats_;
   std::mutex rng_mutex_;
   std::mt19937_64 rng_{std::random_device{}()};
+  std::string worker_id_;
 };
 
 namespace detail {
@@ -180,7 +183,7 @@ class TypedRunner final : public TableRunner {
 
   int run_batch(db::Connection& c, const std::atomic<bool>& stopping) override {
     Repo repo(c);
-    auto claimed = repo.claim(w_.options().batch, w_.now());
+    auto claimed = claim(repo);
     Completions done;
     for (std::size_t i = 0; i < claimed.size(); ++i) {
       if (stopping.load()) {  // shutting down: record what ran, give back what has not started
@@ -232,6 +235,20 @@ class TypedRunner final : public TableRunner {
     }
     done.rows.clear();
     done.since = std::chrono::steady_clock::now();
+  }
+
+  // Tables with lease columns record who holds a claim and until when.
+  std::vector<Row> claim(Repo& repo) {
+    const int batch = w_.options().batch;
+    const auto lease = std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease);
+    if constexpr (requires { repo.claim(batch, db::Timestamp{}, std::string_view{}, lease); })
+      return repo.claim(batch, w_.now(), w_.worker_id(), lease);
+    else if constexpr (requires { repo.claim(batch, db::Timestamp{}, std::string_view{}); })
+      return repo.claim(batch, w_.now(), w_.worker_id());
+    else if constexpr (requires { repo.claim(batch, db::Timestamp{}, lease); })
+      return repo.claim(batch, w_.now(), lease);
+    else
+      return repo.claim(batch, w_.now());
   }
 
   void give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
