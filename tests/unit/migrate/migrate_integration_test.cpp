@@ -78,6 +78,24 @@ struct ShopMigrations {
   [[nodiscard]] std::string dir() const { return (root / "migrations").string(); }
 };
 
+// A temp folder with two migrations: tests/fixtures/migrate/<fixture>/a, then b.
+struct TwoStepMigrations {
+  fs::path root;
+  explicit TwoStepMigrations(const std::string& fixture)
+      : root(fs::temp_directory_path() / ("schemaforge-" + fixture + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(root);
+    for (const char* v : {"a", "b"}) {
+      auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/" + fixture + "/" + v + " --dir " +
+                             root.string());
+      INFO(r.output);
+      REQUIRE(r.exit_code == 0);
+    }
+  }
+  ~TwoStepMigrations() { fs::remove_all(root); }
+  TwoStepMigrations(const TwoStepMigrations&) = delete;
+  TwoStepMigrations& operator=(const TwoStepMigrations&) = delete;
+};
+
 }  // namespace
 
 TEST_CASE("migrations/ is complete for spec/ and replays to exactly generate's schema, down and up again",
@@ -363,13 +381,8 @@ TEST_CASE("a migration lock that is not granted is an error, never a reason to g
 
 TEST_CASE("primary-key changes apply up and down with rows kept, the referencing foreign key refitted",
           "[migrate][pg][mysql][sqlite]") {
-  const fs::path root = fs::temp_directory_path() / ("schemaforge-pk-" + std::to_string(::getpid()));
-  fs::remove_all(root);
-  for (const char* v : {"a", "b"}) {
-    auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/pk/" + v + " --dir " + root.string());
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  }
+  TwoStepMigrations migrations("pk");
+  const fs::path& root = migrations.root;
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
@@ -403,18 +416,12 @@ TEST_CASE("primary-key changes apply up and down with rows kept, the referencing
       CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
     }
   }
-  fs::remove_all(root);
 }
 
 TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, a collation on MySQL",
           "[migrate][pg][mysql][sqlite]") {
-  const fs::path root = fs::temp_directory_path() / ("schemaforge-options-" + std::to_string(::getpid()));
-  fs::remove_all(root);
-  for (const char* v : {"a", "b"}) {
-    auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/options/" + v + " --dir " + root.string());
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  }
+  TwoStepMigrations migrations("options");
+  const fs::path& root = migrations.root;
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
@@ -444,5 +451,4 @@ TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, 
         CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_type WHERE typname = 'enum_tickets_status'").scalar()) == 0);
     }
   }
-  fs::remove_all(root);
 }
