@@ -5,10 +5,13 @@
 //       [--kms-key-file build/local-kms.json] [--metrics-port 9464] [--until-idle] [--enqueue-samples N]
 //
 // Prints a progress line every second (processed, failed, retried, rescued,
-// jobs/s) and a summary at the end. SIGINT/SIGTERM stop claiming, let the
-// running jobs finish and give back unstarted claims.
+// jobs/s) and a summary at the end. SIGINT/SIGTERM stop claiming, give back
+// unstarted claims and let the running jobs finish for --shutdown-deadline
+// seconds; after that the process exits (exit code 3) and those jobs are
+// rescued when their lease ends.
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -20,9 +23,11 @@
 namespace {
 
 sf::jobs::Worker* running_worker = nullptr;
+std::atomic<bool> signalled{false};
 
 extern "C" void on_signal(int) {
-  if (running_worker) running_worker->stop();  // an atomic store: safe in a signal handler
+  signalled.store(true);                       // lock-free atomics: safe in a signal handler
+  if (running_worker) running_worker->stop();
 }
 
 std::string progress_line(const sf::jobs::Stats& s, double seconds) {
@@ -43,6 +48,7 @@ int main(int argc, char** argv) {
   sf::worker::SeedOptions seed;
   sf::jobs::WorkerOptions o;
   int lease_seconds = 300;
+  int shutdown_seconds = 30;
   bool until_idle = false;
   int samples = 0;
   int metrics_port = -1;
@@ -54,6 +60,9 @@ int main(int argc, char** argv) {
   app.add_option("--lease", lease_seconds, "Seconds before a running job counts as abandoned and is rescued")->capture_default_str();
   app.add_option("--max-attempts", o.max_attempts, "Attempts before a failing job stays failed")->capture_default_str();
   app.add_flag("--until-idle", until_idle, "Exit once no job is due");
+  app.add_option("--shutdown-deadline", shutdown_seconds,
+                 "Seconds running jobs get to finish after SIGINT/SIGTERM before the process exits anyway")
+      ->capture_default_str();
   app.add_option("--enqueue-samples", samples, "First enqueue N sample jobs (demonstration)");
   app.add_option("--kms-key-file", seed.kms_key_file, "Local KMS keys for rewrap_jobs (JSON: key_ref -> 64 hex digits)")
       ->capture_default_str();
@@ -90,11 +99,24 @@ int main(int argc, char** argv) {
         if (!done.load()) std::cout << progress_line(w.stats(), elapsed()) << std::endl;
       }
     });
+    // After a signal, running handlers get the deadline; a job still running
+    // then stays 'running' and is rescued once its lease ends (at least once).
+    std::thread watchdog([&] {
+      while (!done.load() && !signalled.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(shutdown_seconds);
+      while (!done.load() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (done.load()) return;
+      std::cerr << "schemaforge-worker: jobs still running " << shutdown_seconds
+                << " s after the signal; exiting: they return to pending when their lease ends\n";
+      std::cout << "stopped: " << progress_line(w.stats(), elapsed()) << std::endl;
+      std::_Exit(3);
+    });
     std::cout << "serving " << tables.size() << " table(s) on " << dsn.redacted() << " with " << o.concurrency << " thread(s)\n";
     if (until_idle) w.run_until_idle();
     else w.run();
     done = true;
     reporter.join();
+    watchdog.join();
     running_worker = nullptr;
     std::cout << "done: " << progress_line(w.stats(), elapsed()) << std::endl;
     return w.stats().failed > 0 ? 1 : 0;
