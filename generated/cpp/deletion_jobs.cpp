@@ -77,6 +77,7 @@ struct DeletionJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
+  std::string_view extend_lease;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -111,6 +112,7 @@ constexpr DeletionJobStatements postgres_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = $1, created_by = $2, entity_pk = $3, entity_table = $4, hard_delete = $5, reason = $6 WHERE id = $7 AND status = 'running' AND started_at = $8",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = $1",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -143,6 +145,7 @@ constexpr DeletionJobStatements mysql_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -175,6 +178,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",

@@ -110,6 +110,7 @@ struct JobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
+  std::string_view extend_lease;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -146,6 +147,7 @@ constexpr JobStatements postgres_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = $1, updated_at = $2 WHERE job_id = $3 AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = $1, request_payload = $2, created_at = $3, updated_at = $4 WHERE job_id = $5 AND status = 'running'",
+    .extend_lease = "",
     .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = $1",
     .rescue = "",
@@ -180,6 +182,7 @@ constexpr JobStatements mysql_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
+    .extend_lease = "",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",
@@ -214,6 +217,7 @@ constexpr JobStatements sqlite_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
+    .extend_lease = "",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
     .rescue = "",

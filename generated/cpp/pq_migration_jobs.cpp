@@ -107,6 +107,7 @@ struct PqMigrationJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
+  std::string_view extend_lease;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -140,6 +141,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = $1, target_policy_id = $2, target_algo_id = $3, selection = $4, processed_count = $5, created_by = $6, created_at = $7 WHERE id = $8 AND status = 'running' AND started_at = $9",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -171,6 +173,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -202,6 +205,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",

@@ -72,6 +72,7 @@ struct RewrapJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
+  std::string_view extend_lease;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -106,6 +107,7 @@ constexpr RewrapJobStatements postgres_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = $1, key_wrapper_id = $2, target_kms1_key_id = $3, target_kms2_key_id = $4 WHERE id = $5 AND status = 'running' AND attempts = $6 AND started_at = $7",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -138,6 +140,7 @@ constexpr RewrapJobStatements mysql_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -170,6 +173,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
+    .extend_lease = "",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",

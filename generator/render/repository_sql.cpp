@@ -291,6 +291,17 @@ class Writer {
       }
       s.emplace_back("save", sql);
     }
+    {  // locked_until [updated_at] + fence: a long job's heartbeat moves its lease on
+      std::string sql;
+      if (auto until = p.column(locked_until); !until.empty()) {
+        Sql q(d_);
+        q << "UPDATE " << table_ << " SET " << col(until) << " = " << q.param();
+        set_param(q, p, updated_at);
+        fence(q, p);
+        sql = q.str();
+      }
+      s.emplace_back("extend_lease", sql);
+    }
     {  // progress [updated_at] + fence
       std::string sql;
       if (auto c = p.column(progress); !c.empty()) {

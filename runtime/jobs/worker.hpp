@@ -65,8 +65,14 @@ struct Stats {
 // What a handler gets besides its row.
 class JobContext {
  public:
-  JobContext(db::Connection& c, std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o)
-      : c_(c), progress_(std::move(progress)), cancelled_(std::move(cancelled)), options_(o) {}
+  JobContext(db::Connection& c, std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o,
+             std::function<bool()> heartbeat = [] { return false; })
+      : c_(c), progress_(std::move(progress)), cancelled_(std::move(cancelled)), heartbeat_(std::move(heartbeat)), options_(o) {}
+  // For long jobs on tables with a lease column: moves the lease on to now +
+  // lease, so no other worker rescues the job while it still runs. Call it
+  // in the handler's loop; it writes at most once per lease/3. Returns false
+  // once the claim is no longer ours (stop working), or where there is no lease.
+  bool heartbeat();
   // The worker thread's connection, for the handler's own work. It is not in
   // a transaction; a handler may open one (db::Transaction) and must end it.
   [[nodiscard]] db::Connection& connection() { return c_; }
@@ -82,7 +88,10 @@ class JobContext {
   db::Connection& c_;
   std::function<bool(int)> progress_;
   std::function<bool()> cancelled_;
+  std::function<bool()> heartbeat_;
   const WorkerOptions& options_;
+  std::chrono::steady_clock::time_point last_beat_ = std::chrono::steady_clock::now();
+  bool lease_held_ = true;
   std::chrono::steady_clock::time_point last_check_{};
   bool cancelled_seen_ = false;
 };
@@ -223,6 +232,7 @@ class TypedRunner final : public TableRunner {
   static constexpr bool has_result = requires(Repo r, Row row) { r.complete(row, std::optional<db::Json>{}, db::Timestamp{}); };
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
+  static constexpr bool has_lease = requires(Repo r, Row row) { r.extend_lease(row, db::Timestamp{}); };
 
   void flush(Repo& repo, Completions& done) {
     if (done.rows.empty()) return;
@@ -294,7 +304,14 @@ class TypedRunner final : public TableRunner {
           if constexpr (has_cancel) return repo.is_cancelled(Repo::key_of(job));
           else return false;
         },
-        w_.options());
+        w_.options(), [&] {
+          if constexpr (has_lease) {
+            const auto now = w_.now();
+            return repo.extend_lease(job, now + std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease));
+          } else {
+            return false;
+          }
+        });
     std::optional<db::Json> result;
     std::string error;
     try {

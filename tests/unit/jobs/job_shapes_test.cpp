@@ -96,3 +96,32 @@ TEST_CASE("the worker serves the leased outbox from its inferred profile and res
     }
   }
 }
+
+TEST_CASE("a long job's heartbeat moves its lease on, so no other worker rescues it while it runs",
+          "[jobs][shapes][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      OutboxDatabase d(e);
+      if (!d.c) continue;
+      OutboxRepository(*d.c).enqueue({.topic = "long", .payload = db::Json::object()}, t0 - 1s);
+      std::atomic<std::int64_t> now_us{t0.time_since_epoch().count()};
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .lease = 1s, .clock = [&] { return Timestamp(std::chrono::microseconds(now_us.load())); }});
+      std::int64_t rescued_meanwhile = -1;
+      bool beat = false;
+      w.handle<OutboxRepository>([&](const Outbox& m, jobs::JobContext& ctx) -> std::optional<db::Json> {
+        CHECK(m.locked_until == t0 + 1s);
+        std::this_thread::sleep_for(400ms);  // past a third of the lease: the heartbeat writes
+        now_us = (t0 + 900ms).time_since_epoch().count();
+        beat = ctx.heartbeat();
+        auto other = d.scratch.connect();  // another worker's rescue pass, after the original lease end
+        rescued_meanwhile = OutboxRepository(*other).rescue({}, t0 + 1500ms);
+        return std::nullopt;
+      });
+      w.run_until_idle();
+      CHECK(beat);
+      CHECK(rescued_meanwhile == 0);
+      CHECK(OutboxRepository(*d.c).list().at(0).status == OutboxStatus::sent);
+      CHECK(w.stats().processed == 1);
+    }
+  }
+}
