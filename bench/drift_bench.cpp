@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
     for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
     auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
     const auto view_start = std::chrono::steady_clock::now();
-    cli::add_view_body_drift(d, *conn, spec, SCHEMAFORGE_TEMPLATES_DIR, report);
+    cli::add_view_body_drift(d, *conn, spec, spec_views, SCHEMAFORGE_TEMPLATES_DIR, report);
     const double t_views = bench::seconds_since(view_start);
     double t_total = bench::seconds_since(start);
     fmt::print("{}: database built in {:.1f} s\n", d.name(), t_setup);

@@ -12,25 +12,15 @@
 #include <mysql_driver.h>
 #include <pqxx/pqxx>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "bench/bench_util.hpp"
+#include "bench/spec_database.hpp"
 #include "generated/cpp/users.hpp"
-#include "generator/migrate/statement_splitter.hpp"
 #include "runtime/db/connection.hpp"
 
 using namespace sf;
 
 namespace {
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // What a careful hand-written row type looks like: the same columns, read as the driver gives them.
 struct RawUser {
@@ -143,22 +133,6 @@ void report(const char* engine, const Timing& gen, const Timing& raw, int rows) 
   line("find", gen.find_s, raw.find_s);
 }
 
-// A fresh database with spec/'s schema; returns its DSN.
-db::Dsn scratch(const char* env, db::Engine e) {
-  const char* admin_text = std::getenv(env);
-  if (!admin_text) throw std::runtime_error(std::string(env) + " is not set (eval \"$(scripts/test-servers.sh env)\")");
-  db::Dsn admin = db::Dsn::parse(admin_text);
-  db::Dsn d = admin;
-  d.database = "bench_repository";
-  auto a = db::connect(admin);
-  a->execute(e == db::Engine::postgres ? "DROP DATABASE IF EXISTS bench_repository WITH (FORCE)" : "DROP DATABASE IF EXISTS bench_repository");
-  a->execute("CREATE DATABASE bench_repository");
-  auto c = db::connect(d);
-  for (const auto& st : migrate::split_statements(read_file(std::string(SCHEMAFORGE_SOURCE_DIR) + "/generated/" + db::to_string(e) + "/schema.sql")))
-    c->execute(st.sql);
-  return d;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -167,7 +141,7 @@ int main(int argc, char** argv) {
   fmt::print("bench_repository: {} rows x {} rounds per side, single-row statements, one connection each\n", rows, rounds);
 
   {  // PostgreSQL: the generated repository vs libpqxx prepared statements
-    db::Dsn d = scratch("SCHEMAFORGE_TEST_PG_DSN", db::Engine::postgres);
+    db::Dsn d = bench::spec_database(db::Engine::postgres, "bench_repository");
     auto c = db::connect(d);
     pqxx::connection raw(fmt::format("host={} port={} user={} password={} dbname={}", d.host, d.port, d.user, d.password, d.database));
     raw.prepare("raw_insert", "INSERT INTO users (email, display_name) VALUES ($1, $2) RETURNING id");
@@ -181,7 +155,7 @@ int main(int argc, char** argv) {
     report("postgres", g, r, rows * rounds);
   }
   {  // MariaDB: the generated repository vs connector/C++ 1.1 prepared statements
-    db::Dsn d = scratch("SCHEMAFORGE_TEST_MYSQL_DSN", db::Engine::mysql);
+    db::Dsn d = bench::spec_database(db::Engine::mysql, "bench_repository");
     auto c = db::connect(d);
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     std::unique_ptr<sql::Connection> raw(

@@ -13,13 +13,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "bench/bench_util.hpp"
+#include "bench/spec_database.hpp"
 #include "generated/cpp/schema.hpp"
-#include "generator/migrate/statement_splitter.hpp"
 #include "runtime/jobs/worker.hpp"
 
 using namespace sf;
@@ -29,13 +27,6 @@ namespace {
 
 constexpr int threads = 4;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 struct Target {
   db::Engine engine;
   db::Dsn dsn;
@@ -43,24 +34,8 @@ struct Target {
 };
 
 Target prepare(db::Engine e) {
-  Target t{e, {}};
-  if (e == db::Engine::sqlite) {
-    t.dsn = db::Dsn::parse("sqlite:build/bench-worker.db");
-    for (const char* s : {"", "-wal", "-shm"}) std::remove((std::string("build/bench-worker.db") + s).c_str());
-  } else {
-    const char* env = e == db::Engine::postgres ? "SCHEMAFORGE_TEST_PG_DSN" : "SCHEMAFORGE_TEST_MYSQL_DSN";
-    const char* admin_text = std::getenv(env);
-    if (!admin_text) throw std::runtime_error(std::string(env) + " is not set (eval \"$(scripts/test-servers.sh env)\")");
-    db::Dsn admin = db::Dsn::parse(admin_text);
-    t.dsn = admin;
-    t.dsn.database = "bench_worker";
-    auto a = db::connect(admin);
-    a->execute(e == db::Engine::postgres ? "DROP DATABASE IF EXISTS bench_worker WITH (FORCE)" : "DROP DATABASE IF EXISTS bench_worker");
-    a->execute("CREATE DATABASE bench_worker");
-  }
+  Target t{e, bench::spec_database(e, "bench_worker")};
   auto c = db::connect(t.dsn);
-  for (const auto& st : migrate::split_statements(read_file(std::string(SCHEMAFORGE_SOURCE_DIR) + "/generated/" + db::to_string(e) + "/schema.sql")))
-    c->execute(st.sql);
   auto algo = gen::CryptoAlgorithmRepository(*c).insert({.name = "AES", .family = gen::CryptoAlgorithmFamily::symmetric});
   auto policy = gen::EncryptionPolicyRepository(*c).insert({.name = "p", .hash_algo_id = algo, .kem_algo_id = algo, .symmetric_algo_id = algo});
   t.wrapper = gen::KeyWrapperRepository(*c).insert({.policy_id = policy, .purpose = "bench"});

@@ -45,7 +45,7 @@ std::optional<CryptoAlgorithmFamily> parse_crypto_algorithms_family(std::string_
 }
 
 // One engine's statements for crypto_algorithms (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct CryptoAlgorithmStatements {
   std::string_view table;
   std::array<std::string_view, 7> columns;

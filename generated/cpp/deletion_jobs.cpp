@@ -50,7 +50,7 @@ std::optional<DeletionJobStatus> parse_deletion_jobs_status(std::string_view tex
 }
 
 // One engine's statements for deletion_jobs (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct DeletionJobStatements {
   std::string_view table;
   std::array<std::string_view, 12> columns;

@@ -9,7 +9,7 @@
 namespace sf::gen {
 
 // One engine's statements for encryption_policies (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct EncryptionPolicyStatements {
   std::string_view table;
   std::array<std::string_view, 9> columns;

@@ -81,7 +81,7 @@ std::optional<JobStatus> parse_jobs_status(std::string_view text) noexcept {
 }
 
 // One engine's statements for jobs (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct JobStatements {
   std::string_view table;
   std::array<std::string_view, 11> columns;

@@ -9,7 +9,7 @@
 namespace sf::gen {
 
 // One engine's statements for key_wrappers (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct KeyWrapperStatements {
   std::string_view table;
   std::array<std::string_view, 6> columns;

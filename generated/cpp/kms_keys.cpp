@@ -81,7 +81,7 @@ std::optional<KmsKeyState> parse_kms_keys_state(std::string_view text) noexcept 
 }
 
 // One engine's statements for kms_keys (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct KmsKeyStatements {
   std::string_view table;
   std::array<std::string_view, 7> columns;

@@ -81,7 +81,7 @@ std::optional<PqMigrationJobStatus> parse_pq_migration_jobs_status(std::string_v
 }
 
 // One engine's statements for pq_migration_jobs (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct PqMigrationJobStatements {
   std::string_view table;
   std::array<std::string_view, 13> columns;

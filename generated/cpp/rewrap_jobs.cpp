@@ -45,7 +45,7 @@ std::optional<RewrapJobStatus> parse_rewrap_jobs_status(std::string_view text) n
 }
 
 // One engine's statements for rewrap_jobs (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct RewrapJobStatements {
   std::string_view table;
   std::array<std::string_view, 11> columns;

@@ -40,7 +40,7 @@ std::optional<UserRole> parse_users_role(std::string_view text) noexcept {
 }
 
 // One engine's statements for users (generator/render/repository_sql.cpp
-// writes them; docs/repositories.md lists each one's parameters).
+// writes them; the comment above each there lists its parameters in order).
 struct UserStatements {
   std::string_view table;
   std::array<std::string_view, 8> columns;

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "generator/cli/spec_pipeline.hpp"
@@ -117,7 +116,7 @@ int run(const Flags& f) {
   for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
   auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
   try {
-    add_view_body_drift(d, *conn, spec, default_templates_dir(f.templates), report);
+    add_view_body_drift(d, *conn, spec, spec_views, default_templates_dir(f.templates), report);
   } catch (const std::exception& e) {
     std::cerr << "drift: could not check: view bodies: " << e.what() << "\n";
     return 2;

@@ -2,9 +2,9 @@
 // the database's views the way the engine can (Dialect::view_bodies).
 #include "generator/cli/view_drift.hpp"
 
-#include <regex>
 #include <set>
 
+#include "generator/dialect/inspect_support.hpp"
 #include "generator/migrate/statement_splitter.hpp"
 #include "generator/render/generate.hpp"
 
@@ -16,13 +16,9 @@ std::map<std::string, std::string> spec_view_statements(const dialect::Dialect& 
                                                         const std::filesystem::path& templates) {
   model::Diagnostics diags;
   auto files = render::render_sql(spec, std::string(d.name()), templates, diags);
-  static const std::regex name(R"re(\bVIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|`([^`]+)`|([\w$]+))\s+AS\b)re", std::regex::icase);
   std::map<std::string, std::string> out;
-  for (const auto& st : migrate::split_statements(files["040_views.sql"])) {
-    std::smatch m;
-    if (!std::regex_search(st.sql, m, name)) continue;
-    out[m[1].matched ? m[1].str() : m[2].matched ? m[2].str() : m[3].str()] = st.sql;
-  }
+  for (const auto& st : migrate::split_statements(files["040_views.sql"]))
+    if (std::string name = dialect::view_name(st.sql); !name.empty()) out[name] = st.sql;
   return out;
 }
 
@@ -30,13 +26,11 @@ std::map<std::string, std::string> spec_view_statements(const dialect::Dialect& 
 
 // Views both sides have but with different bodies, as each engine can tell them apart.
 void add_view_body_drift(const dialect::Dialect& d, db::Connection& c, const model::Schema& spec,
-                         const std::filesystem::path& templates, diff::DriftReport& report) {
+                         const std::map<std::string, std::vector<std::string>>& spec_views, const std::filesystem::path& templates,
+                         diff::DriftReport& report) {
   std::map<std::string, std::string> table_of;  // view -> table
-  for (const auto& t : spec.tables) {
-    for (const auto& v : t.views) table_of[v.name] = t.name;
-    table_of["vw_" + t.name] = t.name;
-    table_of["vw_" + t.name + "_status"] = t.name;
-  }
+  for (const auto& [table, views] : spec_views)
+    for (const auto& v : views) table_of[v] = table;
   // A view over a table whose columns drifted differs as a consequence (SQLite
   // even rewrites view text on RENAME COLUMN); the fix re-creates it anyway.
   std::set<std::string> columns_drifted;

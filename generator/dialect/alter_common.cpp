@@ -3,16 +3,6 @@
 #include "generator/dialect/dialect.hpp"
 
 namespace sf::dialect {
-namespace {
-
-std::string list(const Dialect& d, const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + d.quote(n);
-  return out;
-}
-
-}  // namespace
-
 std::string Dialect::column_definition(const model::Table& t, const model::Column& c) const {
   ColumnDdl ddl = column_ddl(t, c);
   std::string out = quote(c.name) + " " + ddl.type;
@@ -56,20 +46,8 @@ std::string Dialect::add_index(const model::Table& t, const model::Index& i) con
 
 std::string Dialect::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
 
-// PostgreSQL's way (the default): the unnamed PRIMARY KEY our CREATE TABLE
-// writes is named <table>_pkey by the server, cut to 63 bytes.
-std::vector<std::string> Dialect::change_primary_key(const model::Table& before, const model::Table& after) const {
-  std::vector<std::string> out;
-  if (before.primary_key) {
-    std::string name = before.name.substr(0, max_identifier_bytes() ? max_identifier_bytes() - 5 : std::string::npos) + "_pkey";
-    out.push_back("ALTER TABLE " + quote(after.name) + " DROP CONSTRAINT " + quote(name));
-  }
-  if (after.primary_key) out.push_back("ALTER TABLE " + quote(after.name) + " ADD PRIMARY KEY (" + list(*this, after.primary_key->columns) + ")");
-  return out;
-}
-
 std::vector<std::string> Dialect::add_unique(const model::Table& t, const model::Key& k) const {
-  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + list(*this, k.columns) + ")"};
+  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + quote_list(k.columns) + ")"};
 }
 
 std::vector<std::string> Dialect::drop_unique(const std::string& table, const std::string& name) const {
@@ -86,7 +64,7 @@ std::vector<std::string> Dialect::drop_check(const std::string& table, const std
 
 std::vector<std::string> Dialect::add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const {
   std::string sql = "ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(fk.name) + " FOREIGN KEY (" +
-                    list(*this, fk.columns) + ") REFERENCES " + quote(fk.ref_table) + " (" + list(*this, fk.ref_columns) + ")";
+                    quote_list(fk.columns) + ") REFERENCES " + quote(fk.ref_table) + " (" + quote_list(fk.ref_columns) + ")";
   if (fk.on_delete != model::FkAction::no_action) sql += " ON DELETE " + std::string(model::to_string(fk.on_delete));
   if (fk.on_update != model::FkAction::no_action) sql += " ON UPDATE " + std::string(model::to_string(fk.on_update));
   return {sql};

@@ -33,6 +33,12 @@ std::string Dialect::quote(std::string_view identifier) const {
   return quote_always(identifier);
 }
 
+std::string Dialect::quote_list(const std::vector<std::string>& names) const {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + quote(n);
+  return out;
+}
+
 std::string Dialect::string_literal(std::string_view text) const {
   std::string out = "'";
   for (char c : text) {

@@ -47,6 +47,8 @@ class Dialect {
   [[nodiscard]] std::string quote(std::string_view identifier) const;
   // Always quoted.
   [[nodiscard]] std::string quote_always(std::string_view identifier) const;
+  // Names quoted as quote() does, joined with ", ".
+  [[nodiscard]] std::string quote_list(const std::vector<std::string>& names) const;
 
   // --- DDL ---------------------------------------------------------------
   // The column as this engine writes it. A native type pinned by the spec for
@@ -88,7 +90,7 @@ class Dialect {
   }
   // From `before`'s primary key to `after`'s (either may have none). Empty:
   // rebuild the table (SQLite).
-  [[nodiscard]] virtual std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const;
+  [[nodiscard]] virtual std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const = 0;
   [[nodiscard]] virtual std::vector<std::string> add_unique(const model::Table& t, const model::Key& k) const;
   [[nodiscard]] virtual std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const;
   [[nodiscard]] virtual std::vector<std::string> add_check(const model::Table& t, const model::Check& c) const;

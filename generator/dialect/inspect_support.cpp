@@ -39,14 +39,31 @@ void attach_view(model::Schema& s, const std::string& view, const std::string& b
   if (owner) owner->views.push_back({view, body, {}, {}});
 }
 
+namespace {
+
+// The head of a CREATE VIEW statement, as any of the three engines writes it;
+// group 1, 2 or 3 holds the name ("quoted", `quoted` or bare).
+const std::regex& view_head() {
+  static const std::regex head(
+      R"re(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|`([^`]+)`|([\w$.]+))\s+AS\s+)re",
+      std::regex::icase);
+  return head;
+}
+
+}  // namespace
+
 std::string view_select(const std::string& create_view) {
-  static const std::regex head(R"re(^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:TEMP(?:ORARY)?\s+)?(?:ALGORITHM\s*=\s*\w+\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?VIEW\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"[^"]+"|`[^`]+`|[\w$.]+)\s+AS\s+)re",
-                               std::regex::icase);
   std::smatch m;
-  if (!std::regex_search(create_view, m, head)) return {};
+  if (!std::regex_search(create_view, m, view_head())) return {};
   std::string body = create_view.substr(static_cast<std::size_t>(m.length(0)));
   while (!body.empty() && (body.back() == ';' || std::isspace(static_cast<unsigned char>(body.back())))) body.pop_back();
   return body;
+}
+
+std::string view_name(const std::string& create_view) {
+  std::smatch m;
+  if (!std::regex_search(create_view, m, view_head())) return {};
+  return m[1].matched ? m[1].str() : m[2].matched ? m[2].str() : m[3].str();
 }
 
 std::string collapse_space(const std::string& text) {

@@ -6,19 +6,12 @@
 #include "generator/dialect/dialect.hpp"
 #include "generator/render/cpp_names.hpp"
 #include "generator/render/repository_sql.hpp"
+#include "generator/render/template_data.hpp"
 
 namespace sf::render {
 namespace {
 
 using nlohmann::json;
-
-json with_commas(json list) {
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    list[i]["comma"] = i + 1 < list.size() ? "," : "";
-    list[i]["sep"] = i + 1 < list.size() ? ", " : "";  // between parameters or arguments on one line
-  }
-  return list;
-}
 
 json doc_lines(const std::string& text) {
   json out = json::array();
@@ -37,7 +30,7 @@ struct CppType {
   int precision = -1;   // timestamps: fraction digits kept on write
 };
 
-CppType cpp_type(const model::Table& t, const model::Column& c, const std::string& row) {
+CppType cpp_type(const model::Column& c, const std::string& row) {
   using model::TypeKind;
   switch (c.type.kind) {
     case TypeKind::integer:
@@ -56,7 +49,6 @@ CppType cpp_type(const model::Table& t, const model::Column& c, const std::strin
     case TypeKind::time:
     case TypeKind::uuid: return {"std::string", false};
   }
-  (void)t;
   return {"std::string", false};
 }
 
@@ -83,7 +75,7 @@ class TableView {
     json columns = json::array(), news = json::array(), updates = json::array(), enums = json::array();
     for (std::size_t i = 0; i < t_.columns.size(); ++i) {
       const auto& c = t_.columns[i];
-      const CppType ct = cpp_type(t_, c, row_);
+      const CppType ct = cpp_type(c, row_);
       const std::string member = cpp_identifier(c.name);
       members_[c.name] = member;
       types_[c.name] = ct;

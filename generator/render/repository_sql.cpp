@@ -78,11 +78,7 @@ class Writer {
  private:
   std::string col(const std::string& name) const { return d_.quote(name); }
   std::string lit(const std::string& value) const { return d_.string_literal(value); }
-  std::string key_list() const {
-    std::vector<std::string> k;
-    for (const auto& c : t_.primary_key->columns) k.push_back(col(c));
-    return join(k, ", ");
-  }
+  std::string key_list() const { return d_.quote_list(t_.primary_key->columns); }
   std::string key_order() const { return t_.primary_key ? key_list() : col(t_.columns.front().name); }
 
   // `head WHERE k1 = ? AND k2 = ?`

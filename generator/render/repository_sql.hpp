@@ -6,8 +6,8 @@
 // so the C++ templates only place them. Values are always placeholders; the
 // only literals are the job states the spec declares.
 //
-// Placeholder order is part of the contract with templates/cpp: each
-// statement's comment in docs/repositories.md lists its parameters in order.
+// Placeholder order is part of the contract with templates/cpp: the comment
+// above each statement in repository_sql.cpp lists its parameters in order.
 #include <string>
 #include <utility>
 #include <vector>

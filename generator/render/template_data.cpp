@@ -7,24 +7,13 @@ namespace {
 
 using nlohmann::json;
 
-// Adds "comma": "," to all but the last element, so templates can list items.
-json with_commas(json list) {
-  for (std::size_t i = 0; i < list.size(); ++i) list[i]["comma"] = i + 1 < list.size() ? "," : "";
-  return list;
-}
-
-std::string quoted_list(const dialect::Dialect& d, const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "" : ", ") + d.quote(n);
-  return out;
-}
 
 json fk_json(const dialect::Dialect& d, const model::ForeignKey& fk) {
   json j;
   j["name"] = d.quote(fk.name);
-  j["columns"] = quoted_list(d, fk.columns);
+  j["columns"] = d.quote_list(fk.columns);
   j["ref_table"] = d.quote(fk.ref_table);
-  j["ref_columns"] = quoted_list(d, fk.ref_columns);
+  j["ref_columns"] = d.quote_list(fk.ref_columns);
   j["on_delete"] = fk.on_delete == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_delete));
   j["on_update"] = fk.on_update == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_update));
   return j;
@@ -67,14 +56,14 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     elements.push_back(std::move(cj));
   }
   if (t.primary_key && !inline_pk) {
-    json pk = {{"is_primary_key", true}, {"columns", quoted_list(d, t.primary_key->columns)}};
+    json pk = {{"is_primary_key", true}, {"columns", d.quote_list(t.primary_key->columns)}};
     tj["primary_key"] = pk;
     elements.push_back(pk);
   } else {
     tj["primary_key"] = false;
   }
   for (const auto& u : t.uniques)
-    elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", quoted_list(d, u.columns)}});
+    elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", d.quote_list(u.columns)}});
   for (const auto& ck : engine_checks)
     elements.push_back({{"is_check", true}, {"name", d.quote(ck.name)}, {"expression", ck.expression}});
   for (const auto& ck : t.checks)
@@ -188,6 +177,15 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
 std::string doc_type(const model::Column& c, const dialect::Dialect& d, const model::Table& t) { return d.column_ddl(t, c).type; }
 
 }  // namespace
+
+json with_commas(json list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const bool more = i + 1 < list.size();
+    list[i]["comma"] = more ? "," : "";
+    list[i]["sep"] = more ? ", " : "";
+  }
+  return list;
+}
 
 json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnostics& diags) {
   json out;

@@ -11,6 +11,10 @@
 
 namespace sf::render {
 
+// Adds "comma": "," and "sep": ", " to all but the last element (and "" to
+// the last), so templates can list items one per line or on one line.
+[[nodiscard]] nlohmann::json with_commas(nlohmann::json list);
+
 // { dialect, tables: [...], views: [...] } for the SQL templates.
 [[nodiscard]] nlohmann::json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnostics& diags);
 

@@ -59,17 +59,14 @@ double Worker::jitter_unit() {
   return std::uniform_real_distribution<double>(0.0, 1.0)(rng_);
 }
 
-void Worker::run() {
-  std::atomic<int> idle{0};
-  std::vector<std::thread> threads;
-  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(false, idle); });
-  for (auto& t : threads) t.join();
-}
+void Worker::run() { run_threads(false); }
 
-void Worker::run_until_idle() {
+void Worker::run_until_idle() { run_threads(true); }
+
+void Worker::run_threads(bool until_idle) {
   std::atomic<int> idle{0};
   std::vector<std::thread> threads;
-  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(true, idle); });
+  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(until_idle, idle); });
   for (auto& t : threads) t.join();
 }
 

@@ -143,11 +143,13 @@ class Worker {
   // Called by TableRunners.
   void count(std::int64_t Stats::*field, std::int64_t n = 1);
   [[nodiscard]] db::Timestamp now() const { return options_.clock(); }
+  [[nodiscard]] std::chrono::microseconds lease() const { return options_.lease; }
   [[nodiscard]] double jitter_unit();
   // host:pid, written to a lease's locked_by column.
   [[nodiscard]] const std::string& worker_id() const { return worker_id_; }
 
  private:
+  void run_threads(bool until_idle);
   void thread_main(bool until_idle, std::atomic<int>& idle_threads);
 
   db::Dsn dsn_;
@@ -179,7 +181,7 @@ class TypedRunner final : public TableRunner {
   std::int64_t rescue(db::Connection& c) override {
     if constexpr (requires(Repo r) { r.rescue(db::Timestamp{}, db::Timestamp{}); }) {
       const auto now = w_.now();
-      return Repo(c).rescue(now - std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease), now);
+      return Repo(c).rescue(now - w_.lease(), now);
     } else {
       return 0;
     }
@@ -250,7 +252,7 @@ class TypedRunner final : public TableRunner {
   // Tables with lease columns record who holds a claim and until when.
   std::vector<Row> claim(Repo& repo) {
     const int batch = w_.options().batch;
-    const auto lease = std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease);
+    const auto lease = w_.lease();
     if constexpr (requires { repo.claim(batch, db::Timestamp{}, std::string_view{}, lease); })
       return repo.claim(batch, w_.now(), w_.worker_id(), lease);
     else if constexpr (requires { repo.claim(batch, db::Timestamp{}, std::string_view{}); })
@@ -307,7 +309,7 @@ class TypedRunner final : public TableRunner {
         w_.options(), [&] {
           if constexpr (has_lease) {
             const auto now = w_.now();
-            return repo.extend_lease(job, now + std::chrono::duration_cast<std::chrono::microseconds>(w_.options().lease));
+            return repo.extend_lease(job, now + w_.lease());
           } else {
             return false;
           }

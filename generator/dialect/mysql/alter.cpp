@@ -40,42 +40,26 @@ std::vector<std::string> MysqlDialect::drop_foreign_key(const std::string& table
   return {"ALTER TABLE " + quote(table) + " DROP FOREIGN KEY " + quote(name)};
 }
 
-}  // namespace sf::dialect
-
-namespace sf::dialect {
 
 std::vector<std::string> MysqlDialect::change_primary_key(const model::Table& before, const model::Table& after) const {
   std::string parts;
   if (before.primary_key) parts = "DROP PRIMARY KEY";
-  if (after.primary_key) {
-    std::string cols;
-    for (const auto& c : after.primary_key->columns) cols += (cols.empty() ? "" : ", ") + quote(c);
-    parts += (parts.empty() ? "" : ", ") + std::string("ADD PRIMARY KEY (") + cols + ")";
-  }
+  if (after.primary_key) parts += (parts.empty() ? "" : ", ") + std::string("ADD PRIMARY KEY (") + quote_list(after.primary_key->columns) + ")";
   if (parts.empty()) return {};
   return {"ALTER TABLE " + quote(after.name) + " " + parts};
 }
 
-}  // namespace sf::dialect
-
-namespace sf::dialect {
 
 std::vector<std::string> MysqlDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
-  const std::string was = table_options(before), now = table_options(after);
-  if (was == now) return {};
+  const auto was = effective_options(before), now = effective_options(after);
+  if (was == now && before.description == after.description) return {};
   std::vector<std::string> out;
   // The table's default charset/collation applies to new columns only;
   // CONVERT TO re-encodes the existing ones, as a fresh CREATE TABLE would have them.
-  auto option = [](const std::string& opts, const std::string& key) {
-    auto at = opts.find(key + "=");
-    if (at == std::string::npos) return std::string{};
-    at += key.size() + 1;
-    return opts.substr(at, opts.find(' ', at) - at);
-  };
-  const std::string charset = option(now, "CHARSET"), collate = option(now, "COLLATE");
-  if (charset != option(was, "CHARSET") || collate != option(was, "COLLATE"))
-    out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + charset + " COLLATE " + collate);
-  out.push_back("ALTER TABLE " + quote(after.name) + " " + now);
+  if (was.at("charset") != now.at("charset") || was.at("collate") != now.at("collate"))
+    out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + now.at("charset") + " COLLATE " +
+                  now.at("collate"));
+  out.push_back("ALTER TABLE " + quote(after.name) + " " + table_options(after));
   return out;
 }
 

@@ -93,11 +93,16 @@ std::string MysqlDialect::seconds_between(std::string_view from, std::string_vie
   return "TIMESTAMPDIFF(MICROSECOND, " + std::string(from) + ", " + std::string(to) + ") / 1000000";
 }
 
-std::string MysqlDialect::table_options(const model::Table& t) const {
+std::map<std::string, std::string> MysqlDialect::effective_options(const model::Table& t) {
   std::map<std::string, std::string> opts = {
       {"engine", "InnoDB"}, {"charset", "utf8mb4"}, {"collate", "utf8mb4_unicode_ci"}};
   if (auto it = t.options.find("mysql"); it != t.options.end())
     for (const auto& [k, v] : it->second) opts[k == "default charset" || k == "character set" ? "charset" : k] = v;
+  return opts;
+}
+
+std::string MysqlDialect::table_options(const model::Table& t) const {
+  auto opts = effective_options(t);
   // ENGINE, charset and collation first, as SHOW CREATE TABLE writes them; the rest by name.
   std::string out = "ENGINE=" + opts["engine"] + " DEFAULT CHARSET=" + opts["charset"] + " COLLATE=" + opts["collate"];
   for (const auto& [k, v] : opts)

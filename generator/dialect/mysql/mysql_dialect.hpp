@@ -1,4 +1,6 @@
 #pragma once
+#include <map>
+
 #include "generator/dialect/dialect.hpp"
 
 namespace sf::dialect {
@@ -29,6 +31,8 @@ class MysqlDialect final : public Dialect {
   std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
   // ENGINE, DEFAULT CHARSET, COLLATE and the rest, restated as CREATE TABLE writes them.
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
+  // The table's options with the defaults filled in (engine, charset, collate) and spellings folded.
+  static std::map<std::string, std::string> effective_options(const model::Table& t);
   std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
   bool transactional_ddl() const override { return false; }
   std::string seconds_between(std::string_view from, std::string_view to) const override;

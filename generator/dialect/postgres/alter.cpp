@@ -28,9 +28,14 @@ std::vector<std::string> PostgresDialect::alter_column(const model::Table& bt, c
   return out;
 }
 
-}  // namespace sf::dialect
 
-namespace sf::dialect {
+std::vector<std::string> PostgresDialect::change_primary_key(const model::Table& before, const model::Table& after) const {
+  std::vector<std::string> out;
+  const std::string table = "ALTER TABLE " + quote(after.name) + " ";
+  if (before.primary_key) out.push_back(table + "DROP CONSTRAINT " + quote(before.name.substr(0, max_identifier_bytes() - 5) + "_pkey"));
+  if (after.primary_key) out.push_back(table + "ADD PRIMARY KEY (" + quote_list(after.primary_key->columns) + ")");
+  return out;
+}
 
 std::vector<std::string> PostgresDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
   std::vector<std::string> out;

@@ -13,6 +13,9 @@ class PostgresDialect final : public Dialect {
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
+  // DROP CONSTRAINT <table>_pkey (the name the server gives our unnamed
+  // PRIMARY KEY, the table part cut so it fits 63 bytes), then ADD PRIMARY KEY.
+  std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
   // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
   // `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be planned as a
