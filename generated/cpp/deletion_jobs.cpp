@@ -77,7 +77,7 @@ struct DeletionJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
-  std::string_view extend_lease;
+  std::string_view heartbeat;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -112,7 +112,7 @@ constexpr DeletionJobStatements postgres_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = $1, created_by = $2, entity_pk = $3, entity_table = $4, hard_delete = $5, reason = $6 WHERE id = $7 AND status = 'running' AND started_at = $8",
-    .extend_lease = "",
+    .heartbeat = "UPDATE deletion_jobs SET status = status WHERE id = $1 AND status = 'running' AND started_at = $2",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = $1",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -145,7 +145,7 @@ constexpr DeletionJobStatements mysql_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE deletion_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -178,7 +178,7 @@ constexpr DeletionJobStatements sqlite_statements{
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE deletion_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE deletion_jobs SET created_at = ?, created_by = ?, entity_pk = ?, entity_table = ?, hard_delete = ?, reason = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE deletion_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM deletion_jobs WHERE id = ?",
     .rescue = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -487,6 +487,11 @@ bool DeletionJobRepository::save(const Row& claimed) {
   return run_fenced(sql_->save, std::move(params), claimed);
 }
 
+bool DeletionJobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
+  std::vector<sf::db::Value> params;
+  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+}
+
 std::string_view DeletionJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 void DeletionJobRepository::notify() {
@@ -501,9 +506,9 @@ std::optional<DeletionJobStatus> DeletionJobRepository::status_of(std::int64_t k
   return status;
 }
 
-std::int64_t DeletionJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t DeletionJobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
-  params.push_back(enc_(started_before, 6));
+  params.push_back(enc_(stale_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;
 }
 

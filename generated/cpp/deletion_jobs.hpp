@@ -157,6 +157,10 @@ class DeletionJobRepository {
   // Writes the handler's own columns of `claimed` (created_at, created_by, entity_pk, entity_table, hard_delete, reason),
   // fenced like every change after a claim: false once the claim is no longer ours.
   bool save(const Row& claimed);
+  // A long job's heartbeat (JobContext::heartbeat() calls it), fenced: false
+  // once the claim is no longer ours. The table has no lease or updated_at column, so
+  // this only checks the claim: a job running past its lease is rescued anyway.
+  bool heartbeat(const Row& claimed, sf::db::Timestamp now = sf::db::now(), std::chrono::microseconds lease = std::chrono::minutes(5));
   [[nodiscard]] std::optional<DeletionJobStatus> status_of(std::int64_t key);
   [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == DeletionJobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
@@ -166,10 +170,10 @@ class DeletionJobRepository {
   // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
   // and enqueue_all do it themselves; call it after inserting jobs another way.
   void notify();
-  // Returns DeletionJobStatus::running jobs whose worker died or hung to DeletionJobStatus::pending: those started
-  // before `started_before`; the count rescued. Any worker may run it: the fence
-  // on each claim keeps a late original worker from writing.
-  std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
+  // Returns DeletionJobStatus::running jobs whose worker died or hung to DeletionJobStatus::pending: those whose
+  // started_at is before `stale_before` (now - lease); the count rescued. Any worker may run it:
+  // the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now = sf::db::now());
 
  private:
   Key insert_with(const New& given, std::string_view head, std::string_view tail);

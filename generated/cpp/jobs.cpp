@@ -110,7 +110,7 @@ struct JobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
-  std::string_view extend_lease;
+  std::string_view heartbeat;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -147,10 +147,10 @@ constexpr JobStatements postgres_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = $1, updated_at = $2 WHERE job_id = $3 AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = $1, request_payload = $2, created_at = $3, updated_at = $4 WHERE job_id = $5 AND status = 'running'",
-    .extend_lease = "",
+    .heartbeat = "UPDATE jobs SET updated_at = $1 WHERE job_id = $2 AND status = 'running'",
     .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = $1",
-    .rescue = "",
+    .rescue = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE status = 'running' AND updated_at < $2",
     .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < $1 AND status <> 'running'",
 };
 
@@ -182,10 +182,10 @@ constexpr JobStatements mysql_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .extend_lease = "",
+    .heartbeat = "UPDATE jobs SET updated_at = ? WHERE job_id = ? AND status = 'running'",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
-    .rescue = "",
+    .rescue = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE status = 'running' AND updated_at < ?",
     .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
@@ -217,10 +217,10 @@ constexpr JobStatements sqlite_statements{
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
     .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .extend_lease = "",
+    .heartbeat = "UPDATE jobs SET updated_at = ? WHERE job_id = ? AND status = 'running'",
     .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .status_of = "SELECT status FROM jobs WHERE job_id = ?",
-    .rescue = "",
+    .rescue = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE status = 'running' AND updated_at < ?",
     .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
@@ -519,6 +519,12 @@ bool JobRepository::save(const Row& claimed, sf::db::Timestamp now) {
   return run_fenced(sql_->save, std::move(params), claimed);
 }
 
+bool JobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 0));
+  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+}
+
 bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
   params.push_back(enc_(static_cast<std::int32_t>(percent < 0 ? 0 : percent > 100 ? 100 : percent)));
@@ -538,6 +544,13 @@ std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
   JobStatus status{};
   sf::db::decode(result.rows.front().front(), status, "jobs.status");
   return status;
+}
+
+std::int64_t JobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
+  std::vector<sf::db::Value> params;
+  params.push_back(enc_(now, 0));
+  params.push_back(enc_(stale_before, 0));
+  return c_.query(sql_->rescue, params).affected_rows;
 }
 
 std::int64_t JobRepository::delete_expired(sf::db::Timestamp now) {

@@ -165,6 +165,10 @@ class JobRepository {
   // Writes the handler's own columns of `claimed` (type, request_payload, created_at),
   // fenced like every change after a claim: false once the claim is no longer ours.
   bool save(const Row& claimed, sf::db::Timestamp now = sf::db::now());
+  // A long job's heartbeat (JobContext::heartbeat() calls it), fenced: false
+  // once the claim is no longer ours. Sets updated_at to now, so rescue
+  // waits another `lease`.
+  bool heartbeat(const Row& claimed, sf::db::Timestamp now = sf::db::now(), std::chrono::microseconds lease = std::chrono::minutes(5));
   bool set_progress(const Row& claimed, int percent, sf::db::Timestamp now = sf::db::now());
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
   [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }
@@ -175,6 +179,10 @@ class JobRepository {
   // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
   // and enqueue_all do it themselves; call it after inserting jobs another way.
   void notify();
+  // Returns JobStatus::running jobs whose worker died or hung to JobStatus::pending: those whose
+  // updated_at is before `stale_before` (now - lease); the count rescued. Any worker may run it:
+  // the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now = sf::db::now());
   // Deletes rows whose ttl_expires_at has passed (the janitor); running jobs are left alone. The count deleted.
   std::int64_t delete_expired(sf::db::Timestamp now = sf::db::now());
 

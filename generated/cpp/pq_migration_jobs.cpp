@@ -107,7 +107,7 @@ struct PqMigrationJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
-  std::string_view extend_lease;
+  std::string_view heartbeat;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -141,7 +141,7 @@ constexpr PqMigrationJobStatements postgres_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = $1, target_policy_id = $2, target_algo_id = $3, selection = $4, processed_count = $5, created_by = $6, created_at = $7 WHERE id = $8 AND status = 'running' AND started_at = $9",
-    .extend_lease = "",
+    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = $1 AND status = 'running' AND started_at = $2",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -173,7 +173,7 @@ constexpr PqMigrationJobStatements mysql_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -205,7 +205,7 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
     .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
     .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
     .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -512,6 +512,11 @@ bool PqMigrationJobRepository::save(const Row& claimed) {
   return run_fenced(sql_->save, std::move(params), claimed);
 }
 
+bool PqMigrationJobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
+  std::vector<sf::db::Value> params;
+  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+}
+
 std::string_view PqMigrationJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 void PqMigrationJobRepository::notify() {
@@ -526,9 +531,9 @@ std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int
   return status;
 }
 
-std::int64_t PqMigrationJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t PqMigrationJobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
-  params.push_back(enc_(started_before, 6));
+  params.push_back(enc_(stale_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;
 }
 

@@ -172,6 +172,10 @@ class PqMigrationJobRepository {
   // Writes the handler's own columns of `claimed` (scope, target_policy_id, target_algo_id, selection, processed_count, created_by, created_at),
   // fenced like every change after a claim: false once the claim is no longer ours.
   bool save(const Row& claimed);
+  // A long job's heartbeat (JobContext::heartbeat() calls it), fenced: false
+  // once the claim is no longer ours. The table has no lease or updated_at column, so
+  // this only checks the claim: a job running past its lease is rescued anyway.
+  bool heartbeat(const Row& claimed, sf::db::Timestamp now = sf::db::now(), std::chrono::microseconds lease = std::chrono::minutes(5));
   [[nodiscard]] std::optional<PqMigrationJobStatus> status_of(std::int64_t key);
   [[nodiscard]] bool is_cancelled(std::int64_t key) { return status_of(key) == PqMigrationJobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
@@ -181,10 +185,10 @@ class PqMigrationJobRepository {
   // Wakes listening workers (PostgreSQL NOTIFY; nothing elsewhere). enqueue
   // and enqueue_all do it themselves; call it after inserting jobs another way.
   void notify();
-  // Returns PqMigrationJobStatus::running jobs whose worker died or hung to PqMigrationJobStatus::pending: those started
-  // before `started_before`; the count rescued. Any worker may run it: the fence
-  // on each claim keeps a late original worker from writing.
-  std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
+  // Returns PqMigrationJobStatus::running jobs whose worker died or hung to PqMigrationJobStatus::pending: those whose
+  // started_at is before `stale_before` (now - lease); the count rescued. Any worker may run it:
+  // the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now = sf::db::now());
 
  private:
   Key insert_with(const New& given, std::string_view head, std::string_view tail);

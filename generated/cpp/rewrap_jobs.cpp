@@ -72,7 +72,7 @@ struct RewrapJobStatements {
   std::string_view release;
   std::string_view cancel;
   std::string_view save;
-  std::string_view extend_lease;
+  std::string_view heartbeat;
   std::string_view progress;
   std::string_view status_of;
   std::string_view rescue;
@@ -107,7 +107,7 @@ constexpr RewrapJobStatements postgres_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = $1, key_wrapper_id = $2, target_kms1_key_id = $3, target_kms2_key_id = $4 WHERE id = $5 AND status = 'running' AND attempts = $6 AND started_at = $7",
-    .extend_lease = "",
+    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
@@ -140,7 +140,7 @@ constexpr RewrapJobStatements mysql_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -173,7 +173,7 @@ constexpr RewrapJobStatements sqlite_statements{
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .cancel = "",
     .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .extend_lease = "",
+    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .progress = "",
     .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
     .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
@@ -472,6 +472,11 @@ bool RewrapJobRepository::save(const Row& claimed) {
   return run_fenced(sql_->save, std::move(params), claimed);
 }
 
+bool RewrapJobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
+  std::vector<sf::db::Value> params;
+  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+}
+
 std::string_view RewrapJobRepository::notify_channel() const { return sql_->notify_channel; }
 
 void RewrapJobRepository::notify() {
@@ -486,9 +491,9 @@ std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) 
   return status;
 }
 
-std::int64_t RewrapJobRepository::rescue([[maybe_unused]] sf::db::Timestamp started_before, [[maybe_unused]] sf::db::Timestamp now) {
+std::int64_t RewrapJobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
   std::vector<sf::db::Value> params;
-  params.push_back(enc_(started_before, 6));
+  params.push_back(enc_(stale_before, 6));
   return c_.query(sql_->rescue, params).affected_rows;
 }
 

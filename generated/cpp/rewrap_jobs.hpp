@@ -149,6 +149,10 @@ class RewrapJobRepository {
   // Writes the handler's own columns of `claimed` (created_at, key_wrapper_id, target_kms1_key_id, target_kms2_key_id),
   // fenced like every change after a claim: false once the claim is no longer ours.
   bool save(const Row& claimed);
+  // A long job's heartbeat (JobContext::heartbeat() calls it), fenced: false
+  // once the claim is no longer ours. The table has no lease or updated_at column, so
+  // this only checks the claim: a job running past its lease is rescued anyway.
+  bool heartbeat(const Row& claimed, sf::db::Timestamp now = sf::db::now(), std::chrono::microseconds lease = std::chrono::minutes(5));
   [[nodiscard]] std::optional<RewrapJobStatus> status_of(std::int64_t key);
   [[nodiscard]] static Key key_of(const Row& row) { return row.id; }
   // The channel enqueue() notifies and workers LISTEN on; empty where the
@@ -159,10 +163,10 @@ class RewrapJobRepository {
   void notify();
   // The attempt a claimed row is on (1 for the first run).
   [[nodiscard]] static std::int64_t attempts_of(const Row& row) { return row.attempts; }
-  // Returns RewrapJobStatus::running jobs whose worker died or hung to RewrapJobStatus::pending: those started
-  // before `started_before`; the count rescued. Any worker may run it: the fence
-  // on each claim keeps a late original worker from writing.
-  std::int64_t rescue(sf::db::Timestamp started_before, sf::db::Timestamp now = sf::db::now());
+  // Returns RewrapJobStatus::running jobs whose worker died or hung to RewrapJobStatus::pending: those whose
+  // started_at is before `stale_before` (now - lease); the count rescued. Any worker may run it:
+  // the fence on each claim keeps a late original worker from writing.
+  std::int64_t rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now = sf::db::now());
 
  private:
   Key insert_with(const New& given, std::string_view head, std::string_view tail);

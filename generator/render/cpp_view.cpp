@@ -205,7 +205,16 @@ class TableView {
     for (const auto& c : handler_columns(t_)) save.push_back(param(c));
     j["save_columns"] = with_commas(save);
     j["can_save"] = !save.empty();
-    j["can_rescue"] = !p.column(model::job_column::started_at).empty() || !p.column(model::job_column::locked_until).empty();
+    const std::string live = liveness_column(p);
+    j["can_rescue"] = !live.empty();
+    if (live.empty()) {
+      j["liveness"] = false;
+    } else {
+      json lj = param(live);
+      lj["column"] = live;
+      lj["lease_end"] = live == p.column(model::job_column::locked_until);
+      j["liveness"] = lj;
+    }
     j["status_member"] = members_.at(p.status_column);
     j["status_enum"] = status_enum;
     j["pending"] = state_member(model::job_state::pending);

@@ -287,16 +287,21 @@ class Writer {
       }
       s.emplace_back("save", sql);
     }
-    {  // locked_until [updated_at] + fence: a long job's heartbeat moves its lease on
-      std::string sql;
+    {  // a long job's heartbeat, + fence: moves the lease on (locked_until [updated_at]), or
+       // refreshes the liveness column (updated_at), or, with neither, only checks the claim
+       // is still ours (a no-op write, so every engine counts the matched row).
+      Sql q(d_);
+      q << "UPDATE " << table_ << " SET ";
       if (auto until = p.column(locked_until); !until.empty()) {
-        Sql q(d_);
-        q << "UPDATE " << table_ << " SET " << col(until) << " = " << q.param();
+        q << col(until) << " = " << q.param();
         set_param(q, p, updated_at);
-        fence(q, p);
-        sql = q.str();
+      } else if (auto updated = p.column(updated_at); !updated.empty()) {
+        q << col(updated) << " = " << q.param();
+      } else {
+        q << col(p.status_column) << " = " << col(p.status_column);
       }
-      s.emplace_back("extend_lease", sql);
+      fence(q, p);
+      s.emplace_back("heartbeat", q.str());
     }
     {  // progress [updated_at] + fence
       std::string sql;
@@ -314,18 +319,17 @@ class Writer {
       q << "SELECT " << col(p.status_column) << " FROM " << table_ << " WHERE " << key << " = " << q.param();
       s.emplace_back("status_of", q.str());
     }
-    {  // [updated_at] cutoff: jobs whose worker stopped answering go back to pending. With a lease
-       // column the cutoff is now (locked_until < now); otherwise started_at < now - lease.
+    {  // [updated_at] cutoff: jobs whose worker stopped answering go back to pending, judged by
+       // liveness_column(): locked_until < now, else updated_at or started_at < now - lease.
       std::string sql;
-      const std::string started = p.column(started_at), until = p.column(locked_until);
-      if (!started.empty() || !until.empty()) {
+      if (const std::string live = liveness_column(p); !live.empty()) {
         Sql q(d_);
         set_status(q, p, model::job_state::pending);
-        if (!started.empty()) q << ", " << col(started) << " = NULL";
-        if (!until.empty()) q << ", " << col(until) << " = NULL";
+        if (auto c = p.column(started_at); !c.empty()) q << ", " << col(c) << " = NULL";
+        if (auto c = p.column(locked_until); !c.empty()) q << ", " << col(c) << " = NULL";
         set_param(q, p, updated_at);
-        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND "
-          << col(until.empty() ? started : until) << " < " << q.param();
+        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND " << col(live)
+          << " < " << q.param();
         sql = q.str();
       }
       s.emplace_back("rescue", sql);
@@ -356,6 +360,12 @@ std::string finder_name(const std::vector<std::string>& columns) {
 }
 
 }  // namespace
+
+std::string liveness_column(const model::JobProfile& p) {
+  for (const char* role : {model::job_column::locked_until, model::job_column::updated_at, model::job_column::started_at})
+    if (auto c = p.column(role); !c.empty()) return c;
+  return {};
+}
 
 std::string notify_channel(const model::Table& t) {
   const std::string channel = "sf_" + t.name;

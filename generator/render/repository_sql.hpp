@@ -37,6 +37,12 @@ struct Finder {
 // UPDATE column. Empty for other tables.
 [[nodiscard]] std::vector<std::string> handler_columns(const model::Table& t);
 
+// The column that says a running job's worker is still alive, which rescue
+// judges and a heartbeat refreshes: the lease end (locked_until) where the
+// table has one, else updated_at (set by the claim, progress and heartbeats),
+// else started_at (the lease then bounds the run itself). Empty: no rescue.
+[[nodiscard]] std::string liveness_column(const model::JobProfile& p);
+
 // The channel a job table's enqueues notify and its workers listen on
 // (PostgreSQL): sf_<table>.
 [[nodiscard]] std::string notify_channel(const model::Table& t);

@@ -66,12 +66,14 @@ struct Stats {
 class JobContext {
  public:
   JobContext(db::Connection& c, std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o,
-             std::function<bool()> heartbeat = [] { return false; })
+             std::function<bool()> heartbeat = [] { return true; })
       : c_(c), progress_(std::move(progress)), cancelled_(std::move(cancelled)), heartbeat_(std::move(heartbeat)), options_(o) {}
-  // For long jobs on tables with a lease column: moves the lease on to now +
-  // lease, so no other worker rescues the job while it still runs. Call it
-  // in the handler's loop; it writes at most once per lease/3. Returns false
-  // once the claim is no longer ours (stop working), or where there is no lease.
+  // For long jobs: call it in the handler's loop. It writes at most once per
+  // lease/3, refreshing the table's liveness column (locked_until, else
+  // updated_at) so no other worker rescues the job while it still runs.
+  // Returns false once the claim is no longer ours (rescued, cancelled):
+  // stop working. Tables with only started_at cannot be kept alive; there
+  // it only checks the claim (see generated heartbeat()).
   bool heartbeat();
   // The worker thread's connection, for the handler's own work. It is not in
   // a transaction; a handler may open one (db::Transaction) and must end it.
@@ -234,7 +236,6 @@ class TypedRunner final : public TableRunner {
   static constexpr bool has_result = requires(Repo r, Row row) { r.complete(row, std::optional<db::Json>{}, db::Timestamp{}); };
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
-  static constexpr bool has_lease = requires(Repo r, Row row) { r.extend_lease(row, db::Timestamp{}); };
 
   void flush(Repo& repo, Completions& done) {
     if (done.rows.empty()) return;
@@ -306,14 +307,7 @@ class TypedRunner final : public TableRunner {
           if constexpr (has_cancel) return repo.is_cancelled(Repo::key_of(job));
           else return false;
         },
-        w_.options(), [&] {
-          if constexpr (has_lease) {
-            const auto now = w_.now();
-            return repo.extend_lease(job, now + w_.lease());
-          } else {
-            return false;
-          }
-        });
+        w_.options(), [&] { return repo.heartbeat(job, w_.now(), w_.lease()); });
     std::optional<db::Json> result;
     std::string error;
     try {

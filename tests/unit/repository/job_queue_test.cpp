@@ -135,6 +135,54 @@ TEST_CASE("rescue returns jobs past their lease, and the late worker cannot over
   }
 }
 
+TEST_CASE("on a table with updated_at, heartbeats and progress keep a long job from rescue", "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      const Timestamp s0 = db::parse_timestamp("2026-11-24T12:00:00Z").value();  // jobs.updated_at keeps whole seconds
+      JobRepository repo(*q.c);  // `jobs`: no started_at or lease column; updated_at says it is alive
+      const std::string long_id = "0193a0c0-0000-7000-8000-000000000001", dead_id = "0193a0c0-0000-7000-8000-000000000002";
+      repo.enqueue({.job_id = long_id, .type = JobType::clone, .request_payload = db::Json::object()});
+      repo.enqueue({.job_id = dead_id, .type = JobType::clone, .request_payload = db::Json::object()});
+      auto claimed = repo.claim(2, s0);
+      REQUIRE(claimed.size() == 2);
+      const auto& live = claimed[0].job_id == long_id ? claimed[0] : claimed[1];
+      const auto& dead = claimed[0].job_id == long_id ? claimed[1] : claimed[0];
+      CHECK(repo.heartbeat(live, s0 + 4min, 5min));
+      CHECK(repo.find(long_id)->updated_at == s0 + 4min);
+      CHECK(repo.rescue(s0 + 1min, s0 + 6min) == 1);  // lease 5 min: only the silent one
+      CHECK(repo.find(dead_id)->status == JobStatus::pending);
+      CHECK(repo.find(long_id)->status == JobStatus::running);
+      CHECK(repo.set_progress(live, 50, s0 + 8min));  // progress is a sign of life too
+      CHECK(repo.rescue(s0 + 4min + 1s, s0 + 9min) == 0);
+      CHECK(repo.rescue(s0 + 8min + 1s, s0 + 13min) == 1);
+      CHECK_FALSE(repo.heartbeat(live, s0 + 14min, 5min));  // rescued: the handler learns to stop
+      CHECK_FALSE(repo.heartbeat(dead, s0 + 14min, 5min));
+    }
+  }
+}
+
+TEST_CASE("on a table with only started_at, a heartbeat checks the claim and the lease bounds the run",
+          "[queue][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueDatabase q(e);
+      if (!q.c) continue;
+      RewrapJobRepository repo(*q.c);
+      q.enqueue(t0 - 1min);
+      auto job = repo.claim(1, t0).at(0);
+      CHECK(repo.heartbeat(job, t0 + 4min, 5min));
+      CHECK(repo.find(job.id).value() == job);  // nothing written: started_at still says when it began
+      CHECK(repo.rescue(t0 + 4min, t0 + 9min) == 1);
+      CHECK_FALSE(repo.heartbeat(job, t0 + 9min, 5min));
+      auto again = repo.claim(1, t0 + 9min).at(0);
+      CHECK_FALSE(repo.heartbeat(job, t0 + 9min, 5min));  // the newer attempt's claim, not ours
+      CHECK(repo.heartbeat(again, t0 + 9min, 5min));
+    }
+  }
+}
+
 TEST_CASE("cancel stops pending jobs from being claimed and is visible to a running one", "[queue][pg][mysql][sqlite]") {
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
