@@ -65,14 +65,42 @@ void Worker::run_until_idle() { run_threads(true); }
 
 void Worker::run_threads(bool until_idle) {
   std::atomic<int> idle{0};
+  std::atomic<bool> finished{false};
+  slots_.clear();
+  for (int i = 0; i < options_.concurrency; ++i) slots_.push_back(std::make_unique<detail::ClaimSlot>());
+  std::thread stop_path([&] { give_back_on_stop(finished); });
   std::vector<std::thread> threads;
-  for (int i = 0; i < options_.concurrency; ++i) threads.emplace_back([&] { thread_main(until_idle, idle); });
+  for (int i = 0; i < options_.concurrency; ++i)
+    threads.emplace_back([&, i] { thread_main(until_idle, idle, *slots_[static_cast<std::size_t>(i)]); });
   for (auto& t : threads) t.join();
+  finished = true;
+  stop_path.join();
+}
+
+// stop() may come from a signal handler, which can only set a flag: this
+// thread watches the flag (a 50 ms poll costs nothing) and does the database work.
+void Worker::give_back_on_stop(const std::atomic<bool>& finished) {
+  while (!finished.load() && !stopping_.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  if (finished.load()) return;
+  try {
+    std::unique_ptr<db::Connection> c;
+    std::int64_t n = 0;
+    for (auto& slot : slots_) {
+      std::lock_guard lock(slot->mutex);
+      if (!slot->give_back) continue;
+      if (!c) c = db::connect(dsn_);
+      n += slot->give_back(*c);
+    }
+    if (n > 0) options_.log("stopping: gave back " + std::to_string(n) + " claimed job(s) not yet started");
+  } catch (const std::exception& e) {
+    options_.log(std::string("stopping: could not give back unstarted claims (") + e.what() +
+                 "); their threads give them back once their running job ends, or rescue does at lease end");
+  }
 }
 
 // One thread: its own connection; rescue and expire every lease/4; claim and run
 // batches; back off while idle. A lost connection is reopened after a pause.
-void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
+void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot) {
   std::unique_ptr<db::Connection> c;
   auto wait = options_.poll_interval;
   auto next_rescue = std::chrono::steady_clock::now();
@@ -97,7 +125,7 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads) {
         next_rescue = std::chrono::steady_clock::now() + options_.lease / 4;
       }
       int claimed = 0;
-      for (auto& t : tables_) claimed += t->run_batch(*c, stopping_);
+      for (auto& t : tables_) claimed += t->run_batch(*c, stopping_, slot);
       if (claimed > 0) {
         wait = options_.poll_interval;
         if (counted_idle) {

@@ -104,12 +104,30 @@ template <class Row>
 using Handler = std::function<std::optional<db::Json>(const Row&, JobContext&)>;
 
 namespace detail {
+// The claims one thread holds but has not started, published while it runs
+// a batch so that, the moment the worker is asked to stop, another
+// connection can give them back instead of leaving them to wait behind a
+// long job. `next` is the index of the next job to start; the thread takes
+// it with a compare-and-swap, the releaser takes all the rest by swapping in
+// `taken`, so each claim is either started or given back, never both.
+struct ClaimSlot {
+  static constexpr std::size_t taken = static_cast<std::size_t>(-1);
+  std::mutex mutex;                                   // held while a batch is published or released
+  std::function<std::int64_t(db::Connection&)> give_back;  // set while a batch runs
+  std::atomic<std::size_t> next{0};
+  // The thread, before starting job i: false once the rest was given back.
+  bool start(std::size_t i) {
+    std::size_t expected = i;
+    return next.compare_exchange_strong(expected, i + 1);
+  }
+};
+
 // One job table served by the worker: type-erased over its repository.
 class TableRunner {
  public:
   virtual ~TableRunner() = default;
   // Claims up to `batch` jobs and runs them; returns how many were claimed.
-  virtual int run_batch(db::Connection& c, const std::atomic<bool>& stopping) = 0;
+  virtual int run_batch(db::Connection& c, const std::atomic<bool>& stopping, ClaimSlot& slot) = 0;
   virtual std::int64_t rescue(db::Connection& c) = 0;
   // Deletes rows past their TTL (tables with a TTL column); the count.
   virtual std::int64_t expire(db::Connection& c) = 0;
@@ -152,11 +170,15 @@ class Worker {
 
  private:
   void run_threads(bool until_idle);
-  void thread_main(bool until_idle, std::atomic<int>& idle_threads);
+  void thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot);
+  // Once stop() is called: gives back every thread's unstarted claims over a
+  // connection of its own; returns when `finished` is set.
+  void give_back_on_stop(const std::atomic<bool>& finished);
 
   db::Dsn dsn_;
   WorkerOptions options_;
   std::vector<std::unique_ptr<detail::TableRunner>> tables_;
+  std::vector<std::unique_ptr<detail::ClaimSlot>> slots_;  // one per thread
   std::atomic<bool> stopping_{false};
   mutable std::mutex stats_mutex_;
   Stats stats_;
@@ -194,18 +216,24 @@ class TypedRunner final : public TableRunner {
     else return 0;
   }
 
-  int run_batch(db::Connection& c, const std::atomic<bool>& stopping) override {
+  int run_batch(db::Connection& c, const std::atomic<bool>& stopping, ClaimSlot& slot) override {
     Repo repo(c);
-    auto claimed = claim(repo);
+    auto claimed = std::make_shared<const std::vector<Row>>(claim(repo));
+    if (claimed->empty()) return 0;
+    const auto claimed_at = w_.now();
+    publish(slot, claimed);
     Completions done;
-    for (std::size_t i = 0; i < claimed.size(); ++i) {
-      if (stopping.load()) {  // shutting down: record what ran, give back what has not started
+    for (std::size_t i = 0; i < claimed->size(); ++i) {
+      // Stopping, or the batch has waited half a lease behind slow jobs (its
+      // leases run from the claim): record what ran, give back what has not started.
+      if (stopping.load() || (i > 0 && w_.now() - claimed_at > w_.lease() / 2)) {
         flush(repo, done);
-        give_back(repo, claimed, i);
+        take_back(slot, [&](std::size_t from) { give_back(repo, *claimed, from); });
         break;
       }
+      if (!slot.start(i)) break;  // given back by the stop path meanwhile
       try {
-        run_one(c, repo, claimed[i], done);
+        run_one(c, repo, (*claimed)[i], done);
         if (std::chrono::steady_clock::now() - done.since > std::chrono::seconds(1)) flush(repo, done);
       } catch (...) {
         // The connection failed past retrying: record what can be recorded and
@@ -215,12 +243,13 @@ class TypedRunner final : public TableRunner {
           flush(repo, done);
         } catch (...) {
         }
-        give_back(repo, claimed, i + 1);
+        take_back(slot, [&](std::size_t from) { give_back(repo, *claimed, from); });
         throw;
       }
     }
     flush(repo, done);
-    return static_cast<int>(claimed.size());
+    take_back(slot, [](std::size_t) {});
+    return static_cast<int>(claimed->size());
   }
 
  private:
@@ -264,14 +293,38 @@ class TypedRunner final : public TableRunner {
       return repo.claim(batch, w_.now());
   }
 
-  void give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
+  // Lets the stop path give back this batch's unstarted claims from another connection.
+  void publish(ClaimSlot& slot, std::shared_ptr<const std::vector<Row>> claimed) {
+    std::lock_guard lock(slot.mutex);
+    slot.next.store(0);
+    slot.give_back = [this, claimed, &slot](db::Connection& other) -> std::int64_t {
+      const std::size_t from = slot.next.exchange(ClaimSlot::taken);
+      if (from == ClaimSlot::taken) return 0;
+      Repo repo(other);
+      return give_back(repo, *claimed, from);
+    };
+  }
+
+  // Ends the batch's publication; `rest(from)` gives back the unstarted claims
+  // from index `from` on, unless the stop path took them already.
+  template <class F>
+  static void take_back(ClaimSlot& slot, F&& rest) {
+    std::lock_guard lock(slot.mutex);
+    slot.give_back = nullptr;
+    if (const std::size_t from = slot.next.exchange(ClaimSlot::taken); from != ClaimSlot::taken) rest(from);
+  }
+
+  std::int64_t give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
+    std::int64_t n = 0;
     try {
       for (std::size_t j = from; j < claimed.size(); ++j)
-        if (repo.release(claimed[j], w_.now())) w_.count(&Stats::released);
+        if (repo.release(claimed[j], w_.now())) ++n;
     } catch (const std::exception& e) {
       w_.options().log(std::string(Repo::table_name) + ": could not give back unstarted claims (" + e.what() +
                        "); they return to pending when their lease expires");
     }
+    w_.count(&Stats::released, n);
+    return n;
   }
 
   // A state change retried on deadlock or serialization failure: the fence

@@ -157,6 +157,69 @@ TEST_CASE("stop() lets the running job finish and gives back the unstarted claim
   }
 }
 
+TEST_CASE("stop() gives the unstarted claims back at once, while a long job still runs", "[jobs][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      JobDatabase d(e);
+      if (!d.c) continue;
+      d.enqueue(10, t0);
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .batch = 10, .clock = [] { return t0; }});
+      std::atomic<bool> started{false}, release_handler{false};
+      std::atomic<int> ran{0};
+      w.handle<RewrapJobRepository>([&](const RewrapJob&, jobs::JobContext&) -> std::optional<db::Json> {
+        ++ran;
+        started = true;
+        while (!release_handler.load()) std::this_thread::sleep_for(5ms);  // a long job
+        return std::nullopt;
+      });
+      std::thread runner([&] { w.run(); });
+      while (!started.load()) std::this_thread::sleep_for(5ms);
+      w.stop();
+      std::size_t pending = 0;
+      for (int i = 0; i < 500 && pending < 9; ++i) {  // up to 5 s
+        std::this_thread::sleep_for(10ms);
+        pending = RewrapJobRepository(*d.c).find_by_status(RewrapJobStatus::pending).size();
+      }
+      CHECK(pending == 9);  // given back while the first job is still running
+      CHECK(RewrapJobRepository(*d.c).find_by_status(RewrapJobStatus::running).size() == 1);
+      release_handler = true;
+      runner.join();
+      CHECK(ran == 1);
+      CHECK(w.stats().processed == 1);
+      CHECK(w.stats().released == 9);
+      for (const auto& j : RewrapJobRepository(*d.c).find_by_status(RewrapJobStatus::pending)) CHECK(j.attempts == 0);
+    }
+  }
+}
+
+TEST_CASE("claims that waited half a lease behind a slow job are given back, not left to expire", "[jobs][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      JobDatabase d(e);
+      if (!d.c) continue;
+      d.enqueue(5, t0);
+      ManualClock clock;
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .batch = 5, .lease = 10min, .clock = clock.fn()});
+      std::map<std::int64_t, int> runs;
+      w.handle<RewrapJobRepository>([&](const RewrapJob& job, jobs::JobContext&) -> std::optional<db::Json> {
+        if (runs.empty()) clock.set(t0 + 6min);  // the first job takes more than half the lease
+        ++runs[job.id];
+        return std::nullopt;
+      });
+      w.run_until_idle();
+      CHECK(w.stats().released == 4);
+      CHECK(w.stats().processed == 5);
+      CHECK(w.stats().rescued == 0);
+      CHECK(runs.size() == 5);
+      for (const auto& [id, n] : runs) CHECK(n == 1);
+      for (const auto& j : RewrapJobRepository(*d.c).list()) {
+        CHECK(j.status == RewrapJobStatus::done);
+        CHECK(j.attempts == 1);  // a claim given back unstarted costs no attempt
+      }
+    }
+  }
+}
+
 TEST_CASE("a job cancelled while running is seen by its handler and stays cancelled", "[jobs][pg][mysql][sqlite]") {
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
