@@ -34,7 +34,7 @@ std::string prometheus_text(const Stats& s) {
   counter(out, "schemaforge_jobs_failed_total", "Jobs ended as failed.", s.failed);
   counter(out, "schemaforge_jobs_retried_total", "Failed attempts returned to pending with a later schedule.", s.retried);
   counter(out, "schemaforge_jobs_rescued_total", "Jobs taken back from a worker past its lease.", s.rescued);
-  counter(out, "schemaforge_jobs_released_total", "Claims given back unstarted at shutdown.", s.released);
+  counter(out, "schemaforge_jobs_released_total", "Claims given back unstarted (shutdown, or a batch that waited half a lease).", s.released);
   counter(out, "schemaforge_jobs_fenced_total", "Outcomes not recorded because the claim was no longer ours.", s.fenced);
   counter(out, "schemaforge_jobs_expired_total", "Rows deleted past their TTL.", s.expired);
   return out;

@@ -1,12 +1,12 @@
 // schemaforge-worker: runs the seed tables' handlers against a database.
 //
-//   schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs
+//   schemaforge-worker --dsn sqlite:build/schemaforge.db --tables jobs,deletion_jobs,rewrap_jobs   (--dsn or $SCHEMAFORGE_DSN)
 //       [--concurrency 4] [--batch 10] [--lease 300] [--max-attempts 5]
 //       [--kms-key-file build/local-kms.json] [--metrics-port 9464] [--until-idle] [--enqueue-samples N]
 //
 // Prints a progress line every second (processed, failed, retried, rescued,
 // jobs/s) and a summary at the end. SIGINT/SIGTERM stop claiming, give back
-// unstarted claims and let the running jobs finish for --shutdown-deadline
+// unstarted claims at once and let the running jobs finish for --shutdown-deadline
 // seconds; after that the process exits (exit code 3) and those jobs are
 // rescued when their lease ends.
 #include <CLI/CLI.hpp>
@@ -53,7 +53,10 @@ int main(int argc, char** argv) {
   int samples = 0;
   int metrics_port = -1;
   std::string metrics_address = "127.0.0.1";
-  app.add_option("--dsn", dsn_text, "Database (postgresql://…, mysql://…, sqlite:path)")->required();
+  // The environment keeps a password out of `ps` and shell history.
+  app.add_option("--dsn", dsn_text, "Database (postgresql://…, mysql://…, sqlite:path; default: $SCHEMAFORGE_DSN)")
+      ->envname("SCHEMAFORGE_DSN")
+      ->required();
   app.add_option("--tables", tables, "Job tables to serve")->delimiter(',')->capture_default_str();
   app.add_option("--concurrency", o.concurrency, "Worker threads, each with its own connection")->capture_default_str();
   app.add_option("--batch", o.batch, "Jobs claimed per round trip")->capture_default_str();

@@ -14,7 +14,7 @@ using gen::DeletionJobRepository;
 using gen::Job;
 using gen::JobRepository;
 
-// The shape request_payload must have (docs/jobs.md).
+// The shape request_payload must have (docs/jobs.md, "Seed handlers").
 struct Payload {
   std::string source;
   std::int64_t items = 0;

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,22 +45,32 @@ inline CliRun run_cli(const std::string& args) {
   return r;
 }
 
-// Starts the binary without waiting (for concurrency and kill tests).
-inline pid_t spawn_cli(const std::vector<std::string>& args) {
-  std::vector<std::string> argv_s = {SCHEMAFORGE_BIN};
+// Starts `binary` without waiting (for concurrency, signal and kill tests),
+// its stdout and stderr going to `output` (a file path, or /dev/null).
+inline pid_t spawn_program(const std::string& binary, const std::vector<std::string>& args, const std::string& output = "/dev/null") {
+  std::vector<std::string> argv_s = {binary};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_s) argv.push_back(a.data());
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
   pid_t pid = 0;
-  int rc = posix_spawn(&pid, SCHEMAFORGE_BIN, &actions, nullptr, argv.data(), environ);
+  int rc = posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   REQUIRE(rc == 0);
   return pid;
+}
+
+inline pid_t spawn_cli(const std::vector<std::string>& args) { return spawn_program(SCHEMAFORGE_BIN, args); }
+
+// The exit code once `pid` has ended (-1 if by a signal), or nullopt while it runs.
+inline std::optional<int> exited(pid_t pid) {
+  int status = 0;
+  if (waitpid(pid, &status, WNOHANG) != pid) return std::nullopt;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 inline int wait_exit(pid_t pid) {
