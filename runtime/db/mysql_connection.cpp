@@ -12,9 +12,9 @@
 #include <iterator>
 #include <mutex>
 #include <sstream>
-#include <unordered_map>
 
 #include "runtime/db/drivers.hpp"
+#include "runtime/db/statement_cache.hpp"
 
 namespace sf::db {
 namespace {
@@ -210,11 +210,10 @@ class MysqlConnection final : public Connection {
   }
 
   sql::PreparedStatement& prepared(std::string_view sql) {
+    if (auto* cached = prepared_.find(sql)) return **cached;
     std::string key(sql);
-    auto it = prepared_.find(key);
-    if (it != prepared_.end()) return *it->second;
     std::unique_ptr<sql::PreparedStatement> ps(conn_->prepareStatement(sql::SQLString(key)));
-    return *prepared_.emplace(std::move(key), std::move(ps)).first->second;
+    return *prepared_.insert(std::move(key), std::move(ps));
   }
 
   template <typename F>
@@ -230,7 +229,9 @@ class MysqlConnection final : public Connection {
 
   // Statements must die before their connection: declared after conn_.
   std::unique_ptr<sql::Connection> conn_;
-  std::unordered_map<std::string, std::unique_ptr<sql::PreparedStatement>> prepared_;
+  // Deleting a statement closes it on the server (COM_STMT_CLOSE, no reply).
+  StatementCache<std::unique_ptr<sql::PreparedStatement>> prepared_{statement_cache_capacity,
+                                                                     [](std::unique_ptr<sql::PreparedStatement>& ps) { ps.reset(); }};
   bool in_tx_ = false;
 };
 

@@ -4,10 +4,10 @@
 #include <pqxx/pqxx>
 
 #include <cstdio>
-#include <unordered_map>
 #include <vector>
 
 #include "runtime/db/drivers.hpp"
+#include "runtime/db/statement_cache.hpp"
 
 namespace sf::db {
 namespace {
@@ -90,6 +90,7 @@ class PostgresConnection final : public Connection {
       t.exec("SET TIME ZONE 'UTC'");
     });
   }
+  ~PostgresConnection() override { closing_ = true; }
 
   using Connection::query;
   Engine engine() const override { return Engine::postgres; }
@@ -220,12 +221,11 @@ class PostgresConnection final : public Connection {
   };
 
   const std::string& prepared_name(std::string_view sql) {
-    std::string key(sql);
-    auto it = prepared_.find(key);
-    if (it != prepared_.end()) return it->second;
-    std::string name = "sf_" + std::to_string(prepared_.size());
-    conn_->prepare(name, key);
-    return prepared_.emplace(std::move(key), std::move(name)).first->second;
+    if (const std::string* cached = prepared_.find(sql)) return *cached;
+    std::string name = "sf_" + std::to_string(next_statement_++);  // never reused, even after an eviction
+    conn_->prepare(name, std::string(sql));
+    // DEALLOCATE fails inside an aborted transaction: evict outside transactions only.
+    return prepared_.insert(std::string(sql), std::move(name), !tx_);
   }
 
   template <typename F>
@@ -249,7 +249,15 @@ class PostgresConnection final : public Connection {
 
   std::unique_ptr<pqxx::connection> conn_;
   std::unique_ptr<pqxx::work> tx_;
-  std::unordered_map<std::string, std::string> prepared_;
+  std::uint64_t next_statement_ = 0;
+  bool closing_ = false;  // the server drops every statement with the session: no DEALLOCATE then
+  StatementCache<std::string> prepared_{statement_cache_capacity, [this](std::string& name) {
+                                          if (closing_) return;
+                                          try {
+                                            conn_->unprepare(name);
+                                          } catch (const std::exception&) {  // left on the server until the session ends
+                                          }
+                                        }};
   int notified_ = 0;
   std::vector<std::unique_ptr<Receiver>> receivers_;  // declared after conn_: destroyed first, as libpqxx requires
 };

@@ -6,9 +6,9 @@
 
 #include <chrono>
 #include <thread>
-#include <unordered_map>
 
 #include "runtime/db/drivers.hpp"
+#include "runtime/db/statement_cache.hpp"
 
 namespace sf::db {
 namespace {
@@ -57,7 +57,7 @@ class SqliteConnection final : public Connection {
     }
   }
   ~SqliteConnection() override {
-    for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
+    prepared_.clear();  // finalized before the close, or SQLite keeps the handle open
     sqlite3_close(db_);
   }
 
@@ -166,21 +166,18 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3_stmt* prepared(std::string_view sql) {
-    std::string key(sql);
-    auto it = prepared_.find(key);
-    if (it != prepared_.end()) return it->second;
+    if (sqlite3_stmt** cached = prepared_.find(sql)) return *cached;
     sqlite3_stmt* st = nullptr;
-    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &st, nullptr);
     if (rc != SQLITE_OK) fail(rc);
-    prepared_.emplace(std::move(key), st);
-    return st;
+    return prepared_.insert(std::string(sql), st);
   }
 
   [[noreturn]] void fail(int) { throw_for_sqlstate(state_for(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_)); }
 
   static constexpr int busy_timeout_ms = 10000;
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> prepared_;
+  StatementCache<sqlite3_stmt*> prepared_{statement_cache_capacity, [](sqlite3_stmt*& st) { sqlite3_finalize(st); }};
   bool in_tx_ = false;
 };
 

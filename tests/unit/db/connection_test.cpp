@@ -221,3 +221,30 @@ TEST_CASE("SQLite: processes opening one new file together all succeed in WAL mo
   CHECK(failures == 0);
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("prepared statements are bounded per connection: statements built per call never exhaust the server",
+          "[db][pg][mysql][sqlite]") {
+  for (auto engine : {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite}) {
+    DYNAMIC_SECTION(test::engine_name(engine)) {
+      test::ScratchDatabase scratch(engine);
+      if (!scratch.ok()) continue;
+      auto c = scratch.connect();
+      const char* param = engine == db::Engine::postgres ? "$1" : "?";
+      // MySQL refuses statements past max_prepared_stmt_count for the whole
+      // server: one session preparing more than that fails unless the cache evicts.
+      std::int64_t distinct = 2000;
+      if (engine == db::Engine::mysql) distinct = db::as_int(c->query("SELECT @@max_prepared_stmt_count").scalar()) + 100;
+      if (distinct > 20000) {
+        WARN("max_prepared_stmt_count is " << distinct - 100 << ": too high to exhaust in a test; checking 2,000");
+        distinct = 2000;
+      }
+      auto select = [&](std::int64_t i) {
+        return c->query("SELECT " + std::string(param) + " + " + std::to_string(i), {std::int64_t{1}});
+      };
+      for (std::int64_t i = 0; i < distinct; ++i) REQUIRE(db::as_int(select(i).scalar()) == i + 1);
+      CHECK(db::as_int(select(0).scalar()) == 1);  // evicted long ago: prepared again
+      if (engine == db::Engine::postgres)
+        CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_prepared_statements").scalar()) <= 129);
+    }
+  }
+}
