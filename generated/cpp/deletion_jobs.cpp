@@ -72,6 +72,7 @@ struct DeletionJobStatements {
   std::string_view claim_update_head;
   std::string_view complete;
   std::string_view complete_all_head;
+  std::string_view complete_all_fence;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -106,7 +107,8 @@ constexpr DeletionJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND started_at = $3",
-    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (id, started_at) IN (",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
@@ -139,7 +141,8 @@ constexpr DeletionJobStatements mysql_statements{
     .claim_select = "SELECT id, created_at, created_by, entity_pk, entity_table, error, finished_at, hard_delete, reason, scheduled_at, started_at, status FROM deletion_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE deletion_jobs SET status = 'running', started_at = ? WHERE id IN (",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -172,7 +175,8 @@ constexpr DeletionJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, started_at) IN (",
+    .complete_all_head = "UPDATE deletion_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, started_at) IN (",
     .fail = "UPDATE deletion_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .retry = "UPDATE deletion_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
     .release = "UPDATE deletion_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
@@ -438,6 +442,11 @@ std::int64_t DeletionJobRepository::complete_all(const std::vector<Row>& claimed
     params.push_back(std::move(value));
     sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", " : "";
+    bind(enc_(claimed[i].id));
+  }
+  sql += sql_->complete_all_fence;
   for (std::size_t i = 0; i < claimed.size(); ++i) {
     sql += i > 0 ? ", (" : "(";
     bind(enc_(claimed[i].id));

@@ -105,6 +105,7 @@ struct JobStatements {
   std::string_view claim_update_head;
   std::string_view complete;
   std::string_view complete_all_head;
+  std::string_view complete_all_fence;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -141,7 +142,8 @@ constexpr JobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, result = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND (job_id) IN (",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND job_id IN (",
+    .complete_all_fence = ")",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = $1, error = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
@@ -176,7 +178,8 @@ constexpr JobStatements mysql_statements{
     .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (job_id) IN (",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND job_id IN (",
+    .complete_all_fence = ")",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -211,7 +214,8 @@ constexpr JobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (job_id) IN (",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND job_id IN (",
+    .complete_all_fence = ")",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -480,11 +484,10 @@ std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, [[mayb
     sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
   for (std::size_t i = 0; i < claimed.size(); ++i) {
-    sql += i > 0 ? ", (" : "(";
+    sql += i > 0 ? ", " : "";
     bind(enc_(claimed[i].job_id));
-    sql += ")";
   }
-  sql += ")";
+  sql += sql_->complete_all_fence;
   return c_.query(sql, params).affected_rows;
 }
 

@@ -67,6 +67,7 @@ struct RewrapJobStatements {
   std::string_view claim_update_head;
   std::string_view complete;
   std::string_view complete_all_head;
+  std::string_view complete_all_fence;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -101,7 +102,8 @@ constexpr RewrapJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND attempts = $3 AND started_at = $4",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
@@ -134,7 +136,8 @@ constexpr RewrapJobStatements mysql_statements{
     .claim_select = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -167,7 +170,8 @@ constexpr RewrapJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
+    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -430,6 +434,11 @@ std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, 
     params.push_back(std::move(value));
     sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
+  for (std::size_t i = 0; i < claimed.size(); ++i) {
+    sql += i > 0 ? ", " : "";
+    bind(enc_(claimed[i].id));
+  }
+  sql += sql_->complete_all_fence;
   for (std::size_t i = 0; i < claimed.size(); ++i) {
     sql += i > 0 ? ", (" : "(";
     bind(enc_(claimed[i].id));

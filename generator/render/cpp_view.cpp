@@ -205,6 +205,7 @@ class TableView {
     for (const auto& c : handler_columns(t_)) save.push_back(param(c));
     j["save_columns"] = with_commas(save);
     j["can_save"] = !save.empty();
+    j["fenced_beyond_key"] = !fence_columns(p).empty();
     const std::string live = liveness_column(p);
     j["can_rescue"] = !live.empty();
     if (live.empty()) {

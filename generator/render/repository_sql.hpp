@@ -37,6 +37,10 @@ struct Finder {
 // UPDATE column. Empty for other tables.
 [[nodiscard]] std::vector<std::string> handler_columns(const model::Table& t);
 
+// The columns besides the key and the running status that fence a change
+// after a claim to that claim: attempts, started_at, locked_by, as the table has them.
+[[nodiscard]] std::vector<std::string> fence_columns(const model::JobProfile& p);
+
 // The column that says a running job's worker is still alive, which rescue
 // judges and a heartbeat refreshes: the lease end (locked_until) where the
 // table has one, else updated_at (set by the claim, progress and heartbeats),

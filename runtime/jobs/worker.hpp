@@ -17,6 +17,7 @@
 #include <atomic>
 #include <chrono>
 #include <concepts>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -179,6 +180,8 @@ class Worker {
   WorkerOptions options_;
   std::vector<std::unique_ptr<detail::TableRunner>> tables_;
   std::vector<std::unique_ptr<detail::ClaimSlot>> slots_;  // one per thread
+  std::mutex finish_mutex_;                                 // wakes give_back_on_stop when the run ends
+  std::condition_variable finish_cv_;
   std::atomic<bool> stopping_{false};
   mutable std::mutex stats_mutex_;
   Stats stats_;
