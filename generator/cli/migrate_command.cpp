@@ -74,7 +74,6 @@ int migrate_new(const Flags& f) {
       if (c.destructive) std::cerr << "  " << c.describe() << ": " << c.warning << "\n";
     return 1;
   }
-  auto reverse = diff::diff(loaded.schema, snapshot, renames.reversed());
   std::string version;
   std::map<fs::path, std::string> files;
   for (const auto& dialect_name : split_list(f.dialects)) {
@@ -88,14 +87,17 @@ int migrate_new(const Flags& f) {
       down += "-- Write the statements that undo the .up.sql here.\n";
     } else {
       TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
-      auto up_plan = diff::plan(changes, d, ddl);
-      auto down_plan = diff::plan(reverse, d, ddl);
+      // Per engine: a change only another engine sees (its native type or collation) writes nothing here.
+      const model::Schema was = diff::for_dialect(snapshot, d.name()), will = diff::for_dialect(loaded.schema, d.name());
+      auto up_plan = diff::plan(diff::diff(was, will, renames), d, ddl);
+      auto down_plan = diff::plan(diff::diff(will, was, renames.reversed()), d, ddl);
       if (up_plan.destructive()) up += "-- WARNING: this migration destroys data (see DESTRUCTIVE below); reviewed with --allow-destructive.\n";
       if (down_plan.destructive())
         down += "-- WARNING: this down migration cannot restore data the up migration created or changed\n"
                 "-- (see DESTRUCTIVE below); take a backup before running it.\n";
-      up += "\n" + up_plan.script();
-      down += "\n" + down_plan.script();
+      const char* nothing = "-- Nothing changes on this engine: the change concerns another engine's types or collations.\n";
+      up += "\n" + (up_plan.steps.empty() ? std::string(nothing) : up_plan.script());
+      down += "\n" + (down_plan.steps.empty() ? std::string(nothing) : down_plan.script());
     }
     files[dir.path() / (id + ".up.sql")] = up;
     files[dir.path() / (id + ".down.sql")] = down;

@@ -12,6 +12,7 @@ namespace sf::dialect {
 
 model::Schema Dialect::comparable(model::Schema s) const {
   for (auto& t : s.tables) {
+    const std::string table_collation = default_collation(t);  // before the options are cleared
     t.loc = {};
     t.sources.clear();
     t.description.clear();
@@ -32,6 +33,7 @@ model::Schema Dialect::comparable(model::Schema s) const {
       if (c.type.kind != model::TypeKind::enumeration || !keeps_enums()) {
         std::string err;
         std::string spelled = ddl.type;
+        if (auto p = spelled.find(" COLLATE "); p != std::string::npos) spelled.erase(p);
         if (auto p = spelled.find(" UNSIGNED"); p != std::string::npos) spelled.erase(p);
         auto parsed = model::parse_type_name(spelled, err);
         if (parsed) c.type = parsed->type;
@@ -41,6 +43,13 @@ model::Schema Dialect::comparable(model::Schema s) const {
       if (!keeps_unsigned()) c.is_unsigned = false;
       if (!keeps_on_update()) c.on_update.clear();
       c.native_types.clear();
+      // Only this engine's collation, and none where it is the table's default anyway. Only
+      // text has one: MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin, which is no spec's choice.
+      auto mine = c.collations.find(std::string(name()));
+      std::map<std::string, std::string> kept;
+      if (keeps_collations() && c.type.is_textual() && mine != c.collations.end() && mine->second != table_collation)
+        kept.emplace(*mine);
+      c.collations = std::move(kept);
       c.description.clear();
       c.crypto.clear();
       c.generate_uuid = false;

@@ -39,6 +39,11 @@ std::string Dialect::quote_list(const std::vector<std::string>& names) const {
   return out;
 }
 
+std::string Dialect::collate_clause(const model::Column& c) const {
+  auto it = c.collations.find(std::string(name()));
+  return it == c.collations.end() ? "" : " COLLATE " + collation_sql(it->second);
+}
+
 std::string Dialect::string_literal(std::string_view text) const {
   std::string out = "'";
   for (char c : text) {

@@ -54,6 +54,12 @@ class Dialect {
   // The column as this engine writes it. A native type pinned by the spec for
   // this engine wins over the mapping (docs/type-mapping.md).
   [[nodiscard]] virtual ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const = 0;
+  // " COLLATE <name>" where the spec gives the column a collation on this
+  // engine, else "". Part of ColumnDdl::type, so CREATE, MODIFY and ALTER
+  // COLUMN TYPE carry it alike.
+  [[nodiscard]] std::string collate_clause(const model::Column& c) const;
+  // A collation name as this engine writes it (PostgreSQL: a quoted identifier).
+  [[nodiscard]] virtual std::string collation_sql(std::string_view collation) const { return std::string(collation); }
   // 'text' with the engine's escaping.
   [[nodiscard]] virtual std::string string_literal(std::string_view text) const;
   // SQL for the seconds between two timestamp columns (for job status views).
@@ -175,6 +181,10 @@ class Dialect {
   [[nodiscard]] virtual bool keeps_on_update() const { return false; }
   [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
   [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same
+  [[nodiscard]] virtual bool keeps_collations() const { return true; }        // SQLite's are in the CREATE text only
+  // The collation a column gets when it names none; a column collation equal
+  // to it is no difference (MySQL: the table's COLLATE option).
+  [[nodiscard]] virtual std::string default_collation(const model::Table&) const { return ""; }
 
  public:
 

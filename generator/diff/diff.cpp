@@ -31,7 +31,8 @@ bool widens(const model::LogicalType& a, const model::LogicalType& b) {
 }
 
 bool same_column(const Column& a, const Column& b) {
-  return a.type == b.type && a.native_types == b.native_types && a.nullable == b.nullable && a.default_value == b.default_value &&
+  return a.type == b.type && a.native_types == b.native_types && a.collations == b.collations && a.nullable == b.nullable &&
+         a.default_value == b.default_value &&
          a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned;
 }
 
@@ -270,7 +271,10 @@ std::string Change::describe() const {
   if (!item.empty()) out += "." + item;
   if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
   if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
-    if (const auto* c = after.find_column(item)) out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
+    if (const auto* c = after.find_column(item)) {
+      out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
+      for (const auto& [dialect, collation] : c->collations) out += " COLLATE " + collation + " (" + dialect + ")";
+    }
   if (kind == ChangeKind::change_primary_key) {
     auto cols = [](const model::Table& t) {
       std::string s;
@@ -308,6 +312,16 @@ Renames declared_renames(const model::Schema& from, const model::Schema& to) {
         r.columns.push_back({t.name, {c.renamed_from, c.name}});
   }
   return r;
+}
+
+model::Schema for_dialect(model::Schema s, std::string_view dialect) {
+  auto keep_only = [&](std::map<std::string, std::string>& per_dialect) { std::erase_if(per_dialect, [&](const auto& e) { return e.first != dialect; }); };
+  for (auto& t : s.tables)
+    for (auto& c : t.columns) {
+      keep_only(c.native_types);
+      keep_only(c.collations);
+    }
+  return s;
 }
 
 std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames) {

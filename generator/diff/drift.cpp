@@ -27,6 +27,9 @@ std::string describe_fk(const model::ForeignKey& f) {
 }
 
 std::string describe_default(const model::DefaultValue& d) { return d.present() ? d.text : "no default"; }
+std::string describe_collation(const model::Column& c) {
+  return c.collations.empty() ? "the table's default collation" : "collation " + c.collations.begin()->second;
+}
 
 template <typename T>
 const T* named(const std::vector<T>& items, const std::string& name) {
@@ -90,6 +93,8 @@ DriftReport drift(const model::Schema& live, const model::Schema& spec, const st
         add(st.name, "column_type", c.name, model::to_string(c.type) + (c.is_unsigned ? " unsigned" : "") + (c.identity ? " identity" : ""),
             model::to_string(l->type) + (l->is_unsigned ? " unsigned" : "") + (l->identity ? " identity" : ""));
       if (c.nullable != l->nullable) add(st.name, "column_nullability", c.name, c.nullable ? "NULL" : "NOT NULL", l->nullable ? "NULL" : "NOT NULL");
+      if (c.collations != l->collations)  // comparable() left this engine's entry only, if not the table's default
+        add(st.name, "column_collation", c.name, describe_collation(c), describe_collation(*l));
       if (c.default_value != l->default_value || c.on_update != l->on_update)
         add(st.name, "column_default", c.name, describe_default(c.default_value) + (c.on_update.empty() ? "" : " ON UPDATE " + c.on_update),
             describe_default(l->default_value) + (l->on_update.empty() ? "" : " ON UPDATE " + l->on_update));

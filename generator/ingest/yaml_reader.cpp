@@ -290,7 +290,7 @@ class Reader {
     }
     if (n.IsNull() && patch) return;
     check_keys(n, path, {"type", "nullable", "default", "on_update", "identity", "unsigned", "uuid", "description", "crypto",
-                         "native", "renamed_from"});
+                         "native", "collation", "renamed_from"});
     if (n["type"]) set_type(c, n["type"], scalar(n["type"], path + ".type"), path);
     else if (!patch) fail(n, path, "column has no type");
     if (n["nullable"]) c.nullable = boolean(n["nullable"], path + ".nullable");
@@ -311,6 +311,13 @@ class Reader {
       check_keys(n["native"], path + ".native", {"mysql", "postgres", "sqlite"});
       for (auto it = n["native"].begin(); it != n["native"].end(); ++it)
         c.native_types[it->first.Scalar()] = scalar(it->second, path + ".native." + it->first.Scalar());
+    }
+    if (n["collation"]) {  // per engine: collation names are not portable (utf8mb4_bin, "C", NOCASE)
+      if (!n["collation"].IsMap())
+        fail(n["collation"], path + ".collation", "collation names differ per engine: write a map, e.g. {mysql: utf8mb4_bin, postgres: C}");
+      check_keys(n["collation"], path + ".collation", {"mysql", "postgres", "sqlite"});
+      for (auto it = n["collation"].begin(); it != n["collation"].end(); ++it)
+        c.collations[it->first.Scalar()] = scalar(it->second, path + ".collation." + it->first.Scalar());
     }
     if (c.identity) c.nullable = false;
   }

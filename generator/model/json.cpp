@@ -39,6 +39,7 @@ ojson column_json(const Column& c) {
   o["name"] = c.name;
   o["type"] = to_string(c.type);
   if (!c.native_types.empty()) o["native_types"] = c.native_types;
+  if (!c.collations.empty()) o["collations"] = c.collations;
   o["nullable"] = c.nullable;
   if (c.default_value.present()) o["default"] = default_json(c.default_value);
   if (!c.on_update.empty()) o["on_update"] = c.on_update;
@@ -185,6 +186,7 @@ Column column_from(const json& j, const std::string& path) {
   if (!parsed) fail(path + ".type", err);
   c.type = parsed->type;
   c.native_types = string_map(j, "native_types", path);
+  c.collations = string_map(j, "collations", path);
   c.nullable = flag(j, "nullable", path, true);
   if (j.contains("default")) {
     const json& d = j.at("default");

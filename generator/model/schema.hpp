@@ -34,6 +34,7 @@ struct Column {
   std::string name;
   LogicalType type;
   std::map<std::string, std::string> native_types;  // dialect -> type exactly as the spec pinned it
+  std::map<std::string, std::string> collations;    // dialect -> collation, where it is not the table's default
   bool nullable = true;
   DefaultValue default_value;
   std::string on_update;       // expression maintained on UPDATE (MySQL ON UPDATE CURRENT_TIMESTAMP), or ""

@@ -32,7 +32,7 @@ void names(YAML::Emitter& e, const std::vector<std::string>& v) {
 
 void column(YAML::Emitter& e, const Column& c) {
   const bool plain = !c.nullable && !c.default_value.present() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
-                     !c.generate_uuid && c.description.empty() && c.native_types.empty();
+                     !c.generate_uuid && c.description.empty() && c.native_types.empty() && c.collations.empty();
   e << YAML::Key << c.name;
   if (plain) {
     e << YAML::Value << to_string(c.type);
@@ -54,6 +54,11 @@ void column(YAML::Emitter& e, const Column& c) {
   if (!c.native_types.empty()) {
     e << YAML::Key << "native" << YAML::Value << YAML::BeginMap;
     for (const auto& [d, t] : c.native_types) e << YAML::Key << d << YAML::Value << t;
+    e << YAML::EndMap;
+  }
+  if (!c.collations.empty()) {
+    e << YAML::Key << "collation" << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, name] : c.collations) e << YAML::Key << d << YAML::Value << name;
     e << YAML::EndMap;
   }
   if (!c.description.empty()) e << YAML::Key << "description" << YAML::Value << c.description;

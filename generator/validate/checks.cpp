@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
 #include <set>
@@ -20,6 +21,20 @@ std::string list(const std::vector<std::string>& v) {
 }
 
 // Whether a default value can be stored in the column's type.
+// Collations are rendered into DDL, so their names are held to what engines
+// actually use (utf8mb4_bin, "C", en_US.utf8, und-x-icu, NOCASE): nothing
+// that could close a quote or start another clause.
+void check_collations(const Table& t, const Column& c, model::Diagnostics& diags) {
+  for (const auto& [dialect, name] : c.collations) {  // dialect names: checked by the caller
+    const std::string where = t.name + "." + c.name;
+    if (name.empty() || name.size() > 63 ||
+        !std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-' || ch == '@'; }))
+      diags.error(c.loc, "collation '" + name + "' on " + where + " is not a collation name (letters, digits, _ . - @; at most 63)");
+    if (!c.type.is_textual() || c.type.kind == TypeKind::uuid)
+      diags.error(c.loc, "collation on " + where + ", a " + model::to_string(c.type) + " column: only char, varchar and text columns have one");
+  }
+}
+
 void check_default(const Table& t, const Column& c, model::Diagnostics& diags) {
   const DefaultValue& d = c.default_value;
   const std::string where = t.name + "." + c.name;
@@ -135,6 +150,11 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
         if (!known_dialect(dialect))
           diags.error(c.loc, "native type for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
                                  dialect_list + ")");
+      for (const auto& [dialect, name] : c.collations)
+        if (!known_dialect(dialect))
+          diags.error(c.loc, "collation for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
+                                 dialect_list + ")");
+      check_collations(t, c, diags);
     }
     if (t.primary_key) {
       check_columns_exist(t, t.primary_key->columns, "primary key", t.primary_key->loc, diags);

@@ -62,7 +62,7 @@ ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) 
   // An FK column must match its target's signedness or InnoDB refuses the FK.
   bool numeric = t.kind == TypeKind::integer || t.kind == TypeKind::decimal || t.kind == TypeKind::floating;
   if (c.is_unsigned && numeric && upper(type).find("UNSIGNED") == std::string::npos) type += " UNSIGNED";
-  d.type = type;
+  d.type = type + collate_clause(c);
   if (c.identity) d.identity = "AUTO_INCREMENT";
 
   using K = model::DefaultValue::Kind;

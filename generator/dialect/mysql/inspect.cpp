@@ -52,7 +52,7 @@ model::Schema MysqlDialect::inspect(db::Connection& c) const {
     }
   }
   auto cols = c.query(
-      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT FROM information_schema.COLUMNS "
+      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION");
   for (const auto& r : cols.rows) {
     model::Table* t = s.find_table(db::as_string(r[0]));
@@ -83,6 +83,8 @@ model::Schema MysqlDialect::inspect(db::Connection& c) const {
         col.default_value = {model::DefaultValue::Kind::boolean, col.default_value.text == "0" ? "false" : "true"};
     }
     col.description = db::as_optional_string(r[6]).value_or("");
+    // A column keeps a collation of its own only where it differs from its table's.
+    if (auto coll = db::as_optional_string(r[7]); coll && *coll != default_collation(*t)) col.collations["mysql"] = *coll;
     col.loc = {where, 0};
     t->columns.push_back(std::move(col));
   }
@@ -109,6 +111,7 @@ model::Schema MysqlDialect::inspect(db::Connection& c) const {
     std::smatch m;
     if (col && std::regex_match(clause, m, json_valid) && m[1].str() == name) {
       col->type = model::LogicalType::of(model::TypeKind::json);  // MariaDB's JSON alias
+      col->collations.clear();                                      // its utf8mb4_bin comes with the alias
       continue;
     }
     t->checks.push_back({name, clause, {}});

@@ -45,6 +45,7 @@ class MysqlDialect final : public Dialect {
  protected:
   bool keeps_unsigned() const override { return true; }
   bool keeps_on_update() const override { return true; }
+  std::string default_collation(const model::Table& t) const override { return effective_options(t).at("collate"); }
   bool distinguishes_restrict() const override { return false; }
   bool unique_index_is_key() const override { return true; }
   char quote_char() const override { return '`'; }

@@ -52,8 +52,11 @@ model::Schema PostgresDialect::inspect(db::Connection& c) const {
 
   auto cols = c.query(
       "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
-      "a.attidentity, col_description(cl.oid, a.attnum), obj_description(cl.oid, 'pg_class') "
+      "a.attidentity, col_description(cl.oid, a.attnum), obj_description(cl.oid, 'pg_class'), "
+      // The column's collation where it is not its type's default (what COLLATE in the DDL sets).
+      "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END "
       "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+      "JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation "
       "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
       "WHERE n.nspname = current_schema() AND cl.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
       "ORDER BY cl.relname, a.attnum");
@@ -82,6 +85,7 @@ model::Schema PostgresDialect::inspect(db::Connection& c) const {
         col.default_value = model::classify_default(strip_casts(*def));
     }
     col.description = db::as_optional_string(r[6]).value_or("");
+    if (auto coll = db::as_optional_string(r[8])) col.collations["postgres"] = *coll;
     col.loc = {where, 0};
     t.columns.push_back(std::move(col));
   }

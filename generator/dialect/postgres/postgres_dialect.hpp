@@ -11,6 +11,8 @@ class PostgresDialect final : public Dialect {
   std::size_t max_identifier_bytes() const override { return 63; }
   bool is_reserved(std::string_view word) const override;
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
+  // Collations are identifiers ("C", "en_US.utf8"): always quoted, case kept.
+  std::string collation_sql(std::string_view collation) const override { return quote_always(collation); }
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
   // DROP CONSTRAINT <table>_pkey (the name the server gives our unnamed

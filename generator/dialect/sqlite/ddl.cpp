@@ -31,7 +31,7 @@ std::string affinity(const model::LogicalType& t) {
 ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& c) const {
   ColumnDdl d;
   auto native = c.native_types.find("sqlite");
-  d.type = native != c.native_types.end() ? native->second : affinity(c.type);
+  d.type = (native != c.native_types.end() ? native->second : affinity(c.type)) + collate_clause(c);
   bool whole_key = t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name};
   if (c.identity && whole_key) {
     d.type = "INTEGER";  // only INTEGER PRIMARY KEY is the rowid alias AUTOINCREMENT needs

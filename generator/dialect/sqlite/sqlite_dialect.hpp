@@ -44,6 +44,7 @@ class SqliteDialect final : public Dialect {
 
  protected:
   bool keeps_enums() const override { return false; }
+  bool keeps_collations() const override { return false; }
   bool keeps_constraint_names() const override { return false; }
   bool keeps_checks() const override { return false; }
   char quote_char() const override { return '"'; }

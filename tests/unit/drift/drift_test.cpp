@@ -72,6 +72,11 @@ const Drift drifts[] = {
      "CREATE OR REPLACE VIEW vw_users AS SELECT id, email FROM users",
      "DROP VIEW vw_users; CREATE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, "
      "deleted_at FROM users WHERE is_active = 1"},
+    // spec/kms_keys.yaml gives key_ref its own collation on PostgreSQL and MySQL; SQLite keeps none to read back.
+    {"collation changed", "column_collation", "key_ref",
+     "DROP VIEW vw_kms_keys; ALTER TABLE kms_keys ALTER COLUMN key_ref TYPE VARCHAR(255) COLLATE \"default\"; "
+     "CREATE VIEW vw_kms_keys AS SELECT * FROM kms_keys",
+     "ALTER TABLE kms_keys MODIFY key_ref VARCHAR(255) NOT NULL", ""},
     {"column renamed", "column_renamed", "display_name", PG_USERS("ALTER TABLE users RENAME COLUMN display_name TO shown_name"),
      "ALTER TABLE users RENAME COLUMN display_name TO shown_name", "ALTER TABLE users RENAME COLUMN display_name TO shown_name"},
 };
