@@ -155,10 +155,10 @@ class Dialect {
   // -> CREATE VIEW as generate writes it) that the database also has, the
   // spec's and the database's body in a form this engine makes comparable.
   // A view the probe cannot read (its table drifted too) is left out: that
-  // drift is reported on the table. The default, used for MySQL/MariaDB
-  // (which cannot normalise a body without DDL), compares the column names
-  // both sides return for `SELECT * … LIMIT 0`; PostgreSQL and SQLite compare
-  // whole bodies (docs/drift.md).
+  // drift is reported on the table. Every engine compares whole bodies, each
+  // its own way (docs/drift.md); the default compares the column names both
+  // sides return for `SELECT * … LIMIT 0`, MySQL's fallback where it may not
+  // read a view's definition.
   struct ViewBodies {
     std::string spec;
     std::string database;

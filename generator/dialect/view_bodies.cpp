@@ -1,6 +1,7 @@
-// The default way to compare view bodies (MySQL/MariaDB): by the column
-// names each side returns. Reading a view's columns needs no DDL, so drift
-// stays read-only; a body that differs only in its WHERE is not seen.
+// The fallback way to compare view bodies: by the column names each side
+// returns. Reading a view's columns needs no DDL, so drift stays read-only;
+// a body that differs only in its WHERE is not seen. MySQL/MariaDB use it
+// for views whose definition the user may not read.
 #include "generator/dialect/dialect.hpp"
 #include "generator/dialect/inspect_support.hpp"
 #include "runtime/db/connection.hpp"

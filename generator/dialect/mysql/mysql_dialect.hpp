@@ -41,6 +41,8 @@ class MysqlDialect final : public Dialect {
   std::string string_literal(std::string_view text) const override;
   bool returning() const override { return false; }
   std::string table_options(const model::Table& t) const override;
+  std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                const std::map<std::string, std::string>& create_statements) const override;
 
  protected:
   bool keeps_unsigned() const override { return true; }

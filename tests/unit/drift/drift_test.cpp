@@ -65,11 +65,12 @@ const Drift drifts[] = {
      "CREATE TABLE extra_things (id INT PRIMARY KEY)"},
     {"missing table", "missing_table", "", "DROP TABLE jobs CASCADE", "DROP VIEW vw_jobs, vw_jobs_status; DROP TABLE jobs",
      "DROP VIEW vw_jobs; DROP VIEW vw_jobs_status; DROP TABLE jobs"},
-    // PostgreSQL and SQLite compare whole bodies (a WHERE is seen); MySQL/MariaDB the columns a view returns.
+    // Only the WHERE differs: every engine compares whole bodies.
     {"view body changed", "view_differs", "vw_users",
      "CREATE OR REPLACE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, deleted_at "
      "FROM users WHERE is_active",
-     "CREATE OR REPLACE VIEW vw_users AS SELECT id, email FROM users",
+     "CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW vw_users AS SELECT id, email, display_name, role, is_active, "
+     "created_at, updated_at, deleted_at FROM users WHERE is_active",
      "DROP VIEW vw_users; CREATE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, "
      "deleted_at FROM users WHERE is_active = 1"},
     // spec/kms_keys.yaml gives key_ref its own collation on PostgreSQL and MySQL; SQLite keeps none to read back.
