@@ -48,6 +48,16 @@ struct ManualClock {
   void set(Timestamp t) { us.store(t.time_since_epoch().count()); }
 };
 
+// `n` jobs are pending again as if never claimed: a claim given back costs no attempt.
+void check_given_back(db::Connection& c, std::size_t n) {
+  auto pending = RewrapJobRepository(c).find_by_status(RewrapJobStatus::pending);
+  CHECK(pending.size() == n);
+  for (const auto& j : pending) {
+    CHECK(j.attempts == 0);
+    CHECK_FALSE(j.started_at);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("backoff doubles from the base, is capped, and jitters within 25%", "[jobs]") {
@@ -146,13 +156,7 @@ TEST_CASE("stop() lets the running job finish and gives back the unstarted claim
       CHECK(ran == 1);
       CHECK(w.stats().processed == 1);
       CHECK(w.stats().released == 9);
-      RewrapJobRepository repo(*d.c);
-      auto pending = repo.find_by_status(RewrapJobStatus::pending);
-      CHECK(pending.size() == 9);
-      for (const auto& j : pending) {
-        CHECK(j.attempts == 0);
-        CHECK_FALSE(j.started_at);
-      }
+      check_given_back(*d.c, 9);
     }
   }
 }
@@ -187,7 +191,7 @@ TEST_CASE("stop() gives the unstarted claims back at once, while a long job stil
       CHECK(ran == 1);
       CHECK(w.stats().processed == 1);
       CHECK(w.stats().released == 9);
-      for (const auto& j : RewrapJobRepository(*d.c).find_by_status(RewrapJobStatus::pending)) CHECK(j.attempts == 0);
+      check_given_back(*d.c, 9);
     }
   }
 }
