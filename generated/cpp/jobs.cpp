@@ -3,6 +3,7 @@
 // Do not edit: change the specs and run `schemaforge generate`.
 #include "jobs.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -105,7 +106,10 @@ struct JobStatements {
   std::string_view claim_update_head;
   std::string_view complete;
   std::string_view complete_all_head;
-  std::string_view complete_all_fence;
+  std::string_view complete_all_group;
+  std::string_view fence_attempts;
+  std::string_view fence_started_at;
+  std::string_view fence_locked_by;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -142,8 +146,11 @@ constexpr JobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, result = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND job_id IN (",
-    .complete_all_fence = ")",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND (",
+    .complete_all_group = "(job_id IN (",
+    .fence_attempts = "",
+    .fence_started_at = "",
+    .fence_locked_by = "",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = $1, error = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
@@ -178,8 +185,11 @@ constexpr JobStatements mysql_statements{
     .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND job_id IN (",
-    .complete_all_fence = ")",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (",
+    .complete_all_group = "(job_id IN (",
+    .fence_attempts = "",
+    .fence_started_at = "",
+    .fence_locked_by = "",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -214,8 +224,11 @@ constexpr JobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND job_id IN (",
-    .complete_all_fence = ")",
+    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (",
+    .complete_all_group = "(job_id IN (",
+    .fence_attempts = "",
+    .fence_started_at = "",
+    .fence_locked_by = "",
     .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
     .retry = "",
     .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
@@ -483,11 +496,28 @@ std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, [[mayb
     params.push_back(std::move(value));
     sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
-    sql += i > 0 ? ", " : "";
-    bind(enc_(claimed[i].job_id));
+  // Rows claimed together share their fence values: one group each, usually one in all.
+  std::vector<std::vector<const Row*>> groups;
+  for (const auto& row : claimed) {
+    auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Row*>& g) {
+      [[maybe_unused]] const Row& a = *g.front();
+      [[maybe_unused]] const Row& b = row;
+      return true;
+    });
+    if (same == groups.end()) groups.push_back({&row});
+    else same->push_back(&row);
   }
-  sql += sql_->complete_all_fence;
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    sql += g > 0 ? " OR " : "";
+    sql += sql_->complete_all_group;
+    for (std::size_t i = 0; i < groups[g].size(); ++i) {
+      sql += i > 0 ? ", " : "";
+      bind(enc_(groups[g][i]->job_id));
+    }
+    sql += ")";
+    sql += ")";
+  }
+  sql += ")";
   return c_.query(sql, params).affected_rows;
 }
 

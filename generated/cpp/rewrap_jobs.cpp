@@ -3,6 +3,7 @@
 // Do not edit: change the specs and run `schemaforge generate`.
 #include "rewrap_jobs.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -67,7 +68,10 @@ struct RewrapJobStatements {
   std::string_view claim_update_head;
   std::string_view complete;
   std::string_view complete_all_head;
-  std::string_view complete_all_fence;
+  std::string_view complete_all_group;
+  std::string_view fence_attempts;
+  std::string_view fence_started_at;
+  std::string_view fence_locked_by;
   std::string_view fail;
   std::string_view retry;
   std::string_view release;
@@ -102,8 +106,11 @@ constexpr RewrapJobStatements postgres_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND attempts = $3 AND started_at = $4",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND id IN (",
-    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (",
+    .complete_all_group = "(id IN (",
+    .fence_attempts = " AND attempts = ",
+    .fence_started_at = " AND started_at = ",
+    .fence_locked_by = "",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
@@ -136,8 +143,11 @@ constexpr RewrapJobStatements mysql_statements{
     .claim_select = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
     .claim_update_head = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
-    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
+    .complete_all_group = "(id IN (",
+    .fence_attempts = " AND attempts = ",
+    .fence_started_at = " AND started_at = ",
+    .fence_locked_by = "",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -170,8 +180,11 @@ constexpr RewrapJobStatements sqlite_statements{
     .claim_select = "",
     .claim_update_head = "",
     .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND id IN (",
-    .complete_all_fence = ") AND (id, attempts, started_at) IN (",
+    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
+    .complete_all_group = "(id IN (",
+    .fence_attempts = " AND attempts = ",
+    .fence_started_at = " AND started_at = ",
+    .fence_locked_by = "",
     .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
     .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
@@ -434,18 +447,29 @@ std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, 
     params.push_back(std::move(value));
     sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
   };
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
-    sql += i > 0 ? ", " : "";
-    bind(enc_(claimed[i].id));
+  // Rows claimed together share their fence values: one group each, usually one in all.
+  std::vector<std::vector<const Row*>> groups;
+  for (const auto& row : claimed) {
+    auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Row*>& g) {
+      [[maybe_unused]] const Row& a = *g.front();
+      [[maybe_unused]] const Row& b = row;
+      return a.attempts == b.attempts && a.started_at == b.started_at;
+    });
+    if (same == groups.end()) groups.push_back({&row});
+    else same->push_back(&row);
   }
-  sql += sql_->complete_all_fence;
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
-    sql += i > 0 ? ", (" : "(";
-    bind(enc_(claimed[i].id));
-    sql += ", ";
-    bind(enc_(claimed[i].attempts));
-    sql += ", ";
-    bind(enc_(claimed[i].started_at, 6));
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    sql += g > 0 ? " OR " : "";
+    sql += sql_->complete_all_group;
+    for (std::size_t i = 0; i < groups[g].size(); ++i) {
+      sql += i > 0 ? ", " : "";
+      bind(enc_(groups[g][i]->id));
+    }
+    sql += ")";
+    sql += sql_->fence_attempts;
+    bind(enc_(groups[g].front()->attempts));
+    sql += sql_->fence_started_at;
+    bind(enc_(groups[g].front()->started_at, 6));
     sql += ")";
   }
   sql += ")";

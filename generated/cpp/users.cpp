@@ -3,6 +3,7 @@
 // Do not edit: change the specs and run `schemaforge generate`.
 #include "users.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 

@@ -205,7 +205,11 @@ class TableView {
     for (const auto& c : handler_columns(t_)) save.push_back(param(c));
     j["save_columns"] = with_commas(save);
     j["can_save"] = !save.empty();
-    j["fenced_beyond_key"] = !fence_columns(p).empty();
+    // Two claimed rows hold the same claim when their fence columns agree (complete_all groups them).
+    std::string same_claim;
+    for (const auto& c : fence_columns(p))
+      same_claim += (same_claim.empty() ? "" : " && ") + ("a." + members_.at(c) + " == b." + members_.at(c));
+    j["same_claim"] = same_claim.empty() ? "true" : same_claim;
     const std::string live = liveness_column(p);
     j["can_rescue"] = !live.empty();
     if (live.empty()) {

@@ -4,6 +4,7 @@
 // IMMEDIATE takes the write lock up front so two writers never deadlock.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -44,7 +45,7 @@ class SqliteConnection final : public Connection {
       db_ = nullptr;
       throw_for_sqlstate("08001", "cannot open " + dsn.redacted() + ": " + why);
     }
-    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_busy_handler(db_, &SqliteConnection::on_busy, nullptr);
     sqlite3_extended_result_codes(db_, 1);
     execute("PRAGMA foreign_keys = ON");
     if (dsn.database != ":memory:") {
@@ -176,6 +177,23 @@ class SqliteConnection final : public Connection {
   [[noreturn]] void fail(int) { throw_for_sqlstate(state_for(sqlite3_extended_errcode(db_)), sqlite3_errmsg(db_)); }
 
   static constexpr int busy_timeout_ms = 10000;
+
+  // SQLite's own busy timeout sleeps 1, 2, 5, 10 … up to 100 ms between
+  // tries, so a writer waiting on a lock that is held for 50 µs (a job
+  // claim) may sleep for milliseconds: several worker threads on one file
+  // then take turns far slower than the lock allows, and unevenly. Here the
+  // wait starts at 50 µs and doubles to 1.6 ms, for the same 10 s in all.
+  static int on_busy(void*, int tries) {
+    if (tries == 0) busy_started() = std::chrono::steady_clock::now();
+    if (std::chrono::steady_clock::now() - busy_started() >= std::chrono::milliseconds(busy_timeout_ms)) return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(50) * (1 << std::min(tries, 5)));
+    return 1;
+  }
+  // When this thread's current wait began (the handler runs on the waiting thread).
+  static std::chrono::steady_clock::time_point& busy_started() {
+    thread_local std::chrono::steady_clock::time_point t;
+    return t;
+  }
   sqlite3* db_ = nullptr;
   StatementCache<sqlite3_stmt*> prepared_{statement_cache_capacity, [](sqlite3_stmt*& st) { sqlite3_finalize(st); }};
   bool in_tx_ = false;
