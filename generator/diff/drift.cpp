@@ -39,9 +39,15 @@ const T* named(const std::vector<T>& items, const std::string& name) {
 }
 
 // Engines without constraint names (SQLite) compare FKs and keys by columns.
-std::string key_of(const model::ForeignKey& f) { return f.name.empty() ? describe_fk(f) : f.name; }
+// An FK is known by its name, or where the engine keeps none (SQLite) by what
+// it links: its actions are then what may differ, not what identifies it.
+std::string key_of(const model::ForeignKey& f) { return f.name.empty() ? foreign_key_link(f) : f.name; }
 
 }  // namespace
+
+std::string foreign_key_link(const model::ForeignKey& f) {
+  return columns_of(f.columns) + " -> " + f.ref_table + columns_of(f.ref_columns);
+}
 
 std::string DriftItem::message() const {
   std::string what = object.empty() ? table : table + "." + object;
@@ -120,7 +126,7 @@ DriftReport drift(const model::Schema& live, const model::Schema& spec, const st
     for (const auto& f : st.foreign_keys) {
       auto l = std::find_if(lt->foreign_keys.begin(), lt->foreign_keys.end(), [&](const model::ForeignKey& x) { return key_of(x) == key_of(f); });
       if (l == lt->foreign_keys.end()) add(st.name, "missing_foreign_key", key_of(f), describe_fk(f), "");
-      else if (describe_fk(*l) != describe_fk(f)) add(st.name, "foreign_key_differs", f.name, describe_fk(f), describe_fk(*l));
+      else if (describe_fk(*l) != describe_fk(f)) add(st.name, "foreign_key_differs", key_of(f), describe_fk(f), describe_fk(*l));
     }
     for (const auto& f : lt->foreign_keys)
       if (std::none_of(st.foreign_keys.begin(), st.foreign_keys.end(), [&](const model::ForeignKey& x) { return key_of(x) == key_of(f); }))

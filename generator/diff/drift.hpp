@@ -43,4 +43,8 @@ struct DriftReport {
 // Adds `item` to `report` after the other items of its table (keeps the grouping).
 void add_item(DriftReport& report, DriftItem item);
 
+// What a foreign key links, "(created_by) -> users(id)": how drift names an
+// FK where the engine keeps no FK names (SQLite).
+[[nodiscard]] std::string foreign_key_link(const model::ForeignKey& f);
+
 }  // namespace sf::diff
