@@ -45,11 +45,17 @@ std::string fix_sql(const Flags& f, const dialect::Dialect& d, const model::Sche
     drifted_tables.insert(i.table);
     if (i.kind == "column_renamed") renames.columns.push_back({i.table, {i.database, i.spec}});
     if (i.kind == "column_renamed") drifted.insert({i.table, i.spec});
-    if (i.kind.find("foreign_key") != std::string::npos)  // SQLite: the item names what the FK links, the plan its name
-      for (const model::Schema* s : {&spec, &live})
-        if (const model::Table* t = s->find_table(i.table))
+    // SQLite keeps no FK or unique key names: its items name what the constraint
+    // covers, the plan names the constraint.
+    for (const model::Schema* s : {&spec, &live})
+      if (const model::Table* t = s->find_table(i.table)) {
+        if (i.kind.find("foreign_key") != std::string::npos)
           for (const auto& fk : t->foreign_keys)
             if (diff::foreign_key_link(fk) == i.object) drifted.insert({i.table, fk.name});
+        if (i.kind.find("unique") != std::string::npos)
+          for (const auto& k : t->uniques)
+            if (diff::key_columns(k) == i.object) drifted.insert({i.table, k.name});
+      }
   }
   std::vector<diff::Change> keep;
   for (auto& c : diff::diff(live, spec, renames)) {

@@ -45,6 +45,8 @@ std::string key_of(const model::ForeignKey& f) { return f.name.empty() ? foreign
 
 }  // namespace
 
+std::string key_columns(const model::Key& k) { return columns_of(k.columns); }
+
 std::string foreign_key_link(const model::ForeignKey& f) {
   return columns_of(f.columns) + " -> " + f.ref_table + columns_of(f.ref_columns);
 }
@@ -114,7 +116,7 @@ DriftReport drift(const model::Schema& live, const model::Schema& spec, const st
     }
     for (const auto& i : lt->indexes)
       if (!named(st.indexes, i.name)) add(st.name, "extra_index", i.name, "", describe_index(i));
-    auto key_id = [](const model::Key& k) { return k.name.empty() ? columns_of(k.columns) : k.name; };
+    auto key_id = [](const model::Key& k) { return k.name.empty() ? key_columns(k) : k.name; };
     for (const auto& k : st.uniques) {
       auto l = std::find_if(lt->uniques.begin(), lt->uniques.end(), [&](const model::Key& x) { return key_id(x) == key_id(k); });
       if (l == lt->uniques.end()) add(st.name, "missing_unique", key_id(k), columns_of(k.columns), "");

@@ -46,5 +46,8 @@ void add_item(DriftReport& report, DriftItem item);
 // What a foreign key links, "(created_by) -> users(id)": how drift names an
 // FK where the engine keeps no FK names (SQLite).
 [[nodiscard]] std::string foreign_key_link(const model::ForeignKey& f);
+// A unique key's columns, "(provider, key_ref)": how drift names a unique key
+// where the engine keeps no constraint names (SQLite).
+[[nodiscard]] std::string key_columns(const model::Key& k);
 
 }  // namespace sf::diff

@@ -24,8 +24,8 @@ struct Drift {
   const char* sqlite_object = nullptr;  // SQLite keeps no FK names: an FK is named by what it links
 };
 
-// SQLite alters little in place: its drifts edit the table's CREATE text in
-// sqlite_master (the documented writable_schema route), which the test runs.
+// SQLite alters little in place: its drifts rebuild the table from its own
+// CREATE text with one edit, the way SQLite's documentation says to.
 #define SQLITE_EDIT(table, from, to) "SQLITE_EDIT " table "\x1f" from "\x1f" to
 
 // PostgreSQL refuses to alter a column a view uses: its column drifts drop the
@@ -89,13 +89,18 @@ const Drift drifts[] = {
      "DROP VIEW vw_kms_keys; ALTER TABLE kms_keys ALTER COLUMN key_ref TYPE VARCHAR(255) COLLATE \"default\"; "
      "CREATE VIEW vw_kms_keys AS SELECT * FROM kms_keys",
      "ALTER TABLE kms_keys MODIFY key_ref VARCHAR(255) NOT NULL", ""},
+    {"extra column", "extra_column", "nickname", "ALTER TABLE users ADD COLUMN nickname TEXT",
+     "ALTER TABLE users ADD COLUMN nickname TEXT", "ALTER TABLE users ADD COLUMN nickname TEXT"},
+    {"unique key dropped", "missing_unique", "uq_kms_keys_ref", "ALTER TABLE kms_keys DROP CONSTRAINT uq_kms_keys_ref",
+     "ALTER TABLE kms_keys DROP INDEX uq_kms_keys_ref",
+     SQLITE_EDIT("kms_keys", ",\n  CONSTRAINT uq_kms_keys_ref UNIQUE (provider, key_ref)", ""), "(provider, key_ref)"},
     {"column renamed", "column_renamed", "display_name", PG_USERS("ALTER TABLE users RENAME COLUMN display_name TO shown_name"),
      "ALTER TABLE users RENAME COLUMN display_name TO shown_name", "ALTER TABLE users RENAME COLUMN display_name TO shown_name"},
 };
 
-// Runs a drift's SQL, or for SQLITE_EDIT replaces `from` with `to` in the
-// table's stored CREATE statement and bumps the schema version so every new
-// connection reads it (https://sqlite.org/lang_altertable.html, "otheralter").
+// Runs a drift's SQL, or for SQLITE_EDIT rebuilds the table with `from`
+// replaced by `to` in its CREATE statement: new table, copy, drop, rename,
+// indexes back (https://sqlite.org/lang_altertable.html, "otheralter").
 void make_drift(db::Connection& c, const std::string& sql) {
   const std::string edit = "SQLITE_EDIT ";
   if (sql.rfind(edit, 0) != 0) {
@@ -105,15 +110,22 @@ void make_drift(db::Connection& c, const std::string& sql) {
   const std::string rest = sql.substr(edit.size());
   const auto a = rest.find('\x1f'), b = rest.find('\x1f', a + 1);
   const std::string table = rest.substr(0, a), from = rest.substr(a + 1, b - a - 1), to = rest.substr(b + 1);
-  const std::string create =
-      db::as_string(c.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", {table}).scalar());
+  std::string create = db::as_string(c.query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", {table}).scalar());
   INFO(create);
-  REQUIRE(create.find(from) != std::string::npos);
-  const auto version = db::as_int(c.query("PRAGMA schema_version").scalar());
-  c.execute("PRAGMA writable_schema = ON");
-  c.query("UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = ?", {from, to, table});
-  c.execute("PRAGMA schema_version = " + std::to_string(version + 1));
-  c.execute("PRAGMA writable_schema = OFF");
+  const auto at = create.find(from);
+  REQUIRE(at != std::string::npos);
+  create.replace(at, from.size(), to);
+  const std::string head = "CREATE TABLE " + table + " (";
+  REQUIRE(create.rfind(head, 0) == 0);
+  const std::string tmp = "_sf_drift_" + table;
+  std::string script = "PRAGMA foreign_keys = OFF;\nPRAGMA legacy_alter_table = ON;\n";  // views are not re-checked on RENAME
+  script += "CREATE TABLE " + tmp + " (" + create.substr(head.size()) + ";\n";
+  script += "INSERT INTO " + tmp + " SELECT * FROM " + table + ";\nDROP TABLE " + table + ";\n";
+  script += "ALTER TABLE " + tmp + " RENAME TO " + table + ";\n";
+  for (const auto& r : c.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", {table}).rows)
+    script += db::as_string(r[0]) + ";\n";
+  script += "PRAGMA legacy_alter_table = OFF;\nPRAGMA foreign_keys = ON;\n";
+  test::run_script(c, script);
 }
 
 nlohmann::json drift_json(const std::string& dsn) {
