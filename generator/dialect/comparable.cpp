@@ -47,8 +47,9 @@ model::Schema Dialect::comparable(model::Schema s) const {
       // text has one: MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin, which is no spec's choice.
       auto mine = c.collations.find(std::string(name()));
       std::map<std::string, std::string> kept;
-      if (keeps_collations() && c.type.is_textual() && mine != c.collations.end() && mine->second != table_collation)
-        kept.emplace(*mine);
+      if (c.type.is_textual() && mine != c.collations.end() &&
+          canonical_collation(mine->second) != canonical_collation(table_collation))
+        kept.emplace(mine->first, canonical_collation(mine->second));
       c.collations = std::move(kept);
       c.description.clear();
       c.crypto.clear();

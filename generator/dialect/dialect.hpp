@@ -181,10 +181,11 @@ class Dialect {
   [[nodiscard]] virtual bool keeps_on_update() const { return false; }
   [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
   [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same
-  [[nodiscard]] virtual bool keeps_collations() const { return true; }        // SQLite's are in the CREATE text only
   // The collation a column gets when it names none; a column collation equal
   // to it is no difference (MySQL: the table's COLLATE option).
   [[nodiscard]] virtual std::string default_collation(const model::Table&) const { return ""; }
+  // A collation name as the engine reports it, for comparing (SQLite: upper-case).
+  [[nodiscard]] virtual std::string canonical_collation(std::string_view collation) const { return std::string(collation); }
 
  public:
 

@@ -3,6 +3,8 @@
 // the types cannot: enum values, 0/1 booleans, valid JSON. Timestamps are
 // TEXT holding ISO-8601 UTC with microseconds (YYYY-MM-DDTHH:MM:SS.ffffffZ),
 // which sorts in time order as text.
+#include <cctype>
+
 #include "generator/dialect/column_rules.hpp"
 #include "generator/dialect/sqlite/sqlite_dialect.hpp"
 
@@ -65,6 +67,12 @@ ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& 
     default: break;
   }
   return d;
+}
+
+std::string SqliteDialect::canonical_collation(std::string_view collation) const {
+  std::string out(collation);
+  for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return out;
 }
 
 std::string SqliteDialect::seconds_between(std::string_view from, std::string_view to) const {

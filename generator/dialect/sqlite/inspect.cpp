@@ -1,7 +1,10 @@
 // Reads a SQLite schema from sqlite_master and the table/index/foreign-key
 // pragmas. SQLite keeps affinities, not types, so declared types read back as
 // the model's nearest type (TEXT -> text); constraint names and CHECK bodies
-// live only in each table's SQL text and are not recovered.
+// live only in each table's SQL text and are not recovered. Column
+// collations are, from that text: there is no pragma for them.
+#include <cctype>
+#include <map>
 #include <regex>
 
 #include "generator/dialect/inspect_support.hpp"
@@ -10,6 +13,45 @@
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
+namespace {
+
+// Column name -> COLLATE name, from a CREATE TABLE text: SQLite has no pragma
+// for a column's collation. The body is split at commas outside parentheses;
+// a column definition is a part that starts with the column's name, and its
+// COLLATE is looked for outside parentheses too (a CHECK may name one).
+std::map<std::string, std::string> column_collations(const std::string& create) {
+  std::map<std::string, std::string> out;
+  const auto open = create.find('(');
+  if (open == std::string::npos) return out;
+  std::vector<std::string> parts;
+  std::string part;
+  int depth = 0;
+  for (std::size_t i = open + 1; i < create.size(); ++i) {
+    const char ch = create[i];
+    if (ch == '(') ++depth;
+    if (ch == ')' && depth-- == 0) break;
+    if (ch == ',' && depth == 0) {
+      parts.push_back(std::move(part));
+      part.clear();
+      continue;
+    }
+    part += depth == 0 || ch == '(' ? ch : ' ';  // keep only the top level
+  }
+  parts.push_back(part);
+  static const std::regex column(R"re(^\s*["`\[]?(\w+)["`\]]?\s)re");
+  static const std::regex collate(R"re(\bCOLLATE\s+["`]?(\w+))re", std::regex::icase);
+  for (const auto& p : parts) {
+    std::smatch name, coll;
+    if (std::regex_search(p, name, column) && std::regex_search(p, coll, collate)) {
+      std::string n = coll[1].str();
+      for (char& ch : n) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      out[name[1].str()] = n;
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 model::Schema SqliteDialect::inspect(db::Connection& c) const {
   model::Schema s;
@@ -19,6 +61,7 @@ model::Schema SqliteDialect::inspect(db::Connection& c) const {
     model::Table& t = table_for(s, db::as_string(tr[0]), where);
     const std::string sql = db::as_optional_string(tr[1]).value_or("");
     bool autoincrement = std::regex_search(sql, std::regex("AUTOINCREMENT", std::regex::icase));
+    const auto collations = column_collations(sql);
     std::vector<std::pair<std::int64_t, std::string>> pk;
     for (const auto& r : c.query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", {t.name}).rows) {
       model::Column col;
@@ -35,6 +78,7 @@ model::Schema SqliteDialect::inspect(db::Connection& c) const {
         col.nullable = false;
         if (autoincrement && type == "INTEGER") col.identity = true;
       }
+      if (auto coll = collations.find(col.name); coll != collations.end()) col.collations["sqlite"] = coll->second;
       col.loc = {where, 0};
       t.columns.push_back(std::move(col));
     }

@@ -84,11 +84,12 @@ const Drift drifts[] = {
      "created_at, updated_at, deleted_at FROM users WHERE is_active",
      "DROP VIEW vw_users; CREATE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, "
      "deleted_at FROM users WHERE is_active = 1"},
-    // spec/kms_keys.yaml gives key_ref its own collation on PostgreSQL and MySQL; SQLite keeps none to read back.
+    // spec/kms_keys.yaml gives key_ref its own collation on PostgreSQL and MySQL, none on SQLite.
     {"collation changed", "column_collation", "key_ref",
      "DROP VIEW vw_kms_keys; ALTER TABLE kms_keys ALTER COLUMN key_ref TYPE VARCHAR(255) COLLATE \"default\"; "
      "CREATE VIEW vw_kms_keys AS SELECT * FROM kms_keys",
-     "ALTER TABLE kms_keys MODIFY key_ref VARCHAR(255) NOT NULL", ""},
+     "ALTER TABLE kms_keys MODIFY key_ref VARCHAR(255) NOT NULL",
+     SQLITE_EDIT("kms_keys", "key_ref TEXT NOT NULL", "key_ref TEXT COLLATE NOCASE NOT NULL")},
     {"extra column", "extra_column", "nickname", "ALTER TABLE users ADD COLUMN nickname TEXT",
      "ALTER TABLE users ADD COLUMN nickname TEXT", "ALTER TABLE users ADD COLUMN nickname TEXT"},
     {"unique key dropped", "missing_unique", "uq_kms_keys_ref", "ALTER TABLE kms_keys DROP CONSTRAINT uq_kms_keys_ref",
