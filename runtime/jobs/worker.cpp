@@ -16,24 +16,6 @@ std::chrono::milliseconds backoff_delay(int attempt, std::chrono::milliseconds b
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(jittered)));
 }
 
-bool JobContext::cancelled() {
-  if (cancelled_seen_) return true;
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_check_ < std::chrono::seconds(1)) return false;
-  last_check_ = now;
-  cancelled_seen_ = cancelled_();
-  return cancelled_seen_;
-}
-
-bool JobContext::heartbeat() {
-  if (!lease_held_) return false;
-  const auto now = std::chrono::steady_clock::now();
-  if (now - last_beat_ < options_.lease / 3) return true;
-  last_beat_ = now;
-  lease_held_ = heartbeat_();
-  return lease_held_;
-}
-
 Worker::Worker(db::Dsn dsn, WorkerOptions options) : dsn_(std::move(dsn)), options_(std::move(options)) {
   options_.concurrency = std::max(1, options_.concurrency);
   options_.batch = std::max(1, options_.batch);
