@@ -73,6 +73,19 @@ void check_declared(const Table& t, const JobProfile& p, model::Diagnostics& dia
 
 }  // namespace
 
+// What the runtime cannot guarantee on a job table's columns, said once per
+// table: outcomes fenced on the running status alone, or no rescue at all.
+void warn_weak_guarantees(const Table& t, const JobProfile& p, model::Diagnostics& diags) {
+  using namespace model::job_column;
+  if (p.column(attempts).empty() && p.column(started_at).empty() && p.column(locked_by).empty())
+    diags.warning(t.loc, "job table '" + t.name + "' has no attempts, started_at or locked_by column: outcomes after a claim "
+                         "are fenced on its status alone, so a worker whose job was rescued and claimed again can still "
+                         "record one. Add an attempts column to fence each claim");
+  if (p.column(locked_until).empty() && p.column(updated_at).empty() && p.column(started_at).empty())
+    diags.warning(t.loc, "job table '" + t.name + "' has no locked_until, updated_at or started_at column: a job whose "
+                         "worker dies stays running, as nothing tells rescue how old it is. Add one of them");
+}
+
 // A table is a job table when its status enum holds a pending and a running
 // state (or a YAML `job:` block says so). Roles are found by the spellings
 // above; a table that looks like a job table but lacks a role is reported with
@@ -100,6 +113,7 @@ void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags) {
             }
         }
       check_declared(t, p, diags);
+      warn_weak_guarantees(t, p, diags);
       continue;
     }
     const Column* status = status_column(t);
@@ -131,6 +145,7 @@ void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags) {
                                "; it is not treated as one. Name the roles in a YAML overlay `job:` block");
       continue;
     }
+    warn_weak_guarantees(t, p, diags);
     t.job = std::move(p);
   }
 }

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/ingest/loader.hpp"
 
@@ -19,6 +21,15 @@ inline std::string read_file(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Writes a spec file into a temporary folder of this process; its path.
+inline std::string temp_spec(const std::string& name, const std::string& text) {
+  const auto dir = std::filesystem::temp_directory_path() / ("sf-spec-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto path = dir / name;
+  std::ofstream(path) << text;
+  return path.string();
 }
 
 // Ingest + validate paths relative to the repository (tests run from its root).

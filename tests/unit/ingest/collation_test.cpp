@@ -3,29 +3,15 @@
 // servers are in tests/unit/drift and tests/unit/inspect (spec/kms_keys.yaml).
 #include <catch2/catch.hpp>
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "tests/support/render_fixture.hpp"
 
 using namespace sf;
 
-namespace {
-
-// A spec file in a fresh temporary folder; its path.
-std::string spec_file(const std::string& name, const std::string& text) {
-  const auto dir = std::filesystem::temp_directory_path() / ("sf-collation-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto path = dir / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
-}  // namespace
 
 TEST_CASE("a YAML column collation is read per engine and rendered into each engine's DDL", "[yaml][render]") {
-  const auto path = spec_file("keys.yaml", R"YAML(tables:
+  const auto path = test::temp_spec("keys.yaml", R"YAML(tables:
   keys:
     primary_key: id
     columns:
@@ -46,19 +32,19 @@ TEST_CASE("a YAML column collation is read per engine and rendered into each eng
 
 TEST_CASE("a collation that is not per engine, not a name, or on a non-text column is refused where it is written", "[yaml]") {
   SECTION("a bare string: collation names are not portable") {
-    const auto path = spec_file("bare.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+    const auto path = test::temp_spec("bare.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
                                              "      ref: { type: varchar(10), collation: utf8mb4_bin }\n");
     auto r = test::load({path});
     const auto& d = test::find_diag(r.diagnostics, model::Severity::error, "write a map, e.g. {mysql: utf8mb4_bin, postgres: C}");
     CHECK(d.loc.line == 6);
   }
   SECTION("an unknown engine") {
-    const auto path = spec_file("engine.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+    const auto path = test::temp_spec("engine.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
                                                "      ref: { type: varchar(10), collation: { oracle: BINARY_CI } }\n");
     test::find_diag(test::load({path}).diagnostics, model::Severity::error, "oracle");
   }
   SECTION("something that would end the DDL clause") {
-    const auto path = spec_file("inject.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+    const auto path = test::temp_spec("inject.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
                                                "      ref: { type: varchar(10), collation: { mysql: \"utf8mb4_bin; DROP TABLE t\" } }\n");
     auto r = test::load({path});
     const auto& d = test::find_diag(r.diagnostics, model::Severity::error, "is not a collation name");
@@ -66,7 +52,7 @@ TEST_CASE("a collation that is not per engine, not a name, or on a non-text colu
     CHECK(d.loc.line == 6);
   }
   SECTION("a JSON column") {
-    const auto path = spec_file("json.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+    const auto path = test::temp_spec("json.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
                                              "      doc: { type: json, collation: { postgres: C } }\n");
     test::find_diag(test::load({path}).diagnostics, model::Severity::error, "collation on t.doc, a json column");
   }

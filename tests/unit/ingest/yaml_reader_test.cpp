@@ -82,3 +82,31 @@ TEST_CASE("job profiles: processing / retries / next_attempt_at / sent / lease c
   CHECK(custom->job->state("running") == "busy");
   CHECK(custom->job->column("scheduled_at") == "due_at");
 }
+
+TEST_CASE("a job table whose columns cannot fence a claim or date a running job is warned about, by name", "[yaml][jobs]") {
+  const auto weak = test::temp_spec("weak_jobs.yaml", R"YAML(tables:
+  tasks:
+    primary_key: id
+    columns:
+      id: { type: bigint, identity: true }
+      status: { type: "enum('pending','running','done','failed')", default: pending }
+)YAML");
+  auto r = test::load({weak});
+  REQUIRE(r.schema.find_table("tasks")->job);
+  const auto& fence = test::find_diag(r.diagnostics, model::Severity::warning, "fenced on its status alone");
+  CHECK(fence.message.find("job table 'tasks'") != std::string::npos);
+  CHECK(fence.loc.line == 2);
+  test::find_diag(r.diagnostics, model::Severity::warning, "a job whose worker dies stays running");
+
+  const auto strong = test::temp_spec("strong_jobs.yaml", R"YAML(tables:
+  tasks:
+    primary_key: id
+    columns:
+      id: { type: bigint, identity: true }
+      status: { type: "enum('pending','running','done','failed')", default: pending }
+      attempts: { type: int, default: 0 }
+      started_at: timestamp(6)?
+)YAML");
+  auto ok = test::load({strong});
+  CHECK(ok.diagnostics.count(model::Severity::warning) == 0);
+}
