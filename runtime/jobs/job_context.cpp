@@ -7,7 +7,7 @@ bool JobContext::cancelled() {
   const auto now = std::chrono::steady_clock::now();
   if (now - last_check_ < std::chrono::seconds(1)) return false;
   last_check_ = now;
-  cancelled_seen_ = cancelled_();
+  cancelled_seen_ = hooks_.cancelled();
   return cancelled_seen_;
 }
 
@@ -16,8 +16,17 @@ bool JobContext::heartbeat() {
   const auto now = std::chrono::steady_clock::now();
   if (now - last_beat_ < options_.lease / 3) return true;
   last_beat_ = now;
-  lease_held_ = heartbeat_();
+  lease_held_ = hooks_.heartbeat();
   return lease_held_;
+}
+
+void JobContext::complete(const std::optional<db::Json>& result) {
+  if (completed_) throw std::logic_error("JobContext::complete called twice for one job");
+  if (!hooks_.complete(result)) {
+    lease_held_ = false;
+    throw ClaimLost("the claim on this job is no longer ours (rescued, cancelled or finished elsewhere); its work must not be committed");
+  }
+  completed_ = true;
 }
 
 }  // namespace sf::jobs

@@ -3,20 +3,38 @@
 #include <chrono>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
 
 #include "runtime/db/codec.hpp"
 #include "runtime/db/connection.hpp"
+#include "runtime/db/retry.hpp"
 #include "runtime/jobs/worker_options.hpp"
 
 namespace sf::jobs {
 
+// Thrown by JobContext::complete when the claim is no longer this worker's
+// (rescued after its lease, cancelled, finished elsewhere). Let it propagate:
+// the handler's transaction rolls back, so its work is undone with it.
+class ClaimLost : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // What a handler gets besides its row.
 class JobContext {
  public:
-  JobContext(db::Connection& c, std::function<bool(int)> progress, std::function<bool()> cancelled, const WorkerOptions& o,
-             std::function<bool()> heartbeat = [] { return true; })
-      : c_(c), progress_(std::move(progress)), cancelled_(std::move(cancelled)), heartbeat_(std::move(heartbeat)), options_(o) {}
+  // The claim's own operations, bound to the row by the worker.
+  struct Hooks {
+    std::function<bool(int)> progress;                         // writes the progress column; false: claim lost
+    std::function<bool()> cancelled;                           // reads the status
+    std::function<bool()> heartbeat;                           // refreshes the liveness column; false: claim lost
+    std::function<bool(const std::optional<db::Json>&)> complete;  // fenced success; false: claim lost
+  };
+
+  JobContext(db::Connection& c, Hooks hooks, const WorkerOptions& o) : c_(c), hooks_(std::move(hooks)), options_(o) {}
+
   // For long jobs: call it in the handler's loop. It writes at most once per
   // lease/3, refreshing the table's liveness column (locked_until, else
   // updated_at) so no other worker rescues the job while it still runs.
@@ -29,22 +47,56 @@ class JobContext {
   [[nodiscard]] db::Connection& connection() { return c_; }
   [[nodiscard]] db::Timestamp now() const { return options_.clock(); }
   // Writes the progress column (0–100) where the table has one.
-  void progress(int percent) { progress_(percent); }
+  void progress(int percent) { hooks_.progress(percent); }
   // Whether the job was cancelled while running; read from the database at
   // most once a second, so handlers may call it in their inner loop.
   [[nodiscard]] bool cancelled();
   void log(const std::string& line) const { options_.log(line); }
 
+  // Marks the job done now, on connection(), fenced on the claim like every
+  // other state change. Called inside the handler's own transaction, right
+  // before its commit, the handler's writes and the job's completion commit
+  // or roll back together: work kept in this database takes effect exactly
+  // once, even when the worker dies between the two (River's JobCompleteTx).
+  // `result` goes to the table's result column where it has one; the value
+  // the handler returns afterwards is then ignored. Not retried on deadlock
+  // (the engine has rolled back the whole transaction): the error propagates
+  // and the job is retried as a failure. Throws ClaimLost when the fence
+  // matches no row.
+  void complete(const std::optional<db::Json>& result = std::nullopt);
+  // Whether complete() succeeded for this job.
+  [[nodiscard]] bool completed() const { return completed_; }
+
+  // The usual way to use complete(): runs `work(connection())` in a
+  // transaction that ends with complete(its result) and commits, and runs
+  // the whole transaction again when the engine aborts it on deadlock or
+  // serialization failure (the engine has undone all of it). So `work` must
+  // touch nothing outside this database, and may run more than once.
+  // `work` returns void or std::optional<db::Json> (the result).
+  template <class Work>
+  void complete_in_transaction(Work&& work) {
+    db::retry_transient([&] {
+      completed_ = false;
+      db::Transaction tx(c_);
+      if constexpr (std::is_void_v<std::invoke_result_t<Work&, db::Connection&>>) {
+        work(c_);
+        complete();
+      } else {
+        complete(work(c_));
+      }
+      tx.commit();
+    });
+  }
+
  private:
   db::Connection& c_;
-  std::function<bool(int)> progress_;
-  std::function<bool()> cancelled_;
-  std::function<bool()> heartbeat_;
+  Hooks hooks_;
   const WorkerOptions& options_;
   std::chrono::steady_clock::time_point last_beat_ = std::chrono::steady_clock::now();
   bool lease_held_ = true;
   std::chrono::steady_clock::time_point last_check_{};
   bool cancelled_seen_ = false;
+  bool completed_ = false;
 };
 
 // A handler throws to fail its job (the message is stored); it may return a

@@ -6,10 +6,10 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <vector>
 
+#include "runtime/db/retry.hpp"
 #include "runtime/jobs/worker.hpp"
 
 namespace sf::jobs {
@@ -158,14 +158,7 @@ class TypedRunner final : public TableRunner {
   // makes a retry safe (it matches only while the claim is still ours).
   template <class F>
   static auto with_retry(F&& change) {
-    for (int attempt = 0;; ++attempt) {
-      try {
-        return change();
-      } catch (const db::DbError& e) {
-        if (!e.retryable() || attempt >= 8) throw;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5 * (attempt + 1)));
-      }
-    }
+    return db::retry_transient(std::forward<F>(change));
   }
 
   void run_one(db::Connection& c, Repo& repo, const Row& job, Completions& done) {
@@ -177,17 +170,24 @@ class TypedRunner final : public TableRunner {
         return;
       }
     }
-    JobContext ctx(
-        c,
-        [&](int percent) {
-          if constexpr (has_progress) return repo.set_progress(job, percent, w_.now());
-          else return false;
-        },
-        [&] {
-          if constexpr (has_cancel) return repo.is_cancelled(Repo::key_of(job));
-          else return false;
-        },
-        w_.options(), [&] { return repo.heartbeat(job, w_.now(), w_.lease()); });
+    JobContext ctx(c,
+                   {.progress =
+                        [&](int percent) {
+                          if constexpr (has_progress) return repo.set_progress(job, percent, w_.now());
+                          else return false;
+                        },
+                    .cancelled =
+                        [&] {
+                          if constexpr (has_cancel) return repo.is_cancelled(Repo::key_of(job));
+                          else return false;
+                        },
+                    .heartbeat = [&] { return repo.heartbeat(job, w_.now(), w_.lease()); },
+                    .complete =
+                        [&](const std::optional<db::Json>& result) {
+                          if constexpr (has_result) return repo.complete(job, result, w_.now());
+                          else return repo.complete(job, w_.now());
+                        }},
+                   w_.options());
     std::optional<db::Json> result;
     std::string error;
     try {
@@ -199,6 +199,10 @@ class TypedRunner final : public TableRunner {
       error = "handler threw a non-exception";
     }
     const auto now = w_.now();
+    if (error.empty() && ctx.completed()) {  // in the handler's own transaction
+      w_.count(&Stats::processed);
+      return;
+    }
     if (error.empty()) {
       if constexpr (has_result) {
         if (result) {

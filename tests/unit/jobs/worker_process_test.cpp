@@ -1,8 +1,10 @@
 // Worker processes against one database: 10,000 jobs over two processes of
 // four threads each run exactly once; and with one process killed by SIGKILL
 // mid-batch, every job still ends done (its claims are rescued after the
-// lease) and the repeats at-least-once allows are counted and reported.
-// Side effects are rows a handler writes, so repeats are visible.
+// lease) and the repeats at-least-once allows are counted and reported,
+// except for work done in the handler's transaction with the completion,
+// which takes effect exactly once. Side effects are rows a handler writes,
+// so repeats are visible.
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -24,19 +26,27 @@ extern "C" void stop_child_worker(int) {
   if (child_worker) child_worker->stop();
 }
 
-// Forks a worker process serving rewrap_jobs; each run inserts a job_runs row.
+enum class Completion { batched, in_handler_transaction };
+
+// Forks a worker process serving rewrap_jobs; each run inserts a job_runs row,
+// either on its own (the completion follows, batched) or in one transaction
+// with the job's completion (JobContext::complete_in_transaction).
 // until_idle: exit when nothing is due; otherwise run until SIGTERM.
-pid_t spawn_worker(const db::Dsn& dsn, std::chrono::seconds lease, std::chrono::milliseconds per_job, bool until_idle) {
+pid_t spawn_worker(const db::Dsn& dsn, std::chrono::seconds lease, std::chrono::milliseconds per_job, bool until_idle,
+                   Completion completion = Completion::batched) {
   pid_t pid = ::fork();
   if (pid != 0) return pid;
   int rc = 0;
   try {  // the child: never return into Catch, never run the parent's destructors
     jobs::Worker w(dsn, {.concurrency = 4, .batch = 50, .poll_interval = 50ms, .max_idle_wait = 200ms, .lease = lease});
-    w.handle<RewrapJobRepository>([per_job](const RewrapJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
-      ctx.connection().query(ctx.connection().engine() == db::Engine::postgres ? "INSERT INTO job_runs (job_id) VALUES ($1)"
-                                                                                 : "INSERT INTO job_runs (job_id) VALUES (?)",
-                             {job.id});
-      if (per_job.count() > 0) std::this_thread::sleep_for(per_job);
+    w.handle<RewrapJobRepository>([per_job, completion](const RewrapJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
+      auto work = [&](db::Connection& c) {
+        c.query(c.engine() == db::Engine::postgres ? "INSERT INTO job_runs (job_id) VALUES ($1)" : "INSERT INTO job_runs (job_id) VALUES (?)",
+                {job.id});
+        if (per_job.count() > 0) std::this_thread::sleep_for(per_job);
+      };
+      if (completion == Completion::in_handler_transaction) ctx.complete_in_transaction(work);
+      else work(ctx.connection());
       return std::nullopt;
     });
     child_worker = &w;
@@ -122,6 +132,32 @@ TEST_CASE("a worker killed with SIGKILL mid-batch loses no job: its claims are r
       WARN(db::to_string(e) << ": " << r.total - r.distinct << " handler run(s) repeated after SIGKILL (at-least-once), "
                             << before << " of " << total << " done before the kill");
       CHECK(r.total - r.distinct <= 4 * 50);  // at most what the victim held claimed
+    }
+  }
+}
+
+TEST_CASE("a worker killed with SIGKILL mid-batch: work completed in the handler's transaction took effect exactly once",
+          "[jobs][process][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::SpecDatabase d(e);
+      if (!d.c) continue;
+      constexpr int total = 2000;
+      prepare(d, total);
+      // The victim sleeps inside each transaction, so the kill lands in one.
+      pid_t victim = spawn_worker(d.scratch.dsn(), 2s, 2ms, false, Completion::in_handler_transaction);
+      for (int i = 0; i < 3000 && runs(*d.c).total < 300; ++i) std::this_thread::sleep_for(10ms);
+      ::kill(victim, SIGKILL);
+      CHECK(wait_for(victim) == 128 + SIGKILL);
+      CHECK(done(*d.c) < total);
+      pid_t survivor = spawn_worker(d.scratch.dsn(), 2s, 0ms, false, Completion::in_handler_transaction);
+      for (int i = 0; i < 6000 && done(*d.c) < total; ++i) std::this_thread::sleep_for(10ms);
+      ::kill(survivor, SIGTERM);
+      CHECK(wait_for(survivor) == 0);
+      CHECK(done(*d.c) == total);
+      auto r = runs(*d.c);
+      CHECK(r.distinct == total);
+      CHECK(r.total == total);  // the killed transactions rolled back with their completions
     }
   }
 }

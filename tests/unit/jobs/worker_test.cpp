@@ -248,6 +248,55 @@ TEST_CASE("a job cancelled while running is seen by its handler and stays cancel
   }
 }
 
+TEST_CASE("work in the handler's transaction commits with JobContext::complete, and rolls back when the claim is lost",
+          "[jobs][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::SpecDatabase d(e);
+      if (!d.c) continue;
+      DeletionJobRepository jobs(*d.c);
+      const auto kept = jobs.enqueue({.entity_pk = "1", .entity_table = "users"}, t0);
+      const auto lost = jobs.enqueue({.entity_pk = "2", .entity_table = "users"}, t0);
+      const auto by_hand = jobs.enqueue({.entity_pk = "3", .entity_table = "users"}, t0);
+      jobs::Worker w(d.scratch.dsn(), {.concurrency = 1, .clock = [] { return t0; }});
+      int claims_lost = 0;
+      w.handle<DeletionJobRepository>([&](const DeletionJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
+        // An operator cancels the second job before its handler's work commits.
+        if (job.id == lost) REQUIRE(DeletionJobRepository(*d.scratch.connect()).cancel(job.id));
+        auto work = [&](db::Connection& c) {
+          UserRepository(c).insert({.email = "work-of-" + job.entity_pk + "@example.com", .display_name = "side effect"});
+        };
+        try {
+          if (job.id == by_hand) {  // the same, spelled out
+            db::Transaction tx(ctx.connection());
+            work(ctx.connection());
+            ctx.complete();
+            tx.commit();
+          } else {
+            ctx.complete_in_transaction(work);
+          }
+        } catch (const jobs::ClaimLost&) {
+          ++claims_lost;
+          throw;
+        }
+        CHECK(ctx.completed());
+        return std::nullopt;
+      });
+      w.run_until_idle();
+      CHECK(claims_lost == 1);
+      CHECK(w.stats().processed == 2);
+      CHECK(w.stats().fenced == 1);  // the lost job's failure was not recorded over the cancellation
+      UserRepository users(*d.c);
+      CHECK(users.find_by_email("work-of-1@example.com"));
+      CHECK_FALSE(users.find_by_email("work-of-2@example.com"));  // its work rolled back with the lost claim
+      CHECK(users.find_by_email("work-of-3@example.com"));
+      CHECK(jobs.find(kept).value().status == DeletionJobStatus::done);
+      CHECK(jobs.find(lost).value().status == DeletionJobStatus::cancelled);
+      CHECK(jobs.find(by_hand).value().status == DeletionJobStatus::done);
+    }
+  }
+}
+
 TEST_CASE("a job left running past its lease is rescued and run again", "[jobs][pg][mysql][sqlite]") {
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
