@@ -76,7 +76,7 @@ jobs::Handler<PqMigrationJob> pq_migration_handler(std::int64_t batch_size) {
       }
       job.processed_count += static_cast<std::int64_t>(batch.size());
       // The count and the rows commit together, or not at all if the claim was lost.
-      if (!PqMigrationJobRepository(c).save(job)) throw std::runtime_error("the claim was lost (cancelled or rescued); batch rolled back");
+      if (!PqMigrationJobRepository(c).save(job)) throw jobs::ClaimLost("the claim was lost (cancelled or rescued); batch rolled back");
       tx.commit();
     }
     return std::nullopt;

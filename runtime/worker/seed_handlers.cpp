@@ -83,9 +83,12 @@ void register_seed_handlers(jobs::Worker& w, const std::vector<std::string>& tab
     } else if (t == "jobs") {
       w.handle<JobRepository>(run_job);
     } else if (t == "deletion_jobs") {
+      // The deletion and the job's completion commit together: a crash
+      // between them cannot run the deletion twice.
       w.handle<DeletionJobRepository>([](const DeletionJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
-        if (!delete_entity(ctx.connection(), job, ctx.now()))
-          throw std::runtime_error(job.entity_table + " " + job.entity_pk + " does not exist");
+        ctx.complete_in_transaction([&](db::Connection& c) {
+          if (!delete_entity(c, job, ctx.now())) throw std::runtime_error(job.entity_table + " " + job.entity_pk + " does not exist");
+        });
         return std::nullopt;
       });
     } else {

@@ -85,6 +85,10 @@ TEST_CASE("schemaforge-worker: two processes drain 10,000 deletion jobs and each
       CHECK(sa.processed > 0);
       CHECK(sb.processed > 0);
       CHECK(sa.failed + sb.failed == 0);
+      if (sa.failed + sb.failed > 0) {
+        auto r = d.c->query("SELECT error FROM deletion_jobs WHERE status = 'failed'");
+        for (const auto& row : r.rows) WARN(db::as_string(row.at(0)));
+      }
       CHECK(sa.fenced + sb.fenced == 0);
       CHECK(sa.rescued + sb.rescued == 0);
       CHECK(count(*d.c, "SELECT COUNT(*) FROM deletion_jobs WHERE status = 'done'") == jobs);
