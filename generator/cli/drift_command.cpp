@@ -62,7 +62,7 @@ std::string fix_sql(const Flags& f, const dialect::Dialect& d, const model::Sche
     bool table_level = c.kind == diff::ChangeKind::create_table || c.kind == diff::ChangeKind::drop_table;
     bool views = c.kind == diff::ChangeKind::drop_views || c.kind == diff::ChangeKind::create_views;
     if ((table_level && drifted.count({c.table(), ""})) || drifted.count({c.table(), c.item}) ||
-        (views && drifted_tables.count(c.table())) ||
+        (views && (drifted_tables.count(c.table()) || drifted_tables.count(c.reads))) ||
         (c.kind == diff::ChangeKind::add_foreign_key && drifted.count({c.table(), ""})))
       keep.push_back(std::move(c));
   }

@@ -42,6 +42,7 @@ struct Change {
   std::string old_item;  // renames: the previous name
   bool destructive = false;
   std::string warning;   // why it is destructive or may fail, for the file's comment
+  std::string reads;     // drop/create views only: the other table whose change brings them down
 
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }
   [[nodiscard]] std::string describe() const;  // "add column users.nickname varchar(40)"

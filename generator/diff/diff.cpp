@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -51,6 +52,25 @@ bool same_views(const std::vector<model::View>& a, const std::vector<model::View
   return true;
 }
 
+// Whether a view's SQL (any dialect's) names `table`: an identifier token,
+// case-insensitive, bare or quoted. A column spelled like the table is a
+// false positive, which only recreates the views once more.
+bool reads_table(const model::View& v, const std::string& table) {
+  auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
+  auto names = [&](const std::string& sql) {
+    for (std::size_t i = 0; i + table.size() <= sql.size(); ++i) {
+      if ((i > 0 && ident(sql[i - 1])) || (i + table.size() < sql.size() && ident(sql[i + table.size()]))) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < table.size() && same; ++k)
+        same = std::tolower(static_cast<unsigned char>(sql[i + k])) == std::tolower(static_cast<unsigned char>(table[k]));
+      if (same) return true;
+    }
+    return false;
+  };
+  if (names(v.sql)) return true;
+  return std::any_of(v.variants.begin(), v.variants.end(), [&](const auto& dv) { return names(dv.second.sql); });
+}
+
 bool same_index(const model::Index& a, const model::Index& b) {
   return a.columns == b.columns && a.unique == b.unique && a.dialects == b.dialects;
 }
@@ -83,6 +103,7 @@ class Differ {
     refit_referencing_keys();
     for (const auto& t : from_.tables) {
       if (matched_from.count(t.name)) continue;
+      changed_.insert(t.name);
       add({ChangeKind::drop_views, t, {}});
       for (const auto& fk : t.foreign_keys) add({ChangeKind::drop_foreign_key, t, {}, fk.name});
       Change c{ChangeKind::drop_table, t, {}};
@@ -90,12 +111,44 @@ class Differ {
       c.warning = "drops table " + t.name + " and every row in it";
       add(std::move(c));
     }
+    recreate_dependent_views();
     std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
     return std::move(out_);
   }
 
  private:
   void add(Change c) { out_.push_back(std::move(c)); }
+
+  // A view declared on one table may read others. Such a view must come down
+  // while a table it reads changes shape or goes away (PostgreSQL refuses to
+  // alter a column a view uses; SQLite checks every view when its rebuild
+  // renames the new table into place) and go up again at the end.
+  void recreate_dependent_views() {
+    for (const auto& c : out_) {
+      const bool index_or_views = c.kind == ChangeKind::add_index || c.kind == ChangeKind::drop_index ||
+                                  c.kind == ChangeKind::drop_views || c.kind == ChangeKind::create_views;
+      if (index_or_views || c.before.name.empty()) continue;
+      changed_.insert(c.before.name);
+      if (!c.after.name.empty()) changed_.insert(c.after.name);
+    }
+    std::set<std::string> recreated;
+    for (const auto& c : out_)
+      if (c.kind == ChangeKind::drop_views) recreated.insert(c.table());
+    for (const auto& t : to_.tables) {
+      auto before = matched_.find(t.name);
+      if (before == matched_.end() || recreated.count(t.name)) continue;
+      for (const auto& read : changed_) {
+        if (read == t.name || read == before->second->name) continue;
+        if (std::none_of(t.views.begin(), t.views.end(), [&](const model::View& v) { return reads_table(v, read); })) continue;
+        for (auto kind : {ChangeKind::drop_views, ChangeKind::create_views}) {
+          Change ch{kind, *before->second, t};
+          ch.reads = read;
+          add(std::move(ch));
+        }
+        break;
+      }
+    }
+  }
 
   // A primary key cannot change under the foreign keys that reference it
   // (PostgreSQL refuses to drop it, InnoDB needs the referenced index): drop
@@ -237,6 +290,7 @@ class Differ {
   std::vector<Change> out_;
   std::map<std::string, const Table*> matched_;  // to-name -> the table it was
   std::set<std::string> pk_changed_;            // tables (to-names) whose primary key changes
+  std::set<std::string> changed_;               // tables (both names) whose columns, keys or checks change, or that go away
 };
 
 }  // namespace
@@ -270,6 +324,7 @@ std::string Change::describe() const {
   std::string out = std::string(to_string(kind)) + " " + table();
   if (!item.empty()) out += "." + item;
   if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
+  if (!reads.empty()) out += " (they read " + reads + ")";
   if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
     if (const auto* c = after.find_column(item)) {
       out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");

@@ -210,8 +210,8 @@ class Planner {
     s.warning = c.warning;
     s.destructive = c.destructive;
     // SQLite checks every view when a table is renamed: the table's own views
-    // must not exist while it is gone. (Views of other tables that read it are
-    // not known here; such a spec needs its migration edited.)
+    // must not exist while it is gone. (Other tables' views that read it come
+    // down in an earlier step: diff() recreates them around the change.)
     const bool own_views = !views_dropped_.count(before.name);
     if (own_views)
       for (const auto& v : ddl_.view_names(before)) s.statements.push_back(d_.drop_view(v));

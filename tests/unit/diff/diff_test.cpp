@@ -45,6 +45,32 @@ TEST_CASE("a primary-key change refits the foreign keys that reference the table
     if (c.kind == diff::ChangeKind::change_primary_key) CHECK(c.warning.find("AUTO_INCREMENT") != std::string::npos);
 }
 
+TEST_CASE("views that read a changed table come down and go up around it, but not for an index change", "[diff]") {
+  auto a = test::load({"tests/fixtures/migrate/dependent_view/a"}).schema;
+  auto b = test::load({"tests/fixtures/migrate/dependent_view/b"}).schema;
+  std::vector<std::string> changes;
+  for (const auto& c : diff::diff(a, b, {})) changes.push_back(c.describe());
+  CHECK(changes == std::vector<std::string>{"drop views authors", "drop views books (they read authors)",
+                                            "alter column authors.name varchar(200) NOT NULL", "create views authors",
+                                            "create views books (they read authors)"});
+  auto indexed = a;
+  model::Index by_name;
+  by_name.name = "idx_authors_name";
+  by_name.columns.push_back({.name = "name"});
+  indexed.find_table("authors")->indexes.push_back(by_name);
+  changes.clear();
+  for (const auto& c : diff::diff(a, indexed, {})) changes.push_back(c.describe());
+  CHECK(changes == std::vector<std::string>{"add index authors.idx_authors_name"});
+  // A name that only contains the table's is not a read of it.
+  auto other = a;
+  other.find_table("books")->views.at(0).sql = "SELECT id FROM authors_archive";
+  auto reshaped = other;
+  reshaped.find_table("authors")->columns.at(1).nullable = true;
+  changes.clear();
+  for (const auto& c : diff::diff(other, reshaped, {})) changes.push_back(c.describe());
+  CHECK(std::find(changes.begin(), changes.end(), "drop views books (they read authors)") == changes.end());
+}
+
 TEST_CASE("renames come only from hints, and hints that already took effect do not fire again", "[diff]") {
   auto a = test::load({"tests/fixtures/migrate/v1"}).schema;
   auto b = test::load({"tests/fixtures/migrate/v2"}).schema;

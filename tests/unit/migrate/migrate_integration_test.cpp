@@ -452,3 +452,44 @@ TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, 
     }
   }
 }
+
+TEST_CASE("a view that reads another table comes down and goes up again around that table's change",
+          "[migrate][pg][mysql][sqlite]") {
+  // books' view joins authors; widening authors.name is refused by PostgreSQL
+  // under the view and makes SQLite's rebuild of authors trip over it.
+  TwoStepMigrations migrations("dependent_view");
+  const fs::path& root = migrations.root;
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      auto c = scratch.connect();
+      c->execute("INSERT INTO authors (name) VALUES ('Ursula')");
+      c->execute("INSERT INTO books (author_id, title) VALUES (1, 'The Dispossessed')");
+
+      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
+      INFO(up.output);
+      REQUIRE(up.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) ==
+            facts(generated_schema({"tests/fixtures/migrate/dependent_view/b"}, e), e));
+      const std::string long_name(150, 'n');
+      c->query(q(e, "INSERT INTO authors (name) VALUES (?)"), {long_name});
+      c->execute("INSERT INTO books (author_id, title) VALUES (2, 'Long')");
+      auto rows = c->query("SELECT title, author FROM vw_books_by_author ORDER BY id");
+      REQUIRE(rows.rows.size() == 2);
+      CHECK(db::as_string(rows.rows[0][1]) == "Ursula");
+      CHECK(db::as_string(rows.rows[1][1]) == long_name);
+
+      c->execute("DELETE FROM books WHERE title = 'Long'");
+      c->execute("DELETE FROM authors WHERE id = 2");
+      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
+      INFO(down.output);
+      REQUIRE(down.exit_code == 0);
+      CHECK(facts(without_history(test::read_live_schema(*c)), e) ==
+            facts(generated_schema({"tests/fixtures/migrate/dependent_view/a"}, e), e));
+      CHECK(db::as_string(c->query("SELECT author FROM vw_books_by_author").scalar()) == "Ursula");
+    }
+  }
+}
