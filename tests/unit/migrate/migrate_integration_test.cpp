@@ -80,9 +80,10 @@ struct ShopMigrations {
 
 // A temp folder with two migrations: tests/fixtures/migrate/<fixture>/a, then b.
 struct TwoStepMigrations {
+  std::string fixture;
   fs::path root;
-  explicit TwoStepMigrations(const std::string& fixture)
-      : root(fs::temp_directory_path() / ("schemaforge-" + fixture + "-" + std::to_string(::getpid()))) {
+  explicit TwoStepMigrations(const std::string& name)
+      : fixture(name), root(fs::temp_directory_path() / ("schemaforge-" + name + "-" + std::to_string(::getpid()))) {
     fs::remove_all(root);
     for (const char* v : {"a", "b"}) {
       auto r = test::run_cli(std::string("migrate new ") + v + " --spec tests/fixtures/migrate/" + fixture + "/" + v + " --dir " +
@@ -92,6 +93,21 @@ struct TwoStepMigrations {
     }
   }
   ~TwoStepMigrations() { fs::remove_all(root); }
+  // Brings `scratch` to step a; returns its DSN, quoted for the shell.
+  std::string at_step_a(const test::ScratchDatabase& scratch) const {
+    const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+    REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+    return dsn;
+  }
+  // `migrate up|down` (whatever is left), after which the database must hold
+  // exactly generate's schema for step `step` ("a" or "b").
+  void migrate(const std::string& verb, const char* step, const std::string& dsn, db::Connection& c, db::Engine e) const {
+    auto r = test::run_cli("migrate " + verb + " --dir " + root.string() + " --dsn " + dsn);
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(facts(without_history(test::read_live_schema(c)), e) ==
+          facts(generated_schema({"tests/fixtures/migrate/" + fixture + "/" + step}, e), e));
+  }
   TwoStepMigrations(const TwoStepMigrations&) = delete;
   TwoStepMigrations& operator=(const TwoStepMigrations&) = delete;
 };
@@ -382,22 +398,17 @@ TEST_CASE("a migration lock that is not granted is an error, never a reason to g
 TEST_CASE("primary-key changes apply up and down with rows kept, the referencing foreign key refitted",
           "[migrate][pg][mysql][sqlite]") {
   TwoStepMigrations migrations("pk");
-  const fs::path& root = migrations.root;
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
-      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
-      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      const std::string dsn = migrations.at_step_a(scratch);
       auto c = scratch.connect();
       c->execute("INSERT INTO regions (code, name) VALUES ('n', 'North'), ('s', 'South')");
       c->execute("INSERT INTO stores (region_code) VALUES ('n'), ('s')");
       c->execute("INSERT INTO stock (store_id, sku, qty) VALUES (1, 'A', 5), (2, 'A', 7), (1, 'B', 1)");
 
-      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
-      INFO(up.output);
-      REQUIRE(up.exit_code == 0);
-      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/pk/b"}, e), e));
+      migrations.migrate("up", "b", dsn, *c, e);
       CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock WHERE line_no = 1").scalar()) == 3);
       CHECK(db::as_int(c->query("SELECT SUM(qty) FROM stock").scalar()) == 13);
       // The new keys hold: a second line for the same (sku, store) is fine, a duplicate name is not.
@@ -407,10 +418,7 @@ TEST_CASE("primary-key changes apply up and down with rows kept, the referencing
       CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
       c->execute("DELETE FROM stock WHERE line_no = 2");
 
-      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
-      INFO(down.output);
-      REQUIRE(down.exit_code == 0);
-      CHECK(facts(without_history(test::read_live_schema(*c)), e) == facts(generated_schema({"tests/fixtures/migrate/pk/a"}, e), e));
+      migrations.migrate("down", "a", dsn, *c, e);
       CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock").scalar()) == 3);
       CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stores").scalar()) == 2);
       CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
@@ -426,8 +434,7 @@ TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, 
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
-      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
-      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      const std::string dsn = migrations.at_step_a(scratch);
       auto c = scratch.connect();
       c->execute("INSERT INTO tickets (title, status) VALUES ('Ab', 'closed'), ('ab', 'open')");
       auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
@@ -458,22 +465,16 @@ TEST_CASE("a view that reads another table comes down and goes up again around t
   // books' view joins authors; widening authors.name is refused by PostgreSQL
   // under the view and makes SQLite's rebuild of authors trip over it.
   TwoStepMigrations migrations("dependent_view");
-  const fs::path& root = migrations.root;
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
-      const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
-      REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
+      const std::string dsn = migrations.at_step_a(scratch);
       auto c = scratch.connect();
       c->execute("INSERT INTO authors (name) VALUES ('Ursula')");
       c->execute("INSERT INTO books (author_id, title) VALUES (1, 'The Dispossessed')");
 
-      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
-      INFO(up.output);
-      REQUIRE(up.exit_code == 0);
-      CHECK(facts(without_history(test::read_live_schema(*c)), e) ==
-            facts(generated_schema({"tests/fixtures/migrate/dependent_view/b"}, e), e));
+      migrations.migrate("up", "b", dsn, *c, e);
       const std::string long_name(150, 'n');
       c->query(q(e, "INSERT INTO authors (name) VALUES (?)"), {long_name});
       c->execute("INSERT INTO books (author_id, title) VALUES (2, 'Long')");
@@ -484,11 +485,7 @@ TEST_CASE("a view that reads another table comes down and goes up again around t
 
       c->execute("DELETE FROM books WHERE title = 'Long'");
       c->execute("DELETE FROM authors WHERE id = 2");
-      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
-      INFO(down.output);
-      REQUIRE(down.exit_code == 0);
-      CHECK(facts(without_history(test::read_live_schema(*c)), e) ==
-            facts(generated_schema({"tests/fixtures/migrate/dependent_view/a"}, e), e));
+      migrations.migrate("down", "a", dsn, *c, e);
       CHECK(db::as_string(c->query("SELECT author FROM vw_books_by_author").scalar()) == "Ursula");
     }
   }
