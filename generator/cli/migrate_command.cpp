@@ -9,6 +9,7 @@
 
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/template_ddl.hpp"
+#include "generator/diff/invisible_changes.hpp"
 #include "generator/diff/plan.hpp"
 #include "generator/migrate/migrator.hpp"
 #include "runtime/db/connection.hpp"
@@ -87,15 +88,18 @@ int migrate_new(const Flags& f) {
       down += "-- Write the statements that undo the .up.sql here.\n";
     } else {
       TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
-      // Per engine: a change only another engine sees (its native type or collation) writes nothing here.
-      const model::Schema was = diff::for_dialect(snapshot, d.name()), will = diff::for_dialect(loaded.schema, d.name());
+      // Per engine: a change only another engine sees (its native type or
+      // collation), or one this engine writes alike, writes nothing here.
+      const model::Schema will = diff::for_dialect(loaded.schema, d.name());
+      const model::Schema was = diff::without_invisible_changes(diff::for_dialect(snapshot, d.name()), will, d);
       auto up_plan = diff::plan(diff::diff(was, will, renames), d, ddl);
       auto down_plan = diff::plan(diff::diff(will, was, renames.reversed()), d, ddl);
       if (up_plan.destructive()) up += "-- WARNING: this migration destroys data (see DESTRUCTIVE below); reviewed with --allow-destructive.\n";
       if (down_plan.destructive())
         down += "-- WARNING: this down migration cannot restore data the up migration created or changed\n"
                 "-- (see DESTRUCTIVE below); take a backup before running it.\n";
-      const char* nothing = "-- Nothing changes on this engine: the change concerns another engine's types or collations.\n";
+      const char* nothing = "-- Nothing changes on this engine: the change concerns another engine's types or collations,\n"
+                            "-- or this engine writes the columns alike (SQLite: VARCHAR(50) and VARCHAR(200) are both TEXT).\n";
       up += "\n" + (up_plan.steps.empty() ? std::string(nothing) : up_plan.script());
       down += "\n" + (down_plan.steps.empty() ? std::string(nothing) : down_plan.script());
     }

@@ -490,3 +490,28 @@ TEST_CASE("a view that reads another table comes down and goes up again around t
     }
   }
 }
+
+TEST_CASE("a change an engine writes alike plans nothing there: SQLite does not rebuild for a wider VARCHAR",
+          "[migrate][pg][mysql][sqlite]") {
+  TwoStepMigrations migrations("widen");
+  auto read = [&](const char* dialect) { return test::read_file(migrations.root / dialect / "0002_b.up.sql"); };
+  CHECK(read("sqlite").find("Nothing changes on this engine") != std::string::npos);
+  CHECK(read("sqlite").find("_sf_new_shelves") == std::string::npos);
+  CHECK(read("postgres").find("ALTER COLUMN label TYPE VARCHAR(200)") != std::string::npos);
+  CHECK(read("mysql").find("MODIFY COLUMN label VARCHAR(200)") != std::string::npos);
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      const std::string dsn = migrations.at_step_a(scratch);
+      auto c = scratch.connect();
+      c->execute("INSERT INTO shelves (label, capacity) VALUES ('top', 12)");
+      migrations.migrate("up", "b", dsn, *c, e);
+      c->query(q(e, "INSERT INTO shelves (label, capacity) VALUES (?, 5000000000)"), {std::string(150, 'x')});
+      CHECK(db::as_int(c->query("SELECT MAX(capacity) FROM shelves").scalar()) == 5000000000);
+      c->execute("DELETE FROM shelves WHERE capacity > 12");
+      migrations.migrate("down", "a", dsn, *c, e);
+      CHECK(db::as_string(c->query("SELECT label FROM shelves").scalar()) == "top");
+    }
+  }
+}
