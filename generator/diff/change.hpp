@@ -43,6 +43,7 @@ struct Change {
   bool destructive = false;
   std::string warning;   // why it is destructive or may fail, for the file's comment
   std::string reads;     // drop/create views only: the other table whose change brings them down
+  bool refit = false;    // drop/add foreign key only: unchanged, moved aside while the key it references changes
 
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }
   [[nodiscard]] std::string describe() const;  // "add column users.nickname varchar(40)"

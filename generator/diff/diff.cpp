@@ -162,8 +162,12 @@ class Differ {
       if (before == matched_.end()) continue;  // a new table creates its FKs after every key exists
       for (const auto& fk : x.foreign_keys) {
         if (!pk_changed_.count(fk.ref_table) || !named(before->second->foreign_keys, fk.name)) continue;
-        if (!has(ChangeKind::drop_foreign_key, x.name, fk.name)) add({ChangeKind::drop_foreign_key, *before->second, x, fk.name});
-        if (!has(ChangeKind::add_foreign_key, x.name, fk.name)) add({ChangeKind::add_foreign_key, *before->second, x, fk.name});
+        for (auto kind : {ChangeKind::drop_foreign_key, ChangeKind::add_foreign_key}) {
+          if (has(kind, x.name, fk.name)) continue;  // changes anyway
+          Change ch{kind, *before->second, x, fk.name};
+          ch.refit = true;
+          add(std::move(ch));
+        }
       }
     }
   }

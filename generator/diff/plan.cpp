@@ -19,7 +19,13 @@ class Planner {
  public:
   Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), ddl_(ddl) {}
 
-  Plan run(const std::vector<Change>& changes) {
+  Plan run(const std::vector<Change>& all) {
+    // SQLite checks a foreign key's target when rows are written, not when
+    // the key it references is rebuilt: a refit would rebuild the
+    // referencing table for nothing.
+    std::vector<Change> changes;
+    for (const auto& c : all)
+      if (!(c.refit && d_.foreign_keys_inline())) changes.push_back(c);
     find_rebuilds(changes);
     for (const auto& c : changes)
       if (c.kind == K::rename_column) renamed_[c.table()][c.item] = c.old_item;
