@@ -10,15 +10,18 @@ using json = nlohmann::json;
 
 ojson loc_json(const SourceLoc& l) { return l.str(); }
 
+// "file:line" or "file", as SourceLoc::str() writes it. A line without a
+// file is no location (str() would write nothing for it), so it reads as none.
 SourceLoc loc_from(const json& j) {
   SourceLoc l;
   if (!j.is_string()) return l;
   std::string s = j.get<std::string>();
   auto colon = s.rfind(':');
-  if (colon != std::string::npos && colon + 1 < s.size() &&
-      s.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+  const std::size_t digits = colon == std::string::npos ? 0 : s.size() - colon - 1;
+  if (digits > 0 && s.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    if (digits > 9) throw std::invalid_argument("loc '" + s + "': the line number is out of range");
     l.file = s.substr(0, colon);
-    l.line = std::stoi(s.substr(colon + 1));
+    l.line = l.file.empty() ? 0 : std::stoi(s.substr(colon + 1));
   } else {
     l.file = s;
   }
