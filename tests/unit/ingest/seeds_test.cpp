@@ -270,7 +270,7 @@ TEST_CASE("model -> JSON -> model is the identity for spec/, and output is byte-
   CHECK(model::to_json_text(again.schema) == once);
 }
 
-TEST_CASE("schema JSON: a loc with a line but no file reads as no location; a huge line is an error", "[json]") {
+TEST_CASE("schema JSON: a loc with a line but no file reads as no location, and a huge line is an error", "[json]") {
   // Found by fuzz.schema_json: ":1" read as line 1 of no file, which
   // to_json_text writes as nothing, so the model did not read back the same.
   const std::string found = test::read_file("tests/fixtures/json/regression_loc_without_file.json");
