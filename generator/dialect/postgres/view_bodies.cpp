@@ -21,16 +21,23 @@ std::map<std::string, Dialect::ViewBodies> PostgresDialect::view_bodies(
     if (auto have = live.find(name); have != live.end())
       if (std::string select = view_select(create); !select.empty()) probes.push_back({name, std::move(select), have->second});
 
-  // Creates the probes in one transaction that is always rolled back; false
-  // if one fails (a failed statement ends a PostgreSQL transaction).
+  // Creates the probes in one transaction that is always rolled back, in two
+  // round trips (one script of CREATEs, one catalogue read) rather than two
+  // per view; false if one fails (a failed statement ends a PostgreSQL
+  // transaction).
   auto run = [&](std::size_t from, std::size_t to, std::map<std::string, ViewBodies>& out) {
     db::Transaction probe_only(c);
     try {
-      for (std::size_t i = from; i < to; ++i) {
-        const std::string probe = "sf_drift_probe_" + std::to_string(i);
-        c.execute("CREATE TEMP VIEW " + probe + " AS " + probes[i].select);
-        const std::string spec = db::as_string(c.query("SELECT pg_get_viewdef(" + string_literal(probe) + "::regclass)").scalar());
-        out[probes[i].view] = {collapse_space(spec), collapse_space(probes[i].live)};
+      std::string script;
+      for (std::size_t i = from; i < to; ++i)
+        script += "CREATE TEMP VIEW sf_drift_probe_" + std::to_string(i) + " AS " + probes[i].select + "\n;\n";  // a body may end in a -- comment
+      c.execute(script);
+      const auto printed = c.query(
+          "SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c "
+          "WHERE c.relnamespace = pg_my_temp_schema() AND c.relkind = 'v' AND c.relname LIKE 'sf\\_drift\\_probe\\_%'");
+      for (const auto& r : printed.rows) {
+        const std::size_t i = std::stoul(db::as_string(r[0]).substr(std::string_view("sf_drift_probe_").size()));
+        if (i >= from && i < to) out[probes[i].view] = {collapse_space(db::as_string(r[1])), collapse_space(probes[i].live)};
       }
     } catch (const db::DbError&) {
       probe_only.rollback();
