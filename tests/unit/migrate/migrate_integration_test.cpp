@@ -99,6 +99,20 @@ struct TwoStepMigrations {
     REQUIRE(test::run_cli("migrate up 1 --dir " + root.string() + " --dsn " + dsn).exit_code == 0);
     return dsn;
   }
+  // Runs body(engine, dsn, connection) in a section per engine, on a fresh
+  // database brought to step a.
+  template <class Body>
+  void on_each_engine(Body&& body) const {
+    for (auto e : engines) {
+      DYNAMIC_SECTION(db::to_string(e)) {
+        test::ScratchDatabase scratch(e);
+        if (!scratch.ok()) continue;
+        const std::string dsn = at_step_a(scratch);
+        auto c = scratch.connect();
+        body(e, dsn, c);
+      }
+    }
+  }
   // `migrate up|down` (whatever is left), after which the database must hold
   // exactly generate's schema for step `step` ("a" or "b").
   void migrate(const std::string& verb, const char* step, const std::string& dsn, db::Connection& c, db::Engine e) const {
@@ -401,66 +415,54 @@ TEST_CASE("primary-key changes apply up and down with rows kept, the referencing
   // SQLite checks an FK's target when rows are written: stores is not rebuilt for the refit.
   CHECK(test::read_file(migrations.root / "sqlite" / "0002_b.up.sql").find("rebuild table stores") == std::string::npos);
   CHECK(test::read_file(migrations.root / "postgres" / "0002_b.up.sql").find("drop foreign key stores.fk_stores_region") != std::string::npos);
-  for (auto e : engines) {
-    DYNAMIC_SECTION(db::to_string(e)) {
-      test::ScratchDatabase scratch(e);
-      if (!scratch.ok()) continue;
-      const std::string dsn = migrations.at_step_a(scratch);
-      auto c = scratch.connect();
-      c->execute("INSERT INTO regions (code, name) VALUES ('n', 'North'), ('s', 'South')");
-      c->execute("INSERT INTO stores (region_code) VALUES ('n'), ('s')");
-      c->execute("INSERT INTO stock (store_id, sku, qty) VALUES (1, 'A', 5), (2, 'A', 7), (1, 'B', 1)");
+  migrations.on_each_engine([&](db::Engine e, const std::string& dsn, auto& c) {
+    c->execute("INSERT INTO regions (code, name) VALUES ('n', 'North'), ('s', 'South')");
+    c->execute("INSERT INTO stores (region_code) VALUES ('n'), ('s')");
+    c->execute("INSERT INTO stock (store_id, sku, qty) VALUES (1, 'A', 5), (2, 'A', 7), (1, 'B', 1)");
 
-      migrations.migrate("up", "b", dsn, *c, e);
-      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock WHERE line_no = 1").scalar()) == 3);
-      CHECK(db::as_int(c->query("SELECT SUM(qty) FROM stock").scalar()) == 13);
-      // The new keys hold: a second line for the same (sku, store) is fine, a duplicate name is not.
-      c->execute("INSERT INTO stock (store_id, sku, qty, line_no) VALUES (1, 'A', 2, 2)");
-      CHECK_THROWS_AS(c->execute("INSERT INTO regions (code, name) VALUES ('x', 'North')"), db::UniqueViolation);
-      // The refitted FK is enforced again.
-      CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
-      c->execute("DELETE FROM stock WHERE line_no = 2");
+    migrations.migrate("up", "b", dsn, *c, e);
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock WHERE line_no = 1").scalar()) == 3);
+    CHECK(db::as_int(c->query("SELECT SUM(qty) FROM stock").scalar()) == 13);
+    // The new keys hold: a second line for the same (sku, store) is fine, a duplicate name is not.
+    c->execute("INSERT INTO stock (store_id, sku, qty, line_no) VALUES (1, 'A', 2, 2)");
+    CHECK_THROWS_AS(c->execute("INSERT INTO regions (code, name) VALUES ('x', 'North')"), db::UniqueViolation);
+    // The refitted FK is enforced again.
+    CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
+    c->execute("DELETE FROM stock WHERE line_no = 2");
 
-      migrations.migrate("down", "a", dsn, *c, e);
-      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock").scalar()) == 3);
-      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stores").scalar()) == 2);
-      CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
-    }
-  }
+    migrations.migrate("down", "a", dsn, *c, e);
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stock").scalar()) == 3);
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM stores").scalar()) == 2);
+    CHECK_THROWS_AS(c->execute("INSERT INTO stores (region_code) VALUES ('nowhere')"), db::ForeignKeyViolation);
+  });
 }
 
 TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, a collation on MySQL",
           "[migrate][pg][mysql][sqlite]") {
   TwoStepMigrations migrations("options");
   const fs::path& root = migrations.root;
-  for (auto e : engines) {
-    DYNAMIC_SECTION(db::to_string(e)) {
-      test::ScratchDatabase scratch(e);
-      if (!scratch.ok()) continue;
-      const std::string dsn = migrations.at_step_a(scratch);
-      auto c = scratch.connect();
-      c->execute("INSERT INTO tickets (title, status) VALUES ('Ab', 'closed'), ('ab', 'open')");
-      auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
-      INFO(up.output);
-      REQUIRE(up.exit_code == 0);
-      CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
-            test::describe(generated_schema({"tests/fixtures/migrate/options/b"}, e)));
-      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE status = 'closed'").scalar()) == 1);
-      if (e == db::Engine::mysql)  // utf8mb4_bin tells 'Ab' from 'ab'
-        CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE title = 'ab'").scalar()) == 1);
-      if (e == db::Engine::postgres)
-        CHECK(db::as_string(c->query("SELECT data_type FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'status'")
-                                .scalar()) == "USER-DEFINED");
-      auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
-      INFO(down.output);
-      REQUIRE(down.exit_code == 0);
-      CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
-            test::describe(generated_schema({"tests/fixtures/migrate/options/a"}, e)));
-      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets").scalar()) == 2);
-      if (e == db::Engine::postgres)
-        CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_type WHERE typname = 'enum_tickets_status'").scalar()) == 0);
-    }
-  }
+  migrations.on_each_engine([&](db::Engine e, const std::string& dsn, auto& c) {
+    c->execute("INSERT INTO tickets (title, status) VALUES ('Ab', 'closed'), ('ab', 'open')");
+    auto up = test::run_cli("migrate up --dir " + root.string() + " --dsn " + dsn);
+    INFO(up.output);
+    REQUIRE(up.exit_code == 0);
+    CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
+          test::describe(generated_schema({"tests/fixtures/migrate/options/b"}, e)));
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE status = 'closed'").scalar()) == 1);
+    if (e == db::Engine::mysql)  // utf8mb4_bin tells 'Ab' from 'ab'
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets WHERE title = 'ab'").scalar()) == 1);
+    if (e == db::Engine::postgres)
+      CHECK(db::as_string(c->query("SELECT data_type FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'status'")
+                              .scalar()) == "USER-DEFINED");
+    auto down = test::run_cli("migrate down --dir " + root.string() + " --dsn " + dsn);
+    INFO(down.output);
+    REQUIRE(down.exit_code == 0);
+    CHECK(test::describe(without_history(test::read_live_schema(*c))) ==
+          test::describe(generated_schema({"tests/fixtures/migrate/options/a"}, e)));
+    CHECK(db::as_int(c->query("SELECT COUNT(*) FROM tickets").scalar()) == 2);
+    if (e == db::Engine::postgres)
+      CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_type WHERE typname = 'enum_tickets_status'").scalar()) == 0);
+  });
 }
 
 TEST_CASE("a view that reads another table comes down and goes up again around that table's change",
@@ -468,30 +470,24 @@ TEST_CASE("a view that reads another table comes down and goes up again around t
   // books' view joins authors; widening authors.name is refused by PostgreSQL
   // under the view and makes SQLite's rebuild of authors trip over it.
   TwoStepMigrations migrations("dependent_view");
-  for (auto e : engines) {
-    DYNAMIC_SECTION(db::to_string(e)) {
-      test::ScratchDatabase scratch(e);
-      if (!scratch.ok()) continue;
-      const std::string dsn = migrations.at_step_a(scratch);
-      auto c = scratch.connect();
-      c->execute("INSERT INTO authors (name) VALUES ('Ursula')");
-      c->execute("INSERT INTO books (author_id, title) VALUES (1, 'The Dispossessed')");
+  migrations.on_each_engine([&](db::Engine e, const std::string& dsn, auto& c) {
+    c->execute("INSERT INTO authors (name) VALUES ('Ursula')");
+    c->execute("INSERT INTO books (author_id, title) VALUES (1, 'The Dispossessed')");
 
-      migrations.migrate("up", "b", dsn, *c, e);
-      const std::string long_name(150, 'n');
-      c->query(q(e, "INSERT INTO authors (name) VALUES (?)"), {long_name});
-      c->execute("INSERT INTO books (author_id, title) VALUES (2, 'Long')");
-      auto rows = c->query("SELECT title, author FROM vw_books_by_author ORDER BY id");
-      REQUIRE(rows.rows.size() == 2);
-      CHECK(db::as_string(rows.rows[0][1]) == "Ursula");
-      CHECK(db::as_string(rows.rows[1][1]) == long_name);
+    migrations.migrate("up", "b", dsn, *c, e);
+    const std::string long_name(150, 'n');
+    c->query(q(e, "INSERT INTO authors (name) VALUES (?)"), {long_name});
+    c->execute("INSERT INTO books (author_id, title) VALUES (2, 'Long')");
+    auto rows = c->query("SELECT title, author FROM vw_books_by_author ORDER BY id");
+    REQUIRE(rows.rows.size() == 2);
+    CHECK(db::as_string(rows.rows[0][1]) == "Ursula");
+    CHECK(db::as_string(rows.rows[1][1]) == long_name);
 
-      c->execute("DELETE FROM books WHERE title = 'Long'");
-      c->execute("DELETE FROM authors WHERE id = 2");
-      migrations.migrate("down", "a", dsn, *c, e);
-      CHECK(db::as_string(c->query("SELECT author FROM vw_books_by_author").scalar()) == "Ursula");
-    }
-  }
+    c->execute("DELETE FROM books WHERE title = 'Long'");
+    c->execute("DELETE FROM authors WHERE id = 2");
+    migrations.migrate("down", "a", dsn, *c, e);
+    CHECK(db::as_string(c->query("SELECT author FROM vw_books_by_author").scalar()) == "Ursula");
+  });
 }
 
 TEST_CASE("a change an engine writes alike plans nothing there: SQLite does not rebuild for a wider VARCHAR",
@@ -502,19 +498,13 @@ TEST_CASE("a change an engine writes alike plans nothing there: SQLite does not 
   CHECK(read("sqlite").find("_sf_new_shelves") == std::string::npos);
   CHECK(read("postgres").find("ALTER COLUMN label TYPE VARCHAR(200)") != std::string::npos);
   CHECK(read("mysql").find("MODIFY COLUMN label VARCHAR(200)") != std::string::npos);
-  for (auto e : engines) {
-    DYNAMIC_SECTION(db::to_string(e)) {
-      test::ScratchDatabase scratch(e);
-      if (!scratch.ok()) continue;
-      const std::string dsn = migrations.at_step_a(scratch);
-      auto c = scratch.connect();
-      c->execute("INSERT INTO shelves (label, capacity) VALUES ('top', 12)");
-      migrations.migrate("up", "b", dsn, *c, e);
-      c->query(q(e, "INSERT INTO shelves (label, capacity) VALUES (?, 5000000000)"), {std::string(150, 'x')});
-      CHECK(db::as_int(c->query("SELECT MAX(capacity) FROM shelves").scalar()) == 5000000000);
-      c->execute("DELETE FROM shelves WHERE capacity > 12");
-      migrations.migrate("down", "a", dsn, *c, e);
-      CHECK(db::as_string(c->query("SELECT label FROM shelves").scalar()) == "top");
-    }
-  }
+  migrations.on_each_engine([&](db::Engine e, const std::string& dsn, auto& c) {
+    c->execute("INSERT INTO shelves (label, capacity) VALUES ('top', 12)");
+    migrations.migrate("up", "b", dsn, *c, e);
+    c->query(q(e, "INSERT INTO shelves (label, capacity) VALUES (?, 5000000000)"), {std::string(150, 'x')});
+    CHECK(db::as_int(c->query("SELECT MAX(capacity) FROM shelves").scalar()) == 5000000000);
+    c->execute("DELETE FROM shelves WHERE capacity > 12");
+    migrations.migrate("down", "a", dsn, *c, e);
+    CHECK(db::as_string(c->query("SELECT label FROM shelves").scalar()) == "top");
+  });
 }
