@@ -103,7 +103,6 @@ class Differ {
     refit_referencing_keys();
     for (const auto& t : from_.tables) {
       if (matched_from.count(t.name)) continue;
-      changed_.insert(t.name);
       add({ChangeKind::drop_views, t, {}});
       for (const auto& fk : t.foreign_keys) add({ChangeKind::drop_foreign_key, t, {}, fk.name});
       Change c{ChangeKind::drop_table, t, {}};
@@ -119,35 +118,69 @@ class Differ {
  private:
   void add(Change c) { out_.push_back(std::move(c)); }
 
-  // A view declared on one table may read others. Such a view must come down
-  // while a table it reads changes shape or goes away (PostgreSQL refuses to
-  // alter a column a view uses; SQLite checks every view when its rebuild
-  // renames the new table into place) and go up again at the end.
+  // A view declared on one table may read other tables, or their views.
+  // Such a view must come down while what it reads changes shape, goes away
+  // or is itself re-created (PostgreSQL refuses to alter a column a view
+  // uses or to drop a view another one uses; SQLite checks every view when
+  // its rebuild renames the new table into place), and go up again after.
+  // Dependents come down before what they read and go up after it, level by
+  // level, so chains of views work too.
   void recreate_dependent_views() {
-    for (const auto& c : out_) {
-      const bool index_or_views = c.kind == ChangeKind::add_index || c.kind == ChangeKind::drop_index ||
-                                  c.kind == ChangeKind::drop_views || c.kind == ChangeKind::create_views;
-      if (index_or_views || c.before.name.empty()) continue;
-      changed_.insert(c.before.name);
-      if (!c.after.name.empty()) changed_.insert(c.after.name);
-    }
+    std::set<std::string> going;  // tables that change or go, and views that come down
     std::set<std::string> recreated;
-    for (const auto& c : out_)
-      if (c.kind == ChangeKind::drop_views) recreated.insert(c.table());
-    for (const auto& t : to_.tables) {
-      auto before = matched_.find(t.name);
-      if (before == matched_.end() || recreated.count(t.name)) continue;
-      for (const auto& read : changed_) {
-        if (read == t.name || read == before->second->name) continue;
-        if (std::none_of(t.views.begin(), t.views.end(), [&](const model::View& v) { return reads_table(v, read); })) continue;
-        for (auto kind : {ChangeKind::drop_views, ChangeKind::create_views}) {
-          Change ch{kind, *before->second, t};
-          ch.reads = read;
-          add(std::move(ch));
-        }
-        break;
+    for (const auto& c : out_) {
+      if (c.kind == ChangeKind::drop_views) {
+        recreated.insert(c.table());
+        if (!c.before.name.empty())
+          for (const auto& n : view_names(c.before)) going.insert(n);
+        continue;
       }
+      const bool index_only = c.kind == ChangeKind::add_index || c.kind == ChangeKind::drop_index;
+      if (index_only || c.kind == ChangeKind::create_views || c.before.name.empty()) continue;
+      going.insert(c.before.name);
+      if (!c.after.name.empty()) going.insert(c.after.name);
     }
+    std::vector<Change> drops, creates;
+    for (bool found = true; found;) {
+      found = false;
+      std::vector<Change> level;
+      for (const auto& t : to_.tables) {
+        auto before = matched_.find(t.name);
+        if (before == matched_.end() || recreated.count(t.name)) continue;
+        const std::string read = first_read(t, *before->second, going);
+        if (read.empty()) continue;
+        recreated.insert(t.name);
+        found = true;
+        Change down{ChangeKind::drop_views, *before->second, t}, up{ChangeKind::create_views, *before->second, t};
+        down.reads = up.reads = read;
+        level.push_back(std::move(down));
+        creates.push_back(std::move(up));
+      }
+      for (const auto& c : level)
+        for (const auto& n : view_names(c.before)) going.insert(n);
+      drops.insert(drops.begin(), level.begin(), level.end());
+    }
+    out_.insert(out_.begin(), drops.begin(), drops.end());
+    out_.insert(out_.end(), creates.begin(), creates.end());
+  }
+
+  // The names a table's views go by: those its spec declares and the
+  // generated contract and status views (vw_<table>, vw_<table>_status, as
+  // docs/spec-format.md names them).
+  static std::set<std::string> view_names(const Table& t) {
+    std::set<std::string> names = {"vw_" + t.name, "vw_" + t.name + "_status"};
+    for (const auto& v : t.views) names.insert(v.name);
+    return names;
+  }
+
+  // The first of `going` that one of t's views reads, other than t and its own views; "" if none.
+  static std::string first_read(const Table& t, const Table& was, const std::set<std::string>& going) {
+    const std::set<std::string> own = view_names(t);
+    for (const auto& name : going) {
+      if (name == t.name || name == was.name || own.count(name)) continue;
+      if (std::any_of(t.views.begin(), t.views.end(), [&](const model::View& v) { return reads_table(v, name); })) return name;
+    }
+    return {};
   }
 
   // A primary key cannot change under the foreign keys that reference it
@@ -294,7 +327,6 @@ class Differ {
   std::vector<Change> out_;
   std::map<std::string, const Table*> matched_;  // to-name -> the table it was
   std::set<std::string> pk_changed_;            // tables (to-names) whose primary key changes
-  std::set<std::string> changed_;               // tables (both names) whose columns, keys or checks change, or that go away
 };
 
 }  // namespace

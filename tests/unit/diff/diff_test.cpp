@@ -50,9 +50,24 @@ TEST_CASE("views that read a changed table come down and go up around it, but no
   auto b = test::load({"tests/fixtures/migrate/dependent_view/b"}).schema;
   std::vector<std::string> changes;
   for (const auto& c : diff::diff(a, b, {})) changes.push_back(c.describe());
-  CHECK(changes == std::vector<std::string>{"drop views authors", "drop views books (they read authors)",
-                                            "alter column authors.name varchar(200)", "create views authors",
-                                            "create views books (they read authors)"});
+  CHECK(changes == std::vector<std::string>{"drop views books (they read authors)", "drop views prizes (they read vw_authors)",
+                                            "drop views authors", "alter column authors.name varchar(200)", "create views authors",
+                                            "create views books (they read authors)", "create views prizes (they read vw_authors)"});
+  // A chain: a view over vw_prize_winners comes down before it and goes up after it.
+  auto with_reader = [](model::Schema s) {
+    model::Table readers = *s.find_table("prizes");
+    readers.name = "readers";
+    readers.views.at(0).name = "vw_reader_prizes";
+    readers.views.at(0).sql = "SELECT prize_year FROM vw_prize_winners";
+    s.tables.push_back(readers);
+    return s;
+  };
+  changes.clear();
+  for (const auto& c : diff::diff(with_reader(a), with_reader(b), {})) changes.push_back(c.describe());
+  REQUIRE(changes.size() == 9);
+  CHECK(changes.front() == "drop views readers (they read vw_prize_winners)");
+  CHECK(changes[1] == "drop views books (they read authors)");
+  CHECK(changes.back() == "create views readers (they read vw_prize_winners)");
   auto indexed = a;
   model::Index by_name;
   by_name.name = "idx_authors_name";

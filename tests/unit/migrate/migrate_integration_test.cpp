@@ -467,12 +467,14 @@ TEST_CASE("table-option changes apply up and down: a native enum on PostgreSQL, 
 
 TEST_CASE("a view that reads another table comes down and goes up again around that table's change",
           "[migrate][pg][mysql][sqlite]") {
-  // books' view joins authors; widening authors.name is refused by PostgreSQL
-  // under the view and makes SQLite's rebuild of authors trip over it.
+  // books' view joins authors, prizes' view joins vw_authors; widening
+  // authors.name is refused by PostgreSQL under either view and makes
+  // SQLite's rebuild of authors trip over the first.
   TwoStepMigrations migrations("dependent_view");
   migrations.on_each_engine([&](db::Engine e, const std::string& dsn, auto& c) {
     c->execute("INSERT INTO authors (name) VALUES ('Ursula')");
     c->execute("INSERT INTO books (author_id, title) VALUES (1, 'The Dispossessed')");
+    c->execute("INSERT INTO prizes (author_id, prize_year) VALUES (1, 1975)");
 
     migrations.migrate("up", "b", dsn, *c, e);
     const std::string long_name(150, 'n');
@@ -487,6 +489,7 @@ TEST_CASE("a view that reads another table comes down and goes up again around t
     c->execute("DELETE FROM authors WHERE id = 2");
     migrations.migrate("down", "a", dsn, *c, e);
     CHECK(db::as_string(c->query("SELECT author FROM vw_books_by_author").scalar()) == "Ursula");
+    CHECK(db::as_string(c->query("SELECT name FROM vw_prize_winners").scalar()) == "Ursula");  // through vw_authors
   });
 }
 
