@@ -1,5 +1,4 @@
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -52,25 +51,6 @@ bool same_views(const std::vector<model::View>& a, const std::vector<model::View
   return true;
 }
 
-// Whether a view's SQL (any dialect's) names `table`: an identifier token,
-// case-insensitive, bare or quoted. A column spelled like the table is a
-// false positive, which only recreates the views once more.
-bool reads_table(const model::View& v, const std::string& table) {
-  auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
-  auto names = [&](const std::string& sql) {
-    for (std::size_t i = 0; i + table.size() <= sql.size(); ++i) {
-      if ((i > 0 && ident(sql[i - 1])) || (i + table.size() < sql.size() && ident(sql[i + table.size()]))) continue;
-      bool same = true;
-      for (std::size_t k = 0; k < table.size() && same; ++k)
-        same = std::tolower(static_cast<unsigned char>(sql[i + k])) == std::tolower(static_cast<unsigned char>(table[k]));
-      if (same) return true;
-    }
-    return false;
-  };
-  if (names(v.sql)) return true;
-  return std::any_of(v.variants.begin(), v.variants.end(), [&](const auto& dv) { return names(dv.second.sql); });
-}
-
 bool same_index(const model::Index& a, const model::Index& b) {
   return a.columns == b.columns && a.unique == b.unique && a.dialects == b.dialects;
 }
@@ -112,6 +92,7 @@ class Differ {
     }
     recreate_dependent_views();
     std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
+    order_view_creation();
     return std::move(out_);
   }
 
@@ -164,6 +145,31 @@ class Differ {
     out_.insert(out_.end(), creates.begin(), creates.end());
   }
 
+  // Views go up after the views they read (a spec view over another table's
+  // vw_<table>): create_views, the last kind, in dependency order. Kahn's
+  // algorithm taking the earliest ready change keeps the order stable; on a
+  // cycle the earliest remaining goes next.
+  void order_view_creation() {
+    auto first = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
+    std::vector<Change> rest(std::make_move_iterator(first), std::make_move_iterator(out_.end()));
+    out_.erase(first, out_.end());
+    auto reads = [](const Change& a, const Change& b) {
+      if (a.after.name == b.after.name) return false;
+      const auto names = view_names(b.after);
+      return std::any_of(a.after.views.begin(), a.after.views.end(), [&](const model::View& v) {
+        return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return v.reads(n); });
+      });
+    };
+    while (!rest.empty()) {
+      auto ready = std::find_if(rest.begin(), rest.end(), [&](const Change& c) {
+        return std::none_of(rest.begin(), rest.end(), [&](const Change& other) { return reads(c, other); });
+      });
+      if (ready == rest.end()) ready = rest.begin();
+      out_.push_back(std::move(*ready));
+      rest.erase(ready);
+    }
+  }
+
   // The names a table's views go by: those its spec declares and the
   // generated contract and status views (vw_<table>, vw_<table>_status, as
   // docs/spec-format.md names them).
@@ -178,7 +184,7 @@ class Differ {
     const std::set<std::string> own = view_names(t);
     for (const auto& name : going) {
       if (name == t.name || name == was.name || own.count(name)) continue;
-      if (std::any_of(t.views.begin(), t.views.end(), [&](const model::View& v) { return reads_table(v, name); })) return name;
+      if (std::any_of(t.views.begin(), t.views.end(), [&](const model::View& v) { return v.reads(name); })) return name;
     }
     return {};
   }

@@ -93,4 +93,21 @@ void canonicalize(Schema& s) {
   s.tables = std::move(ordered);
 }
 
+bool sql_names(std::string_view sql, std::string_view identifier) {
+  auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
+  for (std::size_t i = 0; !identifier.empty() && i + identifier.size() <= sql.size(); ++i) {
+    if ((i > 0 && ident(sql[i - 1])) || (i + identifier.size() < sql.size() && ident(sql[i + identifier.size()]))) continue;
+    bool same = true;
+    for (std::size_t k = 0; k < identifier.size() && same; ++k)
+      same = std::tolower(static_cast<unsigned char>(sql[i + k])) == std::tolower(static_cast<unsigned char>(identifier[k]));
+    if (same) return true;
+  }
+  return false;
+}
+
+bool View::reads(std::string_view identifier) const {
+  if (sql_names(sql, identifier)) return true;
+  return std::any_of(variants.begin(), variants.end(), [&](const auto& dv) { return sql_names(dv.second.sql, identifier); });
+}
+
 }  // namespace sf::model

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator/model/logical_type.hpp"
@@ -102,12 +103,21 @@ struct ViewVariant {
   bool operator==(const ViewVariant&) const = default;
 };
 
+// Whether `sql` names `identifier` as a whole word, case-insensitive, bare or
+// quoted (how a view body refers to the tables and views it reads).
+[[nodiscard]] bool sql_names(std::string_view sql, std::string_view identifier);
+
 struct View {
   std::string name;
   std::string sql;                             // engine-neutral body, if any
   std::map<std::string, ViewVariant> variants;  // dialect -> flags / body
   SourceLoc loc;
   bool operator==(const View&) const = default;
+
+  // Whether a body (any dialect's) names `identifier` as a whole word,
+  // case-insensitive, bare or quoted: the tables and views it reads. A
+  // column spelled the same also counts; callers only reorder or recreate.
+  [[nodiscard]] bool reads(std::string_view identifier) const;
 };
 
 // Which columns play which role in a job table, and which status values mean what.
