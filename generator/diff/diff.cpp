@@ -3,6 +3,7 @@
 #include <set>
 
 #include "generator/diff/change.hpp"
+#include "generator/model/dependency_order.hpp"
 
 namespace sf::diff {
 namespace {
@@ -146,28 +147,18 @@ class Differ {
   }
 
   // Views go up after the views they read (a spec view over another table's
-  // vw_<table>): create_views, the last kind, in dependency order. Kahn's
-  // algorithm taking the earliest ready change keeps the order stable; on a
-  // cycle the earliest remaining goes next.
+  // vw_<table>): create_views, the last kind, in dependency order.
   void order_view_creation() {
     auto first = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
-    std::vector<Change> rest(std::make_move_iterator(first), std::make_move_iterator(out_.end()));
+    std::vector<Change> creates(std::make_move_iterator(first), std::make_move_iterator(out_.end()));
     out_.erase(first, out_.end());
-    auto reads = [](const Change& a, const Change& b) {
-      if (a.after.name == b.after.name) return false;
+    creates = model::in_dependency_order(std::move(creates), [](const Change& a, const Change& b) {
       const auto names = view_names(b.after);
       return std::any_of(a.after.views.begin(), a.after.views.end(), [&](const model::View& v) {
         return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return v.reads(n); });
       });
-    };
-    while (!rest.empty()) {
-      auto ready = std::find_if(rest.begin(), rest.end(), [&](const Change& c) {
-        return std::none_of(rest.begin(), rest.end(), [&](const Change& other) { return reads(c, other); });
-      });
-      if (ready == rest.end()) ready = rest.begin();
-      out_.push_back(std::move(*ready));
-      rest.erase(ready);
-    }
+    });
+    std::move(creates.begin(), creates.end(), std::back_inserter(out_));
   }
 
   // The names a table's views go by: those its spec declares and the

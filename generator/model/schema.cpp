@@ -1,5 +1,7 @@
 #include "generator/model/schema.hpp"
 
+#include "generator/model/dependency_order.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -68,29 +70,13 @@ void canonicalize(Schema& s) {
   std::sort(s.external_tables.begin(), s.external_tables.end());
   s.external_tables.erase(std::unique(s.external_tables.begin(), s.external_tables.end()), s.external_tables.end());
 
-  // Kahn's algorithm over FK edges, always taking the smallest ready name, so the
-  // order is total and independent of input order. Self-references and edges to
-  // tables outside the schema do not constrain; on a cycle the smallest remaining
-  // name goes next.
-  std::vector<Table> rest = std::move(s.tables);
-  std::sort(rest.begin(), rest.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
-  std::set<std::string> placed;
-  std::set<std::string> all;
-  for (const auto& t : rest) all.insert(t.name);
-  std::vector<Table> ordered;
-  ordered.reserve(rest.size());
-  while (!rest.empty()) {
-    auto ready = std::find_if(rest.begin(), rest.end(), [&](const Table& t) {
-      return std::all_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) {
-        return fk.ref_table == t.name || !all.count(fk.ref_table) || placed.count(fk.ref_table);
-      });
-    });
-    if (ready == rest.end()) ready = rest.begin();
-    placed.insert(ready->name);
-    ordered.push_back(std::move(*ready));
-    rest.erase(ready);
-  }
-  s.tables = std::move(ordered);
+  // Tables after the tables their FKs reference, by name otherwise, so the
+  // order is total and independent of input order. Self-references and edges
+  // to tables outside the schema do not constrain.
+  std::sort(s.tables.begin(), s.tables.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
+  s.tables = in_dependency_order(std::move(s.tables), [](const Table& t, const Table& other) {
+    return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) { return fk.ref_table == other.name; });
+  });
 }
 
 bool sql_names(std::string_view sql, std::string_view identifier) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "generator/model/dependency_order.hpp"
+
 namespace sf::render {
 namespace {
 
@@ -177,25 +179,12 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
 std::string doc_type(const model::Column& c, const dialect::Dialect& d, const model::Table& t) { return d.column_ddl(t, c).type; }
 
 // Views in table order, except that a spec view whose body names another
-// view comes after it (PostgreSQL and SQLite need what a view reads to
-// exist). Kahn's algorithm taking the earliest ready view keeps the order
-// stable; on a cycle the earliest remaining goes next.
-json in_dependency_order(json views) {
-  auto reads = [](const json& v, const json& other) {
-    return v.contains("body") && &v != &other && model::sql_names(v["body"].get<std::string>(), other["raw_name"].get<std::string>());
-  };
-  std::vector<const json*> rest;
-  for (const auto& v : views) rest.push_back(&v);
-  json out = json::array();
-  while (!rest.empty()) {
-    auto ready = std::find_if(rest.begin(), rest.end(), [&](const json* v) {
-      return std::none_of(rest.begin(), rest.end(), [&](const json* other) { return reads(*v, *other); });
-    });
-    if (ready == rest.end()) ready = rest.begin();
-    out.push_back(**ready);
-    rest.erase(ready);
-  }
-  return out;
+// view comes after it (the engines need what a view reads to exist).
+json views_in_dependency_order(const json& views) {
+  std::vector<json> list(views.begin(), views.end());
+  return model::in_dependency_order(std::move(list), [](const json& v, const json& other) {
+    return v.contains("body") && model::sql_names(v["body"].get<std::string>(), other["raw_name"].get<std::string>());
+  });
 }
 
 }  // namespace
@@ -218,7 +207,7 @@ json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnost
     add_views(t, d, views, diags);
   }
   out["tables"] = tables;
-  out["views"] = in_dependency_order(std::move(views));
+  out["views"] = views_in_dependency_order(views);
   return out;
 }
 
