@@ -93,7 +93,7 @@ class Differ {
     }
     recreate_dependent_views();
     std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
-    order_view_creation();
+    order_views();
     return std::move(out_);
   }
 
@@ -146,18 +146,25 @@ class Differ {
     out_.insert(out_.end(), creates.begin(), creates.end());
   }
 
-  // Views go up after the views they read (a spec view over another table's
-  // vw_<table>): create_views, the last kind, in dependency order.
-  void order_view_creation() {
-    auto first = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
-    std::vector<Change> creates(std::make_move_iterator(first), std::make_move_iterator(out_.end()));
-    out_.erase(first, out_.end());
-    creates = model::in_dependency_order(std::move(creates), [](const Change& a, const Change& b) {
-      const auto names = view_names(b.after);
-      return std::any_of(a.after.views.begin(), a.after.views.end(), [&](const model::View& v) {
+  // A view comes down before the views it reads and goes up after them (a
+  // spec view over another table's vw_<table>). drop_views is the first
+  // kind and create_views the last, so each is one block to order.
+  void order_views() {
+    auto reads = [](const Table& reader, const Table& read) {
+      if (reader.name.empty() || read.name.empty() || reader.name == read.name) return false;
+      const auto names = view_names(read);
+      return std::any_of(reader.views.begin(), reader.views.end(), [&](const model::View& v) {
         return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return v.reads(n); });
       });
-    });
+    };
+    auto drops_end = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind != ChangeKind::drop_views; });
+    std::vector<Change> drops(std::make_move_iterator(out_.begin()), std::make_move_iterator(drops_end));
+    drops = model::in_dependency_order(std::move(drops), [&](const Change& a, const Change& b) { return reads(b.before, a.before); });
+    std::move(drops.begin(), drops.end(), out_.begin());
+    auto creates_begin = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
+    std::vector<Change> creates(std::make_move_iterator(creates_begin), std::make_move_iterator(out_.end()));
+    out_.erase(creates_begin, out_.end());
+    creates = model::in_dependency_order(std::move(creates), [&](const Change& a, const Change& b) { return reads(a.after, b.after); });
     std::move(creates.begin(), creates.end(), std::back_inserter(out_));
   }
 

@@ -68,6 +68,15 @@ TEST_CASE("views that read a changed table come down and go up around it, but no
   CHECK(changes.front() == "drop views readers (they read vw_prize_winners)");
   CHECK(changes[1] == "drop views books (they read authors)");
   CHECK(changes.back() == "create views readers (they read vw_prize_winners)");
+  // prizes changes too, so its views come down for its own sake: still before vw_authors.
+  auto both = b;
+  both.find_table("prizes")->columns.at(2).type.bits = 64;
+  changes.clear();
+  for (const auto& c : diff::diff(a, both, {})) changes.push_back(c.describe());
+  auto at = [&](const std::string& k) { return std::find(changes.begin(), changes.end(), k) - changes.begin(); };
+  CHECK(at("drop views prizes") < at("drop views authors"));
+  CHECK(at("create views authors") < at("create views prizes"));
+  CHECK(at("create views prizes") < static_cast<std::ptrdiff_t>(changes.size()));
   auto indexed = a;
   model::Index by_name;
   by_name.name = "idx_authors_name";
