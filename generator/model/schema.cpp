@@ -1,10 +1,9 @@
 #include "generator/model/schema.hpp"
 
-#include "generator/model/dependency_order.hpp"
-
 #include <algorithm>
 #include <cctype>
-#include <set>
+
+#include "generator/model/dependency_order.hpp"
 
 namespace sf::model {
 

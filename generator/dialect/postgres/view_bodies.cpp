@@ -25,18 +25,19 @@ std::map<std::string, Dialect::ViewBodies> PostgresDialect::view_bodies(
   // round trips (one script of CREATEs, one catalogue read) rather than two
   // per view; false if one fails (a failed statement ends a PostgreSQL
   // transaction).
+  constexpr std::string_view probe_prefix = "sf_drift_probe_";  // the catalogue query's LIKE spells it escaped
   auto run = [&](std::size_t from, std::size_t to, std::map<std::string, ViewBodies>& out) {
     db::Transaction probe_only(c);
     try {
       std::string script;
       for (std::size_t i = from; i < to; ++i)
-        script += "CREATE TEMP VIEW sf_drift_probe_" + std::to_string(i) + " AS " + probes[i].select + "\n;\n";  // a body may end in a -- comment
+        script += "CREATE TEMP VIEW " + std::string(probe_prefix) + std::to_string(i) + " AS " + probes[i].select + "\n;\n";  // a body may end in a -- comment
       c.execute(script);
       const auto printed = c.query(
           "SELECT c.relname, pg_get_viewdef(c.oid) FROM pg_class c "
           "WHERE c.relnamespace = pg_my_temp_schema() AND c.relkind = 'v' AND c.relname LIKE 'sf\\_drift\\_probe\\_%'");
       for (const auto& r : printed.rows) {
-        const std::size_t i = std::stoul(db::as_string(r[0]).substr(std::string_view("sf_drift_probe_").size()));
+        const std::size_t i = std::stoul(db::as_string(r[0]).substr(probe_prefix.size()));
         if (i >= from && i < to) out[probes[i].view] = {collapse_space(db::as_string(r[1])), collapse_space(probes[i].live)};
       }
     } catch (const db::DbError&) {
