@@ -76,6 +76,8 @@ int main(int argc, char** argv) {
   generate->add_option("--out", out_dir, "Output folder (e.g. generated)")->required();
   generate->add_option("--templates", templates_dir, "Template folder (default: templates/ of this checkout)");
   generate->add_option("--dialect", dialects, "Comma-separated dialects")->capture_default_str();
+  unsigned render_threads = 0;
+  generate->add_option("--threads", render_threads, "Rendering threads (default: one per core)")->check(CLI::Range(1, 64));
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list every file that is stale, missing or extra");
   generate->add_flag("-v,--verbose", verbose, "Also print notes");
 
@@ -145,6 +147,7 @@ int main(int argc, char** argv) {
     opts.dialects.clear();
     for (auto part : CLI::detail::split(dialects, ',')) opts.dialects.push_back(CLI::detail::trim_copy(part));
     opts.sources = result.files;
+    opts.threads = render_threads;
     sf::model::Diagnostics render_diags;
     sf::render::OutputSet outputs;
     try {

@@ -87,7 +87,7 @@ class TableView {
                  {"precision_arg", precision_arg(ct)},
                  {"doc", doc_lines(c.description)},
                  {"is_key", is_key(t_, c.name)}};
-      columns.push_back(cj);
+      columns.push_back(std::move(cj));
       if (c.type.kind == model::TypeKind::enumeration) enums.push_back(enum_json(c, ct.name));
       if (!c.identity) {
         const bool defaulted = c.default_value.present() || c.generate_uuid;
@@ -98,20 +98,20 @@ class TableView {
                    {"index", i},
                    {"precision_arg", precision_arg(ct)},
                    {"doc", doc_lines(c.description)}};
-        news.push_back(nj);
+        news.push_back(std::move(nj));
       }
       if (!is_key(t_, c.name) && c.on_update.empty())
         updates.push_back({{"member", member}, {"precision_arg", precision_arg(ct)}});
     }
-    j["columns"] = with_commas(columns);
+    j["columns"] = with_commas(std::move(columns));
     j["column_count"] = t_.columns.size();
-    j["new_columns"] = news;
-    j["update_params"] = updates;
-    j["enums"] = enums;
+    j["new_columns"] = std::move(news);
+    j["update_params"] = std::move(updates);
+    j["enums"] = std::move(enums);
     keys(j);
     j["finders"] = finders_json();
     j["engines"] = engines_json();
-    j["sql_fields"] = sql_fields_;
+    j["sql_fields"] = std::move(sql_fields_);
     j["job"] = job_json();
     return j;
   }
@@ -122,7 +122,7 @@ class TableView {
     auto members = enum_members(c.type.values);
     for (std::size_t i = 0; i < members.size(); ++i)
       values.push_back({{"member", members[i]}, {"literal", cpp_string_literal(c.type.values[i])}});
-    return {{"name", name}, {"column", t_.name + "." + c.name}, {"values", with_commas(values)},
+    return {{"name", name}, {"column", t_.name + "." + c.name}, {"values", with_commas(std::move(values))},
             {"parse", "parse_" + t_.name + "_" + cpp_identifier(c.name)}};
   }
 
@@ -135,9 +135,9 @@ class TableView {
     json keys = json::array();
     if (t_.primary_key)
       for (const auto& k : t_.primary_key->columns) keys.push_back(param(k));
-    j["keyed"] = !keys.empty();
-    j["keys"] = with_commas(keys);
     const bool single = keys.size() == 1;
+    j["keyed"] = !keys.empty();
+    j["keys"] = with_commas(std::move(keys));
     j["single_key"] = single;
     j["key_type"] = single ? types_.at(t_.primary_key->columns.front()).name : "void";
     j["key_param_type"] = single ? param_type(types_.at(t_.primary_key->columns.front())) : "";
@@ -158,8 +158,9 @@ class TableView {
     for (const auto& f : finders_) {
       json params = json::array();
       for (const auto& c : f.columns) params.push_back(param(c));
-      out.push_back({{"function", f.function}, {"unique", f.unique}, {"params", with_commas(params)},
-                     {"param_count", params.size()}});
+      const std::size_t count = params.size();
+      out.push_back({{"function", f.function}, {"unique", f.unique}, {"params", with_commas(std::move(params))},
+                     {"param_count", count}});
     }
     return out;
   }
@@ -178,8 +179,8 @@ class TableView {
       }
       out.push_back({{"engine", name},
                      {"table_literal", cpp_string_literal(sql.table)},
-                     {"columns", with_commas(cols)},
-                     {"statements", statements}});
+                     {"columns", with_commas(std::move(cols))},
+                     {"statements", std::move(statements)}});
     }
     return out;
   }
@@ -203,8 +204,8 @@ class TableView {
     };
     json save = json::array();
     for (const auto& c : handler_columns(t_)) save.push_back(param(c));
-    j["save_columns"] = with_commas(save);
     j["can_save"] = !save.empty();
+    j["save_columns"] = with_commas(std::move(save));
     // Two claimed rows hold the same claim when their fence columns agree (complete_all groups them).
     std::string same_claim;
     for (const auto& c : fence_columns(p))
@@ -218,7 +219,7 @@ class TableView {
       json lj = param(live);
       lj["column"] = live;
       lj["lease_end"] = live == p.column(model::job_column::locked_until);
-      j["liveness"] = lj;
+      j["liveness"] = std::move(lj);
     }
     j["status_member"] = members_.at(p.status_column);
     j["status_enum"] = status_enum;
@@ -241,7 +242,7 @@ class TableView {
         rj["max_bytes"] = col->type.kind == model::TypeKind::varchar || col->type.kind == model::TypeKind::fixed_char
                               ? std::min(col->type.length, 16384)
                               : 16384;
-      j[role] = rj;
+      j[role] = std::move(rj);
     }
     return j;
   }
@@ -257,10 +258,6 @@ class TableView {
 
 }  // namespace
 
-nlohmann::json cpp_view(const model::Schema& s, const std::string& cpp_namespace, model::Diagnostics& diags) {
-  json tables = json::array();
-  for (const auto& t : s.tables) tables.push_back(TableView(t, diags).build());
-  return {{"namespace", cpp_namespace}, {"tables", tables}};
-}
+nlohmann::json cpp_table_view(const model::Table& t, model::Diagnostics& diags) { return TableView(t, diags).build(); }
 
 }  // namespace sf::render

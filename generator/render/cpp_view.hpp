@@ -1,8 +1,8 @@
 #pragma once
-// The data handed to templates/cpp/: one entry per table with the C++ names
-// and types of its row struct, insert struct, enums and repository, and the
-// repository's statements as each engine writes them (repository_sql.hpp).
-// The shape is documented in docs/repositories.md.
+// The data handed to templates/cpp/: for each table, one entry with the C++
+// names and types of its row struct, insert struct, enums and repository, and
+// the repository's statements as each engine writes them (repository_sql.hpp).
+// The shape is documented in docs/templates.md ("The C++ view").
 #include <nlohmann/json.hpp>
 
 #include "generator/model/diagnostic.hpp"
@@ -10,7 +10,7 @@
 
 namespace sf::render {
 
-// { namespace, tables: [...] }
-[[nodiscard]] nlohmann::json cpp_view(const model::Schema& s, const std::string& cpp_namespace, model::Diagnostics& diags);
+// One table's entry: what templates/cpp/table.{hpp,cpp} render.
+[[nodiscard]] nlohmann::json cpp_table_view(const model::Table& t, model::Diagnostics& diags);
 
 }  // namespace sf::render

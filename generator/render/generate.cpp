@@ -5,8 +5,13 @@
 #include "generator/model/sha256.hpp"
 #include "generator/render/cpp_view.hpp"
 #include "generator/render/graphviz.hpp"
+#include "generator/render/parallel.hpp"
 #include "generator/render/template_data.hpp"
 #include "generator/render/template_engine.hpp"
+
+#include <functional>
+#include <initializer_list>
+#include <string_view>
 
 namespace sf::render {
 namespace {
@@ -19,57 +24,59 @@ std::string header_lines(const GenerateOptions& o, const std::string& hash, cons
          "\n" + prefix + "Do not edit: change the specs and run `schemaforge generate`." + suffix + "\n";
 }
 
-}  // namespace
-
-std::string model_hash(const model::Schema& schema) { return model::sha256_hex(model::to_json_text(schema)); }
-
-std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
-                                              const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
-  const dialect::Dialect& d = dialect::dialect_named(dialect_name);
-  TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
-  const TemplateData data(sql_view(schema, d, diags), folder.partials);
-  std::map<std::string, std::string> out;
-  for (const auto& [file, text] : folder.templates)  // sorted: 001_, 020_, 030_, 040_
-    out[file] = render_template(folder.dir.generic_string() + "/" + file + ".mustache", text, data);
+// The pieces of one output file in a string of exactly their size: `a + b`
+// would leave up to twice that reserved in each of thousands of files.
+std::string file_of(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (auto p : pieces) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (auto p : pieces) out.append(p);
   return out;
 }
 
-OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {
-  OutputSet out;
-  nlohmann::ordered_json model_json = model::to_json(schema);
-  const std::string hash = model::sha256_hex(model_json.dump(2) + "\n");  // == model_hash(schema), serialised once
+// The `key` of each item of `view[list]`, read before the view is handed to
+// TemplateData, which consumes it.
+std::vector<std::string> names_of(const nlohmann::json& view, const char* list, const char* key) {
+  std::vector<std::string> names;
+  for (const auto& item : view[list]) names.push_back(item[key].get<std::string>());
+  return names;
+}
 
-  for (const auto& name : o.dialects) {
-    const dialect::Dialect& d = dialect::dialect_named(name);
-    const std::string header = header_lines(o, hash, "-- ");
-    std::string all = header;
-    for (const auto& [file, body] : render_sql(schema, std::string(d.name()), o.templates_dir, diags)) {
-      out.files[std::string(d.name()) + "/" + file] = header + "\n" + body;
-      all += "\n" + body;
-    }
-    out.files[std::string(d.name()) + "/schema.sql"] = all;
-    out.managed_dirs.push_back(std::string(d.name()));
+// OUT/<dialect>/: each SQL template's output, and schema.sql, all of them in
+// apply order.
+void render_dialect(const GenerateOptions& o, const std::string& hash, const model::Schema& schema,
+                    const std::string& name, OutputSet& out, model::Diagnostics& diags) {
+  const std::string dir(dialect::dialect_named(name).name());
+  const std::string header = header_lines(o, hash, "-- ");
+  std::string all = header;
+  for (const auto& [file, body] : render_sql(schema, dir, o.templates_dir, diags)) {
+    out.files[dir + "/" + file] = file_of({header, "\n", body});
+    all += "\n";
+    all += body;
   }
+  out.files[dir + "/schema.sql"] = file_of({all});
+  out.managed_dirs.push_back(dir);
+}
 
-  // schema.json carries its header as a member: JSON has no comments.
-  nlohmann::ordered_json with_header;
-  with_header["generated"] = {{"by", "schemaforge"}, {"sources", o.sources}, {"model_sha256", hash}};
-  for (auto it = model_json.begin(); it != model_json.end(); ++it) with_header[it.key()] = std::move(it.value());
-  out.files["schema.json"] = with_header.dump(2) + "\n";
-
-  TemplateFolder docs = load_template_folder(o.templates_dir / "docs");
-  nlohmann::json dv = docs_view(schema);
-  const TemplateData docs_data(dv, docs.partials);
-  if (auto it = docs.templates.find("table.md"); it != docs.templates.end()) {
-    for (const auto& t : dv["tables"]) {
-      std::string body = render_template("docs/table.md.mustache", it->second, t, docs.partials);
-      out.files["docs/" + t["name"].get<std::string>() + ".md"] = header_lines(o, hash, "<!-- ", " -->") + "\n" + body;
-    }
+// One page per table, and the ER diagram as Mermaid and (when Graphviz is
+// installed) SVG.
+void render_docs(const GenerateOptions& o, const std::string& hash, const model::Schema& schema, OutputSet& out,
+                 model::Diagnostics& diags) {
+  const TemplateFolder folder = load_template_folder(o.templates_dir / "docs");
+  nlohmann::json view = docs_view(schema);
+  const std::vector<std::string> tables = names_of(view, "tables", "name");
+  const TemplateData data(std::move(view));
+  if (folder.templates.count("table.md")) {
+    const Template page = compile_template(folder, "table.md");
+    const std::string header = header_lines(o, hash, "<!-- ", " -->") + "\n";
+    for (std::size_t i = 0; i < tables.size(); ++i)
+      out.files["docs/" + tables[i] + ".md"] = file_of({header, page.render_item(data, "tables", i)});
   }
-  if (auto it = docs.templates.find("erd.mmd"); it != docs.templates.end())
-    out.files["docs/erd.mmd"] = header_lines(o, hash, "%% ") + render_template("docs/erd.mmd.mustache", it->second, docs_data);
-  if (auto it = docs.templates.find("erd.dot"); it != docs.templates.end() && o.diagrams) {
-    std::string dot = header_lines(o, hash, "// ") + render_template("docs/erd.dot.mustache", it->second, docs_data);
+  if (folder.templates.count("erd.mmd"))
+    out.files["docs/erd.mmd"] = file_of({header_lines(o, hash, "%% "), compile_template(folder, "erd.mmd").render(data)});
+  if (folder.templates.count("erd.dot") && o.diagrams) {
+    std::string dot = header_lines(o, hash, "// ") + compile_template(folder, "erd.dot").render(data);
     if (auto svg = dot_to_svg(dot)) {
       // Keep the XML declaration first; the header follows as a comment.
       auto nl = svg->find('\n');
@@ -79,24 +86,81 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
     }
   }
   out.managed_dirs.push_back("docs");
+}
 
-  if (o.cpp) {
-    TemplateFolder cpp = load_template_folder(o.templates_dir / "cpp");
-    nlohmann::json view = cpp_view(schema, o.cpp_namespace, diags);
-    const std::string header = header_lines(o, hash, "// ");
-    for (auto& t : view["tables"]) {
-      t["namespace"] = o.cpp_namespace;
-      const std::string file = t["file"].get<std::string>();
-      const TemplateData data(t, cpp.partials);
-      for (const char* kind : {"hpp", "cpp"})
-        if (auto it = cpp.templates.find(std::string("table.") + kind); it != cpp.templates.end())
-          out.files["cpp/" + file + "." + kind] =
-              header + render_template(std::string("cpp/table.") + kind + ".mustache", it->second, data);
-    }
-    if (auto it = cpp.templates.find("schema.hpp"); it != cpp.templates.end())
-      out.files["cpp/schema.hpp"] = header + render_template("cpp/schema.hpp.mustache", it->second, view, cpp.partials);
-    out.managed_dirs.push_back("cpp");
+// Each table's <table>.hpp and .cpp, and schema.hpp including them all.
+// Tables render one at a time from their own data, so the whole view is
+// never held at once (it is several times the size of the code it renders).
+// schema.hpp sees each table's top-level names and flags, not its lists.
+void render_cpp(const GenerateOptions& o, const std::string& hash, const model::Schema& schema, OutputSet& out,
+                model::Diagnostics& diags) {
+  const TemplateFolder folder = load_template_folder(o.templates_dir / "cpp");
+  std::vector<std::pair<std::string, Template>> per_table;
+  for (const char* kind : {"hpp", "cpp"})
+    if (folder.templates.count(std::string("table.") + kind))
+      per_table.emplace_back(kind, compile_template(folder, std::string("table.") + kind));
+  const std::string header = header_lines(o, hash, "// ");
+  nlohmann::json tables = nlohmann::json::array();
+  for (const auto& t : schema.tables) {
+    nlohmann::json view = cpp_table_view(t, diags);
+    view["namespace"] = o.cpp_namespace;
+    const std::string file = view["file"].get<std::string>();
+    nlohmann::json& names = tables.emplace_back(nlohmann::json::object());
+    for (const auto& [key, value] : view.items())
+      if (value.is_primitive()) names[key] = value;
+    const TemplateData data(std::move(view));
+    for (const auto& [kind, tmpl] : per_table) out.files["cpp/" + file + "." + kind] = file_of({header, tmpl.render(data)});
   }
+  if (folder.templates.count("schema.hpp")) {
+    nlohmann::json root = {{"namespace", o.cpp_namespace}};
+    root["tables"] = std::move(tables);
+    out.files["cpp/schema.hpp"] = file_of({header, compile_template(folder, "schema.hpp").render(TemplateData(std::move(root)))});
+  }
+  out.managed_dirs.push_back("cpp");
+}
+
+}  // namespace
+
+std::string model_hash(const model::Schema& schema) { return model::sha256_hex(model::to_json_text(schema)); }
+
+std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
+                                              const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
+  const dialect::Dialect& d = dialect::dialect_named(dialect_name);
+  TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
+  const TemplateData data(sql_view(schema, d, diags));
+  std::map<std::string, std::string> out;
+  for (const auto& entry : folder.templates)  // sorted: 001_, 020_, 030_, 040_
+    out[entry.first] = compile_template(folder, entry.first).render(data);
+  return out;
+}
+
+OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {
+  nlohmann::ordered_json model_json = model::to_json(schema);
+  const std::string hash = model::sha256_hex(model_json.dump(2) + "\n");  // == model_hash(schema), serialised once
+
+  // Each dialect, the docs and the C++ repositories render on their own into
+  // their own part, merged below in this order whichever finishes first.
+  // The C++ repositories, the longest, start first.
+  std::vector<std::pair<OutputSet, model::Diagnostics>> parts(o.dialects.size() + 2);
+  std::vector<std::function<void()>> tasks;
+  if (o.cpp) tasks.emplace_back([&, &part = parts.back()] { render_cpp(o, hash, schema, part.first, part.second); });
+  for (std::size_t i = 0; i < o.dialects.size(); ++i)
+    tasks.emplace_back([&, i, &part = parts[i]] { render_dialect(o, hash, schema, o.dialects[i], part.first, part.second); });
+  tasks.emplace_back([&, &part = parts[o.dialects.size()]] { render_docs(o, hash, schema, part.first, part.second); });
+  run_in_parallel(tasks, o.threads ? o.threads : available_threads());
+
+  OutputSet out;
+  for (auto& [set, part_diags] : parts) {
+    out.files.merge(set.files);
+    out.managed_dirs.insert(out.managed_dirs.end(), set.managed_dirs.begin(), set.managed_dirs.end());
+    diags.append(part_diags);
+  }
+
+  // schema.json carries its header as a member: JSON has no comments.
+  nlohmann::ordered_json with_header;
+  with_header["generated"] = {{"by", "schemaforge"}, {"sources", o.sources}, {"model_sha256", hash}};
+  for (auto it = model_json.begin(); it != model_json.end(); ++it) with_header[it.key()] = std::move(it.value());
+  out.files["schema.json"] = with_header.dump(2) + "\n";
   return out;
 }
 

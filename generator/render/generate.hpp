@@ -23,6 +23,7 @@ struct GenerateOptions {
   bool diagrams = true;                 // erd.svg when Graphviz `dot` is installed
   bool cpp = true;                      // OUT/cpp/<table>.{hpp,cpp} + schema.hpp from templates/cpp/
   std::string cpp_namespace = "sf::gen";
+  unsigned threads = 0;                 // rendering threads; 0 = one per core
 };
 
 [[nodiscard]] OutputSet generate(const model::Schema& schema, const GenerateOptions& options, model::Diagnostics& diags);

@@ -60,7 +60,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   if (t.primary_key && !inline_pk) {
     json pk = {{"is_primary_key", true}, {"columns", d.quote_list(t.primary_key->columns)}};
     tj["primary_key"] = pk;
-    elements.push_back(pk);
+    elements.push_back(std::move(pk));
   } else {
     tj["primary_key"] = false;
   }
@@ -74,10 +74,11 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   for (const auto& fk : t.foreign_keys) {
     json fj = fk_json(d, fk);
     fj["table"] = d.quote(t.name);
-    fks.push_back(fj);
     if (d.foreign_keys_inline()) {
       fj["is_foreign_key"] = true;
-      elements.push_back(fj);
+      elements.push_back(std::move(fj));
+    } else {
+      fks.push_back(std::move(fj));
     }
   }
   json indexes = json::array();
@@ -87,11 +88,11 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     for (const auto& c : i.columns) cols += (cols.empty() ? "" : ", ") + d.quote(c.name) + (c.descending ? " DESC" : "");
     indexes.push_back({{"name", d.quote(i.name)}, {"unique", i.unique}, {"columns", cols}, {"table", d.quote(t.name)}});
   }
-  tj["elements"] = with_commas(elements);
-  tj["indexes"] = indexes;
-  tj["foreign_keys"] = d.foreign_keys_inline() ? json::array() : fks;
-  tj["notes"] = notes;
-  tj["types"] = types;
+  tj["elements"] = with_commas(std::move(elements));
+  tj["indexes"] = std::move(indexes);
+  tj["foreign_keys"] = std::move(fks);  // empty where they are inline
+  tj["notes"] = std::move(notes);
+  tj["types"] = std::move(types);
   return tj;
 }
 
@@ -127,8 +128,8 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
         select.push_back({{"sql", "(" + col + " = " + d.string_literal(value) + ") AS " + d.quote("is_" + value)}});
       }
     }
-    v["select_list"] = with_commas(select);
-    views.push_back(v);
+    v["select_list"] = with_commas(std::move(select));
+    views.push_back(std::move(v));
   }
   if (t.job) {
     json v = flags(status, "TEMPTABLE", "INVOKER");
@@ -142,7 +143,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     json states = json::array();
     for (const auto& value : status_col->type.values) states.push_back({{"literal", d.string_literal(value)}});
     for (std::size_t i = 0; i < states.size(); ++i) states[i]["first"] = i == 0;
-    v["states"] = states;
+    v["states"] = std::move(states);
     std::string sched = t.job->column(model::job_column::scheduled_at);
     if (sched.empty() && t.find_column("created_at")) sched = "created_at";
     v["scheduled_sql"] = sched.empty() ? d.null_timestamp() : "t." + d.quote(sched);
@@ -151,7 +152,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     v["duration_sql"] = started.empty() || finished.empty()
                             ? d.null_seconds()
                             : d.seconds_between("t." + d.quote(started), "t." + d.quote(finished));
-    views.push_back(v);
+    views.push_back(std::move(v));
   }
   for (const auto& spec_view : t.views) {
     if (spec_view.name == contract || (t.job && spec_view.name == status)) continue;
@@ -171,8 +172,8 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
     f["name"] = d.quote(spec_view.name);
     f["raw_name"] = spec_view.name;
     f["raw_table"] = t.name;
-    f["body"] = body;
-    views.push_back(f);
+    f["body"] = std::move(body);
+    views.push_back(std::move(f));
   }
 }
 
@@ -180,8 +181,8 @@ std::string doc_type(const model::Column& c, const dialect::Dialect& d, const mo
 
 // Views in table order, except that a spec view whose body names another
 // view comes after it (the engines need what a view reads to exist).
-json views_in_dependency_order(const json& views) {
-  std::vector<json> list(views.begin(), views.end());
+json views_in_dependency_order(json views) {
+  std::vector<json> list(std::make_move_iterator(views.begin()), std::make_move_iterator(views.end()));
   return model::in_dependency_order(std::move(list), [](const json& v, const json& other) {
     return v.contains("body") && model::sql_names(v["body"].get<std::string>(), other["raw_name"].get<std::string>());
   });
@@ -206,8 +207,8 @@ json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnost
     tables.push_back(table_json(t, d));
     add_views(t, d, views, diags);
   }
-  out["tables"] = tables;
-  out["views"] = views_in_dependency_order(views);
+  out["tables"] = std::move(tables);
+  out["views"] = views_in_dependency_order(std::move(views));
   return out;
 }
 
@@ -245,7 +246,7 @@ json docs_view(const model::Schema& s) {
                       {"description", desc},
                       {"key", pk ? "PK" : fk ? "FK" : ""}});
     }
-    tj["columns"] = cols;
+    tj["columns"] = std::move(cols);
     json uniques = json::array(), indexes = json::array(), fks = json::array();
     for (const auto& u : t.uniques) {
       std::string cs;
@@ -271,12 +272,12 @@ json docs_view(const model::Schema& s) {
       });
       relations.push_back({{"child", t.name}, {"parent", f.ref_table}, {"name", f.name}, {"optional", optional}});
     }
-    tj["unique_keys"] = uniques;
-    tj["indexes"] = indexes;
-    tj["foreign_keys"] = fks;
     tj["has_unique_keys"] = !uniques.empty();
     tj["has_indexes"] = !indexes.empty();
     tj["has_foreign_keys"] = !fks.empty();
+    tj["unique_keys"] = std::move(uniques);
+    tj["indexes"] = std::move(indexes);
+    tj["foreign_keys"] = std::move(fks);
     if (t.job) {
       std::string roles;
       for (const auto& [role, col] : t.job->columns) roles += (roles.empty() ? "" : ", ") + role + " = `" + col + "`";
@@ -286,9 +287,12 @@ json docs_view(const model::Schema& s) {
     } else {
       tj["job"] = false;
     }
-    tables.push_back(tj);
+    tables.push_back(std::move(tj));
   }
-  return {{"tables", tables}, {"relations", relations}};
+  json out;
+  out["tables"] = std::move(tables);
+  out["relations"] = std::move(relations);
+  return out;
 }
 
 }  // namespace sf::render

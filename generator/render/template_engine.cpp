@@ -19,18 +19,26 @@ namespace mu = kainjow::mustache;
 // 0.3 s for 1,000 tables. Objects are filled through operator[] with move
 // assignment; a list's vector is reached through list_value(), const only by
 // the accessor (the vector itself is owned, non-const, by the data object).
-mu::data to_data(const nlohmann::json& j) {
+// Each converted part of the JSON is freed at once, so a view is never held
+// twice over.
+mu::data to_data(nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mu::data d{mu::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d[it.key()] = to_data(it.value());
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        d[it.key()] = to_data(it.value());
+        it.value() = nullptr;
+      }
       return d;
     }
     case nlohmann::json::value_t::array: {
       mu::data d{mu::data::type::list};
       auto& items = const_cast<mu::basic_list<std::string>&>(d.list_value());
       items.reserve(j.size());
-      for (const auto& x : j) items.emplace_back(to_data(x));
+      for (auto& x : j) {
+        items.emplace_back(to_data(x));
+        x = nullptr;
+      }
       return d;
     }
     case nlohmann::json::value_t::string: {
@@ -109,6 +117,55 @@ std::string slurp(const std::filesystem::path& p) {
   return s.str();
 }
 
+std::string_view trimmed(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+  return b == std::string_view::npos ? std::string_view{} : s.substr(b, e - b + 1);
+}
+
+std::string at_line(const std::string& name, const std::string& text, std::size_t offset) {
+  return name + ":" + std::to_string(1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+// Pastes each partial's text where {{> name}} stands, before parsing. kainjow
+// would parse a partial again at every use (once per column, in a loop), and
+// looks partials up among the data's names first, so a column that happens
+// to be called like a partial would render as one. Delimiter changes are
+// refused: the standalone-line rule above writes {{__nl}} in the standard
+// delimiters, so they cannot work.
+std::string with_partials(const std::string& name, const std::string& text,
+                          const std::map<std::string, std::string>& partials, std::vector<std::string>& including) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t pos = 0;
+  for (std::size_t open; (open = text.find("{{", pos)) != std::string::npos;) {
+    std::size_t close = text.find("}}", open + 2);
+    if (close == std::string::npos) break;  // kainjow reports the unclosed tag
+    std::string_view tag = trimmed(std::string_view(text).substr(open + 2, close - open - 2));
+    if (!tag.empty() && tag.front() == '=')
+      throw TemplateError("template " + at_line(name, text, open) +
+                          ": set-delimiter tags ({{=...=}}) are not supported; keep the standard {{ }} delimiters");
+    if (tag.empty() || tag.front() != '>') {
+      out.append(text, pos, close + 2 - pos);
+      pos = close + 2;
+      continue;
+    }
+    const std::string partial(trimmed(tag.substr(1)));
+    auto it = partials.find(partial);
+    if (it == partials.end())
+      throw TemplateError("template " + at_line(name, text, open) + ": no partial named '" + partial +
+                          "'; a partial is a file named _" + partial + ".<ext>.mustache in the template's folder");
+    if (std::find(including.begin(), including.end(), partial) != including.end())
+      throw TemplateError("template " + at_line(name, text, open) + ": partial '" + partial + "' includes itself");
+    out.append(text, pos, open - pos);
+    including.push_back(partial);
+    out += with_partials(name + " > _" + partial, it->second, partials, including);
+    including.pop_back();
+    pos = close + 2;
+  }
+  out.append(text, pos);
+  return out;
+}
+
 }  // namespace
 
 TemplateFolder load_template_folder(const std::filesystem::path& dir) {
@@ -136,29 +193,54 @@ struct TemplateData::Impl {
   mu::data data;
 };
 
-TemplateData::TemplateData(const nlohmann::json& data, const std::map<std::string, std::string>& partials)
-    : impl_(std::make_unique<Impl>(Impl{to_data(data)})) {
+TemplateData::TemplateData(nlohmann::json data) : impl_(std::make_unique<Impl>(Impl{to_data(data)})) {
   impl_->data["__nl"] = mu::data{std::string("\n")};
-  for (const auto& [pname, ptext] : partials) {
-    std::string body = strip_standalone_lines(ptext);
-    impl_->data[pname] = mu::data{mu::partial{[body]() { return body; }}};
-  }
 }
 TemplateData::~TemplateData() = default;
 TemplateData::TemplateData(TemplateData&&) noexcept = default;
 
-std::string render_template(const std::string& name, const std::string& text, const TemplateData& data) {
-  mu::mustache tmpl{strip_standalone_lines(text)};
-  if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
-  tmpl.set_custom_escape([](const std::string& s) { return s; });
-  std::string out = tmpl.render(data.impl().data);
-  if (!tmpl.is_valid()) throw TemplateError("template " + name + ": " + tmpl.error_message());
+struct Template::Impl {
+  mu::mustache parsed;
+};
+
+Template::Template(std::string name, const std::string& text, const std::map<std::string, std::string>& partials)
+    : name_(std::move(name)) {
+  std::vector<std::string> including;
+  impl_ = std::make_unique<Impl>(Impl{mu::mustache{strip_standalone_lines(with_partials(name_, text, partials, including))}});
+  if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
+  impl_->parsed.set_custom_escape([](const std::string& s) { return s; });
+}
+Template::~Template() = default;
+Template::Template(Template&&) noexcept = default;
+
+std::string Template::render(const TemplateData& data) const {
+  std::string out = impl_->parsed.render(data.impl().data);
+  if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
   return out;
+}
+
+std::string Template::render_item(const TemplateData& data, const std::string& list, std::size_t index) const {
+  const mu::data& root = data.impl().data;
+  const mu::data* items = root.get(list);
+  if (!items || !items->is_list() || index >= items->list_value().size())
+    throw TemplateError("template " + name_ + ": the data has no item " + std::to_string(index) + " in '" + list + "'");
+  mu::context<std::string> ctx{&root};
+  ctx.push(&items->list_value()[index]);
+  std::string out = impl_->parsed.render(ctx);
+  if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
+  return out;
+}
+
+Template compile_template(const TemplateFolder& folder, const std::string& file) {
+  const std::string name = (folder.dir / (file + ".mustache")).generic_string();
+  auto it = folder.templates.find(file);
+  if (it == folder.templates.end()) throw TemplateError("template " + name + " does not exist");
+  return Template(name, it->second, folder.partials);
 }
 
 std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& data,
                             const std::map<std::string, std::string>& partials) {
-  return render_template(name, text, TemplateData(data, partials));
+  return Template(name, text, partials).render(TemplateData(data));
 }
 
 }  // namespace sf::render

@@ -3,6 +3,10 @@
 // outputs are SQL, markdown and diagrams, not HTML; values that need quoting
 // arrive already quoted by the dialect. Files named _*.mustache in a template
 // folder are partials, usable as {{> name}} without the underscore.
+//
+// A Template is parsed once and rendered any number of times, and template
+// data is converted once for all the templates that read it: generating
+// 1,000 tables renders the per-table templates 1,000 times each.
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -30,7 +34,9 @@ struct TemplateFolder {
 // can render the same (possibly large) view without converting it again.
 class TemplateData {
  public:
-  TemplateData(const nlohmann::json& data, const std::map<std::string, std::string>& partials = {});
+  // Consumes `data`, freeing each part once converted, so a large view is
+  // never held twice.
+  explicit TemplateData(nlohmann::json data);
   ~TemplateData();
   TemplateData(TemplateData&&) noexcept;
   TemplateData(const TemplateData&) = delete;
@@ -42,9 +48,39 @@ class TemplateData {
   std::unique_ptr<Impl> impl_;
 };
 
-// Renders `text` (named `name` in errors) with `data`. Throws TemplateError
-// naming the template and kainjow's reason when the template does not parse.
-[[nodiscard]] std::string render_template(const std::string& name, const std::string& text, const TemplateData& data);
+class Template {
+ public:
+  // Parses `text`, with every {{> partial}} replaced by that partial's text.
+  // Throws TemplateError naming `name` (and the line, where there is one)
+  // when the text does not parse, names a partial that does not exist,
+  // includes itself, or changes delimiters (unsupported, see docs/templates.md).
+  Template(std::string name, const std::string& text, const std::map<std::string, std::string>& partials = {});
+  ~Template();
+  Template(Template&&) noexcept;
+  Template(const Template&) = delete;
+  Template& operator=(const Template&) = delete;
+
+  // Renders with the root of `data` as the context. Not thread-safe: kainjow
+  // keeps its error state in the parsed template.
+  [[nodiscard]] std::string render(const TemplateData& data) const;
+  // Renders with item `index` of the root list `list` in front of the root,
+  // as {{#list}}…{{/list}} sees each item: names the item lacks resolve at the
+  // root. Throws TemplateError when there is no such item.
+  [[nodiscard]] std::string render_item(const TemplateData& data, const std::string& list, std::size_t index) const;
+
+  [[nodiscard]] const std::string& name() const { return name_; }
+
+ private:
+  struct Impl;
+  std::string name_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The folder's template `file` (its name minus .mustache), parsed with the
+// folder's partials and named by its path in errors.
+[[nodiscard]] Template compile_template(const TemplateFolder& folder, const std::string& file);
+
+// Parses and renders once: for tests and one-off renders.
 [[nodiscard]] std::string render_template(const std::string& name, const std::string& text, const nlohmann::json& data,
                                           const std::map<std::string, std::string>& partials = {});
 

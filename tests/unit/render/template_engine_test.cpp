@@ -3,6 +3,8 @@
 // inside and after sections, empty strings are false, nothing is escaped.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "generator/render/template_engine.hpp"
 
 using sf::render::render_template;
@@ -36,4 +38,41 @@ TEST_CASE("empty strings are false, values are not escaped, partials work", "[re
   CHECK(render_template("t", "{{name}}|{{{name}}}", data) == "\"o'k\" <b>|\"o'k\" <b>");
   CHECK(render_template("t", "[{{> part}}]", data, {{"part", "{{name}}"}}) == "[\"o'k\" <b>]");
   CHECK_THROWS_AS(render_template("broken.mustache", "{{#open}} never closed", data), sf::render::TemplateError);
+}
+
+TEST_CASE("partials are pasted in before parsing, and a missing, self-including or delimiter-changing one is named", "[render][templates]") {
+  using sf::render::TemplateError;
+  const std::map<std::string, std::string> partials = {
+      {"col", "{{name}} {{type}}"}, {"cols", "{{#columns}}{{> col}}{{comma}}{{/columns}}"}, {"loop", "x{{> loop}}"}};
+  json data = {{"columns", json::array({{{"name", "id"}, {"type", "INT"}, {"comma", ","}},
+                                        {{"name", "col"}, {"type", "TEXT"}, {"comma", ""}}})}};
+  // A column called `col` is data, not the partial of that name (kainjow
+  // alone looks partials up among the data first).
+  CHECK(render_template("t", "({{> cols}})", data, partials) == "(id INT,col TEXT)");
+  auto message = [&](const std::string& text) {
+    try {
+      (void)render_template("dir/t.sql.mustache", text, data, partials);
+    } catch (const TemplateError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK(message("a\nb {{> nope}}") ==
+        "template dir/t.sql.mustache:2: no partial named 'nope'; a partial is a file named _nope.<ext>.mustache in the "
+        "template's folder");
+  CHECK(message("{{> loop}}") == "template dir/t.sql.mustache > _loop:1: partial 'loop' includes itself");
+  CHECK(message("a\n\n{{=<% %>=}}") ==
+        "template dir/t.sql.mustache:3: set-delimiter tags ({{=...=}}) are not supported; keep the standard {{ }} delimiters");
+}
+
+TEST_CASE("a parsed template renders many data, and one list item in front of the root", "[render][templates]") {
+  const sf::render::Template t("t", "{{title}}: {{name}}{{#last}}.{{/last}}");
+  const sf::render::TemplateData data(
+      json{{"title", "tables"}, {"tables", json::array({{{"name", "a"}}, {{"name", "b"}, {"last", true}}})}});
+  CHECK(t.render_item(data, "tables", 0) == "tables: a");
+  CHECK(t.render_item(data, "tables", 1) == "tables: b.");
+  CHECK(t.render(data) == "tables: ");
+  CHECK(t.render(sf::render::TemplateData(json{{"title", "x"}, {"name", "y"}})) == "x: y");
+  CHECK_THROWS_WITH(t.render_item(data, "tables", 2), "template t: the data has no item 2 in 'tables'");
+  CHECK_THROWS_WITH(t.render_item(data, "title", 0), "template t: the data has no item 0 in 'title'");
 }
