@@ -9,8 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
-# The script prints the DSNs as an export line; tests read them from the environment.
-eval "$(bash scripts/test-servers.sh start)"
+# Start on a line of its own: a failure inside `eval "$(…)"` would not stop
+# this script, and every database test would then fail for want of a DSN.
+bash scripts/test-servers.sh start >/dev/null ||
+  { echo "test.sh: the test servers did not start (see above); nothing was tested" >&2; exit 1; }
+# The DSNs, as an export line; tests read them from the environment.
+eval "$(bash scripts/test-servers.sh env)"
 if [ "${CI:-}" = "true" ]; then trap 'bash scripts/test-servers.sh stop' EXIT; fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
