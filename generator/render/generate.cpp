@@ -1,5 +1,10 @@
 #include "generator/render/generate.hpp"
 
+#include <functional>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
 #include "generator/dialect/dialect.hpp"
 #include "generator/model/json.hpp"
 #include "generator/model/sha256.hpp"
@@ -8,10 +13,6 @@
 #include "generator/render/parallel.hpp"
 #include "generator/render/template_data.hpp"
 #include "generator/render/template_engine.hpp"
-
-#include <functional>
-#include <initializer_list>
-#include <string_view>
 
 namespace sf::render {
 namespace {

@@ -1,6 +1,8 @@
 // The template engine's line rules, which kainjow alone gets wrong: standalone
 // tag lines vanish whether or not their section renders, blank lines survive
 // inside and after sections, empty strings are false, nothing is escaped.
+// Also: partials pasted in before parsing, and one parsed template rendering
+// many data.
 #include <catch2/catch.hpp>
 
 #include <map>
