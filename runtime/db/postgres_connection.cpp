@@ -3,6 +3,8 @@
 // TIMESTAMPTZ text is the same on every machine.
 #include <pqxx/pqxx>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <vector>
 
@@ -202,7 +204,8 @@ class PostgresConnection final : public Connection {
   bool wait_for_notification(std::chrono::milliseconds timeout) override {
     if (receivers_.empty()) return false;
     if (notified_ == 0) {  // a notification may have arrived during an earlier statement
-      const auto us = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+      // libpqxx hands a negative timeout to poll(), which then waits forever.
+      const auto us = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(timeout).count());
       run([&] {
         conn_->get_notifs();
         if (notified_ == 0) conn_->await_notification(static_cast<long>(us / 1'000'000), static_cast<long>(us % 1'000'000));

@@ -411,6 +411,9 @@ TEST_CASE("PostgreSQL: an enqueue wakes an idle worker through LISTEN/NOTIFY, lo
     auto listener = d.scratch.connect();
     REQUIRE(listener->listen("sf_rewrap_jobs"));
     CHECK_FALSE(listener->wait_for_notification(50ms));
+    // A deadline already past (the worker computes `until - now`, which can
+    // fall below zero) returns at once; libpqxx would wait forever on it.
+    CHECK_FALSE(listener->wait_for_notification(-3ms));
     RewrapJobRepository(*d.c).enqueue({.key_wrapper_id = wrapper});
     CHECK(listener->wait_for_notification(5s));
     d.c->execute("DELETE FROM rewrap_jobs");
