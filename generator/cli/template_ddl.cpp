@@ -1,7 +1,6 @@
 #include "generator/cli/template_ddl.hpp"
 
 #include "generator/dialect/dialect.hpp"
-#include "generator/render/generate.hpp"
 #include "generator/render/template_data.hpp"
 
 namespace sf::cli {
@@ -11,7 +10,8 @@ std::string TemplateDdl::section(const model::Table& t, const std::string& file)
     model::Schema one;
     one.tables.push_back(t);
     model::Diagnostics diags;
-    rendered_ = render::render_sql(one, dialect_, templates_, diags);
+    if (!templates_parsed_) templates_parsed_.emplace(dialect_, templates_);
+    rendered_ = templates_parsed_->render(one, diags);
     rendered_for_ = t;
   }
   auto it = rendered_.find(file);

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "generator/diff/plan.hpp"
+#include "generator/render/generate.hpp"
 
 namespace sf::cli {
 
@@ -21,6 +22,7 @@ class TemplateDdl final : public diff::DdlSource {
   std::string section(const model::Table& t, const std::string& file);
   std::string dialect_;
   std::filesystem::path templates_;
+  std::optional<render::SqlTemplates> templates_parsed_;  // on first use, so errors surface where they did
   // The planner asks for a table's sections one after another; render them once.
   std::optional<model::Table> rendered_for_;
   std::map<std::string, std::string> rendered_;

@@ -124,15 +124,31 @@ void render_cpp(const GenerateOptions& o, const std::string& hash, const model::
 
 std::string model_hash(const model::Schema& schema) { return model::sha256_hex(model::to_json_text(schema)); }
 
+struct SqlTemplates::Parsed {
+  const dialect::Dialect& dialect;
+  std::map<std::string, Template> templates;  // output name -> template; sorted: 001_, 020_, 030_, 040_
+};
+
+SqlTemplates::SqlTemplates(const std::string& dialect_name, const std::filesystem::path& templates_dir) {
+  const dialect::Dialect& d = dialect::dialect_named(dialect_name);
+  const TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
+  parsed_ = std::make_unique<Parsed>(Parsed{d, {}});
+  for (const auto& entry : folder.templates) parsed_->templates.emplace(entry.first, compile_template(folder, entry.first));
+}
+SqlTemplates::~SqlTemplates() = default;
+SqlTemplates::SqlTemplates(SqlTemplates&&) noexcept = default;
+SqlTemplates& SqlTemplates::operator=(SqlTemplates&&) noexcept = default;
+
+std::map<std::string, std::string> SqlTemplates::render(const model::Schema& schema, model::Diagnostics& diags) const {
+  const TemplateData data(sql_view(schema, parsed_->dialect, diags));
+  std::map<std::string, std::string> out;
+  for (const auto& [file, tmpl] : parsed_->templates) out[file] = tmpl.render(data);
+  return out;
+}
+
 std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
                                               const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
-  const dialect::Dialect& d = dialect::dialect_named(dialect_name);
-  TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
-  const TemplateData data(sql_view(schema, d, diags));
-  std::map<std::string, std::string> out;
-  for (const auto& entry : folder.templates)  // sorted: 001_, 020_, 030_, 040_
-    out[entry.first] = compile_template(folder, entry.first).render(data);
-  return out;
+  return SqlTemplates(dialect_name, templates_dir).render(schema, diags);
 }
 
 OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model::Diagnostics& diags) {

@@ -7,6 +7,7 @@
 // nothing time- or machine-dependent, so the same input gives the same bytes.
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@
 namespace sf::render {
 
 struct GenerateOptions {
-  std::filesystem::path templates_dir;  // holds sql/<dialect>/ and docs/
+  std::filesystem::path templates_dir;  // holds sql/<dialect>/, docs/ and cpp/
   std::vector<std::string> dialects = {"postgres", "mysql", "sqlite"};
   std::vector<std::string> sources;     // spec files, as shown in headers
   bool diagrams = true;                 // erd.svg when Graphviz `dot` is installed
@@ -28,9 +29,27 @@ struct GenerateOptions {
 
 [[nodiscard]] OutputSet generate(const model::Schema& schema, const GenerateOptions& options, model::Diagnostics& diags);
 
-// The SQL template outputs for one dialect, without headers: output name
-// (001_tables.sql, …) -> body. Migrations render single tables through this,
-// so a replayed migration history is exactly what `generate` writes.
+// One dialect's SQL templates, read and parsed once, to render any number of
+// schemas. Migrations render one table at a time through this, so a
+// replayed migration history is exactly what `generate` writes.
+class SqlTemplates {
+ public:
+  // Throws TemplateError when templates_dir/sql/<dialect> is missing or a
+  // template there does not parse.
+  SqlTemplates(const std::string& dialect, const std::filesystem::path& templates_dir);
+  ~SqlTemplates();
+  SqlTemplates(SqlTemplates&&) noexcept;
+  SqlTemplates& operator=(SqlTemplates&&) noexcept;
+
+  // Output name (001_tables.sql, …) -> body, without headers.
+  [[nodiscard]] std::map<std::string, std::string> render(const model::Schema& schema, model::Diagnostics& diags) const;
+
+ private:
+  struct Parsed;
+  std::unique_ptr<Parsed> parsed_;
+};
+
+// SqlTemplates(dialect, templates_dir).render(schema, diags), for one render.
 [[nodiscard]] std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect,
                                                             const std::filesystem::path& templates_dir,
                                                             model::Diagnostics& diags);

@@ -1,7 +1,7 @@
 #pragma once
 // Runs independent pieces of work on a few threads. generate renders each
 // dialect's SQL, the docs and the C++ repositories this way: they share only
-// the (read-only) model, and on 1,000 tables each takes a fifth of the time.
+// the (read-only) model, and none takes more than half of the time.
 #include <functional>
 #include <vector>
 

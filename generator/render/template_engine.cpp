@@ -213,10 +213,20 @@ Template::Template(std::string name, const std::string& text, const std::map<std
 Template::~Template() = default;
 Template::Template(Template&&) noexcept = default;
 
-std::string Template::render(const TemplateData& data) const {
-  std::string out = impl_->parsed.render(data.impl().data);
-  if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
+namespace {
+
+// Renders with `ctx`; kainjow reports errors through the template, not by throwing.
+std::string rendered(mu::mustache& parsed, mu::context<std::string>& ctx, const std::string& name) {
+  std::string out = parsed.render(ctx);
+  if (!parsed.is_valid()) throw TemplateError("template " + name + ": " + parsed.error_message());
   return out;
+}
+
+}  // namespace
+
+std::string Template::render(const TemplateData& data) const {
+  mu::context<std::string> ctx{&data.impl().data};
+  return rendered(impl_->parsed, ctx, name_);
 }
 
 std::string Template::render_item(const TemplateData& data, const std::string& list, std::size_t index) const {
@@ -226,9 +236,7 @@ std::string Template::render_item(const TemplateData& data, const std::string& l
     throw TemplateError("template " + name_ + ": the data has no item " + std::to_string(index) + " in '" + list + "'");
   mu::context<std::string> ctx{&root};
   ctx.push(&items->list_value()[index]);
-  std::string out = impl_->parsed.render(ctx);
-  if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
-  return out;
+  return rendered(impl_->parsed, ctx, name_);
 }
 
 Template compile_template(const TemplateFolder& folder, const std::string& file) {
