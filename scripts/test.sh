@@ -17,7 +17,7 @@ bash scripts/test-servers.sh start >/dev/null ||
 eval "$(bash scripts/test-servers.sh env)"
 if [ "${CI:-}" = "true" ]; then trap 'bash scripts/test-servers.sh stop' EXIT; fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCHEMAFORGE_WERROR=ON >/dev/null
 # generated/ is committed: check it before the build regenerates it.
 cmake --build build -j2 --target schemaforge
 build/generator/cli/schemaforge generate --spec spec --out generated --check
