@@ -6,6 +6,7 @@
 #include <cctype>
 #include <memory>
 #include <set>
+#include <sstream>
 
 #include "generator/model/default_value.hpp"
 #include "generator/ingest/sql_reader.hpp"
@@ -203,15 +204,27 @@ class Reader {
       idx.loc = loc(v);
       const YAML::Node cols = v.IsMap() ? require(v, "columns", p) : v;
       if (v.IsMap()) {
-        check_keys(v, p, {"columns", "unique", "dialects"});
+        check_keys(v, p, {"columns", "unique", "dialects", "using"});
         if (v["unique"]) idx.unique = boolean(v["unique"], p + ".unique");
         if (v["dialects"]) idx.dialects = names(v["dialects"], p + ".dialects");
+        if (v["using"]) idx.method = lower(scalar(v["using"], p + ".using"));
+        if (idx.method == "btree") idx.method.clear();  // every engine's default
       }
+      // As CREATE INDEX lists them: `name [opclass] [ASC|DESC]`.
       for (const auto& c : names(cols, p + ".columns")) {
-        std::string lc = lower(c);
-        bool desc = lc.size() > 5 && lc.compare(lc.size() - 5, 5, " desc") == 0;
-        bool asc = lc.size() > 4 && lc.compare(lc.size() - 4, 4, " asc") == 0;
-        idx.columns.push_back({desc ? c.substr(0, c.size() - 5) : asc ? c.substr(0, c.size() - 4) : c, desc});
+        std::vector<std::string> words;
+        std::istringstream in(c);
+        for (std::string w; in >> w;) words.push_back(w);
+        model::IndexColumn ic;
+        if (words.empty() || words.size() > 3) fail(v, p + ".columns", "index column '" + c + "' is not `name [opclass] [ASC|DESC]`");
+        ic.name = words.front();
+        if (words.size() > 1 && (lower(words.back()) == "desc" || lower(words.back()) == "asc")) {
+          ic.descending = lower(words.back()) == "desc";
+          words.pop_back();
+        }
+        if (words.size() == 2) ic.opclass = lower(words[1]);
+        else if (words.size() > 2) fail(v, p + ".columns", "index column '" + c + "' is not `name [opclass] [ASC|DESC]`");
+        idx.columns.push_back(std::move(ic));
       }
       return idx;
     });
@@ -294,11 +307,14 @@ class Reader {
     if (n["type"]) set_type(c, n["type"], scalar(n["type"], path + ".type"), path);
     else if (!patch) fail(n, path, "column has no type");
     if (n["nullable"]) c.nullable = boolean(n["nullable"], path + ".nullable");
-    if (n["default"]) {
-      const YAML::Node& d = n["default"];
-      if (d.IsNull()) c.default_value = {model::DefaultValue::Kind::null, ""};
-      else if (d.Tag() == "!") c.default_value = {model::DefaultValue::Kind::string, scalar(d, path + ".default")};  // quoted
-      else c.default_value = model::classify_default(scalar(d, path + ".default"));
+    if (n["default"] && n["default"].IsMap()) {  // per engine: {mysql: 0, postgres: false}
+      check_keys(n["default"], path + ".default", {"mysql", "postgres", "sqlite"});
+      c.default_value = {};
+      for (auto it = n["default"].begin(); it != n["default"].end(); ++it)
+        c.native_defaults[it->first.Scalar()] = default_of(it->second, path + ".default." + it->first.Scalar());
+    } else if (n["default"]) {
+      c.default_value = default_of(n["default"], path + ".default");
+      c.native_defaults.clear();  // one default for every engine now, also in an overlay
     }
     if (n["on_update"]) c.on_update = model::canonical_expression(scalar(n["on_update"], path + ".on_update"));
     if (n["identity"]) c.identity = boolean(n["identity"], path + ".identity");
@@ -320,6 +336,13 @@ class Reader {
         c.collations[it->first.Scalar()] = scalar(it->second, path + ".collation." + it->first.Scalar());
     }
     if (c.identity) c.nullable = false;
+  }
+
+  // A quoted scalar is a string; null is DEFAULT NULL; anything else is classified.
+  model::DefaultValue default_of(const YAML::Node& d, const std::string& path) {
+    if (d.IsNull()) return {model::DefaultValue::Kind::null, ""};
+    if (d.Tag() == "!") return {model::DefaultValue::Kind::string, scalar(d, path)};
+    return model::classify_default(scalar(d, path));
   }
 
   void set_type(Column& c, const YAML::Node& n, std::string text, const std::string& path) {

@@ -56,6 +56,12 @@ DefaultValue classify_default(std::string_view text) {
   using K = DefaultValue::Kind;
   std::string t = trim(text);
   if (t.empty()) return {};
+  // '[]'::jsonb, PostgreSQL's cast of a literal, is the literal: the server
+  // casts a default to its column's type anyway (and shows it cast again), and
+  // the other engines have no `::`.
+  static const std::regex cast(R"(^('(?:[^']|'')*')\s*::\s*[A-Za-z_][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])?$)");
+  std::smatch cm;
+  if (t.front() == '\'' && std::regex_match(t, cm, cast)) t = cm[1].str();
   if ((t.front() == '\'' || t.front() == '"') && t.size() >= 2 && t.back() == t.front()) {
     std::string v;
     char q = t.front();

@@ -8,6 +8,7 @@ namespace sf::model {
 
 // ""            -> none            'x' / "x" -> string x
 // NULL          -> null            pending    -> string pending (bare words in markdown cells)
+// '[]'::jsonb   -> string []  (PostgreSQL's cast of a literal is the literal)
 // 0, -1.5       -> number          TRUE/FALSE -> boolean
 // CURRENT_TIMESTAMP(6), now(), (expr), gen_random_uuid() -> expression (upper-cased
 // keywords; NOW() becomes CURRENT_TIMESTAMP so every spelling compares equal)

@@ -1,5 +1,6 @@
 #include "generator/model/json.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace sf::model {
@@ -45,6 +46,11 @@ ojson column_json(const Column& c) {
   if (!c.collations.empty()) o["collations"] = c.collations;
   o["nullable"] = c.nullable;
   if (c.default_value.present()) o["default"] = default_json(c.default_value);
+  if (!c.native_defaults.empty()) {
+    ojson per;
+    for (const auto& [d, v] : c.native_defaults) per[d] = default_json(v);
+    o["native_defaults"] = per;
+  }
   if (!c.on_update.empty()) o["on_update"] = c.on_update;
   if (c.identity) o["identity"] = true;
   if (c.is_unsigned) o["unsigned"] = true;
@@ -70,7 +76,14 @@ ojson index_json(const Index& i) {
   ojson cols = ojson::array();
   for (const auto& c : i.columns) cols.push_back(c.descending ? c.name + " DESC" : c.name);
   o["columns"] = cols;
+  // One entry per column ("" for the type's default), only where any has one.
+  if (std::any_of(i.columns.begin(), i.columns.end(), [](const IndexColumn& c) { return !c.opclass.empty(); })) {
+    ojson opclasses = ojson::array();
+    for (const auto& c : i.columns) opclasses.push_back(c.opclass);
+    o["opclasses"] = opclasses;
+  }
   if (i.unique) o["unique"] = true;
+  if (!i.method.empty()) o["method"] = i.method;
   if (!i.dialects.empty()) o["dialects"] = names(i.dialects);
   if (i.loc.known()) o["loc"] = loc_json(i.loc);
   return o;
@@ -180,6 +193,22 @@ std::vector<T> array_of(const json& j, const char* key, const std::string& path,
   return out;
 }
 
+DefaultValue default_from(const json& d, const std::string& path) {
+  DefaultValue out;
+  std::string kind = str(d, "kind", path, true);
+  bool found = false;
+  for (auto k : {DefaultValue::Kind::null, DefaultValue::Kind::string, DefaultValue::Kind::number,
+                 DefaultValue::Kind::boolean, DefaultValue::Kind::expression}) {
+    if (kind == to_string(k)) {
+      out.kind = k;
+      found = true;
+    }
+  }
+  if (!found) fail(path + ".kind", "unknown default kind '" + kind + "'");
+  out.text = str(d, "value", path);
+  return out;
+}
+
 Column column_from(const json& j, const std::string& path) {
   Column c;
   c.name = str(j, "name", path, true);
@@ -191,19 +220,11 @@ Column column_from(const json& j, const std::string& path) {
   c.native_types = string_map(j, "native_types", path);
   c.collations = string_map(j, "collations", path);
   c.nullable = flag(j, "nullable", path, true);
-  if (j.contains("default")) {
-    const json& d = j.at("default");
-    std::string kind = str(d, "kind", path + ".default", true);
-    bool found = false;
-    for (auto k : {DefaultValue::Kind::null, DefaultValue::Kind::string, DefaultValue::Kind::number,
-                   DefaultValue::Kind::boolean, DefaultValue::Kind::expression}) {
-      if (kind == to_string(k)) {
-        c.default_value.kind = k;
-        found = true;
-      }
-    }
-    if (!found) fail(path + ".default.kind", "unknown default kind '" + kind + "'");
-    c.default_value.text = str(d, "value", path + ".default");
+  if (j.contains("default")) c.default_value = default_from(j.at("default"), path + ".default");
+  if (j.contains("native_defaults")) {
+    const json& per = j.at("native_defaults");
+    if (!per.is_object()) fail(path + ".native_defaults", "must be an object of dialect -> default");
+    for (const auto& [d, v] : per.items()) c.native_defaults[d] = default_from(v, path + ".native_defaults." + d);
   }
   c.on_update = str(j, "on_update", path);
   c.identity = flag(j, "identity", path);
@@ -234,7 +255,12 @@ Index index_from(const json& j, const std::string& path) {
     else
       i.columns.push_back({c, false});
   }
+  const auto opclasses = strings(j, "opclasses", path);
+  if (!opclasses.empty() && opclasses.size() != i.columns.size())
+    fail(path + ".opclasses", "must have one entry per column (\"\" for the default)");
+  for (std::size_t k = 0; k < opclasses.size(); ++k) i.columns[k].opclass = opclasses[k];
   i.unique = flag(j, "unique", path);
+  i.method = str(j, "method", path);
   i.dialects = strings(j, "dialects", path);
   if (j.contains("loc")) i.loc = loc_from(j.at("loc"));
   return i;

@@ -165,7 +165,19 @@ const std::map<std::string, Family>& families() {
       {"DATETIME", {TypeKind::timestamp}},       {"TIMESTAMPTZ", {TypeKind::timestamp, 0, false, true}},
       {"DATE", {TypeKind::date}},                {"TIME", {TypeKind::time}},
       {"TIMETZ", {TypeKind::time, 0, false, true}}, {"UUID", {TypeKind::uuid}},
-      {"ENUM", {TypeKind::enumeration}},
+      {"ENUM", {TypeKind::enumeration}},         {"INTERVAL", {TypeKind::interval, 0, false, true}},
+      // Synonyms the engines document (MySQL "Numeric Data Types", "String
+      // Data Types"; PostgreSQL "Data Types" table 8.1).
+      {"INT1", {TypeKind::integer, 8}},          {"INT3", {TypeKind::integer, 24}},
+      {"MIDDLEINT", {TypeKind::integer, 24}},    {"SERIAL2", {TypeKind::integer, 16, true}},
+      {"SERIAL4", {TypeKind::integer, 32, true}}, {"SERIAL8", {TypeKind::integer, 64, true}},
+      {"FIXED", {TypeKind::decimal}},            {"CHAR VARYING", {TypeKind::varchar}},
+      {"NATIONAL CHAR", {TypeKind::fixed_char}}, {"NATIONAL CHARACTER", {TypeKind::fixed_char}},
+      {"NATIONAL VARCHAR", {TypeKind::varchar}}, {"NATIONAL CHAR VARYING", {TypeKind::varchar}},
+      {"NATIONAL CHARACTER VARYING", {TypeKind::varchar}}, {"NCHAR VARYING", {TypeKind::varchar}},
+      {"NCHAR VARCHAR", {TypeKind::varchar}},    {"LONG", {TypeKind::text}},
+      {"LONG VARCHAR", {TypeKind::text}},        {"LONG VARBINARY", {TypeKind::binary}},
+      {"BINARY VARYING", {TypeKind::binary}},
   };
   return table;
 }
@@ -188,6 +200,7 @@ std::string_view kind_name(TypeKind k) {
     case TypeKind::time: return "time";
     case TypeKind::uuid: return "uuid";
     case TypeKind::enumeration: return "enum";
+    case TypeKind::interval: return "interval";
   }
   return "?";
 }
@@ -219,6 +232,7 @@ std::string to_string(const LogicalType& t) {
       for (std::size_t i = 0; i < t.values.size(); ++i) out += (i ? "," : "") + quote_value(t.values[i]);
       return out + ")";
     }
+    case TypeKind::interval: return "interval(" + std::to_string(t.precision) + ")";
   }
   return "text";
 }
@@ -251,12 +265,14 @@ std::optional<ParsedType> parse_type_name(std::string_view text, std::string& er
   for (const auto& w : name) base += (base.empty() ? "" : " ") + w;
 
   auto it = families().find(base);
+  if (it == families().end() && !name.empty() && name.front() == "INTERVAL") it = families().find("INTERVAL");
   if (it == families().end()) {
     error = "unknown type '" + std::string(text) + "'";
     return std::nullopt;
   }
   const Family& f = it->second;
   LogicalType& t = out.type;
+  out.explicit_arguments = parts.has_args;
   t.kind = f.kind;
   t.bits = f.bits;
   out.auto_increment_hint = f.serial;
@@ -311,6 +327,12 @@ std::optional<ParsedType> parse_type_name(std::string_view text, std::string& er
         return std::nullopt;
       }
       break;
+    case TypeKind::interval:
+      if (name.size() > 1) {  // INTERVAL DAY TO SECOND: the model has no interval fields
+        error = "interval fields in '" + std::string(text) + "' are not modelled; write INTERVAL or INTERVAL(p)";
+        return std::nullopt;
+      }
+      [[fallthrough]];
     case TypeKind::timestamp:
     case TypeKind::time:
       t.precision = (f.zoned || zoned_words) ? 6 : 0;
@@ -352,6 +374,81 @@ std::optional<ParsedType> parse_type_name(std::string_view text, std::string& er
     return std::nullopt;
   }
   return out;
+}
+
+namespace {
+
+// Kinds that hold strings of a meaning narrower than text: each fits in a
+// plain text column of the other engine, but two of them never share values.
+bool string_of_meaning(TypeKind k) {
+  return k == TypeKind::uuid || k == TypeKind::json || k == TypeKind::enumeration || k == TypeKind::interval;
+}
+bool plain_text(TypeKind k) { return k == TypeKind::fixed_char || k == TypeKind::varchar || k == TypeKind::text; }
+
+// The longest string a value of `t` needs, where that is bounded (0: not,
+// as for JSON; such a value longer than the plain column fails on insert
+// there, like any string too long for its column).
+std::size_t longest_value(const LogicalType& t) {
+  switch (t.kind) {
+    case TypeKind::uuid: return 36;
+    case TypeKind::enumeration: {
+      std::size_t n = 0;
+      for (const auto& v : t.values) n = std::max(n, v.size());
+      return n;
+    }
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+std::optional<LogicalType> common_type(const LogicalType& a, const LogicalType& b, std::string& why) {
+  if (a == b) return a;
+  if (a.kind == b.kind) {
+    LogicalType t = a;
+    switch (a.kind) {
+      case TypeKind::integer:
+      case TypeKind::floating: t.bits = std::min(a.bits, b.bits); return t;
+      case TypeKind::fixed_char:
+      case TypeKind::varchar: t.length = std::min(a.length, b.length); return t;
+      case TypeKind::timestamp:
+      case TypeKind::time:
+      case TypeKind::interval: t.precision = std::min(a.precision, b.precision); return t;
+      case TypeKind::decimal: {
+        // The digits both keep on either side of the point.
+        const int whole = std::min(a.precision - a.scale, b.precision - b.scale);
+        t.scale = std::min(a.scale, b.scale);
+        t.precision = whole + t.scale;
+        if (t.precision < 1) {
+          why = to_string(a) + " and " + to_string(b) + " share no value but zero";
+          return std::nullopt;
+        }
+        return t;
+      }
+      case TypeKind::enumeration: why = "the two enums list different values"; return std::nullopt;
+      default: return a;
+    }
+  }
+  if (plain_text(a.kind) && plain_text(b.kind)) {
+    // char(n) / varchar(n) / text: the bounded one, the shorter of two bounds.
+    if (a.kind == TypeKind::text) return b;
+    if (b.kind == TypeKind::text) return a;
+    return a.length <= b.length ? a : b;
+  }
+  for (const auto& [meant, plain] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    if (!string_of_meaning(meant->kind) || !plain_text(plain->kind)) continue;
+    const std::size_t need = longest_value(*meant);
+    if (plain->kind != TypeKind::text && need > static_cast<std::size_t>(plain->length)) {
+      why = to_string(*plain) + " cannot hold every " + std::string(kind_name(meant->kind)) + " value (" +
+            std::to_string(need) + " characters)";
+      return std::nullopt;
+    }
+    return *meant;
+  }
+  for (const auto& [flag, number] : {std::pair{&a, &b}, std::pair{&b, &a}})
+    if (flag->kind == TypeKind::boolean && number->kind == TypeKind::integer) return *flag;  // 0 and 1 fit any integer
+  why = "a " + std::string(kind_name(a.kind)) + " and a " + std::string(kind_name(b.kind)) + " do not hold the same values";
+  return std::nullopt;
 }
 
 }  // namespace sf::model

@@ -23,7 +23,8 @@ enum class TypeKind {
   date,
   time,       // precision
   uuid,
-  enumeration // values, in declaration order
+  enumeration, // values, in declaration order
+  interval     // precision = fractional-second digits (PostgreSQL INTERVAL)
 };
 
 struct LogicalType {
@@ -51,7 +52,7 @@ struct LogicalType {
 // Canonical spelling used in schema.json and error messages:
 // bigint, int, smallint, tinyint, mediumint, boolean, decimal(10,2), float, double,
 // char(2), varchar(64), text, json, binary, timestamp(6), date, time(0), uuid,
-// enum('a','b').
+// enum('a','b'), interval(6).
 [[nodiscard]] std::string to_string(const LogicalType& t);
 [[nodiscard]] std::string_view kind_name(TypeKind k);
 
@@ -60,6 +61,7 @@ struct ParsedType {
   LogicalType type;
   bool is_unsigned = false;
   bool auto_increment_hint = false;  // SERIAL / BIGSERIAL
+  bool explicit_arguments = false;   // written with (…): NUMERIC(12,2), not NUMERIC; TIMESTAMP(3), not TIMESTAMP
 };
 
 // Reads a type as people write it in specs: the canonical spelling above plus
@@ -67,5 +69,14 @@ struct ParsedType {
 // BYTEA, LONGBLOB, CHARACTER VARYING(64), TINYINT(1), BIGINT UNSIGNED, …).
 // Returns nullopt and sets `error` when the name is not a type we know.
 [[nodiscard]] std::optional<ParsedType> parse_type_name(std::string_view text, std::string& error);
+
+// The logical type of a column whose engines spell it two ways (a markdown
+// Type cell `mysql: CHAR(36) / postgres: UUID`): the narrower of the two, so
+// that every value the model admits fits both engines. Plain text widens to
+// any string type (uuid, json, enum, interval, a shorter varchar); integers
+// of two widths give the narrower, boolean beside an integer gives boolean.
+// Returns nullopt and sets `why` where the two cannot hold the same values
+// (INT vs TEXT, two different enums, a UUID in CHAR(10)).
+[[nodiscard]] std::optional<LogicalType> common_type(const LogicalType& a, const LogicalType& b, std::string& why);
 
 }  // namespace sf::model

@@ -7,6 +7,16 @@
 
 namespace sf::model {
 
+const DefaultValue& Column::default_for(std::string_view dialect) const {
+  auto it = native_defaults.find(std::string(dialect));
+  return it == native_defaults.end() ? default_value : it->second;
+}
+
+bool Column::has_default() const {
+  return default_value.present() ||
+         std::any_of(native_defaults.begin(), native_defaults.end(), [](const auto& d) { return d.second.present(); });
+}
+
 const Column* Table::find_column(std::string_view n) const {
   for (const auto& c : columns)
     if (c.name == n) return &c;

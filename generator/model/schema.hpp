@@ -37,7 +37,8 @@ struct Column {
   std::map<std::string, std::string> native_types;  // dialect -> type exactly as the spec pinned it
   std::map<std::string, std::string> collations;    // dialect -> collation, where it is not the table's default
   bool nullable = true;
-  DefaultValue default_value;
+  DefaultValue default_value;                         // every engine's, except those named below
+  std::map<std::string, DefaultValue> native_defaults;  // dialect -> the default the spec gives that engine alone
   std::string on_update;       // expression maintained on UPDATE (MySQL ON UPDATE CURRENT_TIMESTAMP), or ""
   bool identity = false;       // database-generated key (IDENTITY / AUTO_INCREMENT)
   bool is_unsigned = false;
@@ -48,11 +49,17 @@ struct Column {
   SourceLoc loc;
 
   bool operator==(const Column&) const = default;
+
+  // The default `dialect` writes: its own where the spec gives one, else the shared one.
+  [[nodiscard]] const DefaultValue& default_for(std::string_view dialect) const;
+  // Whether any engine gets a default (the generated insert may then leave the column out).
+  [[nodiscard]] bool has_default() const;
 };
 
 struct IndexColumn {
   std::string name;
   bool descending = false;
+  std::string opclass = {};  // operator class (PostgreSQL: jsonb_path_ops), "" for the type's default
   bool operator==(const IndexColumn&) const = default;
 };
 
@@ -70,6 +77,7 @@ struct Index {
   bool unique = false;
   std::vector<std::string> dialects;  // empty: every dialect; otherwise only these
   SourceLoc loc;
+  std::string method = {};            // access method (PostgreSQL: gin, gist, brin, hash), "" for the engine's default
   bool operator==(const Index&) const = default;
 };
 

@@ -30,8 +30,18 @@ void names(YAML::Emitter& e, const std::vector<std::string>& v) {
   e << YAML::EndSeq;
 }
 
+// A quoted scalar is a string default to the reader; anything else is classified.
+void default_value(YAML::Emitter& e, const DefaultValue& v) {
+  switch (v.kind) {
+    case DefaultValue::Kind::none:
+    case DefaultValue::Kind::null: e << YAML::Null; break;
+    case DefaultValue::Kind::string: e << YAML::DoubleQuoted << v.text; break;
+    default: e << v.text; break;
+  }
+}
+
 void column(YAML::Emitter& e, const Column& c) {
-  const bool plain = !c.nullable && !c.default_value.present() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
+  const bool plain = !c.nullable && !c.has_default() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
                      !c.generate_uuid && c.description.empty() && c.native_types.empty() && c.collations.empty();
   e << YAML::Key << c.name;
   if (plain) {
@@ -40,12 +50,16 @@ void column(YAML::Emitter& e, const Column& c) {
   }
   e << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(c.type);
   if (c.nullable && !c.identity) e << YAML::Key << "nullable" << YAML::Value << true;
-  switch (c.default_value.kind) {
-    case DefaultValue::Kind::none: break;
-    case DefaultValue::Kind::null: e << YAML::Key << "default" << YAML::Value << YAML::Null; break;
-    // A quoted scalar is a string default to the reader; anything else is classified.
-    case DefaultValue::Kind::string: e << YAML::Key << "default" << YAML::Value << YAML::DoubleQuoted << c.default_value.text; break;
-    default: e << YAML::Key << "default" << YAML::Value << c.default_value.text; break;
+  if (!c.native_defaults.empty()) {
+    e << YAML::Key << "default" << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, v] : c.native_defaults) {
+      e << YAML::Key << d << YAML::Value;
+      default_value(e, v);
+    }
+    e << YAML::EndMap;
+  } else if (c.default_value.present()) {
+    e << YAML::Key << "default" << YAML::Value;
+    default_value(e, c.default_value);
   }
   if (!c.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << c.on_update;
   if (c.identity) e << YAML::Key << "identity" << YAML::Value << true;
@@ -87,15 +101,16 @@ void table(YAML::Emitter& e, const Table& t) {
     e << YAML::Key << "indexes" << YAML::Value << YAML::BeginMap;
     for (const auto& i : t.indexes) {
       std::vector<std::string> cols;
-      for (const auto& c : i.columns) cols.push_back(c.name + (c.descending ? " DESC" : ""));
+      for (const auto& c : i.columns) cols.push_back(c.name + (c.opclass.empty() ? "" : " " + c.opclass) + (c.descending ? " DESC" : ""));
       e << YAML::Key << i.name << YAML::Value;
-      if (!i.unique && i.dialects.empty()) {
+      if (!i.unique && i.dialects.empty() && i.method.empty()) {
         names(e, cols);
         continue;
       }
       e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
       names(e, cols);
       if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
+      if (!i.method.empty()) e << YAML::Key << "using" << YAML::Value << i.method;
       if (!i.dialects.empty()) {
         e << YAML::Key << "dialects" << YAML::Value;
         names(e, i.dialects);

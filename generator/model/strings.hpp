@@ -1,0 +1,20 @@
+#pragma once
+// The few string helpers every room needs, written once: ASCII case folding,
+// trimming, joining and comma-separated lists. ASCII only on purpose: SQL
+// keywords and identifiers we compare are ASCII; other bytes pass through.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sf::model {
+
+[[nodiscard]] std::string lower(std::string_view s);
+[[nodiscard]] std::string upper(std::string_view s);
+// Without leading and trailing white space.
+[[nodiscard]] std::string trim(std::string_view s);
+// "a, b, c"
+[[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
+// "a, b,, c " -> {"a", "b", "c"}: trimmed, empty items dropped.
+[[nodiscard]] std::vector<std::string> split_list(std::string_view s, char separator = ',');
+
+}  // namespace sf::model
