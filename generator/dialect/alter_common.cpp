@@ -38,10 +38,18 @@ std::string Dialect::rename_constraint(const std::string& table, const std::stri
 
 std::string Dialect::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
 
-std::string Dialect::add_index(const model::Table& t, const model::Index& i) const {
+std::string Dialect::index_columns(const model::Index& i) const {
   std::string cols;
-  for (const auto& c : i.columns) cols += (cols.empty() ? "" : ", ") + quote(c.name) + (c.descending ? " DESC" : "");
-  return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " (" + cols + ")";
+  for (const auto& c : i.columns)
+    cols += (cols.empty() ? "" : ", ") + quote(c.name) + (c.opclass.empty() ? "" : " " + c.opclass) + (c.descending ? " DESC" : "");
+  return cols;
+}
+
+std::string Dialect::index_target(const model::Index& i) const { return "(" + index_columns(i) + ")"; }
+
+std::string Dialect::add_index(const model::Table& t, const model::Index& i) const {
+  return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " " +
+         index_target(i);
 }
 
 std::string Dialect::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }

@@ -21,6 +21,8 @@ model::Schema Dialect::comparable(model::Schema s) const {
     t.renamed_from.clear();
     t.views.clear();  // compared by name apart: the generated set is the templates' to say
     for (auto& c : t.columns) {
+      c.default_value = c.default_for(name());  // this engine's default is the only one
+      c.native_defaults.clear();
       if (c.default_value.kind == model::DefaultValue::Kind::number) {
         // 0 and 0.000 are one default (MariaDB writes DECIMAL defaults at the column's scale).
         std::string& n = c.default_value.text;

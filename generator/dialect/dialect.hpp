@@ -70,6 +70,16 @@ class Dialect {
   [[nodiscard]] virtual std::string null_timestamp() const { return "CAST(NULL AS TIMESTAMPTZ)"; }
   // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
+  // Whether the engine has index access method `method` (lower case) beside its default.
+  [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
+  // Whether index columns may name an operator class (PostgreSQL).
+  [[nodiscard]] virtual bool has_operator_classes() const { return false; }
+  // An index's columns as CREATE INDEX lists them: `a, b DESC`, each with its
+  // operator class where it has one (`payload jsonb_path_ops`).
+  [[nodiscard]] std::string index_columns(const model::Index& i) const;
+  // What follows `ON <table>` in CREATE INDEX: the column list, and the access
+  // method where the index names one (engines that have methods override it).
+  [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
   // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.
   [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }
   // --- ALTER (migrations) --------------------------------------------------

@@ -22,7 +22,8 @@ bool widens(const model::LogicalType& a, const model::LogicalType& b) {
   if (a.kind == TypeKind::decimal && b.kind == TypeKind::decimal)
     return b.scale >= a.scale && b.precision - b.scale >= a.precision - a.scale;
   if (a.kind == TypeKind::floating && b.kind == TypeKind::floating) return b.bits >= a.bits;
-  if ((a.kind == TypeKind::timestamp || a.kind == TypeKind::time) && a.kind == b.kind) return b.precision >= a.precision;
+  if ((a.kind == TypeKind::timestamp || a.kind == TypeKind::time || a.kind == TypeKind::interval) && a.kind == b.kind)
+    return b.precision >= a.precision;
   if (a.kind == TypeKind::enumeration && b.kind == TypeKind::enumeration)
     return std::all_of(a.values.begin(), a.values.end(), [&](const std::string& v) {
       return std::find(b.values.begin(), b.values.end(), v) != b.values.end();
@@ -33,7 +34,7 @@ bool widens(const model::LogicalType& a, const model::LogicalType& b) {
 
 bool same_column(const Column& a, const Column& b) {
   return a.type == b.type && a.native_types == b.native_types && a.collations == b.collations && a.nullable == b.nullable &&
-         a.default_value == b.default_value &&
+         a.default_value == b.default_value && a.native_defaults == b.native_defaults &&
          a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned;
 }
 
@@ -53,7 +54,7 @@ bool same_views(const std::vector<model::View>& a, const std::vector<model::View
 }
 
 bool same_index(const model::Index& a, const model::Index& b) {
-  return a.columns == b.columns && a.unique == b.unique && a.dialects == b.dialects;
+  return a.columns == b.columns && a.unique == b.unique && a.method == b.method && a.dialects == b.dialects;
 }
 bool same_fk(const model::ForeignKey& a, const model::ForeignKey& b) {
   return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns && a.on_delete == b.on_delete &&
@@ -225,7 +226,7 @@ class Differ {
       const Column* old = a.find_column(old_name);
       if (!old) {
         Change ch{ChangeKind::add_column, a, b, c.name};
-        if (!c.nullable && !c.default_value.present() && !c.identity)
+        if (!c.nullable && !c.has_default() && !c.identity)
           ch.warning = "adds NOT NULL column " + b.name + "." + c.name + " without a default: fails if the table has rows";
         add(std::move(ch));
         reshaped = true;
@@ -415,6 +416,8 @@ model::Schema for_dialect(model::Schema s, std::string_view dialect) {
     for (auto& c : t.columns) {
       keep_only(c.native_types);
       keep_only(c.collations);
+      c.default_value = c.default_for(dialect);  // this engine's default is the only one
+      c.native_defaults.clear();
     }
   return s;
 }

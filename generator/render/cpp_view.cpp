@@ -47,9 +47,17 @@ CppType cpp_type(const model::Column& c, const std::string& row) {
     case TypeKind::varchar:
     case TypeKind::text:
     case TypeKind::time:
+    case TypeKind::interval:  // PostgreSQL's interval text ("1 day 02:00:00"), as MySQL stores it too
     case TypeKind::uuid: return {"std::string", false};
   }
   return {"std::string", false};
+}
+
+// An insert may leave a column out only where every engine then fills it:
+// the repositories are one piece of code for all of them.
+bool defaulted_everywhere(const model::Column& c) {
+  const auto& engines = dialect::all_dialects();
+  return std::all_of(engines.begin(), engines.end(), [&](const dialect::Dialect* d) { return c.default_for(d->name()).present(); });
 }
 
 bool is_key(const model::Table& t, const std::string& column) {
@@ -90,7 +98,7 @@ class TableView {
       columns.push_back(std::move(cj));
       if (c.type.kind == model::TypeKind::enumeration) enums.push_back(enum_json(c, ct.name));
       if (!c.identity) {
-        const bool defaulted = c.default_value.present() || c.generate_uuid;
+        const bool defaulted = defaulted_everywhere(c) || c.generate_uuid;
         json nj = {{"member", member},
                    {"type", defaulted ? "sf::db::Defaulted<" + full + ">" : full},
                    {"defaulted", defaulted},
@@ -146,7 +154,7 @@ class TableView {
     j["identity_key"] = kc && kc->identity;
     // The key insert() returns where the engine cannot hand it back (no RETURNING).
     const std::string km = single ? members_.at(kc->name) : "";
-    j["key_sent"] = !kc ? "" : (kc->generate_uuid || kc->default_value.present()) ? "filled." + km + ".value()" : "filled." + km;
+    j["key_sent"] = !kc ? "" : (kc->generate_uuid || defaulted_everywhere(*kc)) ? "filled." + km + ".value()" : "filled." + km;
     j["has_on_update"] = std::any_of(t_.columns.begin(), t_.columns.end(), [](const auto& c) { return !c.on_update.empty(); });
     if (!t_.primary_key)
       diags_.note(t_.loc, "table " + t_.name + " has no primary key: its repository has no find/update/erase");

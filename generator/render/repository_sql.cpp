@@ -97,6 +97,7 @@ class Writer {
   std::string on_update_expression(const model::Column& c) const {
     model::Column copy = c;
     copy.default_value = {model::DefaultValue::Kind::expression, c.on_update};
+    copy.native_defaults.clear();  // the clock, not the engine's own default
     return d_.column_ddl(t_, copy).default_sql;
   }
 

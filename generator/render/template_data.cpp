@@ -84,9 +84,11 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   json indexes = json::array();
   for (const auto& i : t.indexes) {
     if (!for_dialect(i, d)) continue;
-    std::string cols;
-    for (const auto& c : i.columns) cols += (cols.empty() ? "" : ", ") + d.quote(c.name) + (c.descending ? " DESC" : "");
-    indexes.push_back({{"name", d.quote(i.name)}, {"unique", i.unique}, {"columns", cols}, {"table", d.quote(t.name)}});
+    indexes.push_back({{"name", d.quote(i.name)},
+                       {"unique", i.unique},
+                       {"columns", d.index_columns(i)},
+                       {"using", i.method},
+                       {"table", d.quote(t.name)}});
   }
   tj["elements"] = with_commas(std::move(elements));
   tj["indexes"] = std::move(indexes);
@@ -223,13 +225,17 @@ json docs_view(const model::Schema& s) {
     json cols = json::array();
     for (const auto& c : t.columns) {
       std::string mt = doc_type(c, my, t), pt = doc_type(c, pg, t);
-      std::string def;
-      switch (c.default_value.kind) {
-        case model::DefaultValue::Kind::none: break;
-        case model::DefaultValue::Kind::null: def = "NULL"; break;
-        case model::DefaultValue::Kind::boolean: def = c.default_value.text == "true" ? "TRUE" : "FALSE"; break;
-        default: def = c.default_value.text;
-      }
+      auto shown = [](const model::DefaultValue& v) -> std::string {
+        switch (v.kind) {
+          case model::DefaultValue::Kind::none: return {};
+          case model::DefaultValue::Kind::null: return "NULL";
+          case model::DefaultValue::Kind::boolean: return v.text == "true" ? "TRUE" : "FALSE";
+          default: return v.text;
+        }
+      };
+      std::string def = shown(c.default_value);
+      for (const auto& [engine, v] : c.native_defaults)  // as the doc's Default cell writes them
+        def += (def.empty() ? "" : " / ") + engine + ": " + shown(v);
       bool pk = t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
                                      t.primary_key->columns.end();
       bool fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& f) {

@@ -4,6 +4,8 @@
 #include <regex>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "generator/validate/validate.hpp"
 
 namespace sf::validate {
@@ -35,9 +37,12 @@ void check_collations(const Table& t, const Column& c, model::Diagnostics& diags
   }
 }
 
-void check_default(const Table& t, const Column& c, model::Diagnostics& diags) {
-  const DefaultValue& d = c.default_value;
-  const std::string where = t.name + "." + c.name;
+// `engine` is "" for the default every engine shares, else the one engine the default is for.
+void check_default(const Table& t, const Column& c, const DefaultValue& d, const std::string& engine, model::Diagnostics& diags) {
+  const std::string where = t.name + "." + c.name + (engine.empty() ? "" : " (" + engine + ")");
+  if (c.type.kind == TypeKind::json && d.kind == DefaultValue::Kind::string && !nlohmann::json::accept(d.text))
+    diags.error(c.loc, "default of JSON column " + where + " is not valid JSON: '" + d.text +
+                           "'; the engine refuses it. Write a JSON value, e.g. '[]' or '{}'");
   using K = DefaultValue::Kind;
   switch (d.kind) {
     case K::none: return;
@@ -90,9 +95,7 @@ void check_default(const Table& t, const Column& c, model::Diagnostics& diags) {
                  c.type.kind == TypeKind::floating || c.type.kind == TypeKind::boolean) {
         diags.error(c.loc, "default '" + d.text + "' of " + where + " is text, but the column is " +
                                model::to_string(c.type) + (c.type.kind == TypeKind::boolean ? "; write TRUE or FALSE" : ""));
-      } else if (c.type.kind == TypeKind::json) {
-        diags.warning(c.loc, "literal default on JSON column " + where + "; MySQL accepts only expression defaults there");
-      }
+      }  // JSON: checked above; MySQL's DDL writes the literal as the expression ('…') it requires
       return;
   }
 }
@@ -138,7 +141,13 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
     if (t.columns.empty()) diags.error(t.loc, "table '" + t.name + "' has no columns");
     for (const auto& c : t.columns) {
       if (!col_names.insert(c.name).second) diags.error(c.loc, "column '" + t.name + "." + c.name + "' is defined twice");
-      check_default(t, c, diags);
+      check_default(t, c, c.default_value, "", diags);
+      for (const auto& [dialect, d] : c.native_defaults) {
+        if (!known_dialect(dialect))
+          diags.error(c.loc, "default for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
+                                 dialect_list + ")");
+        check_default(t, c, d, dialect, diags);
+      }
       if (!c.on_update.empty() && (c.type.kind != TypeKind::timestamp || c.on_update.rfind("CURRENT_TIMESTAMP", 0) != 0))
         diags.error(c.loc, "ON UPDATE " + c.on_update + " on " + t.name + "." + c.name +
                                "; only timestamp columns can be maintained with ON UPDATE CURRENT_TIMESTAMP");
@@ -178,10 +187,19 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
       check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
       for (const auto& d : i.dialects)
         if (!known_dialect(d)) diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "' (known: " + dialect_list + ")");
-      // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length the model does not carry.
       for (const auto& rules : dialects) {
-        if (rules.indexes_unbounded_text) continue;
         if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), rules.dialect) == i.dialects.end()) continue;
+        const std::string elsewhere = "; limit the index to the engines that have it with dialects: [...] (YAML) or list it "
+                                      "under those engines only (markdown)";
+        if (!i.method.empty() && i.method != "btree" && !(rules.has_index_method && rules.has_index_method(i.method)))
+          diags.error(i.loc, "index '" + i.name + "' uses method " + i.method + ", which " + rules.dialect + " does not have" + elsewhere);
+        if (!rules.has_operator_classes)
+          for (const auto& ic : i.columns)
+            if (!ic.opclass.empty())
+              diags.error(i.loc, "index '" + i.name + "' gives " + ic.name + " operator class " + ic.opclass + ", which " +
+                                     rules.dialect + " does not have" + elsewhere);
+        // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length the model does not carry.
+        if (rules.indexes_unbounded_text) continue;
         for (const auto& ic : i.columns) {
           const Column* c = t.find_column(ic.name);
           if (c && (c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary))

@@ -56,9 +56,12 @@ ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) 
       type += ")";
       break;
     }
+    case TypeKind::interval: type = "VARCHAR(64)"; break;
   }
   auto native = c.native_types.find("mysql");
   if (native != c.native_types.end()) type = native->second;
+  else if (t.kind == TypeKind::interval)
+    d.note = "MySQL has no INTERVAL type; " + c.name + " holds PostgreSQL's interval text (docs/type-mapping.md)";
   // An FK column must match its target's signedness or InnoDB refuses the FK.
   bool numeric = t.kind == TypeKind::integer || t.kind == TypeKind::decimal || t.kind == TypeKind::floating;
   if (c.is_unsigned && numeric && upper(type).find("UNSIGNED") == std::string::npos) type += " UNSIGNED";
@@ -66,9 +69,16 @@ ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) 
   if (c.identity) d.identity = "AUTO_INCREMENT";
 
   using K = model::DefaultValue::Kind;
-  const auto& v = c.default_value;
+  const auto& v = c.default_for(name());
   // TEXT/BLOB/JSON columns take only expression defaults on MySQL 8: ('x').
-  bool blob_like = t.kind == TypeKind::text || t.kind == TypeKind::json || t.kind == TypeKind::binary;
+  // The type that counts is the one this engine gets: a pinned TEXT half of
+  // a varchar column is a TEXT column here.
+  model::LogicalType here = t;
+  if (native != c.native_types.end()) {
+    std::string err;
+    if (auto parsed = model::parse_type_name(native->second, err)) here = parsed->type;
+  }
+  bool blob_like = here.kind == TypeKind::text || here.kind == TypeKind::json || here.kind == TypeKind::binary;
   auto timestamp_now = [&](const std::string& expr) {
     // A bare CURRENT_TIMESTAMP means "at the column's precision"; MySQL needs it spelled out.
     return expr == "CURRENT_TIMESTAMP" && t.kind == TypeKind::timestamp && t.precision > 0

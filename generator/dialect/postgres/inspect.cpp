@@ -131,11 +131,16 @@ model::Schema PostgresDialect::inspect(db::Connection& c) const {
     }
   }
 
+  // Each key column as name \x1e operator class (where not its type's default) \x1e 1 for DESC.
   auto idx = c.query(
       "SELECT t.relname, i.relname, ix.indisunique, "
-      "(SELECT string_agg(a.attname || CASE WHEN (ix.indoption[k.o - 1] & 1) = 1 THEN ' DESC' ELSE '' END, E'\\x1f' ORDER BY k.o) "
-      "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n) "
+      "(SELECT string_agg(a.attname || E'\\x1e' || CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END || E'\\x1e' || "
+      "   (ix.indoption[k.o - 1] & 1)::text, E'\\x1f' ORDER BY k.o) "
+      "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n "
+      "  JOIN pg_opclass oc ON oc.oid = ix.indclass[k.o - 1]), "
+      "CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END "
       "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
+      "JOIN pg_am am ON am.oid = i.relam "
       "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT ix.indisprimary "
       "AND NOT EXISTS (SELECT 1 FROM pg_constraint co WHERE co.conindid = ix.indexrelid) ORDER BY t.relname, i.relname");
   for (const auto& r : idx.rows) {
@@ -144,9 +149,15 @@ model::Schema PostgresDialect::inspect(db::Connection& c) const {
     model::Index i;
     i.name = db::as_string(r[1]);
     i.unique = db::as_bool(r[2]);
+    i.method = db::as_string(r[4]);
     for (const auto& col : split_unit(db::as_optional_string(r[3]).value_or(""))) {
-      bool desc = col.size() > 5 && col.compare(col.size() - 5, 5, " DESC") == 0;
-      i.columns.push_back({desc ? col.substr(0, col.size() - 5) : col, desc});
+      const auto a = col.find('\x1e'), b = col.rfind('\x1e');
+      if (a == std::string::npos || a == b) continue;
+      model::IndexColumn ic;
+      ic.name = col.substr(0, a);
+      ic.opclass = col.substr(a + 1, b - a - 1);
+      ic.descending = col.substr(b + 1) == "1";
+      i.columns.push_back(std::move(ic));
     }
     t->indexes.push_back(std::move(i));
   }

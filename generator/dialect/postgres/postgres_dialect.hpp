@@ -36,6 +36,14 @@ class PostgresDialect final : public Dialect {
             "SELECT pg_advisory_unlock(7310302560386164581)", false, ""};
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  // The built-in access methods besides btree (CREATE INDEX … USING).
+  bool has_index_method(std::string_view m) const override {
+    return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
+  }
+  bool has_operator_classes() const override { return true; }
+  std::string index_target(const model::Index& i) const override {
+    return (i.method.empty() ? "" : "USING " + i.method + " ") + "(" + index_columns(i) + ")";
+  }
   model::Schema inspect(db::Connection& c) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;

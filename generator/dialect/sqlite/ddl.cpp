@@ -41,7 +41,7 @@ ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& 
     d.identity = "PRIMARY KEY AUTOINCREMENT";
   }
   using K = model::DefaultValue::Kind;
-  const auto& v = c.default_value;
+  const auto& v = c.default_for(name());
   switch (v.kind) {
     case K::none: break;
     case K::null: d.default_sql = "NULL"; break;

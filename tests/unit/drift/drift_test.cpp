@@ -54,6 +54,8 @@ const Drift drifts[] = {
      "DROP INDEX idx_rewrap_status_sched; CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (scheduled_at, status)",
      "DROP INDEX idx_rewrap_status_sched ON rewrap_jobs; CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (scheduled_at, status)",
      "DROP INDEX idx_rewrap_status_sched; CREATE INDEX idx_rewrap_status_sched ON rewrap_jobs (scheduled_at, status)"},
+    {"index method changed", "index_differs", "idx_users_deleted_at",
+     "DROP INDEX idx_users_deleted_at; CREATE INDEX idx_users_deleted_at ON users USING hash (deleted_at)", "", ""},
     {"FK action changed", "foreign_key_differs", "fk_dj_user",
      "ALTER TABLE deletion_jobs DROP CONSTRAINT fk_dj_user; ALTER TABLE deletion_jobs ADD CONSTRAINT fk_dj_user "
      "FOREIGN KEY (created_by) REFERENCES users (id) ON DELETE CASCADE",

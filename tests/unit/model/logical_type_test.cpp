@@ -67,3 +67,51 @@ TEST_CASE("bad type names say what is wrong", "[model][types]") {
   CHECK(error_of("DECIMAL(5,7)").find("scale at most the precision") != std::string::npos);
   CHECK(error_of("VARCHAR(10").find("missing ')'") != std::string::npos);
 }
+
+TEST_CASE("INTERVAL and the engines' documented synonyms", "[model][types]") {
+  CHECK(canon("INTERVAL") == "interval(6)");
+  CHECK(canon("interval(3)") == "interval(3)");
+  CHECK(error_of("INTERVAL DAY TO SECOND") == "interval fields in 'INTERVAL DAY TO SECOND' are not modelled; write INTERVAL or INTERVAL(p)");
+  CHECK(canon("INT1") == "tinyint");
+  CHECK(canon("MIDDLEINT") == "mediumint");
+  CHECK(canon("FIXED(8,2)") == "decimal(8,2)");
+  CHECK(canon("NATIONAL CHARACTER VARYING(40)") == "varchar(40)");
+  CHECK(canon("LONG VARCHAR") == "text");
+  CHECK(canon("BINARY VARYING(16)") == "binary");
+  std::string err;
+  auto serial = parse_type_name("SERIAL8", err);
+  REQUIRE(serial);
+  CHECK(serial->auto_increment_hint);
+}
+
+namespace {
+std::string common(const char* a, const char* b) {
+  std::string err, why, why_reversed;
+  auto ta = parse_type_name(a, err), tb = parse_type_name(b, err);
+  REQUIRE(ta);
+  REQUIRE(tb);
+  auto c = sf::model::common_type(ta->type, tb->type, why);
+  auto d = sf::model::common_type(tb->type, ta->type, why_reversed);
+  CHECK(c == d);  // the order of the halves never matters
+  return c ? to_string(*c) : "refused: " + why;
+}
+}  // namespace
+
+TEST_CASE("two engines' spellings of one column: the narrower logical type, or a refusal", "[model][types]") {
+  CHECK(common("VARCHAR(200)", "TEXT") == "varchar(200)");
+  CHECK(common("CHAR(36)", "UUID") == "uuid");
+  CHECK(common("VARBINARY(32)", "BYTEA") == "binary");
+  CHECK(common("TINYINT", "BOOLEAN") == "boolean");
+  CHECK(common("INT", "BIGINT") == "int");
+  CHECK(common("DECIMAL(10,2)", "NUMERIC(12,4)") == "decimal(10,2)");
+  CHECK(common("DATETIME(3)", "TIMESTAMPTZ(6)") == "timestamp(3)");
+  CHECK(common("ENUM('a','b')", "TEXT") == "enum('a','b')");
+  CHECK(common("JSON", "LONGTEXT") == "json");
+  CHECK(common("VARCHAR(64)", "INTERVAL") == "interval(6)");
+  CHECK(common("INT", "TEXT") == "refused: a integer and a text do not hold the same values");
+  CHECK(common("CHAR(10)", "UUID") == "refused: char(10) cannot hold every uuid value (36 characters)");
+  CHECK(common("VARCHAR(3)", "ENUM('pending')") == "refused: varchar(3) cannot hold every enum value (7 characters)");
+  CHECK(common("ENUM('a')", "ENUM('b')") == "refused: the two enums list different values");
+  CHECK(common("UUID", "JSON") == "refused: a uuid and a json do not hold the same values");
+  CHECK(common("DECIMAL(2,2)", "DECIMAL(5,0)") == "refused: decimal(2,2) and decimal(5,0) share no value but zero");
+}
