@@ -6,9 +6,10 @@
 #include <regex>
 #include <set>
 
-#include "generator/model/default_value.hpp"
+#include "generator/ingest/markdown_cells.hpp"
 #include "generator/ingest/markdown_document.hpp"
 #include "generator/ingest/sql_reader.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::ingest {
 namespace {
@@ -16,39 +17,10 @@ namespace {
 using model::Column;
 using model::Table;
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (char c : s) {
-    if (c == ',') {
-      if (!trim(cur).empty()) out.push_back(trim(cur));
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  if (!trim(cur).empty()) out.push_back(trim(cur));
-  return out;
-}
-
-// "mysql", "MariaDB", "postgresql", "pg" -> canonical dialect names.
-std::string engine_name(const std::string& raw) {
-  std::string e = lower(trim(raw));
-  if (e == "mysql" || e == "mariadb") return "mysql";
-  if (e == "postgres" || e == "postgresql" || e == "pg") return "postgres";
-  if (e == "sqlite" || e == "sqlite3") return "sqlite";
-  return {};
-}
+using model::join;
+using model::lower;
+using model::split_list;
+using model::trim;
 
 // Header cell text -> the role the column plays; unknown headers return "".
 std::string header_role(const std::string& h) {
@@ -143,6 +115,7 @@ class MarkdownReader {
         if (b.kind == MdBlock::Kind::paragraph && t.description.empty()) t.description = b.text;
         continue;
       }
+      if (section == "engine details" && !engine.empty() && read_stated_key(engine, b)) continue;
       if (b.kind == MdBlock::Kind::paragraph) {
         label = lower(trim(b.text));
         if (!label.empty() && label.back() == ':') label.pop_back();
@@ -173,7 +146,8 @@ class MarkdownReader {
       return false;
     }
     merge_engines(t);
-    infer_primary_key(t);
+    fold_repeated_uniques(t);
+    resolve_primary_key(t);
     order_columns(t);
     if (diags_.count(model::Severity::error) > errors_before) return false;
     out.tables.push_back(std::move(t));
@@ -225,112 +199,11 @@ class MarkdownReader {
         c.nullable = true;
       else
         diags_.error(c.loc, "Null cell of " + t.name + "." + c.name + " is '" + null_cell + "'; write YES or NO");
-      if (!read_type_cell(t, c, cell(row, role("type")))) continue;
-      c.default_value = model::classify_default(cell(row, role("default")));
+      const std::string where = t.name + "." + c.name;
+      if (!read_type_cell(where, cell(row, role("type")), c, diags_)) continue;
+      if (!read_default_cell(where, cell(row, role("default")), c, diags_)) continue;
       t.columns.push_back(std::move(c));
     }
-  }
-
-  // A Type cell: one type for every engine, or "mysql: X / postgres: Y" where
-  // either half may be missing; enum values may also come from "(enum: a, b)".
-  bool read_type_cell(const Table& t, Column& c, const std::string& text) {
-    const std::string where = t.name + "." + c.name;
-    if (trim(text).empty()) {
-      diags_.error(c.loc, "column " + where + " has no type");
-      return false;
-    }
-    static const std::regex engine_prefix(R"(^\s*(mysql|mariadb|postgres|postgresql|pg|sqlite)\s*:\s*)", std::regex::icase);
-    std::vector<std::pair<std::string, std::string>> halves;  // engine, type text
-    if (std::regex_search(text, engine_prefix)) {
-      // Split on '/' that starts another "engine:" half.
-      std::size_t start = 0;
-      for (std::size_t i = 0; i <= text.size(); ++i) {
-        bool boundary = i == text.size();
-        if (!boundary && text[i] == '/') {
-          std::string rest = text.substr(i + 1);
-          boundary = std::regex_search(rest, engine_prefix);
-        }
-        if (!boundary) continue;
-        std::string part = text.substr(start, i - start);
-        std::smatch m;
-        if (!std::regex_search(part, m, engine_prefix)) {
-          diags_.error(c.loc, "type of " + where + ": '" + trim(part) + "' is not of the form engine: TYPE");
-          return false;
-        }
-        halves.emplace_back(engine_name(m[1].str()), trim(part.substr(static_cast<std::size_t>(m.length(0)))));
-        start = i + 1;
-      }
-    } else {
-      halves.emplace_back("", trim(text));
-    }
-
-    std::optional<model::LogicalType> logical;
-    std::string logical_from;
-    for (const auto& [engine, type_text] : halves) {
-      std::string err;
-      auto parsed = model::parse_type_name(type_text, err);
-      if (!parsed) {
-        diags_.error(c.loc, "type of " + where + ": " + err);
-        return false;
-      }
-      if (parsed->is_unsigned) c.is_unsigned = true;
-      if (parsed->auto_increment_hint) c.identity = true;
-      if (!engine.empty()) {
-        if (c.native_types.count(engine)) {
-          diags_.error(c.loc, "type of " + where + " names " + engine + " twice");
-          return false;
-        }
-        c.native_types[engine] = type_text;
-      }
-      const model::LogicalType& lt = parsed->type;
-      if (!logical) {
-        logical = lt;
-        logical_from = type_text;
-      } else if (*logical != lt) {
-        // The halves may spell one logical type two ways (ENUM vs TEXT + CHECK,
-        // JSON vs JSONB); the richer one wins. Anything else is a contradiction.
-        bool keep_old = lt.kind == model::TypeKind::text &&
-                        (logical->kind == model::TypeKind::enumeration || logical->kind == model::TypeKind::json);
-        bool take_new = logical->kind == model::TypeKind::text &&
-                        (lt.kind == model::TypeKind::enumeration || lt.kind == model::TypeKind::json);
-        if (take_new) {
-          logical = lt;
-          logical_from = type_text;
-        } else if (!keep_old && logical->kind != lt.kind) {
-          diags_.error(c.loc, "type of " + where + ": '" + logical_from + "' and '" + type_text +
-                                  "' are different kinds of type; give types that hold the same values");
-          return false;
-        }
-      }
-    }
-    c.type = *logical;
-
-    // "(enum: a, b)" in the description.
-    static const std::regex enum_note(R"(\(\s*enum\s*:\s*([^)]*)\))", std::regex::icase);
-    std::smatch m;
-    if (std::regex_search(c.description, m, enum_note)) {
-      std::vector<std::string> values = split_list(m[1].str());
-      if (values.empty()) {
-        diags_.error(c.loc, "the (enum: …) note of " + where + " lists no values");
-        return false;
-      }
-      if (c.type.kind == model::TypeKind::enumeration) {
-        if (c.type.values != values) {
-          std::string a, b;
-          for (const auto& v : c.type.values) a += (a.empty() ? "" : ", ") + v;
-          for (const auto& v : values) b += (b.empty() ? "" : ", ") + v;
-          diags_.error(c.loc, "enum values of " + where + " conflict: the type says (" + a + ") but the description says (" +
-                                  b + "); make them the same");
-          return false;
-        }
-      } else if (c.type.is_textual()) {
-        c.type = model::LogicalType::enumeration(values);
-      } else {
-        diags_.error(c.loc, "the (enum: …) note of " + where + " is on a " + model::to_string(c.type) + " column; enums are text");
-        return false;
-      }
-    }
-    return true;
   }
 
   // -- engine sections: unique keys, indexes, foreign keys, checks, per engine --
@@ -370,6 +243,8 @@ class MarkdownReader {
         continue;
       }
       std::vector<std::string> columns = split_list(cell(row, col("columns")));
+      if (kind != "foreign keys" && kind != "checks" && read_primary_key_row(engine, name, columns, cell(row, col("sql")), loc))
+        continue;
       if (kind == "unique keys") {
         if (columns.empty()) diags_.error(loc, "unique key '" + name + "' lists no columns");
         items.uniques.push_back({name, columns, loc});
@@ -406,12 +281,24 @@ class MarkdownReader {
       std::vector<std::string> sql_cols;
       for (const auto& c : parsed->columns) sql_cols.push_back(c.name);
       if (!columns.empty() && sql_cols != columns) {
-        diags_.error(loc, "index '" + name + "': the Columns cell says (" + join(columns) + ") but the SQL says (" +
-                              join(sql_cols) + ")");
-        return;
+        // A Columns cell that names columns of the table and disagrees is a
+        // conflict; one that does not parse as this table's column names
+        // (`payloadjsonb_path_ops`, mangled by a doc generator) gives way to the SQL.
+        const bool names_columns = std::all_of(columns.begin(), columns.end(), [&](const std::string& c) { return t.find_column(c); });
+        if (names_columns) {
+          diags_.error(loc, "index '" + name + "': the Columns cell says (" + join(columns) + ") but the SQL says (" +
+                                join(sql_cols) + ")");
+          return;
+        }
+        diags_.note(loc, "index '" + name + "': the Columns cell (" + join(columns) + ") does not name columns of " + t.name +
+                             "; the columns are read from the SQL cell (" + join(sql_cols) + ")");
       }
       idx.columns = parsed->columns;
       idx.unique = parsed->unique;
+      idx.method = parsed->method;
+      // An access method or operator class is that engine's syntax: the index is that engine's alone.
+      if (!idx.method.empty() || std::any_of(idx.columns.begin(), idx.columns.end(), [](const model::IndexColumn& c) { return !c.opclass.empty(); }))
+        idx.dialects = {engine};
       if (parsed->constraint) {
         // A UNIQUE KEY / CONSTRAINT … UNIQUE listed among indexes is the unique key itself.
         auto same = std::find_if(items.uniques.begin(), items.uniques.end(), [&](const model::Key& k) { return k.name == name; });
@@ -426,7 +313,6 @@ class MarkdownReader {
       diags_.error(loc, "index '" + name + "' lists no columns");
       return;
     }
-    (void)t;
     items.indexes.push_back(std::move(idx));
   }
 
@@ -503,7 +389,9 @@ class MarkdownReader {
         if (defs.size() < engines.size()) {
           if constexpr (std::is_same_v<Item, model::Index>) {
             if (per_dialect)
-              for (const auto& d : defs) first.dialects.push_back(d.first);
+              for (const auto& d : defs)
+                if (std::find(first.dialects.begin(), first.dialects.end(), d.first) == first.dialects.end())
+                  first.dialects.push_back(d.first);
           } else {
             diags_.note(first.loc, std::string(what) + " '" + name + "' is listed only for " + defs.front().first +
                                        "; it applies to every engine");
@@ -518,7 +406,9 @@ class MarkdownReader {
     merge(&EngineItems::checks, t.checks, "check", false);
   }
   static bool same_definition(const model::Key& a, const model::Key& b) { return a.columns == b.columns; }
-  static bool same_definition(const model::Index& a, const model::Index& b) { return a.columns == b.columns && a.unique == b.unique; }
+  static bool same_definition(const model::Index& a, const model::Index& b) {
+    return a.columns == b.columns && a.unique == b.unique && a.method == b.method && a.dialects == b.dialects;
+  }
   static bool same_definition(const model::ForeignKey& a, const model::ForeignKey& b) {
     return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns &&
            a.on_delete == b.on_delete && a.on_update == b.on_update;
@@ -581,24 +471,146 @@ class MarkdownReader {
     }
   }
 
-  // Markdown docs name no primary key: `id` NOT NULL whose description says
-  // "primary key" becomes the key; failing that, a lone NOT NULL integer `id`.
-  void infer_primary_key(Table& t) {
+  // -- primary keys: where a doc states them -----------------------------------
+
+  // A key one engine section states, and where.
+  struct StatedKey {
+    std::vector<std::string> columns;
+    model::SourceLoc loc;
+  };
+  std::map<std::string, StatedKey> engine_keys_;  // engine -> key its section states
+
+  void state_key(const std::string& engine, std::vector<std::string> columns, const model::SourceLoc& loc) {
+    auto [it, fresh] = engine_keys_.emplace(engine, StatedKey{columns, loc});
+    if (!fresh && it->second.columns != columns)
+      diags_.error(loc, "the " + engine + " section states primary key (" + join(columns) + ") here but (" +
+                            join(it->second.columns) + ") at " + it->second.loc.str() + "; state it once");
+  }
+
+  // `Primary key: a, b` in an engine section, or a ```sql block there holding
+  // PRIMARY KEY (a, b) (ALTER TABLE … ADD PRIMARY KEY, a table constraint).
+  bool read_stated_key(const std::string& engine, const MdBlock& b) {
+    static const std::regex said(R"(^\s*primary\s+key\s*:\s*(.+)$)", std::regex::icase);
+    static const std::regex in_sql(R"(\bPRIMARY\s+KEY\s*\(([^)]*)\))", std::regex::icase);
+    std::smatch m;
+    if (b.kind == MdBlock::Kind::paragraph && std::regex_match(b.text, m, said)) {
+      state_key(engine, key_columns(m[1].str()), at(b.line));
+      return true;
+    }
+    if (b.kind != MdBlock::Kind::code || !std::regex_search(b.text, m, in_sql)) return false;
+    const auto before = b.text.substr(0, static_cast<std::size_t>(m.position(0)));
+    const int line = b.line + 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+    state_key(engine, key_columns(m[1].str()), at(line));
+    return true;
+  }
+
+  // An index or unique-key row that is the primary key: named PRIMARY (as
+  // MySQL names it), or whose SQL says PRIMARY KEY (…).
+  bool read_primary_key_row(const std::string& engine, const std::string& name, const std::vector<std::string>& columns,
+                            const std::string& sql, const model::SourceLoc& loc) {
+    static const std::regex pk_sql(
+        R"(^\s*(ALTER\s+TABLE\s+\S+\s+ADD\s+)?(CONSTRAINT\s+\S+\s+)?PRIMARY\s+KEY\s*\(([^)]*)\)\s*;?\s*$)", std::regex::icase);
+    std::smatch m;
+    const bool by_sql = std::regex_match(sql, m, pk_sql);
+    if (!by_sql && lower(name) != "primary") return false;
+    std::vector<std::string> cols = by_sql ? key_columns(m[3].str()) : columns;
+    if (cols.empty()) {
+      diags_.error(loc, "primary key row '" + name + "' (" + engine + ") lists no columns");
+      return true;
+    }
+    state_key(engine, std::move(cols), loc);
+    return true;
+  }
+
+  // "a, b", "(a, b)", "`a`, `b`" -> {a, b}
+  static std::vector<std::string> key_columns(std::string text) {
+    std::erase_if(text, [](char c) { return c == '`' || c == '"' || c == '(' || c == ')'; });
+    return split_list(text);
+  }
+
+  // Docs state the primary key in one of three places, the most specific
+  // first: an engine section (a row named PRIMARY, PRIMARY KEY (…) in its
+  // SQL), the column descriptions ("(primary key)", "Surrogate primary
+  // key."), and, failing both, a lone NOT NULL integer `id`.
+  void resolve_primary_key(Table& t) {
     if (t.primary_key) return;
-    Column* id = t.find_column("id");
-    if (!id || id->nullable) {
-      diags_.warning(t.loc, "table '" + t.name + "' has no primary key; name one with `primary_key:` in a YAML overlay");
+    const std::pair<const std::string, StatedKey>* engine_key = nullptr;
+    for (const auto& e : engine_keys_) {
+      if (!engine_key) {
+        engine_key = &e;
+      } else if (engine_key->second.columns != e.second.columns) {
+        diags_.error(e.second.loc, "primary key of '" + t.name + "' is (" + join(e.second.columns) + ") for " + e.first + " but (" +
+                                       join(engine_key->second.columns) + ") for " + engine_key->first +
+                                       "; the model has one primary key per table");
+        return;
+      }
+    }
+    std::vector<std::string> described;
+    for (const auto& c : t.columns)
+      if (states_primary_key(c.description)) described.push_back(c.name);
+    if (engine_key) {
+      if (!described.empty() && described != engine_key->second.columns)
+        diags_.warning(engine_key->second.loc, "primary key of '" + t.name + "': the " + engine_key->first + " section says (" +
+                                                   join(engine_key->second.columns) + ") but the column descriptions say (" +
+                                                   join(described) + "); the " + engine_key->first + " section wins");
+      set_primary_key(t, engine_key->second.columns, engine_key->second.loc, "the " + engine_key->first + " section says so");
       return;
     }
-    bool said = lower(id->description).find("primary key") != std::string::npos;
-    if (!said && !id->type.is_integer()) {
-      diags_.warning(t.loc, "table '" + t.name + "' has no primary key; name one with `primary_key:` in a YAML overlay");
+    if (!described.empty()) {
+      set_primary_key(t, described, t.find_column(described.front())->loc,
+                      described.size() > 1 ? "their descriptions say so" : "its description says so");
       return;
     }
-    t.primary_key = model::Key{"", {"id"}, id->loc};
-    if (id->type.is_integer()) id->identity = true;
-    diags_.note(id->loc, std::string("'") + t.name + ".id' taken as the " + (id->identity ? "identity " : "") +
-                             "primary key (" + (said ? "its description says so" : "a NOT NULL integer named id") + ")");
+    const Column* id = t.find_column("id");
+    if (!id || id->nullable || !id->type.is_integer()) {
+      diags_.warning(t.loc, "table '" + t.name + "' has no primary key; name one with `primary_key:` in a YAML overlay, "
+                            "or say \"(primary key)\" in the column's description");
+      return;
+    }
+    set_primary_key(t, {"id"}, id->loc, "a NOT NULL integer named id");
+  }
+
+  // A lone integer key is database-generated where the doc implies it: an
+  // `id`, or a description that says surrogate or auto-increment.
+  void set_primary_key(Table& t, const std::vector<std::string>& columns, const model::SourceLoc& loc, const std::string& why) {
+    t.primary_key = model::Key{"", columns, loc};
+    Column* only = columns.size() == 1 ? t.find_column(columns.front()) : nullptr;
+    if (only && only->type.is_integer()) {
+      static const std::regex generated(R"(surrogate|auto[-_ ]?increment|identity|serial)", std::regex::icase);
+      if (only->name == "id" || std::regex_search(only->description, generated)) only->identity = true;
+    }
+    const std::string what = only ? "'" + t.name + "." + only->name + "' taken as the " + (only->identity ? "identity " : "") + "primary key"
+                                   : "(" + join(columns) + ") taken as the primary key of '" + t.name + "'";
+    diags_.note(only ? only->loc : loc, what + " (" + why + ")");
+  }
+
+  // A unique key listed again as a UNIQUE index of the same name and columns
+  // (once under Unique keys, once as CREATE UNIQUE INDEX) is one constraint.
+  // The same name with other columns, or on a plain index, is a conflict.
+  void fold_repeated_uniques(Table& t) {
+    for (auto it = t.indexes.begin(); it != t.indexes.end();) {
+      auto key = std::find_if(t.uniques.begin(), t.uniques.end(), [&](const model::Key& k) { return k.name == it->name; });
+      if (key == t.uniques.end()) {
+        ++it;
+        continue;
+      }
+      std::vector<std::string> cols;
+      bool plain = it->method.empty();
+      for (const auto& c : it->columns) {
+        cols.push_back(c.name);
+        plain = plain && !c.descending && c.opclass.empty();
+      }
+      if (it->unique && plain && cols == key->columns) {
+        diags_.note(it->loc, "unique index '" + it->name + "' repeats unique key '" + key->name + "' at " + key->loc.str() +
+                                 "; read as one constraint");
+        it = t.indexes.erase(it);
+        continue;
+      }
+      diags_.error(it->loc, std::string(it->unique ? "unique index '" : "index '") + it->name + "' (" + join(cols) +
+                                ") has the name of unique key '" + key->name + "' (" + join(key->columns) + ") at " +
+                                key->loc.str() + "; give one of them another name, or make them the same");
+      ++it;
+    }
   }
 
   // Column order follows the document, except that primary-key columns come
@@ -659,12 +671,6 @@ class MarkdownReader {
       out.tables.push_back(std::move(t));
     }
     return true;
-  }
-
-  static std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
   }
 
   const SourceText& src_;

@@ -66,6 +66,12 @@ class Cursor {
     while (accept_punct(".")) n = name(what);
     return n;
   }
+  // `USING gin` before or after the column list: the method, lower case; ""
+  // when absent or btree, every engine's default.
+  std::string index_method() {
+    std::string m = accept("USING") ? lower(name("an index method")) : std::string{};
+    return m == "btree" ? std::string{} : m;
+  }
   std::vector<std::string> name_list() {
     expect_punct("(");
     std::vector<std::string> out;
@@ -78,8 +84,13 @@ class Cursor {
     expect_punct("(");
     std::vector<model::IndexColumn> out;
     do {
-      model::IndexColumn c{name("a column name"), false};
+      model::IndexColumn c;
+      c.name = name("a column name");
       if (peek().is_punct("(")) skip_group();  // MySQL prefix length: col(20)
+      // PostgreSQL's operator class: `payload jsonb_path_ops`.
+      if (peek().kind == TokenKind::word && !peek().is("ASC") && !peek().is("DESC") && !peek().is("NULLS") &&
+          !peek().is("COLLATE"))
+        c.opclass = lower(next().text);
       if (accept("DESC"))
         c.descending = true;
       else
@@ -297,9 +308,9 @@ class Parser {
       c_.next();
       model::Index idx;
       if (c_.peek().is_name() && !c_.peek().is("USING")) idx.name = c_.name("an index name");
-      if (c_.accept("USING")) c_.name("an index method");
+      idx.method = c_.index_method();
       idx.columns = c_.index_columns();
-      if (c_.accept("USING")) c_.name("an index method");
+      if (auto m = c_.index_method(); !m.empty()) idx.method = m;
       if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
       idx.loc = loc(start);
       t.indexes.push_back(std::move(idx));
@@ -524,7 +535,7 @@ class Parser {
     c_.accept("ONLY");
     const Token& table_tok = c_.peek();
     Table& t = table_named(c_.qualified_name("a table name"), table_tok);
-    if (c_.accept("USING")) c_.name("an index method");
+    idx.method = c_.index_method();
     idx.columns = c_.index_columns();
     if (c_.peek().is("WHERE")) c_.fail("partial indexes (WHERE …) are not supported");
     if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
@@ -680,7 +691,7 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
       c.expect("ON");
       c.accept("ONLY");
       c.qualified_name("a table name");
-      if (c.accept("USING")) c.name("an index method");
+      out.method = c.index_method();
     } else if (c.accept("CONSTRAINT")) {
       out.name = c.name("a constraint name");
       c.expect("UNIQUE");
@@ -691,7 +702,7 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
       out.name = c.name("an index name");
     }
     out.columns = c.index_columns();
-    if (c.accept("USING")) c.name("an index method");
+    if (auto m = c.index_method(); !m.empty()) out.method = m;
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the index definition");
     return out;

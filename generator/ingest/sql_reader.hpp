@@ -26,6 +26,7 @@ struct IndexSql {
   std::vector<model::IndexColumn> columns;
   bool unique = false;
   bool constraint = false;  // a UNIQUE constraint rather than an index
+  std::string method;       // USING gin …, lower case; "" for the engine's default
 };
 [[nodiscard]] std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error);
 

@@ -2,6 +2,7 @@
 // under tests/fixtures/markdown/.
 #include <catch2/catch.hpp>
 
+#include "generator/ingest/markdown_cells.hpp"
 #include "tests/support/spec_fixtures.hpp"
 
 namespace {
@@ -150,4 +151,153 @@ TEST_CASE("truncated ON DELETE SET on a nullable column becomes SET NULL with a 
   const auto& w = test::find_diag(r.diagnostics, Severity::warning, "'fk_dj_user': 'ON DELETE SET' is cut short; read as SET NULL");
   CHECK(w.loc.file == "spec/deletion_jobs.md");
   CHECK(w.loc.line == 39);
+}
+
+// ---- How other teams write the same format (tests/fixtures/doc_variations/) ----
+
+namespace {
+ingest::LoadResult variation(const std::string& name) { return test::load({"tests/fixtures/doc_variations/" + name}); }
+}  // namespace
+
+TEST_CASE("a unique key listed again as a CREATE UNIQUE INDEX row is one constraint", "[markdown][doc-variations]") {
+  auto r = variation("unique_key_twice.md");
+  const auto& t = only_table(r);
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].name == "uq_accounts_email");
+  CHECK(t.uniques[0].columns == std::vector<std::string>{"email"});
+  REQUIRE(t.indexes.size() == 1);
+  CHECK(t.indexes[0].name == "idx_accounts_region");
+  const auto& note = test::find_diag(r.diagnostics, Severity::note, "unique index 'uq_accounts_email' repeats unique key");
+  CHECK(note.loc.line == 24);
+}
+
+TEST_CASE("a unique key and an index that share a name but not their columns are still an error", "[markdown][doc-variations]") {
+  std::string doc = test::read_file(test::source_dir() / "tests/fixtures/doc_variations/unique_key_twice.md");
+  const std::string same = "| uq_accounts_email | email | CREATE UNIQUE INDEX uq_accounts_email ON accounts (email) |";
+  doc.replace(doc.find(same), same.size(), "| uq_accounts_email | region | CREATE UNIQUE INDEX uq_accounts_email ON accounts (region) |");
+  auto r = ingest::load_text("accounts.md", doc);
+  const auto& e = test::find_diag(r.diagnostics, Severity::error, "unique index 'uq_accounts_email' (region) has the name of unique key");
+  CHECK(e.loc.line == 24);
+}
+
+TEST_CASE("type halves of one family but different spelling give the narrower logical type", "[markdown][doc-variations]") {
+  auto r = variation("type_families.md");
+  const auto& t = only_table(r);
+  CHECK(model::to_string(t.find_column("title")->type) == "varchar(200)");
+  CHECK(t.find_column("title")->native_types == std::map<std::string, std::string>{{"mysql", "VARCHAR(200)"}, {"postgres", "TEXT"}});
+  CHECK(model::to_string(t.find_column("public_id")->type) == "uuid");
+  CHECK(t.find_column("public_id")->native_types.at("mysql") == "CHAR(36)");
+  CHECK(model::to_string(t.find_column("digest")->type) == "binary");
+  CHECK(model::to_string(t.find_column("review_every")->type) == "interval(6)");
+  CHECK(model::to_string(t.find_column("pages")->type) == "int");
+  CHECK(model::to_string(t.find_column("editor_rank")->type) == "tinyint");
+  CHECK(model::to_string(t.find_column("price")->type) == "decimal(12,2)");  // NUMERIC alone narrows nothing
+}
+
+TEST_CASE("type halves that cannot hold the same values are refused, naming both", "[markdown][doc-variations]") {
+  for (const auto& [cell, why] : std::vector<std::pair<std::string, std::string>>{
+           {"mysql: INT / postgres: TEXT", "a integer and a text do not hold the same values"},
+           {"mysql: CHAR(10) / postgres: UUID", "char(10) cannot hold every uuid value (36 characters)"},
+           {"mysql: ENUM('a','b') / postgres: ENUM('a','c')", "the two enums list different values"}}) {
+    INFO(cell);
+    auto r = ingest::load_text("t.md", "# t\n\n## Columns\n| Column | Type | Null |\n| --- | --- | --- |\n| id | BIGINT | NO |\n| v | " +
+                                          cell + " | YES |\n");
+    const auto& e = test::find_diag(r.diagnostics, Severity::error, why);
+    CHECK(e.loc.line == 7);
+    CHECK(e.message.find("type of t.v:") == 0);
+  }
+}
+
+TEST_CASE("default cells per engine: one value spelled twice, two values, a lost quote, a cast for every engine",
+          "[markdown][doc-variations]") {
+  auto r = variation("engine_defaults.md");
+  const auto& t = only_table(r);
+  using K = model::DefaultValue::Kind;
+  const auto* enabled = t.find_column("enabled");
+  CHECK(enabled->default_value == model::DefaultValue{K::boolean, "false"});
+  CHECK(enabled->native_defaults.empty());
+  const auto* encoding = t.find_column("encoding");
+  CHECK_FALSE(encoding->default_value.present());
+  CHECK(encoding->default_for("mysql") == model::DefaultValue{K::string, "utf8mb4"});
+  CHECK(encoding->default_for("postgres") == model::DefaultValue{K::string, "UTF8"});
+  CHECK_FALSE(encoding->default_for("sqlite").present());
+  CHECK(t.find_column("retries")->default_value == model::DefaultValue{K::number, "3"});
+  const auto* labels = t.find_column("labels");
+  CHECK(labels->default_for("postgres") == model::DefaultValue{K::string, "[]"});  // a cast of a literal is the literal
+  CHECK_FALSE(labels->default_for("mysql").present());
+  const auto& w = test::find_diag(r.diagnostics, Severity::warning, "`[]'::jsonb` has no opening quote; read as '[]'::jsonb");
+  CHECK(w.loc.line == 12);
+  CHECK(w.message.find("settings.labels (postgres)") != std::string::npos);
+  CHECK(t.find_column("options")->default_value == model::DefaultValue{K::string, "{}"});
+  const auto* fallback = t.find_column("fallback");  // `mysql: 0 / postgres:`: an empty half is no default
+  CHECK(fallback->native_defaults == std::map<std::string, model::DefaultValue>{{"mysql", {K::number, "0"}}});
+}
+
+TEST_CASE("a JSON default that is not JSON is refused at check, however it is written", "[markdown][doc-variations]") {
+  auto md = test::load({test::temp_spec("bad_json_default.md", "# t\n\n## Columns\n| Column | Type | Null | Default |\n| --- | --- | --- | --- |\n"
+                                                               "| id | BIGINT | NO | |\n| a | JSON | YES | postgres: '[oops'::jsonb |\n")});
+  const auto& e = test::find_diag(md.diagnostics, Severity::error, "default of JSON column t.a (postgres) is not valid JSON: '[oops'");
+  CHECK(e.loc.line == 7);
+  auto yaml = test::load({test::temp_spec("bad_json_default.yaml",
+                                          "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+                                          "      b: { type: json, default: '{x' }\n")});
+  test::find_diag(yaml.diagnostics, Severity::error, "default of JSON column t.b is not valid JSON: '{x'");
+}
+
+TEST_CASE("an index whose Columns cell was mangled keeps its SQL: method and operator class", "[markdown][doc-variations]") {
+  auto r = variation("index_opclass.md");
+  const auto& t = only_table(r);
+  REQUIRE(t.indexes.size() == 2);
+  const auto& gin = t.indexes[1];
+  CHECK(gin.name == "idx_events_payload");
+  CHECK(gin.method == "gin");
+  REQUIRE(gin.columns.size() == 1);
+  CHECK(gin.columns[0].name == "payload");
+  CHECK(gin.columns[0].opclass == "jsonb_path_ops");
+  CHECK(gin.dialects == std::vector<std::string>{"postgres"});
+  test::find_diag(r.diagnostics, Severity::note, "the Columns cell (payloadjsonb_path_ops) does not name columns of events");
+}
+
+TEST_CASE("an index method or operator class on an engine that lacks it is refused at check", "[markdown][doc-variations]") {
+  auto v = test::load({test::temp_spec("gin_everywhere.yaml",
+                                       "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n      doc: json\n"
+                                       "    indexes:\n      idx_t_doc: { columns: [doc jsonb_path_ops], using: gin }\n")});
+  test::find_diag(v.diagnostics, Severity::error, "index 'idx_t_doc' uses method gin, which mysql does not have");
+  test::find_diag(v.diagnostics, Severity::error, "index 'idx_t_doc' uses method gin, which sqlite does not have");
+  test::find_diag(v.diagnostics, Severity::error, "gives doc operator class jsonb_path_ops, which mysql does not have");
+}
+
+TEST_CASE("a primary key named in a column's description", "[markdown][doc-variations]") {
+  auto r = variation("key_in_prose.md");
+  const auto& t = only_table(r);
+  REQUIRE(t.primary_key);
+  CHECK(t.primary_key->columns == std::vector<std::string>{"ticket_ref"});
+  CHECK_FALSE(t.find_column("ticket_ref")->identity);
+  test::find_diag(r.diagnostics, Severity::note, "'tickets.ticket_ref' taken as the primary key (its description says so)");
+}
+
+TEST_CASE("a composite primary key stated only in the engine sections, which win over the descriptions", "[markdown][doc-variations]") {
+  auto r = variation("key_in_engine_sql.md");
+  const auto& t = only_table(r);
+  REQUIRE(t.primary_key);
+  CHECK(t.primary_key->columns == std::vector<std::string>{"tenant_id", "entry_no"});
+  CHECK(names(t) == std::vector<std::string>{"entry_no", "tenant_id", "amount"});
+  CHECK(t.indexes.empty());
+  const auto& w = test::find_diag(r.diagnostics, Severity::warning, "the column descriptions say (tenant_id); the mysql section wins");
+  CHECK(w.loc.line == 19);
+  test::find_diag(r.diagnostics, Severity::note, "(tenant_id, entry_no) taken as the primary key of 'ledger_entries'");
+}
+
+TEST_CASE("engine sections that state different primary keys are an error", "[markdown][doc-variations]") {
+  std::string doc = test::read_file(test::source_dir() / "tests/fixtures/doc_variations/key_in_engine_sql.md");
+  doc.replace(doc.find("PRIMARY KEY (tenant_id, entry_no);"), 34, "PRIMARY KEY (entry_no);");
+  auto r = ingest::load_text("ledger_entries.md", doc);
+  test::find_diag(r.diagnostics, Severity::error, "primary key of 'ledger_entries' is (entry_no) for postgres but (tenant_id, entry_no) for mysql");
+}
+
+TEST_CASE("descriptions that mention a key without stating one do not make it the primary key", "[markdown][doc-variations]") {
+  for (const char* d : {"Primary key of the row to delete.", "Target primary KMS key.", "Part of the composite primary key of another table."})
+    CHECK_FALSE(ingest::states_primary_key(d));
+  for (const char* d : {"Surrogate primary key.", "UUID primary key", "Ticket reference (primary key).", "Owner (PK)", "Primary key"})
+    CHECK(ingest::states_primary_key(d));
 }
