@@ -80,6 +80,10 @@ int main(int argc, char** argv) {
   generate->add_option("--threads", render_threads, "Rendering threads (default: one per core)")->check(CLI::Range(1, 64));
   generate->add_flag("--check", check_only, "Write nothing; exit 1 and list every file that is stale, missing or extra");
   generate->add_flag("-v,--verbose", verbose, "Also print notes");
+  bool keep_going = false;
+  generate->add_flag("--keep-going", keep_going,
+                     "Write the outputs of every table whose spec (and FK targets) is valid, list the tables skipped; "
+                     "the exit code is still 1");
 
   auto run_migrate = sf::cli::add_migrate_command(app);
   auto run_drift = sf::cli::add_drift_command(app);
@@ -114,7 +118,9 @@ int main(int argc, char** argv) {
   }
 
   std::vector<std::filesystem::path> paths(specs.begin(), specs.end());
-  auto result = sf::cli::load_and_validate(paths);
+  const bool partial = generate->parsed() && keep_going;
+  sf::cli::ValidPart loaded = partial ? sf::cli::load_valid_part(paths) : sf::cli::ValidPart{sf::cli::load_and_validate(paths), {}, true};
+  auto& result = loaded.loaded;
   const bool failed = result.diagnostics.has_errors();
 
   if (check->parsed()) {
@@ -136,10 +142,12 @@ int main(int argc, char** argv) {
   }
   if (generate->parsed()) {
     print_diagnostics(result.diagnostics, false);
-    if (failed) {
-      std::cerr << "generate: specs have errors; nothing written\n";
+    if (failed && !(partial && loaded.complete)) {
+      std::cerr << (partial ? "generate --keep-going: an error above belongs to no one table; nothing written\n"
+                            : "generate: specs have errors; nothing written (--keep-going writes the valid tables)\n");
       return 1;
     }
+    for (const auto& s : loaded.skipped) std::cerr << "generate --keep-going: skipped " << s << "\n";
     sf::render::GenerateOptions opts;
     opts.templates_dir = !templates_dir.empty() ? std::filesystem::path(templates_dir)
                          : std::filesystem::is_directory("templates") ? std::filesystem::path("templates")
@@ -147,6 +155,12 @@ int main(int argc, char** argv) {
     opts.dialects.clear();
     for (auto part : CLI::detail::split(dialects, ',')) opts.dialects.push_back(CLI::detail::trim_copy(part));
     opts.sources = result.files;
+    if (failed)  // --keep-going: the headers name the files the written tables come from
+      std::erase_if(opts.sources, [&](const std::string& f) {
+        return std::none_of(result.schema.tables.begin(), result.schema.tables.end(), [&](const sf::model::Table& t) {
+          return std::find(t.sources.begin(), t.sources.end(), f) != t.sources.end();
+        });
+      });
     opts.threads = render_threads;
     sf::model::Diagnostics render_diags;
     sf::render::OutputSet outputs;
@@ -166,13 +180,16 @@ int main(int argc, char** argv) {
         return 1;
       }
       std::cout << fmt::format("generate --check: {} files up to date\n", outputs.files.size());
-      return 0;
+      return failed ? 1 : 0;
     }
     auto written = sf::render::write_outputs(outputs, out_dir);
     for (const auto& w : written) std::cout << "wrote " << out_dir << "/" << w << "\n";
     std::cout << fmt::format("generate: {} files, {} written, {} unchanged\n", outputs.files.size(), written.size(),
                              outputs.files.size() - written.size());
-    return 0;
+    if (failed)
+      std::cerr << fmt::format("generate --keep-going: {} of the specs' tables written, {} skipped; exit 1 until every spec is valid\n",
+                               result.schema.tables.size(), loaded.skipped.size());
+    return failed ? 1 : 0;
   }
   if (schema->parsed()) {
     print_diagnostics(result.diagnostics, false);

@@ -33,6 +33,7 @@ class Assembly {
     sources_.push_back(std::move(*src));
     const SourceText& s = sources_.back();
     model::Schema part;
+    const std::size_t errors_before = r_.diagnostics.count(model::Severity::error);
     switch (format) {
       case SpecFormat::markdown: read_markdown(s, part, r_.diagnostics); break;
       case SpecFormat::yaml: read_yaml(s, part, overlays_, r_.diagnostics); break;
@@ -48,11 +49,18 @@ class Assembly {
       r_.schema.tables.push_back(std::move(t));
     }
     for (auto& e : part.external_tables) r_.schema.external_tables.push_back(std::move(e));
+    if (r_.diagnostics.count(model::Severity::error) > errors_before && part.tables.empty()) r_.rejected_files.push_back(s.path());
   }
 
   void finish() {
     for (const auto& o : overlays_) {
       model::Table* t = r_.schema.find_table(o.table);
+      if (!t && !r_.rejected_files.empty()) {
+        // Most likely the table of a file its own errors kept out; those errors fail the run already.
+        r_.diagnostics.warning(o.loc, "overlay for table '" + o.table + "', which no spec defines; skipped (a spec with errors may "
+                                      "define it: " + r_.rejected_files.front() + (r_.rejected_files.size() > 1 ? ", …" : "") + ")");
+        continue;
+      }
       if (!t) {
         r_.diagnostics.error(o.loc, "overlay for table '" + o.table + "', which no spec defines");
         continue;

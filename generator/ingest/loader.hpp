@@ -16,6 +16,7 @@ struct LoadResult {
   model::Schema schema;
   model::Diagnostics diagnostics;
   std::vector<std::string> files;  // spec files read, as displayed in diagnostics
+  std::vector<std::string> rejected_files;  // files whose errors kept all they define out of the schema
 };
 
 [[nodiscard]] LoadResult load_specs(const std::vector<std::filesystem::path>& paths);
