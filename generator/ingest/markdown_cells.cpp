@@ -23,6 +23,7 @@ const std::regex& engine_prefix() {
 // `[]'::jsonb` -> `'[]'::jsonb`: a cast whose literal lost its opening quote
 // on the way into the doc (the doc generator ate it with the engine prefix).
 std::optional<std::string> lost_opening_quote(const std::string& text) {
+  if (text.size() > 512) return std::nullopt;  // a default, not a document (std::regex recurses per character)
   static const std::regex lost(R"(^([^']*)'(\s*::\s*[A-Za-z_][A-Za-z0-9_ ]*(\[\])?)$)");
   std::smatch m;
   if (!std::regex_match(text, m, lost)) return std::nullopt;

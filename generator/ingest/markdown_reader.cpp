@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -491,17 +492,39 @@ class MarkdownReader {
   // PRIMARY KEY (a, b) (ALTER TABLE … ADD PRIMARY KEY, a table constraint).
   bool read_stated_key(const std::string& engine, const MdBlock& b) {
     static const std::regex said(R"(^\s*primary\s+key\s*:\s*(.+)$)", std::regex::icase);
-    static const std::regex in_sql(R"(\bPRIMARY\s+KEY\s*\(([^)]*)\))", std::regex::icase);
     std::smatch m;
-    if (b.kind == MdBlock::Kind::paragraph && std::regex_match(b.text, m, said)) {
+    if (b.kind == MdBlock::Kind::paragraph && b.text.size() <= 1024 && std::regex_match(b.text, m, said)) {
       state_key(engine, key_columns(m[1].str()), at(b.line));
       return true;
     }
-    if (b.kind != MdBlock::Kind::code || !std::regex_search(b.text, m, in_sql)) return false;
-    const auto before = b.text.substr(0, static_cast<std::size_t>(m.position(0)));
-    const int line = b.line + 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
-    state_key(engine, key_columns(m[1].str()), at(line));
+    if (b.kind != MdBlock::Kind::code) return false;
+    auto key = primary_key_clause(b.text);
+    if (!key) return false;
+    const int line = b.line + 1 + static_cast<int>(std::count(b.text.begin(), b.text.begin() + static_cast<std::ptrdiff_t>(key->first), '\n'));
+    state_key(engine, key_columns(key->second), at(line));
     return true;
+  }
+
+  // The first `PRIMARY KEY ( … )` in SQL text: where it starts, and what the
+  // parentheses hold. Scanned by hand: a code block may be long.
+  static std::optional<std::pair<std::size_t, std::string>> primary_key_clause(const std::string& sql) {
+    const std::string folded = lower(sql);
+    for (std::size_t at = folded.find("primary"); at != std::string::npos; at = folded.find("primary", at + 1)) {
+      if (at > 0 && (std::isalnum(static_cast<unsigned char>(folded[at - 1])) || folded[at - 1] == '_')) continue;
+      std::size_t i = at + 7;
+      auto skip_space = [&] {
+        while (i < folded.size() && std::isspace(static_cast<unsigned char>(folded[i]))) ++i;
+      };
+      skip_space();
+      if (folded.compare(i, 3, "key") != 0) continue;
+      i += 3;
+      skip_space();
+      if (i >= folded.size() || folded[i] != '(') continue;
+      const std::size_t close = folded.find(')', i);
+      if (close == std::string::npos) return std::nullopt;
+      return std::pair{at, sql.substr(i + 1, close - i - 1)};
+    }
+    return std::nullopt;
   }
 
   // An index or unique-key row that is the primary key: named PRIMARY (as
@@ -511,7 +534,7 @@ class MarkdownReader {
     static const std::regex pk_sql(
         R"(^\s*(ALTER\s+TABLE\s+\S+\s+ADD\s+)?(CONSTRAINT\s+\S+\s+)?PRIMARY\s+KEY\s*\(([^)]*)\)\s*;?\s*$)", std::regex::icase);
     std::smatch m;
-    const bool by_sql = std::regex_match(sql, m, pk_sql);
+    const bool by_sql = sql.size() <= 1024 && std::regex_match(sql, m, pk_sql);
     if (!by_sql && lower(name) != "primary") return false;
     std::vector<std::string> cols = by_sql ? key_columns(m[3].str()) : columns;
     if (cols.empty()) {

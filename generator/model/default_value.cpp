@@ -61,7 +61,7 @@ DefaultValue classify_default(std::string_view text) {
   // the other engines have no `::`.
   static const std::regex cast(R"(^('(?:[^']|'')*')\s*::\s*[A-Za-z_][A-Za-z0-9_ ]*(\(\s*\d+\s*(,\s*\d+\s*)?\))?(\[\])?$)");
   std::smatch cm;
-  if (t.front() == '\'' && std::regex_match(t, cm, cast)) t = cm[1].str();
+  if (t.front() == '\'' && t.size() <= 4096 && std::regex_match(t, cm, cast)) t = cm[1].str();  // std::regex recurses per character
   if ((t.front() == '\'' || t.front() == '"') && t.size() >= 2 && t.back() == t.front()) {
     std::string v;
     char q = t.front();
