@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
       for (const auto& v : t.views) live_views[t.name].push_back(v.name);
     const auto view = render::sql_view(spec, d, diags);
     for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
-    auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
+    auto report = diff::check_drift(live, spec, d, live_views, spec_views).report;
     const auto view_start = std::chrono::steady_clock::now();
     cli::add_view_body_drift(d, *conn, spec, spec_views, SCHEMAFORGE_TEMPLATES_DIR, report);
     const double t_views = bench::seconds_since(view_start);

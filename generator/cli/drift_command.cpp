@@ -33,41 +33,11 @@ bool ignored(const Flags& f, const std::string& table) {
   return std::any_of(f.ignore.begin(), f.ignore.end(), [&](const std::string& p) { return inspect::glob_match(p, table); });
 }
 
-// The statements that bring the database back to the specs, limited to what
-// drifted (the raw diff also sees spellings the engine does not keep).
-std::string fix_sql(const Flags& f, const dialect::Dialect& d, const model::Schema& live, const model::Schema& spec,
-                    const diff::DriftReport& report) {
-  diff::Renames renames;
-  std::set<std::pair<std::string, std::string>> drifted;  // (table, object)
-  std::set<std::string> drifted_tables;
-  for (const auto& i : report.items) {
-    drifted.insert({i.table, i.object});
-    drifted_tables.insert(i.table);
-    if (i.kind == "column_renamed") renames.columns.push_back({i.table, {i.database, i.spec}});
-    if (i.kind == "column_renamed") drifted.insert({i.table, i.spec});
-    // SQLite keeps no FK or unique key names: its items name what the constraint
-    // covers, the plan names the constraint.
-    for (const model::Schema* s : {&spec, &live})
-      if (const model::Table* t = s->find_table(i.table)) {
-        if (i.kind.find("foreign_key") != std::string::npos)
-          for (const auto& fk : t->foreign_keys)
-            if (diff::foreign_key_link(fk) == i.object) drifted.insert({i.table, fk.name});
-        if (i.kind.find("unique") != std::string::npos)
-          for (const auto& k : t->uniques)
-            if (diff::key_columns(k) == i.object) drifted.insert({i.table, k.name});
-      }
-  }
-  std::vector<diff::Change> keep;
-  for (auto& c : diff::diff(live, spec, renames)) {
-    bool table_level = c.kind == diff::ChangeKind::create_table || c.kind == diff::ChangeKind::drop_table;
-    bool views = c.kind == diff::ChangeKind::drop_views || c.kind == diff::ChangeKind::create_views;
-    if ((table_level && drifted.count({c.table(), ""})) || drifted.count({c.table(), c.item}) ||
-        (views && (drifted_tables.count(c.table()) || drifted_tables.count(c.reads))) ||
-        (c.kind == diff::ChangeKind::add_foreign_key && drifted.count({c.table(), ""})))
-      keep.push_back(std::move(c));
-  }
+// The statements that bring the database back to the specs: plan() of the
+// drift's own changes, what a migration would write for them.
+std::string fix_sql(const Flags& f, const dialect::Dialect& d, const std::vector<diff::Change>& changes) {
   TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
-  auto plan = diff::plan(keep, d, ddl);
+  auto plan = diff::plan(changes, d, ddl);
   std::string out = fmt::format("-- schemaforge drift --fix-sql ({}): statements that bring the database back to the specs\n", d.name());
   for (const auto& s : plan.steps) {
     out += "\n-- " + s.title + "\n";
@@ -125,7 +95,8 @@ int run(const Flags& f) {
   model::Diagnostics diags;
   const auto view = render::sql_view(spec, d, diags);
   for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
-  auto report = diff::drift(d.comparable(live), d.comparable(spec), live_views, spec_views);
+  auto check = diff::check_drift(live, spec, d, live_views, spec_views);
+  auto& report = check.report;
   try {
     add_view_body_drift(d, *conn, spec, spec_views, default_templates_dir(f.templates), report);
   } catch (const std::exception& e) {
@@ -133,7 +104,8 @@ int run(const Flags& f) {
     return 2;
   }
 
-  if (!f.fix_sql.empty()) migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, live, spec, report));
+  if (!f.fix_sql.empty())
+    migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, diff::with_views_recreated(check.changes, check.normalised, report)));
   const std::string where = conn->dsn().redacted();
   if (f.json) {
     nlohmann::ordered_json j;

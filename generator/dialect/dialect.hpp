@@ -182,11 +182,14 @@ class Dialect {
   // they are compared, so drift never reports what the engine cannot store.
   [[nodiscard]] model::Schema comparable(model::Schema s) const;
 
+  // Whether the engine keeps FK and unique key names (SQLite keeps none:
+  // drift knows those by what they cover), and CHECKs (SQLite: only in text).
+  [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
+  [[nodiscard]] virtual bool keeps_checks() const { return true; }
+
  protected:
   // What an engine keeps, and so what inspection can read back.
   [[nodiscard]] virtual bool keeps_enums() const { return true; }
-  [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
-  [[nodiscard]] virtual bool keeps_checks() const { return true; }
   [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
   [[nodiscard]] virtual bool keeps_on_update() const { return false; }
   [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION

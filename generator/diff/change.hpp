@@ -66,9 +66,10 @@ struct Renames {
 // applies it. A rename is never guessed: without a hint it is a drop and an add.
 [[nodiscard]] std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames);
 
-// The schema as one engine's migration sees it: other engines' native types
-// and collations dropped, so a change that concerns PostgreSQL alone writes
-// nothing for MySQL or SQLite (diff the results per engine).
+// The schema as one engine's migration sees it: other engines' native types,
+// collations, defaults and indexes dropped, so a change that concerns
+// PostgreSQL alone writes nothing for MySQL or SQLite (diff the results per
+// engine).
 [[nodiscard]] model::Schema for_dialect(model::Schema s, std::string_view dialect);
 
 }  // namespace sf::diff

@@ -412,13 +412,19 @@ Renames declared_renames(const model::Schema& from, const model::Schema& to) {
 
 model::Schema for_dialect(model::Schema s, std::string_view dialect) {
   auto keep_only = [&](std::map<std::string, std::string>& per_dialect) { std::erase_if(per_dialect, [&](const auto& e) { return e.first != dialect; }); };
-  for (auto& t : s.tables)
+  for (auto& t : s.tables) {
+    // An index limited to other engines is none of this one's.
+    std::erase_if(t.indexes, [&](const model::Index& i) {
+      return !i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), dialect) == i.dialects.end();
+    });
+    for (auto& i : t.indexes) i.dialects.clear();
     for (auto& c : t.columns) {
       keep_only(c.native_types);
       keep_only(c.collations);
       c.default_value = c.default_for(dialect);  // this engine's default is the only one
       c.native_defaults.clear();
     }
+  }
   return s;
 }
 

@@ -1,5 +1,7 @@
 #include "generator/diff/drift.hpp"
 
+#include "generator/diff/normalise.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -31,17 +33,6 @@ std::string describe_collation(const model::Column& c) {
   return c.collations.empty() ? "the table's default collation" : "collation " + c.collations.begin()->second;
 }
 
-template <typename T>
-const T* named(const std::vector<T>& items, const std::string& name) {
-  for (const auto& i : items)
-    if (i.name == name) return &i;
-  return nullptr;
-}
-
-// Engines without constraint names (SQLite) compare FKs and keys by columns.
-// An FK is known by its name, or where the engine keeps none (SQLite) by what
-// it links: its actions are then what may differ, not what identifies it.
-std::string key_of(const model::ForeignKey& f) { return f.name.empty() ? foreign_key_link(f) : f.name; }
 
 }  // namespace
 
@@ -62,92 +53,212 @@ std::string DriftItem::message() const {
   return what + ": spec wants " + spec + ", database has " + database;
 }
 
-DriftReport drift(const model::Schema& live, const model::Schema& spec, const std::map<std::string, std::vector<std::string>>& live_views,
+namespace {
+
+// Where an item stands within its table's part of the report.
+enum Rank {
+  table_level, renamed, missing_column, extra_column, column_detail, primary_key, missing_index, extra_index,
+  missing_unique, extra_unique, missing_fk, extra_fk, missing_check, extra_check, missing_view, extra_view
+};
+
+// Renders the typed changes from the normalised live schema to the specs as
+// drift items, describing each object as the engine tells it apart.
+class DriftRenderer {
+ public:
+  explicit DriftRenderer(const Normalised& n) : n_(n) {}
+
+  DriftReport run(const std::vector<Change>& changes, const std::map<std::string, std::vector<std::string>>& live_views,
                   const std::map<std::string, std::vector<std::string>>& spec_views) {
-  DriftReport r;
-  auto add = [&](std::string table, std::string kind, std::string object, std::string want, std::string have) {
-    r.items.push_back({std::move(table), std::move(kind), std::move(object), std::move(want), std::move(have)});
-  };
-  for (const auto& st : spec.tables) {
-    const model::Table* lt = live.find_table(st.name);
-    if (!lt) {
-      add(st.name, "missing_table", "", "defined", "");
-      continue;
-    }
-    // Columns: a missing and an extra column of the same shape are reported as one rename.
-    std::vector<const model::Column*> missing, extra;
-    for (const auto& c : st.columns)
-      if (!lt->find_column(c.name)) missing.push_back(&c);
-    for (const auto& c : lt->columns)
-      if (!st.find_column(c.name)) extra.push_back(&c);
-    for (auto m = missing.begin(); m != missing.end();) {
-      auto same = std::find_if(extra.begin(), extra.end(), [&](const model::Column* e) {
-        return e->type == (*m)->type && e->nullable == (*m)->nullable && e->default_value == (*m)->default_value;
-      });
-      if (same == extra.end()) {
-        ++m;
-        continue;
+    std::map<std::string, std::set<std::string>> keyed, linked;  // table -> identities of changed keys/indexes, FKs
+    for (const auto& c : changes) {
+      const std::string& t = c.table();
+      switch (c.kind) {
+        case ChangeKind::create_table: add(table_level, {t, "missing_table", "", "defined", ""}); break;
+        case ChangeKind::drop_table: add(table_level, {t, "extra_table", "", "", "present"}); break;
+        case ChangeKind::rename_column: add(renamed, {t, "column_renamed", c.item, c.item, c.old_item}); break;
+        case ChangeKind::add_column: add(missing_column, {t, "missing_column", c.item, type_of(spec_column(t, c.item)), ""}); break;
+        case ChangeKind::drop_column: add(extra_column, {t, "extra_column", c.item, "", type_of(live_column(t, c.item))}); break;
+        case ChangeKind::alter_column: column_details(t, c.item, c.old_item); break;
+        case ChangeKind::change_primary_key:
+          add(primary_key, {t, "primary_key_differs", "primary key", key_of(n_.comparable_spec, t), key_of(n_.comparable_live, t)});
+          break;
+        case ChangeKind::add_index:
+        case ChangeKind::drop_index: keyed[t].insert(c.item); break;
+        case ChangeKind::add_unique: keyed[t].insert(key_identity(c.after, c.item)); break;
+        case ChangeKind::drop_unique: keyed[t].insert(key_identity(c.before, c.item)); break;
+        case ChangeKind::add_foreign_key:
+          if (!c.refit && !c.before.name.empty()) linked[t].insert(fk_identity(c.after, c.item));
+          break;
+        case ChangeKind::drop_foreign_key:
+          if (!c.refit && !c.after.name.empty()) linked[t].insert(fk_identity(c.before, c.item));
+          break;
+        case ChangeKind::add_check: add(missing_check, {t, "missing_check", c.item, "present", ""}); break;
+        case ChangeKind::drop_check: add(extra_check, {t, "extra_check", c.item, "", "present"}); break;
+        default: break;  // views come down and up around other changes; options are documentation
       }
-      add(st.name, "column_renamed", (*m)->name, (*m)->name, (*same)->name);
-      extra.erase(same);
-      m = missing.erase(m);
     }
-    for (const auto* c : missing) add(st.name, "missing_column", c->name, model::to_string(c->type), "");
-    for (const auto* c : extra) add(st.name, "extra_column", c->name, "", model::to_string(c->type));
-    for (const auto& c : st.columns) {
-      const model::Column* l = lt->find_column(c.name);
-      if (!l) continue;
-      if (c.type != l->type || c.is_unsigned != l->is_unsigned || c.identity != l->identity)
-        add(st.name, "column_type", c.name, model::to_string(c.type) + (c.is_unsigned ? " unsigned" : "") + (c.identity ? " identity" : ""),
-            model::to_string(l->type) + (l->is_unsigned ? " unsigned" : "") + (l->identity ? " identity" : ""));
-      if (c.nullable != l->nullable) add(st.name, "column_nullability", c.name, c.nullable ? "NULL" : "NOT NULL", l->nullable ? "NULL" : "NOT NULL");
-      if (c.collations != l->collations)  // comparable() left this engine's entry only, if not the table's default
-        add(st.name, "column_collation", c.name, describe_collation(c), describe_collation(*l));
-      if (c.default_value != l->default_value || c.on_update != l->on_update)
-        add(st.name, "column_default", c.name, describe_default(c.default_value) + (c.on_update.empty() ? "" : " ON UPDATE " + c.on_update),
-            describe_default(l->default_value) + (l->on_update.empty() ? "" : " ON UPDATE " + l->on_update));
+    for (const auto& [t, ids] : keyed) keys_and_indexes(t, ids);
+    for (const auto& [t, ids] : linked) foreign_keys(t, ids);
+    for (const auto& st : n_.spec.tables) {
+      if (!n_.live.find_table(st.name)) continue;
+      std::set<std::string> want, have;
+      if (auto it = spec_views.find(st.name); it != spec_views.end()) want.insert(it->second.begin(), it->second.end());
+      if (auto it = live_views.find(st.name); it != live_views.end()) have.insert(it->second.begin(), it->second.end());
+      for (const auto& v : want)
+        if (!have.count(v)) add(missing_view, {st.name, "missing_view", v, "generated", ""});
+      for (const auto& v : have)
+        if (!want.count(v)) add(extra_view, {st.name, "extra_view", v, "", "present"});
     }
-    auto pk = [](const model::Table& t) { return t.primary_key ? columns_of(t.primary_key->columns) : std::string("none"); };
-    if (pk(st) != pk(*lt)) add(st.name, "primary_key_differs", "primary key", pk(st), pk(*lt));
-    for (const auto& i : st.indexes) {
-      const model::Index* l = named(lt->indexes, i.name);
-      if (!l) add(st.name, "missing_index", i.name, describe_index(i), "");
-      else if (describe_index(*l) != describe_index(i)) add(st.name, "index_differs", i.name, describe_index(i), describe_index(*l));
-    }
-    for (const auto& i : lt->indexes)
-      if (!named(st.indexes, i.name)) add(st.name, "extra_index", i.name, "", describe_index(i));
-    auto key_id = [](const model::Key& k) { return k.name.empty() ? key_columns(k) : k.name; };
-    for (const auto& k : st.uniques) {
-      auto l = std::find_if(lt->uniques.begin(), lt->uniques.end(), [&](const model::Key& x) { return key_id(x) == key_id(k); });
-      if (l == lt->uniques.end()) add(st.name, "missing_unique", key_id(k), columns_of(k.columns), "");
-      else if (l->columns != k.columns) add(st.name, "unique_differs", key_id(k), columns_of(k.columns), columns_of(l->columns));
-    }
-    for (const auto& k : lt->uniques)
-      if (std::none_of(st.uniques.begin(), st.uniques.end(), [&](const model::Key& x) { return key_id(x) == key_id(k); }))
-        add(st.name, "extra_unique", key_id(k), "", columns_of(k.columns));
-    for (const auto& f : st.foreign_keys) {
-      auto l = std::find_if(lt->foreign_keys.begin(), lt->foreign_keys.end(), [&](const model::ForeignKey& x) { return key_of(x) == key_of(f); });
-      if (l == lt->foreign_keys.end()) add(st.name, "missing_foreign_key", key_of(f), describe_fk(f), "");
-      else if (describe_fk(*l) != describe_fk(f)) add(st.name, "foreign_key_differs", key_of(f), describe_fk(f), describe_fk(*l));
-    }
-    for (const auto& f : lt->foreign_keys)
-      if (std::none_of(st.foreign_keys.begin(), st.foreign_keys.end(), [&](const model::ForeignKey& x) { return key_of(x) == key_of(f); }))
-        add(st.name, "extra_foreign_key", key_of(f), "", describe_fk(f));
-    for (const auto& c : st.checks)
-      if (!named(lt->checks, c.name)) add(st.name, "missing_check", c.name, "present", "");
-    for (const auto& c : lt->checks)
-      if (!named(st.checks, c.name)) add(st.name, "extra_check", c.name, "", "present");
-    std::set<std::string> want, have;
-    if (auto it = spec_views.find(st.name); it != spec_views.end()) want.insert(it->second.begin(), it->second.end());
-    if (auto it = live_views.find(st.name); it != live_views.end()) have.insert(it->second.begin(), it->second.end());
-    for (const auto& v : want)
-      if (!have.count(v)) add(st.name, "missing_view", v, "generated", "");
-    for (const auto& v : have)
-      if (!want.count(v)) add(st.name, "extra_view", v, "", "present");
+    return ordered();
   }
-  for (const auto& lt : live.tables)
-    if (!spec.find_table(lt.name)) add(lt.name, "extra_table", "", "", "present");
-  return r;
+
+ private:
+  void add(Rank rank, DriftItem item) { items_[item.table].push_back({rank, std::move(item)}); }
+
+  const model::Column* spec_column(const std::string& table, const std::string& column) const {
+    const model::Table* t = n_.comparable_spec.find_table(table);
+    return t ? t->find_column(column) : nullptr;
+  }
+  const model::Column* live_column(const std::string& table, const std::string& column) const {
+    const model::Table* t = n_.comparable_live.find_table(table);
+    return t ? t->find_column(column) : nullptr;
+  }
+  static std::string type_of(const model::Column* c) { return c ? model::to_string(c->type) : std::string{}; }
+  static std::string key_of(const model::Schema& s, const std::string& table) {
+    const model::Table* t = s.find_table(table);
+    return t && t->primary_key ? columns_of(t->primary_key->columns) : std::string("none");
+  }
+
+  // What of a column differs, one item for each aspect the engine tells apart.
+  void column_details(const std::string& t, const std::string& spec_name, const std::string& live_name) {
+    const model::Column* c = spec_column(t, spec_name);
+    const model::Column* l = live_column(t, live_name.empty() ? spec_name : live_name);
+    if (!c || !l) return;
+    auto type = [](const model::Column& x) {
+      return model::to_string(x.type) + (x.is_unsigned ? " unsigned" : "") + (x.identity ? " identity" : "");
+    };
+    auto default_of = [](const model::Column& x) { return describe_default(x.default_value) + (x.on_update.empty() ? "" : " ON UPDATE " + x.on_update); };
+    if (type(*c) != type(*l)) add(column_detail, {t, "column_type", spec_name, type(*c), type(*l)});
+    if (c->nullable != l->nullable)
+      add(column_detail, {t, "column_nullability", spec_name, c->nullable ? "NULL" : "NOT NULL", l->nullable ? "NULL" : "NOT NULL"});
+    if (c->collations != l->collations) add(column_detail, {t, "column_collation", spec_name, describe_collation(*c), describe_collation(*l)});
+    if (default_of(*c) != default_of(*l)) add(column_detail, {t, "column_default", spec_name, default_of(*c), default_of(*l)});
+  }
+
+  std::string key_identity(const model::Table& t, const std::string& name) const {
+    auto k = std::find_if(t.uniques.begin(), t.uniques.end(), [&](const model::Key& x) { return x.name == name; });
+    return k == t.uniques.end() ? name : identity(*k, n_.named_constraints);
+  }
+  std::string fk_identity(const model::Table& t, const std::string& name) const {
+    auto f = std::find_if(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& x) { return x.name == name; });
+    return f == t.foreign_keys.end() ? name : identity(*f, n_.named_constraints);
+  }
+
+  // An object of a comparable table by the name drift knows it by.
+  struct Keyed {
+    const model::Index* index = nullptr;
+    const model::Key* key = nullptr;
+    [[nodiscard]] bool found() const { return index || key; }
+    [[nodiscard]] std::string describe() const { return index ? describe_index(*index) : key_columns(*key); }
+  };
+  Keyed keyed(const model::Schema& s, const std::string& table, const std::string& id) const {
+    Keyed k;
+    if (const model::Table* t = s.find_table(table)) {
+      for (const auto& i : t->indexes)
+        if (i.name == id) k.index = &i;
+      for (const auto& u : t->uniques)
+        if (identity(u, n_.named_constraints) == id) k.key = &u;
+    }
+    return k;
+  }
+
+  void keys_and_indexes(const std::string& t, const std::set<std::string>& ids) {
+    for (const auto& id : ids) {
+      const Keyed want = keyed(n_.comparable_spec, t, id), have = keyed(n_.comparable_live, t, id);
+      const bool index = want.found() ? want.index != nullptr : have.index != nullptr;
+      const std::string what = index ? "index" : "unique";
+      if (want.found() && have.found()) {
+        if (want.describe() != have.describe()) add(index ? missing_index : missing_unique, {t, what + "_differs", id, want.describe(), have.describe()});
+      } else if (want.found()) {
+        add(index ? missing_index : missing_unique, {t, "missing_" + what, id, want.describe(), ""});
+      } else if (have.found()) {
+        add(index ? extra_index : extra_unique, {t, "extra_" + what, id, "", have.describe()});
+      }
+    }
+  }
+
+  void foreign_keys(const std::string& t, const std::set<std::string>& ids) {
+    auto find = [&](const model::Schema& s, const std::string& id) -> const model::ForeignKey* {
+      const model::Table* table = s.find_table(t);
+      if (!table) return nullptr;
+      for (const auto& f : table->foreign_keys)
+        if (identity(f, n_.named_constraints) == id) return &f;
+      return nullptr;
+    };
+    for (const auto& id : ids) {
+      const model::ForeignKey *want = find(n_.comparable_spec, id), *have = find(n_.comparable_live, id);
+      if (want && have) {
+        if (describe_fk(*want) != describe_fk(*have)) add(missing_fk, {t, "foreign_key_differs", id, describe_fk(*want), describe_fk(*have)});
+      } else if (want) {
+        add(missing_fk, {t, "missing_foreign_key", id, describe_fk(*want), ""});
+      } else if (have) {
+        add(extra_fk, {t, "extra_foreign_key", id, "", describe_fk(*have)});
+      }
+    }
+  }
+
+  // Grouped by table in spec order, then the tables only the database has;
+  // within a table by rank, in the order the changes came.
+  DriftReport ordered() {
+    DriftReport r;
+    auto take = [&](const std::string& table) {
+      auto it = items_.find(table);
+      if (it == items_.end()) return;
+      std::stable_sort(it->second.begin(), it->second.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto& [rank, item] : it->second) r.items.push_back(std::move(item));
+      items_.erase(it);
+    };
+    for (const auto& t : n_.spec.tables) take(t.name);
+    for (const auto& t : n_.live.tables) take(t.name);
+    return r;
+  }
+
+  const Normalised& n_;
+  std::map<std::string, std::vector<std::pair<Rank, DriftItem>>> items_;
+};
+
+}  // namespace
+
+DriftReport drift(const std::vector<Change>& changes, const Normalised& normalised,
+                  const std::map<std::string, std::vector<std::string>>& live_views,
+                  const std::map<std::string, std::vector<std::string>>& spec_views) {
+  return DriftRenderer(normalised).run(changes, live_views, spec_views);
+}
+
+std::vector<Change> with_views_recreated(std::vector<Change> changes, const Normalised& n, const DriftReport& report) {
+  std::set<std::string> tables;
+  for (const auto& i : report.items)
+    if (i.kind == "view_differs" || i.kind == "missing_view" || i.kind == "extra_view") tables.insert(i.table);
+  for (const auto& name : tables) {
+    const bool planned = std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
+      return c.kind == ChangeKind::create_views && c.table() == name;
+    });
+    const model::Table *live = n.live.find_table(name), *spec = n.spec.find_table(name);
+    if (planned || !live || !spec) continue;
+    changes.insert(changes.begin(), Change{ChangeKind::drop_views, *live, *spec});  // drop_views is the first kind
+    changes.push_back(Change{ChangeKind::create_views, *live, *spec});             // create_views the last
+  }
+  return changes;
+}
+
+DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
+                       const std::map<std::string, std::vector<std::string>>& live_views,
+                       const std::map<std::string, std::vector<std::string>>& spec_views) {
+  DriftCheck c;
+  c.normalised = normalise(live, spec, d);
+  c.changes = diff(c.normalised.live, c.normalised.spec, c.normalised.renames);
+  c.report = drift(c.changes, c.normalised, live_views, spec_views);
+  return c;
 }
 
 DriftItem view_differs(const std::string& table, const std::string& view, const std::string& spec_body,

@@ -1,14 +1,18 @@
 #pragma once
 // Drift: what a live database has that the specs do not say, and the other
-// way round. Both sides are first projected onto what the engine can tell
-// apart (Dialect::comparable), so a drift report never cries wolf over
+// way round. The inspected schema is first normalised toward the specs
+// (normalise.hpp: whatever the engine cannot tell apart from the spec's
+// spelling becomes the spec's), so a drift report never cries wolf over
 // spellings (int4/integer, tinyint(1)/boolean, quoted defaults, engine-named
-// constraints); then diff() finds the differences and each becomes one item.
+// constraints); then the one diff() finds the changes, and each change the
+// engine can tell apart becomes one item. --fix-sql is plan() of the same
+// changes.
 #include <map>
 #include <string>
 #include <vector>
 
 #include "generator/diff/change.hpp"
+#include "generator/diff/normalise.hpp"
 
 namespace sf::diff {
 
@@ -29,11 +33,27 @@ struct DriftReport {
   [[nodiscard]] bool clean() const { return items.empty(); }
 };
 
-// `live` and `spec` are already projected with Dialect::comparable; view names
-// are compared separately (the generated set is the templates' to say).
-[[nodiscard]] DriftReport drift(const model::Schema& live, const model::Schema& spec,
+// The changes from the normalised live schema to the specs (diff(n.live,
+// n.spec, n.renames)) as drift items, each object described as the engine
+// tells it apart. View names are compared apart (the generated set is the
+// templates' to say): table -> the views each side has.
+[[nodiscard]] DriftReport drift(const std::vector<Change>& changes, const Normalised& n,
                                 const std::map<std::string, std::vector<std::string>>& live_views,
                                 const std::map<std::string, std::vector<std::string>>& spec_views);
+
+// The whole comparison for one engine: normalise, diff, render.
+struct DriftCheck {
+  Normalised normalised;
+  std::vector<Change> changes;  // what --fix-sql plans
+  DriftReport report;
+};
+// `changes`, plus the views of each table whose views drifted brought down
+// and up again (views are not model objects yet: the templates name them).
+[[nodiscard]] std::vector<Change> with_views_recreated(std::vector<Change> changes, const Normalised& n, const DriftReport& report);
+
+[[nodiscard]] DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
+                                     const std::map<std::string, std::vector<std::string>>& live_views,
+                                     const std::map<std::string, std::vector<std::string>>& spec_views);
 
 // A view_differs item for `table`.`view`: spec and database show the bodies
 // from a little before their first difference (whole bodies are long).

@@ -43,13 +43,13 @@ class SqliteDialect final : public Dialect {
   std::string collation_sql(std::string_view collation) const override { return canonical_collation(collation); }
   // One writer at a time: the claim's write transaction is the lock.
   std::string skip_locked() const override { return {}; }
+  bool keeps_constraint_names() const override { return false; }
+  bool keeps_checks() const override { return false; }
 
  protected:
   bool keeps_enums() const override { return false; }
   std::string default_collation(const model::Table&) const override { return "BINARY"; }
   std::string canonical_collation(std::string_view collation) const override;
-  bool keeps_constraint_names() const override { return false; }
-  bool keeps_checks() const override { return false; }
   char quote_char() const override { return '"'; }
 };
 

@@ -1,0 +1,32 @@
+#pragma once
+// The normalisation pass of drift (docs/drift.md): an inspected schema,
+// spelled the way the specs spell whatever the engine cannot tell apart.
+// After it, diff(live, specs) holds exactly what drifted, as typed changes
+// over the real objects, so the report is rendered from those changes and
+// --fix-sql is plan() of them: the very SQL a migration would write.
+#include <string>
+
+#include "generator/diff/change.hpp"
+#include "generator/dialect/dialect.hpp"
+
+namespace sf::diff {
+
+struct Normalised {
+  model::Schema live;  // each object the engine holds as the spec says replaced by the spec's own
+  model::Schema spec;  // the specs as this engine sees them (diff::for_dialect)
+  Renames renames;     // live columns that differ from a spec column by name alone
+  // Both sides projected onto what the engine can tell apart
+  // (Dialect::comparable): what the report shows of each object.
+  model::Schema comparable_live, comparable_spec;
+  bool named_constraints = true;  // false: the engine keeps no FK or unique key names (SQLite)
+};
+
+// `live` (from inspect) against `spec` (validated specs), on engine `d`.
+[[nodiscard]] Normalised normalise(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d);
+
+// How drift names a unique key or FK on this engine: its name, or where the
+// engine keeps none, its columns "(a, b)" / what it links "(a) -> t(id)".
+[[nodiscard]] std::string identity(const model::Key& k, bool named_constraints);
+[[nodiscard]] std::string identity(const model::ForeignKey& f, bool named_constraints);
+
+}  // namespace sf::diff
