@@ -4,21 +4,22 @@
 
 #include <set>
 
-#include "generator/dialect/inspect_support.hpp"
 #include "generator/migrate/statement_splitter.hpp"
 #include "generator/render/generate.hpp"
 
 namespace sf::cli {
 namespace {
 
-// Each view generate writes for the specs, by name, as its CREATE statement.
+// Each view generate writes for the specs, by the model's name for it, as its
+// CREATE statement (the last statement the template writes for it).
 std::map<std::string, std::string> spec_view_statements(const dialect::Dialect& d, const model::Schema& spec,
                                                         const std::filesystem::path& templates) {
   model::Diagnostics diags;
-  auto files = render::render_sql(spec, std::string(d.name()), templates, diags);
   std::map<std::string, std::string> out;
-  for (const auto& st : migrate::split_statements(files["040_views.sql"]))
-    if (std::string name = dialect::view_name(st.sql); !name.empty()) out[name] = st.sql;
+  for (auto& [name, sql] : render::SqlTemplates(std::string(d.name()), templates).view_sql(spec, diags)) {
+    auto statements = migrate::split_statements(sql);
+    if (!statements.empty()) out[name] = statements.back().sql;
+  }
   return out;
 }
 

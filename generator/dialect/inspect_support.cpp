@@ -60,12 +60,6 @@ std::string view_select(const std::string& create_view) {
   return body;
 }
 
-std::string view_name(const std::string& create_view) {
-  std::smatch m;
-  if (!std::regex_search(create_view, m, view_head())) return {};
-  return m[1].matched ? m[1].str() : m[2].matched ? m[2].str() : m[3].str();
-}
-
 std::string collapse_space(const std::string& text) {
   std::string out;
   bool space = false;

@@ -23,8 +23,6 @@ void attach_view(model::Schema& s, const std::string& view, const std::string& b
 
 // The SELECT of a CREATE VIEW statement (after `… VIEW name AS`), or "".
 std::string view_select(const std::string& create_view);
-// The view's name in a CREATE VIEW statement, unquoted, or "".
-std::string view_name(const std::string& create_view);
 
 // Whitespace runs collapsed to one space and the ends trimmed.
 std::string collapse_space(const std::string& text);

@@ -169,11 +169,10 @@ class Differ {
     std::move(creates.begin(), creates.end(), std::back_inserter(out_));
   }
 
-  // The names a table's views go by: those its spec declares and the
-  // generated contract and status views (vw_<table>, vw_<table>_status, as
-  // docs/spec-format.md names them).
+  // The names a table's views go by: those its spec declares and those
+  // generate adds, all in the model since the resolve step.
   static std::set<std::string> view_names(const Table& t) {
-    std::set<std::string> names = {"vw_" + t.name, "vw_" + t.name + "_status"};
+    std::set<std::string> names;
     for (const auto& v : t.views) names.insert(v.name);
     return names;
   }

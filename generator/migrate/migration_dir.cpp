@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "generator/model/generated_views.hpp"
 #include "generator/model/json.hpp"
 #include "generator/model/sha256.hpp"
 
@@ -166,7 +167,10 @@ model::Schema read_snapshot(const fs::path& root) {
   std::error_code ec;
   if (!fs::exists(p, ec)) return {};
   try {
-    return model::schema_from_json_text(slurp(p));
+    // Snapshots written before the model held the generated views get them here.
+    model::Schema s = model::schema_from_json_text(slurp(p));
+    model::resolve_generated_views(s);
+    return s;
   } catch (const std::exception& e) {
     throw std::runtime_error(p.generic_string() + ": " + e.what());
   }

@@ -104,6 +104,7 @@ ojson fk_json(const ForeignKey& f) {
 ojson view_json(const View& v) {
   ojson o;
   o["name"] = v.name;
+  if (!v.generated.empty()) o["generated"] = v.generated;
   if (!v.sql.empty()) o["sql"] = v.sql;
   if (!v.variants.empty()) {
     ojson vars;
@@ -281,6 +282,9 @@ ForeignKey fk_from(const json& j, const std::string& path) {
 View view_from(const json& j, const std::string& path) {
   View v;
   v.name = str(j, "name", path, true);
+  v.generated = str(j, "generated", path);
+  if (!v.generated.empty() && v.generated != view_role::contract && v.generated != view_role::status)
+    fail(path + ".generated", "unknown view role '" + v.generated + "' (known: contract, status)");
   v.sql = str(j, "sql", path);
   if (j.contains("variants")) {
     const json& vars = j.at("variants");

@@ -115,11 +115,18 @@ struct ViewVariant {
 // quoted (how a view body refers to the tables and views it reads).
 [[nodiscard]] bool sql_names(std::string_view sql, std::string_view identifier);
 
+// The views `generate` adds to what the specs declare (generated_views.hpp).
+namespace view_role {
+inline constexpr const char* contract = "contract";  // vw_<table>: every column, plus is_<state> flags on job tables
+inline constexpr const char* status = "status";      // vw_<table>_status: jobs per state, on job tables
+}  // namespace view_role
+
 struct View {
   std::string name;
   std::string sql;                             // engine-neutral body, if any
   std::map<std::string, ViewVariant> variants;  // dialect -> flags / body
   SourceLoc loc;
+  std::string generated = {};                  // "" a view the spec declares; else a view_role the templates write
   bool operator==(const View&) const = default;
 
   // Whether a body (any dialect's) names `identifier` as a whole word,

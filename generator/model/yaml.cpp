@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include "generator/model/generated_views.hpp"
+
 namespace sf::model {
 namespace {
 
@@ -22,7 +24,12 @@ std::string name_or(const std::string& name, const std::string& prefix, const Ta
   return out;
 }
 
-bool generated_view(const Table& t, const View& v) { return v.name == "vw_" + t.name || v.name == "vw_" + t.name + "_status"; }
+// A view generate writes: resolved as one, or an inspected view under the
+// name generate gives it. The spec read back gets it again either way.
+bool generated_view(const Table& t, const View& v) {
+  return !v.generated.empty() || v.name == generated_view_name(t, view_role::contract) ||
+         v.name == generated_view_name(t, view_role::status);
+}
 
 void names(YAML::Emitter& e, const std::vector<std::string>& v) {
   e << YAML::Flow << YAML::BeginSeq;

@@ -146,6 +146,19 @@ std::map<std::string, std::string> SqlTemplates::render(const model::Schema& sch
   return out;
 }
 
+std::map<std::string, std::string> SqlTemplates::view_sql(const model::Schema& schema, model::Diagnostics& diags) const {
+  std::map<std::string, std::string> out;
+  const auto views = parsed_->templates.find("040_views.sql");
+  if (views == parsed_->templates.end()) return out;
+  nlohmann::json whole = sql_view(schema, parsed_->dialect, diags);
+  for (auto& v : whole["views"]) {
+    std::string name = v["raw_name"].get<std::string>();
+    nlohmann::json one = {{"dialect", whole["dialect"]}, {"tables", nlohmann::json::array()}, {"views", nlohmann::json::array({std::move(v)})}};
+    out[std::move(name)] = views->second.render(TemplateData(std::move(one)));
+  }
+  return out;
+}
+
 std::map<std::string, std::string> render_sql(const model::Schema& schema, const std::string& dialect_name,
                                               const std::filesystem::path& templates_dir, model::Diagnostics& diags) {
   return SqlTemplates(dialect_name, templates_dir).render(schema, diags);

@@ -43,6 +43,10 @@ class SqlTemplates {
 
   // Output name (001_tables.sql, …) -> body, without headers.
   [[nodiscard]] std::map<std::string, std::string> render(const model::Schema& schema, model::Diagnostics& diags) const;
+  // View name -> what 040_views.sql writes for that view alone (names from
+  // the model, not read back out of the SQL). The views template renders from
+  // `views` and `dialect` only; `tables` is empty here.
+  [[nodiscard]] std::map<std::string, std::string> view_sql(const model::Schema& schema, model::Diagnostics& diags) const;
 
  private:
   struct Parsed;

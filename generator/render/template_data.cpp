@@ -98,84 +98,63 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   return tj;
 }
 
-// Contract view, job status view, then the spec's own views that have a body.
+// The table's views as the model lists them (the resolve step put the
+// generated contract and status views first): what each template section
+// needs, and the flags the spec gives this engine.
 void add_views(const model::Table& t, const dialect::Dialect& d, json& views, model::Diagnostics& diags) {
-  auto flags = [&](const std::string& name, const char* algorithm, const char* security) {
-    json f = {{"algorithm", algorithm}, {"security", security}};
-    for (const auto& v : t.views) {
-      if (v.name != name) continue;
-      if (auto it = v.variants.find(std::string(d.name())); it != v.variants.end()) {
-        if (!it->second.algorithm.empty()) f["algorithm"] = it->second.algorithm;
-        if (!it->second.security.empty()) f["security"] = it->second.security;
-      }
+  for (const auto& view : t.views) {
+    const auto variant = view.variants.find(std::string(d.name()));
+    const bool contract = view.generated == model::view_role::contract, status = view.generated == model::view_role::status;
+    json v = {{"algorithm", contract ? "MERGE" : status ? "TEMPTABLE" : "UNDEFINED"}, {"security", "INVOKER"}};
+    if (variant != view.variants.end()) {
+      if (!variant->second.algorithm.empty()) v["algorithm"] = variant->second.algorithm;
+      if (!variant->second.security.empty()) v["security"] = variant->second.security;
     }
-    return f;
-  };
-  const std::string contract = "vw_" + t.name;
-  const std::string status = "vw_" + t.name + "_status";
-  {
-    json v = flags(contract, "MERGE", "INVOKER");
-    v["is_contract"] = true;
-    v["name"] = d.quote(contract);
-    v["raw_name"] = contract;
+    v["name"] = d.quote(view.name);
+    v["raw_name"] = view.name;
     v["raw_table"] = t.name;
-    v["table"] = d.quote(t.name);
-    json select = json::array();
-    for (const auto& c : t.columns) select.push_back({{"sql", d.quote(c.name)}});
-    if (t.job) {
-      const std::string col = d.quote(t.job->status_column);
-      for (const char* role : {model::job_state::success, model::job_state::running, model::job_state::failure}) {
-        std::string value = t.job->state(role);
-        if (value.empty()) continue;
-        select.push_back({{"sql", "(" + col + " = " + d.string_literal(value) + ") AS " + d.quote("is_" + value)}});
+    if (contract) {
+      v["is_contract"] = true;
+      v["table"] = d.quote(t.name);
+      json select = json::array();
+      for (const auto& c : t.columns) select.push_back({{"sql", d.quote(c.name)}});
+      if (t.job) {
+        const std::string col = d.quote(t.job->status_column);
+        for (const char* role : {model::job_state::success, model::job_state::running, model::job_state::failure}) {
+          std::string value = t.job->state(role);
+          if (value.empty()) continue;
+          select.push_back({{"sql", "(" + col + " = " + d.string_literal(value) + ") AS " + d.quote("is_" + value)}});
+        }
       }
+      v["select_list"] = with_commas(std::move(select));
+    } else if (status && t.job) {
+      v["is_status"] = true;
+      v["table"] = d.quote(t.name);
+      v["status_column"] = d.quote(t.job->status_column);
+      const model::Column* status_col = t.find_column(t.job->status_column);
+      json states = json::array();
+      for (const auto& value : status_col->type.values) states.push_back({{"literal", d.string_literal(value)}});
+      for (std::size_t i = 0; i < states.size(); ++i) states[i]["first"] = i == 0;
+      v["states"] = std::move(states);
+      std::string sched = t.job->column(model::job_column::scheduled_at);
+      if (sched.empty() && t.find_column("created_at")) sched = "created_at";
+      v["scheduled_sql"] = sched.empty() ? d.null_timestamp() : "t." + d.quote(sched);
+      std::string started = t.job->column(model::job_column::started_at);
+      std::string finished = t.job->column(model::job_column::finished_at);
+      v["duration_sql"] = started.empty() || finished.empty()
+                              ? d.null_seconds()
+                              : d.seconds_between("t." + d.quote(started), "t." + d.quote(finished));
+    } else {
+      std::string body = variant != view.variants.end() && !variant->second.sql.empty() ? variant->second.sql : view.sql;
+      if (body.empty()) {
+        diags.warning(view.loc, "view '" + view.name + "' has no body for " + std::string(d.name()) +
+                                    "; not generated. Give it `sql:` in a YAML overlay");
+        continue;
+      }
+      v["is_custom"] = true;
+      v["body"] = std::move(body);
     }
-    v["select_list"] = with_commas(std::move(select));
     views.push_back(std::move(v));
-  }
-  if (t.job) {
-    json v = flags(status, "TEMPTABLE", "INVOKER");
-    v["is_status"] = true;
-    v["name"] = d.quote(status);
-    v["raw_name"] = status;
-    v["raw_table"] = t.name;
-    v["table"] = d.quote(t.name);
-    v["status_column"] = d.quote(t.job->status_column);
-    const model::Column* status_col = t.find_column(t.job->status_column);
-    json states = json::array();
-    for (const auto& value : status_col->type.values) states.push_back({{"literal", d.string_literal(value)}});
-    for (std::size_t i = 0; i < states.size(); ++i) states[i]["first"] = i == 0;
-    v["states"] = std::move(states);
-    std::string sched = t.job->column(model::job_column::scheduled_at);
-    if (sched.empty() && t.find_column("created_at")) sched = "created_at";
-    v["scheduled_sql"] = sched.empty() ? d.null_timestamp() : "t." + d.quote(sched);
-    std::string started = t.job->column(model::job_column::started_at);
-    std::string finished = t.job->column(model::job_column::finished_at);
-    v["duration_sql"] = started.empty() || finished.empty()
-                            ? d.null_seconds()
-                            : d.seconds_between("t." + d.quote(started), "t." + d.quote(finished));
-    views.push_back(std::move(v));
-  }
-  for (const auto& spec_view : t.views) {
-    if (spec_view.name == contract || (t.job && spec_view.name == status)) continue;
-    std::string body = spec_view.sql;
-    json f = {{"algorithm", "UNDEFINED"}, {"security", "INVOKER"}};
-    if (auto it = spec_view.variants.find(std::string(d.name())); it != spec_view.variants.end()) {
-      if (!it->second.sql.empty()) body = it->second.sql;
-      if (!it->second.algorithm.empty()) f["algorithm"] = it->second.algorithm;
-      if (!it->second.security.empty()) f["security"] = it->second.security;
-    }
-    if (body.empty()) {
-      diags.warning(spec_view.loc, "view '" + spec_view.name + "' has no body for " + std::string(d.name()) +
-                                       "; not generated. Give it `sql:` in a YAML overlay");
-      continue;
-    }
-    f["is_custom"] = true;
-    f["name"] = d.quote(spec_view.name);
-    f["raw_name"] = spec_view.name;
-    f["raw_table"] = t.name;
-    f["body"] = std::move(body);
-    views.push_back(std::move(f));
   }
 }
 

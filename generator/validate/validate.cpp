@@ -1,5 +1,7 @@
 #include "generator/validate/validate.hpp"
 
+#include "generator/model/generated_views.hpp"
+
 namespace sf::validate {
 
 void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags) {
@@ -7,6 +9,7 @@ void validate(model::Schema& schema, const Options& options, model::Diagnostics&
   check_tables(schema, options.identifiers, diags);
   check_identifiers(schema, options.identifiers, diags);
   infer_job_profiles(schema, diags);
+  if (!diags.has_errors()) model::resolve_generated_views(schema);  // needs the job profiles
 }
 
 }  // namespace sf::validate

@@ -27,8 +27,9 @@ struct Options {
   std::vector<IdentifierRules> identifiers;
 };
 
-// Resolves and checks `schema` in place. Errors mean the schema must not be
-// used to generate anything.
+// Resolves and checks `schema` in place, and then puts the objects generate
+// adds (model/generated_views.hpp) into it. Errors mean the schema must not
+// be used to generate anything.
 void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags);
 
 // The parts, for tests and for tools that need just one.

@@ -2,9 +2,19 @@
 #include <catch2/catch.hpp>
 
 #include "generator/diff/change.hpp"
+#include "generator/model/generated_views.hpp"
 #include "tests/support/spec_fixtures.hpp"
 
 using namespace sf;
+
+namespace {
+// The first view the spec declares (the generated ones come first).
+model::View& declared_view(model::Table& t) {
+  auto v = std::find_if(t.views.begin(), t.views.end(), [](const model::View& x) { return x.generated.empty(); });
+  REQUIRE(v != t.views.end());
+  return *v;
+}
+}  // namespace
 
 TEST_CASE("identical schemas have no changes, and source locations are not changes", "[diff]") {
   auto a = test::load({"spec"}).schema;
@@ -57,9 +67,10 @@ TEST_CASE("views that read a changed table come down and go up around it, but no
   auto with_reader = [](model::Schema s) {
     model::Table readers = *s.find_table("prizes");
     readers.name = "readers";
-    readers.views.at(0).name = "vw_reader_prizes";
-    readers.views.at(0).sql = "SELECT prize_year FROM vw_prize_winners";
+    declared_view(readers).name = "vw_reader_prizes";
+    declared_view(readers).sql = "SELECT prize_year FROM vw_prize_winners";
     s.tables.push_back(readers);
+    model::resolve_generated_views(s);  // vw_readers, not the vw_prizes the copy came with
     return s;
   };
   changes.clear();
@@ -87,7 +98,7 @@ TEST_CASE("views that read a changed table come down and go up around it, but no
   CHECK(changes == std::vector<std::string>{"add index authors.idx_authors_name"});
   // A name that only contains the table's is not a read of it.
   auto other = a;
-  other.find_table("books")->views.at(0).sql = "SELECT id FROM authors_archive";
+  declared_view(*other.find_table("books")).sql = "SELECT id FROM authors_archive";
   auto reshaped = other;
   reshaped.find_table("authors")->columns.at(1).nullable = true;
   changes.clear();

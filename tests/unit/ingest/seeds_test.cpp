@@ -115,7 +115,8 @@ TEST_CASE("seed 000 rewrap_jobs: alphabetical rows, truncated SET actions", "[se
                       "fk_rewrap_tk2 (target_kms2_key_id) -> kms_keys(id) ON DELETE SET NULL ON UPDATE NO ACTION",
                   });
   CHECK(views(t) == std::vector<std::string>{
-                        "vw_rewrap_jobs mysql[MERGE,INVOKER,schema/040_views.mysql.sql] postgres[,,schema/040_views.postgres.sql]"});
+                        "vw_rewrap_jobs mysql[MERGE,INVOKER,schema/040_views.mysql.sql] postgres[,,schema/040_views.postgres.sql]",
+                        "vw_rewrap_jobs_status"});  // added by the resolve step: a job table's status view
   REQUIRE(t.job);
   CHECK(t.job->status_column == "status");
   CHECK(t.job->states == std::map<std::string, std::string>{{"pending", "pending"}, {"running", "running"}, {"success", "done"}, {"failure", "failed"}});
@@ -151,6 +152,7 @@ TEST_CASE("seed 001 pq_migration_jobs: per-engine type halves and a Crypto colum
                   });
   CHECK(views(t) == std::vector<std::string>{
                         "vw_pq_migration_jobs mysql[MERGE,INVOKER,../schema/040_views.mysql.sql] postgres[,,../schema/040_views.postgres.sql]",
+                        "vw_pq_migration_jobs_status",
                         "vw_pq_migration_jobs_metrics mysql[TEMPTABLE,INVOKER,../schema/040_views_joins.mysql.sql] "
                         "postgres[,,../schema/040_views_joins.postgres.sql] sql",
                     });

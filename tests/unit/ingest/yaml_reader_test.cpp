@@ -48,8 +48,10 @@ TEST_CASE("an overlay adds what a markdown doc lacks: key, unsigned, columns, FK
   CHECK(t->foreign_keys[0].on_delete == model::FkAction::set_null);
   CHECK(t->find_column("owner_id")->is_unsigned);  // follows owners.id, an identity key
   REQUIRE(t->checks.size() == 1);
-  REQUIRE(t->views.size() == 1);
-  CHECK(t->views[0].variants.at("mysql").algorithm == "MERGE");
+  REQUIRE(t->views.size() == 2);
+  CHECK(t->views[0].generated == model::view_role::contract);  // vw_widgets, which generate adds
+  CHECK(t->views[1].name == "vw_widgets_big");
+  CHECK(t->views[1].variants.at("mysql").algorithm == "MERGE");
   CHECK(t->options.at("mysql").at("row_format") == "DYNAMIC");
   CHECK(t->sources == std::vector<std::string>{"tests/fixtures/yaml/overlay_target.md", "tests/fixtures/yaml/overlay.yaml"});
   CHECK(r.schema.external_tables == std::vector<std::string>{"legacy_accounts"});
