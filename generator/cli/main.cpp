@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   auto* schema = app.add_subcommand("schema", "Print the canonical JSON model of the specs");
   schema->add_option("--spec", specs, "Spec file or directory (repeatable)")->required();
 
-  std::string out_dir, templates_dir, dialects = "postgres,mysql,sqlite";
+  std::string out_dir, templates_dir, dialects = sf::model::engine_list(",");
   bool check_only = false;
   auto* generate = app.add_subcommand("generate", "Render DDL, views, schema.json and docs from the specs");
   generate->add_option("--spec", specs, "Spec file or directory (repeatable)")->required();

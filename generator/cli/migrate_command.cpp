@@ -1,5 +1,7 @@
 #include "generator/cli/migrate_command.hpp"
 
+#include "generator/model/engines.hpp"
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -24,7 +26,7 @@ struct Flags {
   std::string dir = "migrations";
   std::string dsn;
   std::string templates;
-  std::string dialects = "postgres,mysql,sqlite";
+  std::string dialects = model::engine_list(",");
   std::string name;
   std::string version;
   int count = 0;

@@ -8,6 +8,7 @@
 #include "generator/dialect/mysql/mysql_dialect.hpp"
 #include "generator/dialect/postgres/postgres_dialect.hpp"
 #include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/model/engines.hpp"
 
 namespace sf::dialect {
 
@@ -74,14 +75,10 @@ const std::vector<const Dialect*>& all_dialects() {
 }
 
 const Dialect& dialect_named(std::string_view name) {
-  std::string n(name);
-  for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (n == "postgresql" || n == "pg") n = "postgres";
-  if (n == "mariadb") n = "mysql";
-  if (n == "sqlite3") n = "sqlite";
+  const std::string n = model::canonical_engine(name);
   for (const Dialect* d : all_dialects())
     if (d->name() == n) return *d;
-  throw std::invalid_argument("unknown dialect '" + std::string(name) + "' (known: postgres, mysql, sqlite)");
+  throw std::invalid_argument("unknown dialect '" + std::string(name) + "' (known: " + model::engine_list() + ")");
 }
 
 }  // namespace sf::dialect

@@ -39,6 +39,9 @@ class Dialect {
   [[nodiscard]] virtual std::size_t max_identifier_bytes() const = 0;
   // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.
   [[nodiscard]] virtual bool indexes_unbounded_text() const { return true; }
+  // Whether the engine has type names of its own worth documenting (SQLite
+  // has affinities: the docs leave it out).
+  [[nodiscard]] virtual bool has_type_names() const { return true; }
   // Reserved words from the engine's documentation, compared case-insensitively.
   [[nodiscard]] virtual bool is_reserved(std::string_view word) const = 0;
 

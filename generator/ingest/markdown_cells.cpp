@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "generator/model/default_value.hpp"
+#include "generator/model/engines.hpp"
 #include "generator/model/strings.hpp"
 
 namespace sf::ingest {
@@ -15,8 +16,9 @@ using model::DefaultValue;
 using model::lower;
 using model::trim;
 
+// `mysql:`, `PostgreSQL:` … at the start of a cell half: every name the engine registry knows.
 const std::regex& engine_prefix() {
-  static const std::regex re(R"(^\s*(mysql|mariadb|postgres|postgresql|pg|sqlite|sqlite3)\s*:\s*)", std::regex::icase);
+  static const std::regex re("^\\s*(" + model::join(model::engine_spellings(), "|") + ")\\s*:\\s*", std::regex::icase);
   return re;
 }
 
@@ -52,14 +54,6 @@ DefaultValue meaning(DefaultValue d, const model::LogicalType& t) {
 
 }  // namespace
 
-std::string engine_name(std::string_view raw) {
-  std::string e = lower(trim(raw));
-  if (e == "mysql" || e == "mariadb") return "mysql";
-  if (e == "postgres" || e == "postgresql" || e == "pg") return "postgres";
-  if (e == "sqlite" || e == "sqlite3") return "sqlite";
-  return {};
-}
-
 std::optional<std::vector<EngineHalf>> split_engine_halves(const std::string& cell, const std::string& what,
                                                            const model::SourceLoc& loc, model::Diagnostics& diags) {
   std::vector<EngineHalf> halves;
@@ -79,7 +73,7 @@ std::optional<std::vector<EngineHalf>> split_engine_halves(const std::string& ce
       diags.error(loc, what + ": '" + trim(part) + "' is not of the form engine: TEXT");
       return std::nullopt;
     }
-    const std::string engine = engine_name(m[1].str());
+    const std::string engine = model::canonical_engine(m[1].str());
     for (const auto& h : halves)
       if (h.engine == engine) {
         diags.error(loc, what + " names " + engine + " twice");

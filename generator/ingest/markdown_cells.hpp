@@ -13,10 +13,6 @@
 
 namespace sf::ingest {
 
-// "mysql", "MariaDB", "postgresql", "pg", "sqlite3" -> the model's engine
-// names; "" for anything else.
-[[nodiscard]] std::string engine_name(std::string_view raw);
-
 // One engine's part of a cell; engine "" is a cell that names no engine.
 struct EngineHalf {
   std::string engine;

@@ -10,6 +10,7 @@
 #include "generator/ingest/markdown_cells.hpp"
 #include "generator/ingest/markdown_document.hpp"
 #include "generator/ingest/sql_reader.hpp"
+#include "generator/model/engines.hpp"
 #include "generator/model/strings.hpp"
 
 namespace sf::ingest {
@@ -104,9 +105,9 @@ class MarkdownReader {
               section != "views")
             diags_.note(at(b.line), "section '" + trim(b.text) + "' is not part of the spec format; ignored");
         } else if (b.level == 3 && section == "engine details") {
-          engine = engine_name(b.text);
+          engine = model::canonical_engine(b.text);
           if (engine.empty())
-            diags_.warning(at(b.line), "unknown engine '" + trim(b.text) + "' (expected mysql, postgres or sqlite); section ignored");
+            diags_.warning(at(b.line), "unknown engine '" + trim(b.text) + "' (known: " + model::engine_list() + "); section ignored");
           else if (!engines_seen.insert(engine).second)
             diags_.error(at(b.line), "engine section '" + engine + "' appears twice");
         }
@@ -443,7 +444,7 @@ class MarkdownReader {
       }
       std::string engine_raw = cell(row, engine_col);
       if (engine_raw.empty()) continue;  // an engine-neutral entry: nothing but the name
-      std::string engine = engine_name(engine_raw);
+      std::string engine = model::canonical_engine(engine_raw);
       if (engine.empty()) {
         diags_.warning(loc, "view '" + name + "': unknown engine '" + engine_raw + "'; row ignored");
         continue;

@@ -1,5 +1,7 @@
 #include "generator/ingest/sql_reader.hpp"
 
+#include "generator/model/engines.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -478,7 +480,7 @@ class Parser {
         continue;
       }
       if (key == "auto_increment") continue;  // a counter, not schema
-      t.options["mysql"][key] = v.text;
+      t.options[std::string(model::table_options_engine)][key] = v.text;
       c_.accept_punct(",");
     }
   }
@@ -590,7 +592,7 @@ class Parser {
       if (c_.peek().is_punct("(")) c_.skip_group(); else c_.next();
     }
     v.sql = c_.text(from, c_.pos());
-    if (!flags.algorithm.empty() || !flags.security.empty()) v.variants["mysql"] = flags;
+    if (!flags.algorithm.empty() || !flags.security.empty()) v.variants[std::string(model::table_options_engine)] = flags;
     for (auto& t : out_.tables) {
       if (t.name == owner) {
         t.views.push_back(std::move(v));

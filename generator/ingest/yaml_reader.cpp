@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "generator/model/default_value.hpp"
+#include "generator/model/engines.hpp"
+#include "generator/model/strings.hpp"
 #include "generator/ingest/sql_reader.hpp"
 
 namespace sf::ingest {
@@ -75,15 +77,12 @@ class Reader {
       default: return "'" + n.Scalar() + "'";
     }
   }
-  void check_keys(const YAML::Node& n, const std::string& path, std::initializer_list<const char*> allowed) const {
+  void check_keys(const YAML::Node& n, const std::string& path, const std::vector<std::string>& allowed) const {
     if (!n.IsMap()) fail(n, path, "expected a mapping, found " + describe(n));
     for (auto it = n.begin(); it != n.end(); ++it) {
       std::string k = it->first.Scalar();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
-        std::string list;
-        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        fail(it->first, path, "unknown key '" + k + "' (known: " + list + ")");
-      }
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+        fail(it->first, path, "unknown key '" + k + "' (known: " + model::join(allowed) + ")");
     }
   }
 
@@ -255,9 +254,11 @@ class Reader {
       view.name = name;
       view.loc = loc(v);
       if (v.IsNull()) return view;
-      check_keys(v, p, {"sql", "mysql", "postgres", "sqlite"});
+      std::vector<std::string> keys = model::engine_names();
+      keys.insert(keys.begin(), "sql");
+      check_keys(v, p, keys);
       if (v["sql"]) view.sql = scalar(v["sql"], p + ".sql");
-      for (const char* d : {"mysql", "postgres", "sqlite"}) {
+      for (const std::string& d : model::engine_names()) {
         if (!v[d]) continue;
         const YAML::Node& dv = v[d];
         std::string dp = p + "." + d;
@@ -282,7 +283,7 @@ class Reader {
     });
     if (n["options"]) {
       const YAML::Node& o = n["options"];
-      check_keys(o, path + ".options", {"mysql", "postgres", "sqlite"});
+      check_keys(o, path + ".options", model::engine_names());
       for (auto it = o.begin(); it != o.end(); ++it) {
         std::string d = it->first.Scalar();
         if (!it->second.IsMap()) fail(it->second, path + ".options." + d, "expected a mapping of option to value");
@@ -308,7 +309,7 @@ class Reader {
     else if (!patch) fail(n, path, "column has no type");
     if (n["nullable"]) c.nullable = boolean(n["nullable"], path + ".nullable");
     if (n["default"] && n["default"].IsMap()) {  // per engine: {mysql: 0, postgres: false}
-      check_keys(n["default"], path + ".default", {"mysql", "postgres", "sqlite"});
+      check_keys(n["default"], path + ".default", model::engine_names());
       c.default_value = {};
       for (auto it = n["default"].begin(); it != n["default"].end(); ++it)
         c.native_defaults[it->first.Scalar()] = default_of(it->second, path + ".default." + it->first.Scalar());
@@ -324,14 +325,14 @@ class Reader {
     if (n["crypto"]) c.crypto = scalar(n["crypto"], path + ".crypto");
     if (n["renamed_from"]) c.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");
     if (n["native"]) {
-      check_keys(n["native"], path + ".native", {"mysql", "postgres", "sqlite"});
+      check_keys(n["native"], path + ".native", model::engine_names());
       for (auto it = n["native"].begin(); it != n["native"].end(); ++it)
         c.native_types[it->first.Scalar()] = scalar(it->second, path + ".native." + it->first.Scalar());
     }
     if (n["collation"]) {  // per engine: collation names are not portable (utf8mb4_bin, "C", NOCASE)
       if (!n["collation"].IsMap())
         fail(n["collation"], path + ".collation", "collation names differ per engine: write a map, e.g. {mysql: utf8mb4_bin, postgres: C}");
-      check_keys(n["collation"], path + ".collation", {"mysql", "postgres", "sqlite"});
+      check_keys(n["collation"], path + ".collation", model::engine_names());
       for (auto it = n["collation"].begin(); it != n["collation"].end(); ++it)
         c.collations[it->first.Scalar()] = scalar(it->second, path + ".collation." + it->first.Scalar());
     }

@@ -175,8 +175,8 @@ class TableView {
 
   json engines_json() {
     json out = json::array();
-    for (const char* name : {"postgres", "mysql", "sqlite"}) {
-      const dialect::Dialect& d = dialect::dialect_named(name);
+    for (const dialect::Dialect* engine : dialect::all_dialects()) {
+      const dialect::Dialect& d = *engine;
       RepositorySql sql = repository_sql(t_, d, finders_);
       json cols = json::array(), statements = json::array();
       for (const auto& c : sql.columns) cols.push_back({{"literal", cpp_string_literal(c)}});
@@ -185,7 +185,7 @@ class TableView {
         statements.push_back({{"field", field}, {"literal", cpp_string_literal(text)}});
         sql_fields_.push_back(field);
       }
-      out.push_back({{"engine", name},
+      out.push_back({{"engine", std::string(d.name())},
                      {"table_literal", cpp_string_literal(sql.table)},
                      {"columns", with_commas(std::move(cols))},
                      {"statements", std::move(statements)}});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "generator/model/diagnostic.hpp"
+#include "generator/model/engines.hpp"
 #include "generator/model/schema.hpp"
 #include "generator/render/output_set.hpp"
 
@@ -19,7 +20,7 @@ namespace sf::render {
 
 struct GenerateOptions {
   std::filesystem::path templates_dir;  // holds sql/<dialect>/, docs/ and cpp/
-  std::vector<std::string> dialects = {"postgres", "mysql", "sqlite"};
+  std::vector<std::string> dialects = model::engine_names();
   std::vector<std::string> sources;     // spec files, as shown in headers
   bool diagrams = true;                 // erd.svg when Graphviz `dot` is installed
   bool cpp = true;                      // OUT/cpp/<table>.{hpp,cpp} + schema.hpp from templates/cpp/

@@ -158,8 +158,6 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
   }
 }
 
-std::string doc_type(const model::Column& c, const dialect::Dialect& d, const model::Table& t) { return d.column_ddl(t, c).type; }
-
 // Views in table order, except that a spec view whose body names another
 // view comes after it (the engines need what a view reads to exist).
 json views_in_dependency_order(json views) {
@@ -193,9 +191,22 @@ json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnost
   return out;
 }
 
+// A column's type as the docs show it: one spelling where the engines that
+// have their own type names agree, else `engine: TYPE` halves in name order,
+// the way the markdown seeds write a Type cell.
+static std::string doc_type(const model::Table& t, const model::Column& c) {
+  std::vector<std::pair<std::string_view, std::string>> halves;
+  for (const dialect::Dialect* d : dialect::all_dialects())
+    if (d->has_type_names()) halves.emplace_back(d->name(), d->column_ddl(t, c).type);
+  std::sort(halves.begin(), halves.end());
+  const bool alike = std::all_of(halves.begin(), halves.end(), [&](const auto& h) { return h.second == halves.front().second; });
+  if (alike) return halves.empty() ? std::string{} : halves.front().second;
+  std::string out;
+  for (const auto& [engine, type] : halves) out += (out.empty() ? "" : " / ") + std::string(engine) + ": " + type;
+  return out;
+}
+
 json docs_view(const model::Schema& s) {
-  const auto& pg = dialect::dialect_named("postgres");
-  const auto& my = dialect::dialect_named("mysql");
   json tables = json::array(), relations = json::array();
   for (const auto& t : s.tables) {
     json tj;
@@ -203,7 +214,6 @@ json docs_view(const model::Schema& s) {
     tj["description"] = t.description;
     json cols = json::array();
     for (const auto& c : t.columns) {
-      std::string mt = doc_type(c, my, t), pt = doc_type(c, pg, t);
       auto shown = [](const model::DefaultValue& v) -> std::string {
         switch (v.kind) {
           case model::DefaultValue::Kind::none: return {};
@@ -224,7 +234,7 @@ json docs_view(const model::Schema& s) {
       for (auto& ch : desc)
         if (ch == '|') ch = '/';
       cols.push_back({{"name", c.name},
-                      {"type", mt == pt ? mt : "mysql: " + mt + " / postgres: " + pt},
+                      {"type", doc_type(t, c)},
                       {"kind", std::string(model::kind_name(c.type.kind))},
                       {"null", c.nullable ? "YES" : "NO"},
                       {"default", def},

@@ -43,6 +43,7 @@ class SqliteDialect final : public Dialect {
   std::string collation_sql(std::string_view collation) const override { return canonical_collation(collation); }
   // One writer at a time: the claim's write transaction is the lock.
   std::string skip_locked() const override { return {}; }
+  bool has_type_names() const override { return false; }
   bool keeps_constraint_names() const override { return false; }
   bool keeps_checks() const override { return false; }
 

@@ -1,0 +1,38 @@
+#pragma once
+// The engine registry: the engines schemaforge writes for, in output order,
+// and the other names people give them. Rooms that must name engines (spec
+// readers accepting `mysql:` halves, flags listing the dialects) iterate this
+// list; what each engine does differently lives in generator/dialect/<engine>/.
+#include <array>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sf::model {
+
+struct EngineName {
+  std::string_view name;                    // the key of per-engine entries in the model
+  std::array<std::string_view, 2> aliases;  // other spellings people use ("" where unused)
+};
+
+inline constexpr std::array<EngineName, 3> engines = {{
+    {"postgres", {"postgresql", "pg"}},
+    {"mysql", {"mariadb", ""}},
+    {"sqlite", {"sqlite3", ""}},
+}};
+
+// Syntax only one engine has, which spec readers meet in SQL: CREATE TABLE …
+// ENGINE=… ROW_FORMAT=… table options and CREATE ALGORITHM=… SQL SECURITY …
+// VIEW flags belong to this engine's entries in the model.
+inline constexpr std::string_view table_options_engine = "mysql";
+
+// "PostgreSQL", "pg", "MariaDB", "sqlite3" … -> the engine's name; "" for none.
+[[nodiscard]] std::string canonical_engine(std::string_view raw);
+// postgres, mysql, sqlite
+[[nodiscard]] std::vector<std::string> engine_names();
+// Every name and alias, for readers that recognise `engine:` prefixes.
+[[nodiscard]] std::vector<std::string> engine_spellings();
+// "postgres, mysql, sqlite" (or with another separator), for messages and flag defaults.
+[[nodiscard]] std::string engine_list(std::string_view separator = ", ");
+
+}  // namespace sf::model
