@@ -417,6 +417,7 @@ model::Schema for_dialect(model::Schema s, std::string_view dialect) {
       return !i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), dialect) == i.dialects.end();
     });
     for (auto& i : t.indexes) i.dialects.clear();
+    std::erase_if(t.options, [&](const auto& o) { return o.first != dialect; });  // MySQL's ENGINE is no PostgreSQL change
     for (auto& c : t.columns) {
       keep_only(c.native_types);
       keep_only(c.collations);

@@ -15,6 +15,20 @@ std::string trim_statement(std::string s) {
   return s;
 }
 
+// Whether a template section says nothing but comments (MySQL's index file
+// explains itself even for a table without indexes).
+bool only_comments(const std::string& sql) {
+  std::size_t at = 0;
+  while (at < sql.size()) {
+    const std::size_t end = std::min(sql.find('\n', at), sql.size());
+    const std::string_view line(sql.data() + at, end - at);
+    const auto first = line.find_first_not_of(" \t\r;");
+    if (first != std::string_view::npos && line.substr(first, 2) != "--") return false;
+    at = end + 1;
+  }
+  return true;
+}
+
 class Planner {
  public:
   Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), ddl_(ddl) {}
@@ -77,7 +91,7 @@ class Planner {
         case K::create_table: {
           std::vector<std::string> st = {ddl_.create_table(c.after)};
           std::string idx = ddl_.create_indexes(c.after);
-          if (!trim_statement(idx).empty()) st.push_back(idx);
+          if (!only_comments(idx)) st.push_back(idx);
           step(c, st);
           break;
         }
@@ -227,7 +241,7 @@ class Planner {
     s.statements.push_back(d_.drop_table(before.name));
     s.statements.push_back(d_.rename_table(temp.name, after.name));
     std::string idx = trim_statement(ddl_.create_indexes(after));
-    if (!idx.empty()) s.statements.push_back(idx);
+    if (!only_comments(idx)) s.statements.push_back(idx);
     if (own_views)
       if (std::string views = trim_statement(ddl_.create_views(after)); !views.empty()) s.statements.push_back(views);
     rebuild_step_[after.name] = plan_.steps.size();
