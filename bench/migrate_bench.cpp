@@ -13,7 +13,7 @@
 #include "bench/bench_util.hpp"
 #include "bench/synthetic_schema.hpp"
 #include "generator/cli/malloc_tuning.hpp"
-#include "generator/cli/template_ddl.hpp"
+#include "generator/migrate/template_ddl.hpp"
 #include "generator/diff/plan.hpp"
 #include "generator/migrate/migrator.hpp"
 #include "runtime/db/connection.hpp"
@@ -26,7 +26,7 @@ namespace {
 // Writes schemaforge's folder (and dbmate's) for one dialect; returns the up scripts.
 std::vector<std::string> write_migrations(const fs::path& root, const std::string& dialect, int count) {
   const auto& d = dialect::dialect_named(dialect);
-  cli::TemplateDdl ddl(dialect, SCHEMAFORGE_TEMPLATES_DIR);
+  migrate::TemplateDdl ddl(dialect, SCHEMAFORGE_TEMPLATES_DIR);
   model::Schema prev, next;
   std::vector<std::string> ups;
   fs::create_directories(root / dialect);

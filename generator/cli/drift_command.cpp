@@ -9,13 +9,14 @@
 #include <set>
 
 #include "generator/cli/spec_pipeline.hpp"
-#include "generator/cli/template_ddl.hpp"
+#include "generator/cli/templates_dir.hpp"
 #include "generator/cli/view_drift.hpp"
 #include "generator/diff/drift.hpp"
 #include "generator/diff/plan.hpp"
 #include "generator/inspect/inspect.hpp"
 #include "generator/migrate/migration_dir.hpp"
 #include "generator/migrate/statement_splitter.hpp"
+#include "generator/migrate/template_ddl.hpp"
 #include "generator/render/generate.hpp"
 #include "generator/render/template_data.hpp"
 #include "runtime/db/connection.hpp"
@@ -36,7 +37,7 @@ bool ignored(const Flags& f, const std::string& table) {
 // The statements that bring the database back to the specs: plan() of the
 // drift's own changes, what a migration would write for them.
 std::string fix_sql(const Flags& f, const dialect::Dialect& d, const std::vector<diff::Change>& changes) {
-  TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
+  migrate::TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
   auto plan = diff::plan(changes, d, ddl);
   std::string out = fmt::format("-- schemaforge drift --fix-sql ({}): statements that bring the database back to the specs\n", d.name());
   for (const auto& s : plan.steps) {

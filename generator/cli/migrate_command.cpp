@@ -10,10 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/cli/spec_pipeline.hpp"
-#include "generator/cli/template_ddl.hpp"
-#include "generator/diff/invisible_changes.hpp"
-#include "generator/diff/plan.hpp"
+#include "generator/cli/templates_dir.hpp"
 #include "generator/migrate/migrator.hpp"
+#include "generator/migrate/new_migration.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::cli {
@@ -41,10 +40,6 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-std::string header(const std::string& id, const std::string& dialect, const char* direction) {
-  return fmt::format("-- schemaforge migration {} ({}, {})\n", id, dialect, direction);
-}
-
 int migrate_new(const Flags& f) {
   auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
   for (const auto& d : loaded.diagnostics.items())
@@ -53,10 +48,8 @@ int migrate_new(const Flags& f) {
     std::cerr << "migrate new: specs have errors; nothing written\n";
     return 1;
   }
-  model::Schema snapshot = migrate::read_snapshot(f.dir);
-  auto renames = diff::declared_renames(snapshot, loaded.schema);
-  auto changes = diff::diff(snapshot, loaded.schema, renames);
   if (f.check) {
+    auto changes = migrate::unmigrated_changes(loaded.schema, f.dir);
     if (changes.empty()) {
       std::cout << "migrate new --check: every spec change is covered by a migration\n";
       return 0;
@@ -66,64 +59,26 @@ int migrate_new(const Flags& f) {
     std::cout << "run `schemaforge migrate new <name> --spec … --dir " << f.dir << "`\n";
     return 1;
   }
-  if (changes.empty() && !f.empty) {
+  const migrate::NewMigrationRequest request{f.dir, default_templates_dir(f.templates), split_list(f.dialects), f.name, f.version, f.empty};
+  const auto migration = migrate::plan_new_migration(loaded.schema, request);
+  if (migration.changes.empty() && !f.empty) {
     std::cout << "migrate new: the specs match the latest migration; nothing to write (use --empty for a data migration)\n";
     return 0;
   }
-  bool destructive = std::any_of(changes.begin(), changes.end(), [](const diff::Change& c) { return c.destructive; });
-  if (destructive && !f.allow_destructive) {
+  if (migration.destructive() && !f.allow_destructive) {
     std::cerr << "migrate new: refusing destructive changes (pass --allow-destructive after reviewing them):\n";
-    for (const auto& c : changes)
+    for (const auto& c : migration.changes)
       if (c.destructive) std::cerr << "  " << c.describe() << ": " << c.warning << "\n";
     return 1;
   }
-  std::string version;
-  std::map<fs::path, std::string> files;
-  for (const auto& dialect_name : split_list(f.dialects)) {
-    const auto& d = dialect::dialect_named(dialect_name);
-    auto dir = migrate::MigrationDir::load(f.dir, std::string(d.name()));
-    if (version.empty()) version = f.version.empty() ? dir.next_version() : f.version;
-    std::string id = version + "_" + f.name;
-    std::string up = header(id, std::string(d.name()), "up"), down = header(id, std::string(d.name()), "down");
-    if (f.empty) {
-      up += "-- Write the forward statements here (data migrations, backfills).\n";
-      down += "-- Write the statements that undo the .up.sql here.\n";
-    } else {
-      TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
-      // Per engine: a change only another engine sees (its native type or
-      // collation), or one this engine writes alike, writes nothing here.
-      const model::Schema will = diff::for_dialect(loaded.schema, d.name());
-      const model::Schema was = diff::without_invisible_changes(diff::for_dialect(snapshot, d.name()), will, d);
-      auto up_plan = diff::plan(diff::diff(was, will, renames), d, ddl);
-      auto down_plan = diff::plan(diff::diff(will, was, renames.reversed()), d, ddl);
-      if (up_plan.destructive()) up += "-- WARNING: this migration destroys data (see DESTRUCTIVE below); reviewed with --allow-destructive.\n";
-      if (down_plan.destructive())
-        down += "-- WARNING: this down migration cannot restore data the up migration created or changed\n"
-                "-- (see DESTRUCTIVE below); take a backup before running it.\n";
-      const char* nothing = "-- Nothing changes on this engine: the change concerns another engine's types or collations,\n"
-                            "-- or this engine writes the columns alike (SQLite: VARCHAR(50) and VARCHAR(200) are both TEXT).\n";
-      up += "\n" + (up_plan.steps.empty() ? std::string(nothing) : up_plan.script());
-      down += "\n" + (down_plan.steps.empty() ? std::string(nothing) : down_plan.script());
-    }
-    files[dir.path() / (id + ".up.sql")] = up;
-    files[dir.path() / (id + ".down.sql")] = down;
+  try {
+    migrate::write_new_migration(migration, loaded.schema, request);
+  } catch (const std::exception& e) {
+    std::cerr << "migrate new: " << e.what() << "\n";
+    return 1;
   }
-  for (const auto& [path, content] : files) {
-    if (fs::exists(path)) {
-      std::cerr << "migrate new: " << path.generic_string() << " already exists; nothing written\n";
-      return 1;
-    }
-  }
-  for (const auto& [path, content] : files) {
-    migrate::write_file_atomically(path, content);
-    std::cout << "wrote " << path.generic_string() << "\n";
-  }
-  for (const auto& dialect_name : split_list(f.dialects)) {
-    auto dir = migrate::MigrationDir::load(f.dir, dialect::dialect_named(dialect_name).name().data());
-    migrate::write_file_atomically(dir.path() / "schemaforge.sum", dir.sum_text());
-  }
-  if (!f.empty) migrate::write_snapshot(f.dir, loaded.schema);
-  for (const auto& c : changes) std::cout << "  " << c.describe() << "\n";
+  for (const auto& [path, content] : migration.files) std::cout << "wrote " << path.generic_string() << "\n";
+  for (const auto& c : migration.changes) std::cout << "  " << c.describe() << "\n";
   return 0;
 }
 

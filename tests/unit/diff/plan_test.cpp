@@ -6,7 +6,7 @@
 
 #include <functional>
 
-#include "generator/cli/template_ddl.hpp"
+#include "generator/migrate/template_ddl.hpp"
 #include "generator/diff/change.hpp"
 #include "generator/diff/invisible_changes.hpp"
 #include "generator/diff/plan.hpp"
@@ -61,7 +61,7 @@ std::string planned(const std::function<void(model::Schema&)>& mutate, const cha
   // As migrate new plans: per engine, without the changes this engine writes alike.
   const model::Schema will = diff::for_dialect(after, d.name());
   const model::Schema was = diff::without_invisible_changes(diff::for_dialect(base(), d.name()), will, d);
-  cli::TemplateDdl ddl(engine, test::source_dir() / "templates");
+  migrate::TemplateDdl ddl(engine, test::source_dir() / "templates");
   auto plan = diff::plan(diff::diff(was, will, diff::declared_renames(was, will)), d, ddl);
   std::string out;
   for (const auto& s : plan.steps) {

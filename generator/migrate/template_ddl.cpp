@@ -1,9 +1,9 @@
-#include "generator/cli/template_ddl.hpp"
+#include "generator/migrate/template_ddl.hpp"
 
 #include "generator/dialect/dialect.hpp"
 #include "generator/render/template_data.hpp"
 
-namespace sf::cli {
+namespace sf::migrate {
 
 std::string TemplateDdl::section(const model::Table& t, const std::string& file) {
   if (!rendered_for_ || !(*rendered_for_ == t)) {
@@ -28,10 +28,4 @@ std::vector<std::string> TemplateDdl::view_names(const model::Table& t) {
   return names;
 }
 
-std::filesystem::path default_templates_dir(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (std::filesystem::is_directory("templates")) return "templates";
-  return SCHEMAFORGE_TEMPLATES_DIR;
-}
-
-}  // namespace sf::cli
+}  // namespace sf::migrate

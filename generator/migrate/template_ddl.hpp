@@ -8,7 +8,7 @@
 #include "generator/diff/plan.hpp"
 #include "generator/render/generate.hpp"
 
-namespace sf::cli {
+namespace sf::migrate {
 
 class TemplateDdl final : public diff::DdlSource {
  public:
@@ -28,7 +28,4 @@ class TemplateDdl final : public diff::DdlSource {
   std::map<std::string, std::string> rendered_;
 };
 
-// templates/ of the current directory, else of the source tree schemaforge was built from.
-[[nodiscard]] std::filesystem::path default_templates_dir(const std::string& flag);
-
-}  // namespace sf::cli
+}  // namespace sf::migrate

@@ -1,0 +1,12 @@
+#pragma once
+// Where the commands find their templates when --templates is not given.
+#include <filesystem>
+#include <string>
+
+namespace sf::cli {
+
+// The flag's folder; else templates/ of the current directory; else the
+// templates/ of the source tree schemaforge was built from.
+[[nodiscard]] std::filesystem::path default_templates_dir(const std::string& flag);
+
+}  // namespace sf::cli
