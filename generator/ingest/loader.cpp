@@ -8,13 +8,13 @@
 #include "generator/ingest/source_text.hpp"
 #include "generator/ingest/sql_reader.hpp"
 #include "generator/ingest/yaml_reader.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::ingest {
 namespace fs = std::filesystem;
 
 SpecFormat format_of(const fs::path& p) {
-  std::string ext = p.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = model::lower(p.extension().string());
   if (ext == ".md" || ext == ".markdown") return SpecFormat::markdown;
   if (ext == ".yaml" || ext == ".yml") return SpecFormat::yaml;
   if (ext == ".sql") return SpecFormat::sql;
@@ -79,9 +79,7 @@ class Assembly {
 bool skipped(const fs::path& p) {
   std::string name = p.filename().string();
   if (name.empty() || name[0] == '.') return true;
-  std::string upper = name;
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return upper.rfind("README", 0) == 0;  // a folder's README describes it; it is not a table
+  return model::upper(name).rfind("README", 0) == 0;  // a folder's README describes it; it is not a table
 }
 
 }  // namespace

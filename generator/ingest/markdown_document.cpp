@@ -6,15 +6,12 @@
 #include <cctype>
 #include <string_view>
 
+#include "generator/model/strings.hpp"
+
 namespace sf::ingest {
 namespace {
 
-std::string trim(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
+using model::trim;
 
 // Collects md4c's callbacks into MdBlocks. md4c hands text as pointers into
 // the input buffer (except synthetic text such as line breaks), which is how

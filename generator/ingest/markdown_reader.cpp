@@ -454,8 +454,7 @@ class MarkdownReader {
         auto eq = flag.find('=');
         std::string key = lower(trim(flag.substr(0, eq)));
         std::string value = eq == std::string::npos ? "" : trim(flag.substr(eq + 1));
-        std::string upper_value = value;
-        for (char& ch : upper_value) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        const std::string upper_value = model::upper(value);
         if (key == "algorithm") v.algorithm = upper_value;
         else if (key == "security" || key == "sql security") v.security = upper_value;
         else diags_.warning(loc, "view '" + name + "': unknown flag '" + flag + "' (known: algorithm=…, security=…)");

@@ -1,6 +1,7 @@
 #include "generator/ingest/sql_reader.hpp"
 
 #include "generator/model/engines.hpp"
+#include "generator/model/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -16,10 +17,8 @@ using model::Column;
 using model::ForeignKey;
 using model::Table;
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using model::lower;
+using model::trim;
 
 // The token cursor plus the small grammar pieces every statement shares.
 class Cursor {
@@ -130,12 +129,6 @@ class Cursor {
     return trim(sql_.substr(t_[from_token].begin, t_[to_token - 1].end - t_[from_token].begin));
   }
   std::size_t pos() const { return i_; }
-  static std::string trim(std::string_view s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return std::string(s.substr(b, e - b));
-  }
 
  private:
   std::string_view sql_;
@@ -648,11 +641,8 @@ class Parser {
     }
   }
 
-  static std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : "_") + s;
-    return out;
-  }
+  // Default names join their columns with '_': t_a_b_key.
+  static std::string join(const std::vector<std::string>& v) { return model::join(v, "_"); }
   static std::string join_index(const std::vector<model::IndexColumn>& v) {
     std::string out;
     for (const auto& s : v) out += (out.empty() ? "" : "_") + s.name;

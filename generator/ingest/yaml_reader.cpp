@@ -25,10 +25,8 @@ struct YamlError {
   std::string message;
 };
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using model::lower;
+using model::upper;
 
 class Reader {
  public:
@@ -408,10 +406,6 @@ class Reader {
   const YAML::Node require(const YAML::Node& n, const char* key, const std::string& path) const {
     if (!n.IsMap() || !n[key]) fail(n, path, std::string("missing '") + key + "'");
     return n[key];
-  }
-  static std::string upper(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return s;
   }
   model::Diagnostics& diag() { return diags_ptr_ ? *diags_ptr_ : diags_; }
 

@@ -5,14 +5,10 @@
 #include <charconv>
 #include <map>
 
+#include "generator/model/strings.hpp"
+
 namespace sf::model {
 namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string quote_value(const std::string& v) {
   std::string out = "'";

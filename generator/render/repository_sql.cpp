@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "generator/model/strings.hpp"
+
 namespace sf::render {
 namespace {
 
@@ -17,11 +19,7 @@ using model::job_column::updated_at;
 using model::job_column::locked_by;
 using model::job_column::locked_until;
 
-std::string join(const std::vector<std::string>& parts, const std::string& sep) {
-  std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
+using model::join;
 
 // Writes one statement, numbering placeholders as it goes.
 class Sql {

@@ -3,6 +3,7 @@
 // booleans, AUTO_INCREMENT identities, and ON UPDATE CURRENT_TIMESTAMP.
 #include "generator/dialect/column_rules.hpp"
 #include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/model/strings.hpp"
 
 #include <cctype>
 
@@ -13,10 +14,7 @@ using model::TypeKind;
 
 std::string precision_suffix(int p) { return p ? "(" + std::to_string(p) + ")" : ""; }
 
-std::string upper(std::string s) {
-  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return s;
-}
+using model::upper;
 
 }  // namespace
 

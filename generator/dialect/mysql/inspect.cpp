@@ -9,6 +9,7 @@
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/mysql/mysql_dialect.hpp"
 #include "generator/model/default_value.hpp"
+#include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
@@ -65,8 +66,7 @@ model::Schema MysqlDialect::inspect(db::Connection& c) const {
     col.is_unsigned = parsed && parsed->is_unsigned;
     if (!parsed) col.native_types["mysql"] = type;
     col.nullable = db::as_string(r[3]) == "YES";
-    std::string extra = db::as_optional_string(r[5]).value_or("");
-    for (char& ch : extra) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string extra = model::lower(db::as_optional_string(r[5]).value_or(""));
     col.identity = extra.find("auto_increment") != std::string::npos;
     if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
     if (auto def = db::as_optional_string(r[4]); def && *def != "NULL") {

@@ -7,6 +7,7 @@
 
 #include "generator/dialect/column_rules.hpp"
 #include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::dialect {
 namespace {
@@ -69,11 +70,7 @@ ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& 
   return d;
 }
 
-std::string SqliteDialect::canonical_collation(std::string_view collation) const {
-  std::string out(collation);
-  for (char& ch : out) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  return out;
-}
+std::string SqliteDialect::canonical_collation(std::string_view collation) const { return model::upper(collation); }
 
 std::string SqliteDialect::seconds_between(std::string_view from, std::string_view to) const {
   return "(julianday(" + std::string(to) + ") - julianday(" + std::string(from) + ")) * 86400.0";

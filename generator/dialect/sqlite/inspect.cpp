@@ -10,6 +10,7 @@
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/sqlite/sqlite_dialect.hpp"
 #include "generator/model/default_value.hpp"
+#include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
@@ -43,9 +44,7 @@ std::map<std::string, std::string> column_collations(const std::string& create) 
   for (const auto& p : parts) {
     std::smatch name, coll;
     if (std::regex_search(p, name, column) && std::regex_search(p, coll, collate)) {
-      std::string n = coll[1].str();
-      for (char& ch : n) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-      out[name[1].str()] = n;
+      out[name[1].str()] = model::upper(coll[1].str());
     }
   }
   return out;
