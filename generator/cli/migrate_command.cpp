@@ -101,6 +101,10 @@ std::string dsn_from(const Flags& f) {
 int with_database(const Flags& f, const std::string& what) {
   auto dsn = db::Dsn::parse(dsn_from(f));
   const auto& d = dialect::dialect_named(db::to_string(dsn.engine));
+  if (const std::string wrong = migrate::MigrationDir::misplaced(f.dir, std::string(d.name())); !wrong.empty()) {
+    std::cerr << "migrate " << what << ": " << wrong << "; nothing run\n";
+    return 1;
+  }
   auto dir = migrate::MigrationDir::load(f.dir, std::string(d.name()));
   int problems = 0;
   for (const auto& p : dir.layout_problems()) {

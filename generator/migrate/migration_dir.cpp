@@ -41,6 +41,24 @@ void write_file_atomically(const fs::path& path, const std::string& content) {
   fs::rename(tmp, path);
 }
 
+std::string MigrationDir::misplaced(const fs::path& root, const std::string& dialect) {
+  std::error_code ec;
+  const std::string shown = root.generic_string();
+  if (!fs::is_directory(root, ec)) return "--dir " + shown + " is not a folder; pass the folder that holds one folder per engine";
+  if (fs::is_directory(root / dialect, ec)) return {};
+  const fs::path parent = root.has_filename() ? root.parent_path() : root.parent_path().parent_path();
+  bool holds_migrations = false;
+  for (const auto& e : fs::directory_iterator(root, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == sum_file || (name.size() > 7 && name.compare(name.size() - 7, 7, ".up.sql") == 0)) holds_migrations = true;
+  }
+  if (holds_migrations)
+    return "--dir " + shown + " holds migration files itself: it is one engine's folder. Pass the folder above it (--dir " +
+           (parent.empty() ? std::string(".") : parent.generic_string()) + "), which holds one folder per engine (" + dialect + "/ for this database)";
+  return "--dir " + shown + " has no " + dialect + "/ folder: migrations for this database go in " + (root / dialect).generic_string() +
+         " (write them with `schemaforge migrate new`)";
+}
+
 MigrationDir MigrationDir::load(const fs::path& root, const std::string& dialect) {
   MigrationDir d;
   d.dir_ = root / dialect;

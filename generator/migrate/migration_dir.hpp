@@ -34,6 +34,13 @@ class MigrationDir {
   // Reads <root>/<dialect>/. A missing folder is an empty history.
   static MigrationDir load(const std::filesystem::path& root, const std::string& dialect);
 
+  // Why `root` cannot be the migrations folder of a database on `dialect`,
+  // or "" when it can: a missing folder, or one level too deep (an engine's
+  // own folder, or a folder of migration files, given where the folder that
+  // holds one folder per engine was meant). For commands that run
+  // migrations, where an empty history would silently apply nothing.
+  [[nodiscard]] static std::string misplaced(const std::filesystem::path& root, const std::string& dialect);
+
   [[nodiscard]] const std::vector<Migration>& migrations() const { return migrations_; }
   [[nodiscard]] const Migration* find(const std::string& version) const;
   [[nodiscard]] const std::filesystem::path& path() const { return dir_; }

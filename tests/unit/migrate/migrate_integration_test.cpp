@@ -537,3 +537,22 @@ TEST_CASE("a view over a later table's view: generate and the first migration cr
   }
   fs::remove_all(root);
 }
+
+TEST_CASE("a --dir one level too deep, or missing the engine's folder, is an error that says which folder to pass", "[migrate][cli]") {
+  test::ScratchDatabase scratch(db::Engine::sqlite);
+  const std::string dsn = test::shell_quote(test::dsn_string(scratch.dsn()));
+  auto deep = test::run_cli("migrate up --dir migrations/sqlite --dsn " + dsn);
+  INFO(deep.output);
+  CHECK(deep.exit_code == 1);
+  CHECK(deep.output.find("--dir migrations/sqlite holds migration files itself: it is one engine's folder. Pass the folder above "
+                         "it (--dir migrations)") != std::string::npos);
+  auto no_engine = test::run_cli("migrate status --dir tests/fixtures --dsn " + dsn);
+  CHECK(no_engine.exit_code == 1);
+  CHECK(no_engine.output.find("--dir tests/fixtures has no sqlite/ folder") != std::string::npos);
+  auto missing = test::run_cli("migrate up --dir no/such/folder --dsn " + dsn);
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.output.find("--dir no/such/folder is not a folder") != std::string::npos);
+  // The database was not touched: no history table was created.
+  CHECK(scratch.connect()->query("SELECT COUNT(*) FROM sqlite_master WHERE name = 'schemaforge_migrations'").rows.at(0).at(0) ==
+        db::Value{std::int64_t{0}});
+}
