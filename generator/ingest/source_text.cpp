@@ -46,13 +46,21 @@ int SourceText::line_of(std::size_t offset) const {
   return static_cast<int>(it - line_starts_.begin());
 }
 
+namespace {
+
+// A file over the limit is refused with its real size, before it is read.
+bool within_limit(const std::string& display_path, std::uintmax_t size, model::Diagnostics& diags) {
+  if (size <= max_spec_bytes) return true;
+  diags.error({display_path, 0}, "file is " + std::to_string(size) + " bytes; spec files are limited to " +
+                                     std::to_string(max_spec_bytes >> 20) +
+                                     " MiB. Split it into one file per table, or move data out of the spec");
+  return false;
+}
+
+}  // namespace
+
 std::optional<SourceText> check_source(std::string display_path, std::string bytes, model::Diagnostics& diags) {
-  if (bytes.size() > max_spec_bytes) {
-    diags.error({display_path, 0}, "file is " + std::to_string(bytes.size()) + " bytes; spec files are limited to " +
-                                       std::to_string(max_spec_bytes >> 20) +
-                                       " MiB. Split it into one file per table, or move data out of the spec");
-    return std::nullopt;
-  }
+  if (!within_limit(display_path, bytes.size(), diags)) return std::nullopt;
   if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) bytes.erase(0, 3);
   if (std::size_t bad = first_bad_byte(bytes); bad != std::string::npos) {
     int line = static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(bad), '\n')) + 1;
@@ -89,7 +97,7 @@ std::optional<SourceText> read_source(const std::filesystem::path& file, const s
     diags.error({display_path, 0}, "cannot read: " + ec.message());
     return std::nullopt;
   }
-  if (size > max_spec_bytes) return check_source(display_path, std::string(max_spec_bytes + 1, ' '), diags);
+  if (!within_limit(display_path, size, diags)) return std::nullopt;
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     diags.error({display_path, 0}, "cannot open for reading");

@@ -96,5 +96,7 @@ TEST_CASE("binary garbage and a 10 MB file are refused with a clear error", "[ba
   INFO(test::all_messages(r.diagnostics));
   REQUIRE(r.diagnostics.items().size() == 1);
   CHECK(r.diagnostics.items()[0].message.find("spec files are limited to 4 MiB") != std::string::npos);
+  // The file's own size, not the limit plus one.
+  CHECK(r.diagnostics.items()[0].message.find("file is " + std::to_string(fs::file_size(dir / "big.md")) + " bytes") == 0);
   fs::remove_all(dir);
 }
