@@ -117,6 +117,22 @@ class Dialect {
   [[nodiscard]] virtual std::vector<std::string> add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const;
   [[nodiscard]] virtual std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const;
   [[nodiscard]] virtual std::string drop_view(const std::string& view) const;
+  // A table rebuilt into a new shape, for an engine that alters little in
+  // place (an ALTER above returned nothing): what the templates write for the
+  // new shape, and where each new column's rows come from.
+  struct TableRebuild {
+    const model::Table* before = nullptr;
+    const model::Table* after = nullptr;
+    std::string temp_name;                                  // the new shape is created under this name
+    std::string create_temp;                                // CREATE TABLE temp_name (…)
+    std::vector<std::pair<std::string, std::string>> copy;  // new column <- old column
+    std::vector<std::string> views;                         // the table's own views: down first, up last ("" none)
+    std::string create_indexes, create_views;               // for the new table, as generate writes them
+  };
+  // The statements of the engine's documented rebuild (SQLite: new table,
+  // copy, drop, rename, indexes back; "Making Other Kinds Of Table Schema
+  // Changes"). Empty where the engine alters in place and never rebuilds.
+  [[nodiscard]] virtual std::vector<std::string> rebuild_table(const TableRebuild&) const { return {}; }
   // Statements run outside the migration's transaction, before and after it
   // (SQLite: foreign keys off while tables are rebuilt, per its ALTER docs).
   [[nodiscard]] virtual std::vector<std::string> before_migration() const { return {}; }

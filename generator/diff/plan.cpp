@@ -201,49 +201,42 @@ class Planner {
     }
   }
 
-  // SQLite's documented procedure: create the new shape under a temporary
-  // name, copy the rows, drop the old table, rename, recreate indexes. Runs
-  // with foreign keys off (the dialect's before_migration) and is checked by
-  // the dialect's integrity query before the migration commits.
+  // The engine rebuilds the table (Dialect::rebuild_table) from what the
+  // templates write for the new shape. The rows of each new column come from
+  // the old column of that name, or the one it was renamed from (taken from
+  // the change list, so down migrations, whose target carries no hint, copy
+  // them too).
   void rebuild(const Change& c) {
     const model::Table& after = c.after;
     const model::Table& before = c.before;
     model::Table temp = after;
     temp.name = "_sf_new_" + after.name;
-    // New column -> the old column its rows come from (renames from the change
-    // list, so down migrations, whose target carries no hint, copy them too).
-    std::map<std::string, std::string> source;
+    dialect::Dialect::TableRebuild r;
+    r.before = &before;
+    r.after = &after;
+    r.temp_name = temp.name;
+    r.create_temp = trim_statement(ddl_.create_table(temp));
     const auto& renames = renamed_[after.name];
     for (const auto& col : after.columns) {
-      auto r = renames.find(col.name);
-      std::string old = r != renames.end() ? r->second : col.name;
-      if (before.find_column(old)) source[col.name] = old;
+      auto renamed = renames.find(col.name);
+      const std::string old = renamed != renames.end() ? renamed->second : col.name;
+      if (before.find_column(old)) r.copy.emplace_back(col.name, old);
     }
-    std::string to_cols, from_cols;
-    for (const auto& col : after.columns) {
-      if (!source.count(col.name)) continue;
-      to_cols += (to_cols.empty() ? "" : ", ") + d_.quote(col.name);
-      from_cols += (from_cols.empty() ? "" : ", ") + d_.quote(source[col.name]);
+    // Other tables' views that read this one came down in an earlier step
+    // (diff() recreates them around the change); its own come down here
+    // unless a drop_views change took them down already.
+    if (!views_dropped_.count(before.name)) {
+      r.views = ddl_.view_names(before);
+      r.create_views = trim_statement(ddl_.create_views(after));
     }
+    if (const std::string idx = trim_statement(ddl_.create_indexes(after)); !only_comments(idx)) r.create_indexes = idx;
     Step s;
     s.title = "rebuild table " + after.name + " (" + c.describe() + ")";
     s.warning = c.warning;
     s.destructive = c.destructive;
-    // SQLite checks every view when a table is renamed: the table's own views
-    // must not exist while it is gone. (Other tables' views that read it come
-    // down in an earlier step: diff() recreates them around the change.)
-    const bool own_views = !views_dropped_.count(before.name);
-    if (own_views)
-      for (const auto& v : ddl_.view_names(before)) s.statements.push_back(d_.drop_view(v));
-    s.statements.push_back(trim_statement(ddl_.create_table(temp)));
-    s.statements.push_back("INSERT INTO " + d_.quote(temp.name) + " (" + to_cols + ") SELECT " + from_cols + " FROM " +
-                           d_.quote(before.name));
-    s.statements.push_back(d_.drop_table(before.name));
-    s.statements.push_back(d_.rename_table(temp.name, after.name));
-    std::string idx = trim_statement(ddl_.create_indexes(after));
-    if (!only_comments(idx)) s.statements.push_back(idx);
-    if (own_views)
-      if (std::string views = trim_statement(ddl_.create_views(after)); !views.empty()) s.statements.push_back(views);
+    s.statements = d_.rebuild_table(r);
+    if (s.statements.empty())
+      throw std::logic_error(std::string(d_.name()) + " can neither " + c.describe() + " in place nor rebuild the table");
     rebuild_step_[after.name] = plan_.steps.size();
     plan_.steps.push_back(std::move(s));
     phase_.push_back(static_cast<int>(K::alter_column));

@@ -1,7 +1,7 @@
 // SQLite can rename, add a plain column, and create or drop an index in place;
-// everything else rebuilds the table (the planner follows SQLite's documented
-// procedure: new table, copy rows, drop, rename, recreate indexes) with
-// foreign keys off around the transaction and checked before it commits.
+// everything else rebuilds the table by SQLite's documented procedure (new
+// table, copy rows, drop, rename, recreate indexes) with foreign keys off
+// around the transaction and checked before it commits.
 #include "generator/dialect/sqlite/sqlite_dialect.hpp"
 
 namespace sf::dialect {
@@ -33,6 +33,25 @@ std::vector<std::string> SqliteDialect::add_check(const model::Table&, const mod
 std::vector<std::string> SqliteDialect::drop_check(const std::string&, const std::string&) const { return {}; }
 std::vector<std::string> SqliteDialect::add_foreign_key(const model::Table&, const model::ForeignKey&) const { return {}; }
 std::vector<std::string> SqliteDialect::drop_foreign_key(const std::string&, const std::string&) const { return {}; }
+
+std::vector<std::string> SqliteDialect::rebuild_table(const TableRebuild& r) const {
+  std::vector<std::string> out;
+  // SQLite checks every view when a table is renamed: the table's own views
+  // must not exist while it is gone.
+  for (const auto& v : r.views) out.push_back(drop_view(v));
+  out.push_back(r.create_temp);
+  std::string to, from;
+  for (const auto& [new_column, old_column] : r.copy) {
+    to += (to.empty() ? "" : ", ") + quote(new_column);
+    from += (from.empty() ? "" : ", ") + quote(old_column);
+  }
+  out.push_back("INSERT INTO " + quote(r.temp_name) + " (" + to + ") SELECT " + from + " FROM " + quote(r.before->name));
+  out.push_back(drop_table(r.before->name));
+  out.push_back(rename_table(r.temp_name, r.after->name));
+  if (!r.create_indexes.empty()) out.push_back(r.create_indexes);
+  if (!r.create_views.empty()) out.push_back(r.create_views);
+  return out;
+}
 
 std::vector<std::string> SqliteDialect::before_migration() const { return {"PRAGMA foreign_keys = OFF"}; }
 std::vector<std::string> SqliteDialect::after_migration() const { return {"PRAGMA foreign_keys = ON"}; }

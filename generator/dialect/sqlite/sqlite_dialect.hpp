@@ -16,6 +16,7 @@ class SqliteDialect final : public Dialect {
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
   model::Schema inspect(db::Connection& c) const override;
+  std::vector<std::string> rebuild_table(const TableRebuild& r) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
