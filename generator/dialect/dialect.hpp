@@ -73,6 +73,14 @@ class Dialect {
   [[nodiscard]] virtual std::string null_timestamp() const { return "CAST(NULL AS TIMESTAMPTZ)"; }
   // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
+  // The view flags (ALGORITHM, SQL SECURITY) a view of this role gets where
+  // the spec gives none: role is a model::view_role, or "" for a view the
+  // spec declares. {"", ""} where the engine has no such flags.
+  struct ViewFlags {
+    std::string algorithm;
+    std::string security;
+  };
+  [[nodiscard]] virtual ViewFlags default_view_flags(std::string_view /*role*/) const { return {}; }
   // Whether the engine has index access method `method` (lower case) beside its default.
   [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
   // Whether index columns may name an operator class (PostgreSQL).

@@ -105,7 +105,8 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
   for (const auto& view : t.views) {
     const auto variant = view.variants.find(std::string(d.name()));
     const bool contract = view.generated == model::view_role::contract, status = view.generated == model::view_role::status;
-    json v = {{"algorithm", contract ? "MERGE" : status ? "TEMPTABLE" : "UNDEFINED"}, {"security", "INVOKER"}};
+    const auto flags = d.default_view_flags(view.generated);
+    json v = {{"algorithm", flags.algorithm}, {"security", flags.security}};
     if (variant != view.variants.end()) {
       if (!variant->second.algorithm.empty()) v["algorithm"] = variant->second.algorithm;
       if (!variant->second.security.empty()) v["security"] = variant->second.security;

@@ -19,6 +19,11 @@ class MysqlDialect final : public Dialect {
             "SELECT RELEASE_LOCK('schemaforge_migrations')", true, ""};
   }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  // The contract view merges into the caller's query; the status view
+  // aggregates, which MERGE cannot; a spec's own view lets the server choose.
+  ViewFlags default_view_flags(std::string_view role) const override {
+    return {role == model::view_role::contract ? "MERGE" : role == model::view_role::status ? "TEMPTABLE" : "UNDEFINED", "INVOKER"};
+  }
   model::Schema inspect(db::Connection& c) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
