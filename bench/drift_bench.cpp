@@ -56,11 +56,12 @@ int main(int argc, char** argv) {
     std::map<std::string, std::vector<std::string>> live_views, spec_views;
     for (const auto& t : live.tables)
       for (const auto& v : t.views) live_views[t.name].push_back(v.name);
-    const auto view = render::sql_view(spec, d, diags);
-    for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
-    auto report = diff::check_drift(live, spec, d, live_views, spec_views).report;
+    spec_views = cli::views_generate_writes(spec, d);
+    auto check = diff::check_drift(live, spec, d, live_views, spec_views);
     const auto view_start = std::chrono::steady_clock::now();
-    cli::add_view_body_drift(d, *conn, spec, spec_views, SCHEMAFORGE_TEMPLATES_DIR, report);
+    if (auto bodies = cli::view_body_drift(d, *conn, spec, spec_views, SCHEMAFORGE_TEMPLATES_DIR, check); !bodies.empty())
+      check = diff::check_drift(live, spec, d, live_views, spec_views, bodies);
+    const auto& report = check.report;
     const double t_views = bench::seconds_since(view_start);
     double t_total = bench::seconds_since(start);
     fmt::print("{}: database built in {:.1f} s\n", d.name(), t_setup);

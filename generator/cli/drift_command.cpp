@@ -36,7 +36,12 @@ bool ignored(const Flags& f, const std::string& table) {
 
 // The statements that bring the database back to the specs: plan() of the
 // drift's own changes, what a migration would write for them.
-std::string fix_sql(const Flags& f, const dialect::Dialect& d, const std::vector<diff::Change>& changes) {
+std::string fix_sql(const Flags& f, const dialect::Dialect& d, std::vector<diff::Change> changes) {
+  // A table only the database has is dropped only with --allow-destructive:
+  // without it, the steps that serve the drop (its FKs and views) go too,
+  // and the DROP TABLE itself is written commented out.
+  if (!f.allow_destructive)
+    std::erase_if(changes, [](const diff::Change& c) { return c.after.name.empty() && c.kind != diff::ChangeKind::drop_table; });
   migrate::TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
   auto plan = diff::plan(changes, d, ddl);
   std::string out = fmt::format("-- schemaforge drift --fix-sql ({}): statements that bring the database back to the specs\n", d.name());
@@ -93,20 +98,20 @@ int run(const Flags& f) {
   std::map<std::string, std::vector<std::string>> live_views, spec_views;
   for (const auto& t : live.tables)
     for (const auto& v : t.views) live_views[t.name].push_back(v.name);
-  model::Diagnostics diags;
-  const auto view = render::sql_view(spec, d, diags);
-  for (const auto& v : view["views"]) spec_views[v["raw_table"].get<std::string>()].push_back(v["raw_name"].get<std::string>());
+  spec_views = views_generate_writes(spec, d);
   auto check = diff::check_drift(live, spec, d, live_views, spec_views);
-  auto& report = check.report;
   try {
-    add_view_body_drift(d, *conn, spec, spec_views, default_templates_dir(f.templates), report);
+    // Views whose bodies drifted are known only once the database is asked;
+    // then the comparison runs again with them, so the changes re-create them.
+    if (auto bodies = view_body_drift(d, *conn, spec, spec_views, default_templates_dir(f.templates), check); !bodies.empty())
+      check = diff::check_drift(live, spec, d, live_views, spec_views, bodies);
   } catch (const std::exception& e) {
     std::cerr << "drift: could not check: view bodies: " << e.what() << "\n";
     return 2;
   }
+  const auto& report = check.report;
 
-  if (!f.fix_sql.empty())
-    migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, diff::with_views_recreated(check.changes, check.normalised, report)));
+  if (!f.fix_sql.empty()) migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, check.changes));
   const std::string where = conn->dsn().redacted();
   if (f.json) {
     nlohmann::ordered_json j;

@@ -1,7 +1,5 @@
 #include "generator/diff/drift.hpp"
 
-#include "generator/diff/normalise.hpp"
-
 #include <algorithm>
 #include <map>
 #include <set>
@@ -36,11 +34,6 @@ std::string describe_collation(const model::Column& c) {
 
 }  // namespace
 
-std::string key_columns(const model::Key& k) { return columns_of(k.columns); }
-
-std::string foreign_key_link(const model::ForeignKey& f) {
-  return columns_of(f.columns) + " -> " + f.ref_table + columns_of(f.ref_columns);
-}
 
 std::string DriftItem::message() const {
   std::string what = object.empty() ? table : table + "." + object;
@@ -94,7 +87,7 @@ class DriftRenderer {
           break;
         case ChangeKind::add_check: add(missing_check, {t, "missing_check", c.item, "present", ""}); break;
         case ChangeKind::drop_check: add(extra_check, {t, "extra_check", c.item, "", "present"}); break;
-        default: break;  // views come down and up around other changes; options are documentation
+        default: break;  // views come down and up around other changes; table options are not compared
       }
     }
     for (const auto& [t, ids] : keyed) keys_and_indexes(t, ids);
@@ -235,29 +228,16 @@ DriftReport drift(const std::vector<Change>& changes, const Normalised& normalis
   return DriftRenderer(normalised).run(changes, live_views, spec_views);
 }
 
-std::vector<Change> with_views_recreated(std::vector<Change> changes, const Normalised& n, const DriftReport& report) {
-  std::set<std::string> tables;
-  for (const auto& i : report.items)
-    if (i.kind == "view_differs" || i.kind == "missing_view" || i.kind == "extra_view") tables.insert(i.table);
-  for (const auto& name : tables) {
-    const bool planned = std::any_of(changes.begin(), changes.end(), [&](const Change& c) {
-      return c.kind == ChangeKind::create_views && c.table() == name;
-    });
-    const model::Table *live = n.live.find_table(name), *spec = n.spec.find_table(name);
-    if (planned || !live || !spec) continue;
-    changes.insert(changes.begin(), Change{ChangeKind::drop_views, *live, *spec});  // drop_views is the first kind
-    changes.push_back(Change{ChangeKind::create_views, *live, *spec});             // create_views the last
-  }
-  return changes;
-}
-
 DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
                        const std::map<std::string, std::vector<std::string>>& live_views,
-                       const std::map<std::string, std::vector<std::string>>& spec_views) {
+                       const std::map<std::string, std::vector<std::string>>& spec_views, const std::vector<DriftItem>& drifted_views) {
   DriftCheck c;
-  c.normalised = normalise(live, spec, d);
+  std::set<std::string> names;
+  for (const auto& i : drifted_views) names.insert(i.object);
+  c.normalised = normalise(live, spec, d, names);
   c.changes = diff(c.normalised.live, c.normalised.spec, c.normalised.renames);
   c.report = drift(c.changes, c.normalised, live_views, spec_views);
+  for (const auto& i : drifted_views) add_item(c.report, i);
   return c;
 }
 

@@ -42,18 +42,18 @@ struct DriftReport {
                                 const std::map<std::string, std::vector<std::string>>& spec_views);
 
 // The whole comparison for one engine: normalise, diff, render.
+// `drifted_views`: view_differs items found by probing the database's view
+// bodies (which needs a connection, so the caller does it); those views are
+// re-created by the changes, and the items join the report.
 struct DriftCheck {
   Normalised normalised;
   std::vector<Change> changes;  // what --fix-sql plans
   DriftReport report;
 };
-// `changes`, plus the views of each table whose views drifted brought down
-// and up again (views are not model objects yet: the templates name them).
-[[nodiscard]] std::vector<Change> with_views_recreated(std::vector<Change> changes, const Normalised& n, const DriftReport& report);
-
 [[nodiscard]] DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
                                      const std::map<std::string, std::vector<std::string>>& live_views,
-                                     const std::map<std::string, std::vector<std::string>>& spec_views);
+                                     const std::map<std::string, std::vector<std::string>>& spec_views,
+                                     const std::vector<DriftItem>& drifted_views = {});
 
 // A view_differs item for `table`.`view`: spec and database show the bodies
 // from a little before their first difference (whole bodies are long).
@@ -63,11 +63,5 @@ struct DriftCheck {
 // Adds `item` to `report` after the other items of its table (keeps the grouping).
 void add_item(DriftReport& report, DriftItem item);
 
-// What a foreign key links, "(created_by) -> users(id)": how drift names an
-// FK where the engine keeps no FK names (SQLite).
-[[nodiscard]] std::string foreign_key_link(const model::ForeignKey& f);
-// A unique key's columns, "(provider, key_ref)": how drift names a unique key
-// where the engine keeps no constraint names (SQLite).
-[[nodiscard]] std::string key_columns(const model::Key& k);
 
 }  // namespace sf::diff

@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "generator/diff/drift.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::diff {
 namespace {
@@ -26,8 +26,9 @@ class TableNormaliser {
   TableNormaliser(Table& live, const Table& spec, const Table& comparable_live, const Table& comparable_spec, Normalised& n)
       : live_(live), spec_(spec), cl_(comparable_live), cs_(comparable_spec), n_(n) {}
 
-  void run(bool keeps_checks) {
-    documentation();
+  void run(bool keeps_checks, const std::set<std::string>& drifted_views) {
+    not_compared_here();
+    views(drifted_views);
     columns();
     if (cl_.primary_key == cs_.primary_key) live_.primary_key = spec_.primary_key;
     keys_and_indexes();
@@ -36,14 +37,33 @@ class TableNormaliser {
   }
 
  private:
-  // What no engine stores, or what drift compares apart (views by name).
-  void documentation() {
+  // What drift does not compare: descriptions and sources (documentation),
+  // table options (docs/drift.md: not compared; the engine rewrites them),
+  // the job profile (the runtime's reading of the columns, which are compared).
+  void not_compared_here() {
     live_.description = spec_.description;
     live_.options = spec_.options;
     live_.job = spec_.job;
-    live_.views = spec_.views;
     live_.sources = spec_.sources;
     live_.loc = spec_.loc;
+  }
+
+  // A view both sides have is the spec's, unless its body drifted (then it
+  // stays the database's, as inspected); a view only the database has stays
+  // (the fix drops it); a view only the specs have is missing (the fix
+  // creates it). Any difference makes diff() bring the table's views down
+  // and up again, in dependency order.
+  void views(const std::set<std::string>& drifted_views) {
+    std::vector<model::View> kept;
+    for (const auto& s : spec_.views) {
+      auto live = std::find_if(live_.views.begin(), live_.views.end(), [&](const model::View& v) { return v.name == s.name; });
+      if (live == live_.views.end()) continue;
+      kept.push_back(drifted_views.count(s.name) ? *live : s);
+    }
+    for (auto& v : live_.views)
+      if (!std::any_of(spec_.views.begin(), spec_.views.end(), [&](const model::View& s) { return s.name == v.name; }))
+        kept.push_back(std::move(v));
+    live_.views = std::move(kept);
   }
 
   // A column the engine holds as the spec says becomes the spec's column.
@@ -108,21 +128,27 @@ class TableNormaliser {
   }
 
   // A foreign key the engine holds as the spec says becomes the spec's; one
-  // that differs takes the spec's name, so diff() pairs the two.
+  // that differs takes the spec's name, so diff() pairs the two. The others
+  // are the database's own: where the engine keeps no FK names (SQLite's
+  // inspection numbers them), they go by what they link.
   void foreign_keys() {
     auto fid = [&](const model::ForeignKey& f) { return identity(f, n_.named_constraints); };
+    std::vector<bool> paired(live_.foreign_keys.size(), false);
     for (const auto& sf : spec_.foreign_keys) {
       const std::string id = fid(sf);
       const model::ForeignKey *cs = with_identity(cs_.foreign_keys, id, fid), *cl = with_identity(cl_.foreign_keys, id, fid);
       if (!cs || !cl) continue;
-      for (auto& lf : live_.foreign_keys) {
-        if (fid(lf) != id) continue;
+      for (std::size_t i = 0; i < live_.foreign_keys.size(); ++i) {
+        auto& lf = live_.foreign_keys[i];
+        if (paired[i] || fid(lf) != id) continue;
         if (*cs == *cl) lf = sf;
         else lf.name = sf.name;
+        paired[i] = true;
       }
     }
-    for (auto& f : live_.foreign_keys)
-      if (f.name.empty()) f.name = foreign_key_link(f);
+    for (std::size_t i = 0; i < live_.foreign_keys.size(); ++i)
+      if (!paired[i] && (!n_.named_constraints || live_.foreign_keys[i].name.empty()))
+        live_.foreign_keys[i].name = foreign_key_link(live_.foreign_keys[i]);
   }
 
   // Engines rewrite CHECK bodies: a check is known by its name, and SQLite
@@ -154,7 +180,14 @@ std::string identity(const model::ForeignKey& f, bool named_constraints) {
   return named_constraints && !f.name.empty() ? f.name : foreign_key_link(f);
 }
 
-Normalised normalise(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d) {
+std::string key_columns(const model::Key& k) { return "(" + model::join(k.columns) + ")"; }
+
+std::string foreign_key_link(const model::ForeignKey& f) {
+  return "(" + model::join(f.columns) + ") -> " + f.ref_table + "(" + model::join(f.ref_columns) + ")";
+}
+
+Normalised normalise(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
+                     const std::set<std::string>& drifted_views) {
   Normalised n;
   n.live = live;
   n.spec = for_dialect(spec, d.name());
@@ -165,7 +198,7 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
     const Table* s = n.spec.find_table(t.name);
     const Table* cl = n.comparable_live.find_table(t.name);
     const Table* cs = n.comparable_spec.find_table(t.name);
-    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(d.keeps_checks());
+    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(d.keeps_checks(), drifted_views);
   }
   return n;
 }

@@ -4,6 +4,7 @@
 // After it, diff(live, specs) holds exactly what drifted, as typed changes
 // over the real objects, so the report is rendered from those changes and
 // --fix-sql is plan() of them: the very SQL a migration would write.
+#include <set>
 #include <string>
 
 #include "generator/diff/change.hpp"
@@ -22,7 +23,17 @@ struct Normalised {
 };
 
 // `live` (from inspect) against `spec` (validated specs), on engine `d`.
-[[nodiscard]] Normalised normalise(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d);
+// `drifted_views`: views whose bodies differ (found by probing the database),
+// treated as missing so that diff() re-creates them.
+[[nodiscard]] Normalised normalise(const model::Schema& live, const model::Schema& spec, const dialect::Dialect& d,
+                                   const std::set<std::string>& drifted_views = {});
+
+// What a foreign key links, "(created_by) -> users(id)": how drift names an
+// FK where the engine keeps no FK names (SQLite).
+[[nodiscard]] std::string foreign_key_link(const model::ForeignKey& f);
+// A unique key's columns, "(provider, key_ref)": how drift names a unique key
+// where the engine keeps no constraint names (SQLite).
+[[nodiscard]] std::string key_columns(const model::Key& k);
 
 // How drift names a unique key or FK on this engine: its name, or where the
 // engine keeps none, its columns "(a, b)" / what it links "(a) -> t(id)".

@@ -86,6 +86,10 @@ const Drift drifts[] = {
      "created_at, updated_at, deleted_at FROM users WHERE is_active",
      "DROP VIEW vw_users; CREATE VIEW vw_users AS SELECT id, email, display_name, role, is_active, created_at, updated_at, "
      "deleted_at FROM users WHERE is_active = 1"},
+    // A view only the database has is dropped by the fix; a missing one is created.
+    {"extra view", "extra_view", "vw_users_legacy", "CREATE VIEW vw_users_legacy AS SELECT id FROM users",
+     "CREATE VIEW vw_users_legacy AS SELECT id FROM users", "CREATE VIEW vw_users_legacy AS SELECT id FROM users"},
+    {"missing view", "missing_view", "vw_users", "DROP VIEW vw_users", "DROP VIEW vw_users", "DROP VIEW vw_users"},
     // spec/kms_keys.yaml gives key_ref its own collation on PostgreSQL and MySQL, none on SQLite.
     {"collation changed", "column_collation", "key_ref",
      "DROP VIEW vw_kms_keys; ALTER TABLE kms_keys ALTER COLUMN key_ref TYPE VARCHAR(255) COLLATE \"default\"; "
@@ -200,4 +204,29 @@ TEST_CASE("drift exits 2 when it cannot check, saying why", "[drift]") {
   CHECK(no_db.exit_code == 2);
   CHECK(no_db.output.find("could not check") != std::string::npos);
   CHECK(no_db.output.find("SeCr3t-Value") == std::string::npos);
+}
+
+TEST_CASE("--fix-sql without --allow-destructive leaves a table only the database has, FKs and all", "[drift][pg][mysql]") {
+  auto rendered = test::render_specs({"spec"});
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      auto c = scratch.connect();
+      test::run_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
+      c->execute(e == db::Engine::postgres ? "CREATE TABLE audit_log (id BIGINT PRIMARY KEY, user_id BIGINT REFERENCES users (id))"
+                                           : "CREATE TABLE audit_log (id BIGINT PRIMARY KEY, user_id BIGINT UNSIGNED, "
+                                             "CONSTRAINT fk_audit_user FOREIGN KEY (user_id) REFERENCES users (id))");
+      std::string fix = (std::filesystem::temp_directory_path() / (scratch.name() + "-keep.sql")).string();
+      auto r = test::run_cli("drift --spec spec --fix-sql " + fix + " --dsn " + test::shell_quote(test::dsn_string(scratch.dsn())));
+      CHECK(r.exit_code == 1);
+      const std::string script = test::read_file(fix);
+      INFO(script);
+      CHECK(script.find("-- DROP TABLE audit_log;") != std::string::npos);  // written, commented out
+      test::run_script(*c, script);
+      // The table keeps its foreign key: a row pointing nowhere is still refused.
+      CHECK_THROWS_AS(c->execute("INSERT INTO audit_log (id, user_id) VALUES (1, 999999)"), db::ForeignKeyViolation);
+      std::filesystem::remove(fix);
+    }
+  }
 }
