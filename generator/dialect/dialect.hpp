@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "generator/dialect/queue_statements.hpp"
 #include "generator/model/schema.hpp"
 
 namespace sf::db {
@@ -155,24 +156,8 @@ class Dialect {
   [[nodiscard]] virtual std::string placeholder(int) const { return "?"; }
 
   // --- repositories and job queues (generated C++) --------------------------
-  // Whether INSERT/UPDATE … RETURNING hands back rows (MySQL has neither; the
-  // repository reads LAST_INSERT_ID() and claims in two statements there).
-  [[nodiscard]] virtual bool returning() const { return true; }
-  // The clause that makes concurrent claimers skip each other's rows ("" where
-  // the write lock is database-wide, as on SQLite).
-  [[nodiscard]] virtual std::string skip_locked() const { return " FOR UPDATE SKIP LOCKED"; }
-  // `column` restricted to the keys a sub-SELECT returns.
-  [[nodiscard]] virtual std::string in_subquery(const std::string& column, const std::string& select) const {
-    return column + " IN (" + select + ")";
-  }
-
-  // Wraps a job INSERT (which returns `key_list`) so it also wakes listening
-  // workers: {head, tail} around the statement, or {"", ""} where the engine
-  // has no notifications (workers poll there).
-  [[nodiscard]] virtual std::pair<std::string, std::string> notifying_insert(const std::string& /*key_list*/,
-                                                                             const std::string& /*channel*/) const {
-    return {};
-  }
+  // The queue facet: how this engine claims, hands keys back and wakes workers.
+  [[nodiscard]] virtual const QueueStatements& queue() const = 0;
 
   // How `schemaforge migrate` holds one lock per database while it works.
   struct MigrationLock {

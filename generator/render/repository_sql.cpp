@@ -67,7 +67,7 @@ class Writer {
       q << key_order() << " LIMIT " << q.param() << " OFFSET " << q.param();
       s.emplace_back("list_tail", q.str());
     }
-    s.emplace_back("insert_returning", keyed && d_.returning() ? " RETURNING " + key_list() : "");
+    s.emplace_back("insert_returning", keyed && d_.queue().returning() ? " RETURNING " + key_list() : "");
     for (const auto& f : finders) s.emplace_back(f.function, finder(f));
     if (t_.job && keyed && t_.primary_key->columns.size() == 1) job(*t_.job, s);
     return out;
@@ -160,7 +160,7 @@ class Writer {
       if (c && c->nullable) q << " AND (" << col(sched) << " IS NULL OR " << col(sched) << " <= " << q.param() << ")";
       else q << " AND " << col(sched) << " <= " << q.param();
     }
-    q << " ORDER BY " << (sched.empty() ? "" : col(sched) + ", ") << key_list() << " LIMIT " << q.param() << d_.skip_locked();
+    q << " ORDER BY " << (sched.empty() ? "" : col(sched) + ", ") << key_list() << " LIMIT " << q.param() << d_.queue().skip_locked();
     return q.str();
   }
 
@@ -175,7 +175,7 @@ class Writer {
 
   void job(const model::JobProfile& p, std::vector<std::pair<std::string, std::string>>& s) const {
     const std::string key = col(t_.primary_key->columns.front());
-    auto [head, tail] = d_.notifying_insert(key, notify_channel(t_));
+    auto [head, tail] = d_.queue().notifying_insert(key, notify_channel(t_));
     s.emplace_back("notify_channel", head.empty() ? "" : notify_channel(t_));
     s.emplace_back("enqueue_head", head);
     s.emplace_back("enqueue_tail", tail);
@@ -183,11 +183,11 @@ class Writer {
     // Claim. With RETURNING: one statement, parameters [started_at] [updated_at] [due] limit.
     // Without (MySQL): SELECT … FOR UPDATE SKIP LOCKED, then UPDATE … WHERE key IN (…)
     // in one transaction, parameters [due] limit, then [started_at] [updated_at] keys….
-    if (d_.returning()) {
+    if (d_.queue().returning()) {
       Sql q(d_);
       claim_set(q, p);
       Sql inner = q.continued();
-      q << " WHERE " << d_.in_subquery(key, due(inner, p, key)) << " RETURNING " << join(columns_, ", ");
+      q << " WHERE " << d_.queue().in_subquery(key, due(inner, p, key)) << " RETURNING " << join(columns_, ", ");
       s.emplace_back("claim", q.str());
       s.emplace_back("claim_select", "");
       s.emplace_back("claim_update_head", "");

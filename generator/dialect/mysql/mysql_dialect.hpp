@@ -2,6 +2,7 @@
 #include <map>
 
 #include "generator/dialect/dialect.hpp"
+#include "generator/dialect/mysql/queue.hpp"
 
 namespace sf::dialect {
 
@@ -44,7 +45,7 @@ class MysqlDialect final : public Dialect {
   std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   std::string string_literal(std::string_view text) const override;
-  bool returning() const override { return false; }
+  const QueueStatements& queue() const override { return queue_; }
   std::string table_options(const model::Table& t) const override;
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
@@ -56,6 +57,9 @@ class MysqlDialect final : public Dialect {
   bool distinguishes_restrict() const override { return false; }
   bool unique_index_is_key() const override { return true; }
   char quote_char() const override { return '`'; }
+
+ private:
+  MysqlQueue queue_;
 };
 
 }  // namespace sf::dialect

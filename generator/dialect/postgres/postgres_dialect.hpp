@@ -1,5 +1,6 @@
 #pragma once
 #include "generator/dialect/dialect.hpp"
+#include "generator/dialect/postgres/queue.hpp"
 
 namespace sf::dialect {
 
@@ -20,16 +21,7 @@ class PostgresDialect final : public Dialect {
   std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
   // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
-  // `IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may be planned as a
-  // semi-join over the whole table; an array of keys is always a key lookup.
-  // One round trip: the NOTIFY rides on the INSERT (and, inside a
-  // transaction, is delivered at commit, when the job is visible).
-  std::pair<std::string, std::string> notifying_insert(const std::string& key_list, const std::string& channel) const override {
-    return {"WITH ins AS (", ") SELECT " + key_list + ", pg_notify(" + string_literal(channel) + ", '') FROM ins"};
-  }
-  std::string in_subquery(const std::string& column, const std::string& select) const override {
-    return column + " = ANY(ARRAY(" + select + "))";
-  }
+  const QueueStatements& queue() const override { return queue_; }
   // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
   MigrationLock migration_lock(int) const override {
     return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",
@@ -51,6 +43,9 @@ class PostgresDialect final : public Dialect {
 
  protected:
   char quote_char() const override { return '"'; }
+
+ private:
+  PostgresQueue queue_;
   bool case_sensitive_unquoted() const override { return true; }
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "generator/dialect/dialect.hpp"
+#include "generator/dialect/sqlite/queue.hpp"
 
 namespace sf::dialect {
 
@@ -42,8 +43,7 @@ class SqliteDialect final : public Dialect {
                                                 const std::map<std::string, std::string>& create_statements) const override;
   // Names are case-insensitive (NOCASE, RTRIM, BINARY): written upper-case.
   std::string collation_sql(std::string_view collation) const override { return canonical_collation(collation); }
-  // One writer at a time: the claim's write transaction is the lock.
-  std::string skip_locked() const override { return {}; }
+  const QueueStatements& queue() const override { return queue_; }
   bool has_type_names() const override { return false; }
   bool keeps_constraint_names() const override { return false; }
   bool keeps_checks() const override { return false; }
@@ -53,6 +53,9 @@ class SqliteDialect final : public Dialect {
   std::string default_collation(const model::Table&) const override { return "BINARY"; }
   std::string canonical_collation(std::string_view collation) const override;
   char quote_char() const override { return '"'; }
+
+ private:
+  SqliteQueue queue_;
 };
 
 }  // namespace sf::dialect

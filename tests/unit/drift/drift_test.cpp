@@ -206,7 +206,7 @@ TEST_CASE("drift exits 2 when it cannot check, saying why", "[drift]") {
   CHECK(no_db.output.find("SeCr3t-Value") == std::string::npos);
 }
 
-TEST_CASE("--fix-sql without --allow-destructive leaves a table only the database has, FKs and all", "[drift][pg][mysql]") {
+TEST_CASE("drift --fix-sql without --allow-destructive leaves a table only the database has, FKs and all", "[drift][pg][mysql]") {
   auto rendered = test::render_specs({"spec"});
   for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
     DYNAMIC_SECTION(db::to_string(e)) {
