@@ -1,0 +1,51 @@
+#include "generator/cli/inspect_command.hpp"
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "generator/inspect/inspect.hpp"
+#include "generator/model/json.hpp"
+#include "generator/model/yaml.hpp"
+#include "runtime/db/connection.hpp"
+
+namespace sf::cli {
+namespace {
+
+struct Flags {
+  std::string dsn, tables = "*";
+  bool json = false, yaml = false;
+};
+
+int run(Flags f) {
+  try {
+    if (f.dsn.empty())
+      if (const char* env = std::getenv("SCHEMAFORGE_DSN")) f.dsn = env;
+    if (f.dsn.empty()) throw std::invalid_argument("no database: pass --dsn or set SCHEMAFORGE_DSN");
+    auto conn = db::connect(f.dsn);
+    auto live = inspect::inspect(*conn, {f.tables});
+    if (f.yaml)
+      std::cout << model::to_yaml_text(live, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --yaml`");
+    else
+      std::cout << model::to_json_text(live);
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "inspect: " << e.what() << "\n";
+    return 2;
+  }
+}
+
+}  // namespace
+
+std::function<int()> add_inspect_command(CLI::App& app) {
+  auto f = std::make_shared<Flags>();
+  auto* cmd = app.add_subcommand("inspect", "Read a live database's schema into the model (canonical JSON)");
+  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+  cmd->add_option("--tables", f->tables, "Glob over table names")->capture_default_str();
+  cmd->add_flag("--json", f->json, "Canonical JSON (the default)");
+  cmd->add_flag("--yaml", f->yaml, "A YAML spec that reads back in to the same schema");
+  return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
+}
+
+}  // namespace sf::cli
