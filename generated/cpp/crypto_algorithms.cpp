@@ -127,10 +127,10 @@ CryptoAlgorithm CryptoAlgorithmRepository::decode_row(const std::vector<sf::db::
   return row;
 }
 
-std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const sf::db::Result& result) {
+std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<CryptoAlgorithm> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -227,7 +227,7 @@ std::vector<CryptoAlgorithm> CryptoAlgorithmRepository::list(const sf::db::ListO
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t CryptoAlgorithmRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

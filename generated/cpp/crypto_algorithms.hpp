@@ -106,7 +106,7 @@ class CryptoAlgorithmRepository {
   std::string bind_row(const New& row, std::vector<sf::db::Value>& params) const;
   [[nodiscard]] static New with_generated(New row);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
-  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
+  [[nodiscard]] static std::vector<Row> decode_rows(const std::vector<std::vector<sf::db::Value>>& cells);
 
   sf::db::Connection& c_;
   sf::db::Encoder enc_;

@@ -93,10 +93,10 @@ EncryptionPolicy EncryptionPolicyRepository::decode_row(const std::vector<sf::db
   return row;
 }
 
-std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const sf::db::Result& result) {
+std::vector<EncryptionPolicy> EncryptionPolicyRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<EncryptionPolicy> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -196,7 +196,7 @@ std::vector<EncryptionPolicy> EncryptionPolicyRepository::list(const sf::db::Lis
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t EncryptionPolicyRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

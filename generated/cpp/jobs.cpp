@@ -97,29 +97,6 @@ struct JobStatements {
   std::string_view find_by_status;
   std::string_view find_by_ttl_expires_at;
   std::string_view find_by_type;
-  std::string_view notify_channel;
-  std::string_view enqueue_head;
-  std::string_view enqueue_tail;
-  std::string_view notify;
-  std::string_view claim;
-  std::string_view claim_select;
-  std::string_view claim_update_head;
-  std::string_view complete;
-  std::string_view complete_all_head;
-  std::string_view complete_all_group;
-  std::string_view fence_attempts;
-  std::string_view fence_started_at;
-  std::string_view fence_locked_by;
-  std::string_view fail;
-  std::string_view retry;
-  std::string_view release;
-  std::string_view cancel;
-  std::string_view save;
-  std::string_view heartbeat;
-  std::string_view progress;
-  std::string_view status_of;
-  std::string_view rescue;
-  std::string_view delete_expired;
 };
 
 namespace {
@@ -138,29 +115,6 @@ constexpr JobStatements postgres_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = $1 ORDER BY job_id LIMIT $2 OFFSET $3",
-    .notify_channel = "sf_jobs",
-    .enqueue_head = "WITH ins AS (",
-    .enqueue_tail = ") SELECT job_id, pg_notify('sf_jobs', '') FROM ins",
-    .notify = "SELECT pg_notify('sf_jobs', '')",
-    .claim = "UPDATE jobs SET status = 'running', updated_at = $1 WHERE job_id = ANY(ARRAY(SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT $2 FOR UPDATE SKIP LOCKED)) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, result = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = $1, progress = 100, updated_at = $2 WHERE status = 'running' AND (",
-    .complete_all_group = "(job_id IN (",
-    .fence_attempts = "",
-    .fence_started_at = "",
-    .fence_locked_by = "",
-    .fail = "UPDATE jobs SET status = 'failed', completed_at = $1, error = $2, updated_at = $3 WHERE job_id = $4 AND status = 'running'",
-    .retry = "",
-    .release = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE job_id = $2 AND status = 'running'",
-    .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = $1, updated_at = $2 WHERE job_id = $3 AND status IN ('pending', 'running')",
-    .save = "UPDATE jobs SET type = $1, request_payload = $2, created_at = $3, updated_at = $4 WHERE job_id = $5 AND status = 'running'",
-    .heartbeat = "UPDATE jobs SET updated_at = $1 WHERE job_id = $2 AND status = 'running'",
-    .progress = "UPDATE jobs SET progress = $1, updated_at = $2 WHERE job_id = $3 AND status = 'running'",
-    .status_of = "SELECT status FROM jobs WHERE job_id = $1",
-    .rescue = "UPDATE jobs SET status = 'pending', updated_at = $1 WHERE status = 'running' AND updated_at < $2",
-    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < $1 AND status <> 'running'",
 };
 
 constexpr JobStatements mysql_statements{
@@ -177,29 +131,6 @@ constexpr JobStatements mysql_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = ? ORDER BY job_id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "",
-    .claim_select = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ? FOR UPDATE SKIP LOCKED",
-    .claim_update_head = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (",
-    .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(job_id IN (",
-    .fence_attempts = "",
-    .fence_started_at = "",
-    .fence_locked_by = "",
-    .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .retry = "",
-    .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
-    .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .heartbeat = "UPDATE jobs SET updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .status_of = "SELECT status FROM jobs WHERE job_id = ?",
-    .rescue = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE status = 'running' AND updated_at < ?",
-    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
 constexpr JobStatements sqlite_statements{
@@ -216,29 +147,6 @@ constexpr JobStatements sqlite_statements{
     .find_by_status = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE status = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_ttl_expires_at = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE ttl_expires_at = ? ORDER BY job_id LIMIT ? OFFSET ?",
     .find_by_type = "SELECT job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at FROM jobs WHERE type = ? ORDER BY job_id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "UPDATE jobs SET status = 'running', updated_at = ? WHERE job_id IN (SELECT job_id FROM jobs WHERE status = 'pending' ORDER BY job_id LIMIT ?) RETURNING job_id, type, status, progress, request_payload, result, error, created_at, updated_at, completed_at, ttl_expires_at",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, result = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .complete_all_head = "UPDATE jobs SET status = 'completed', completed_at = ?, progress = 100, updated_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(job_id IN (",
-    .fence_attempts = "",
-    .fence_started_at = "",
-    .fence_locked_by = "",
-    .fail = "UPDATE jobs SET status = 'failed', completed_at = ?, error = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .retry = "",
-    .release = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .cancel = "UPDATE jobs SET status = 'cancelled', completed_at = ?, updated_at = ? WHERE job_id = ? AND status IN ('pending', 'running')",
-    .save = "UPDATE jobs SET type = ?, request_payload = ?, created_at = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .heartbeat = "UPDATE jobs SET updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .progress = "UPDATE jobs SET progress = ?, updated_at = ? WHERE job_id = ? AND status = 'running'",
-    .status_of = "SELECT status FROM jobs WHERE job_id = ?",
-    .rescue = "UPDATE jobs SET status = 'pending', updated_at = ? WHERE status = 'running' AND updated_at < ?",
-    .delete_expired = "DELETE FROM jobs WHERE ttl_expires_at < ? AND status <> 'running'",
 };
 
 const JobStatements& statements_for(sf::db::Engine engine) {
@@ -271,10 +179,10 @@ Job JobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   return row;
 }
 
-std::vector<Job> JobRepository::decode_rows(const sf::db::Result& result) {
+std::vector<Job> JobRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<Job> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -368,19 +276,19 @@ bool JobRepository::erase(const std::string& job_id) {
 }
 
 std::vector<Job> JobRepository::find_by_created_at(sf::db::Timestamp created_at, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_created_at, { enc_(created_at, 0), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_created_at, { enc_(created_at, 0), page.limit, page.offset }).rows);
 }
 
 std::vector<Job> JobRepository::find_by_status(JobStatus status, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }).rows);
 }
 
 std::vector<Job> JobRepository::find_by_ttl_expires_at(sf::db::Timestamp ttl_expires_at, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_ttl_expires_at, { enc_(ttl_expires_at, 0), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_ttl_expires_at, { enc_(ttl_expires_at, 0), page.limit, page.offset }).rows);
 }
 
 std::vector<Job> JobRepository::find_by_type(JobType type, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_type, { enc_(type), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_type, { enc_(type), page.limit, page.offset }).rows);
 }
 
 std::vector<Job> JobRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -390,14 +298,50 @@ std::vector<Job> JobRepository::list(const sf::db::ListOptions<Row::Column>& opt
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t JobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
+namespace {
+
+// jobs as a job queue: the role each column plays. runtime/jobs writes
+// and runs every queue statement from this (runtime/jobs/queue_table.hpp).
+constexpr auto queue_columns = std::to_array<std::string_view>({ "job_id", "type", "status", "progress", "request_payload", "result", "error", "created_at", "updated_at", "completed_at", "ttl_expires_at" });
+constexpr auto queue_handler_columns = std::to_array<int>({ 1, 4, 7 });
+constexpr sf::jobs::QueueTable queue_table{
+    .table = "jobs",
+    .columns = queue_columns,
+    .key = 0,
+    .status = 2,
+    .states = { .pending = "pending", .running = "running", .success = "completed", .failure = "failed", .cancelled = "cancelled" },
+    .channel = "sf_jobs",
+    .handler_columns = queue_handler_columns,
+    .finished_at = { .column = 9, .precision = 0 },
+    .error = { .column = 6, .max_bytes = 16384 },
+    .progress = { .column = 3 },
+    .updated_at = { .column = 8, .precision = 0 },
+    .ttl_expires_at = { .column = 10, .precision = 0 },
+    .result = { .column = 5 },
+};
+
+const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
+  static const sf::jobs::QueueSqlSet all(queue_table);
+  return all[engine];
+}
+
+}  // namespace
+
+sf::jobs::Queue JobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+
+sf::jobs::Fence JobRepository::fence_of(const Row& claimed) const {
+  return { enc_(claimed.job_id) };
+}
+
 JobRepository::Key JobRepository::enqueue(New row) {
   row.status = JobStatus::pending;
-  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
+  const auto& sql = queue_sql(c_.engine());
+  return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
 std::int64_t JobRepository::enqueue_all(std::vector<New> rows) {
@@ -435,159 +379,63 @@ std::int64_t JobRepository::enqueue_all(std::vector<New> rows) {
     sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
-  if (!sql_->notify_channel.empty() && inserted > 0) notify();
+  if (inserted > 0) notify();
   return inserted;
 }
 
 std::vector<Job> JobRepository::claim(int limit, sf::db::Timestamp now) {
-  if (limit <= 0) return {};
-  if (!sql_->claim.empty()) {  // one statement: UPDATE … WHERE key IN (due, SKIP LOCKED) RETURNING
-    return decode_rows(c_.query(sql_->claim, {
-        enc_(now, 0),
-        std::int64_t{limit},
-    }));
-  }
-  // No UPDATE … RETURNING: lock the due rows (SKIP LOCKED), mark them, one transaction.
-  std::optional<sf::db::Transaction> tx;
-  if (!c_.in_transaction()) tx.emplace(c_);
-  auto rows = decode_rows(c_.query(sql_->claim_select, {
-      std::int64_t{limit},
-  }));
-  if (!rows.empty()) {
-    std::vector<sf::db::Value> params;
-    params.push_back(enc_(now, 0));
-    std::string sql(sql_->claim_update_head);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
-      params.push_back(enc_(rows[i].job_id));
-    }
-    sql += ")";
-    c_.query(sql, params);
-    for (auto& row : rows) {  // what the UPDATE wrote, as the columns hold it
-      row.status = JobStatus::running;
-      row.updated_at = sf::db::truncate(now, 0);
-    }
-  }
-  if (tx) tx->commit();
-  return rows;
+  return decode_rows(queue().claim(limit, now, {}, {}));
 }
 
-bool JobRepository::run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed) {
-  params.push_back(enc_(claimed.job_id));
-  return c_.query(sql, params).affected_rows == 1;
+bool JobRepository::complete(const Row& claimed, const std::optional<sf::db::Json>& result, sf::db::Timestamp now) {
+  return queue().complete(fence_of(claimed), now, enc_(result));
 }
 
-bool JobRepository::complete(const Row& claimed, const std::optional<sf::db::Json>& result, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(result));
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->complete, std::move(params), claimed);
+std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return queue().complete_all(fences, now);
 }
 
-std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  if (claimed.empty()) return 0;
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(now, 0));
-  std::string sql(sql_->complete_all_head);
-  auto bind = [&](sf::db::Value value) {
-    params.push_back(std::move(value));
-    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
-  };
-  // Rows claimed together share their fence values: one group each, usually one in all.
-  std::vector<std::vector<const Row*>> groups;
-  for (const auto& row : claimed) {
-    auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Row*>& g) {
-      [[maybe_unused]] const Row& a = *g.front();
-      [[maybe_unused]] const Row& b = row;
-      return true;
-    });
-    if (same == groups.end()) groups.push_back({&row});
-    else same->push_back(&row);
-  }
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    sql += g > 0 ? " OR " : "";
-    sql += sql_->complete_all_group;
-    for (std::size_t i = 0; i < groups[g].size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      bind(enc_(groups[g][i]->job_id));
-    }
-    sql += ")";
-    sql += ")";
-  }
-  sql += ")";
-  return c_.query(sql, params).affected_rows;
+bool JobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
+  return queue().fail(fence_of(claimed), error, now);
 }
 
-bool JobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(sf::db::truncate_utf8(error, 16384)));
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->fail, std::move(params), claimed);
-}
+bool JobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
 
-bool JobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->release, std::move(params), claimed);
-}
-
-bool JobRepository::cancel(const std::string& key, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(key));
-  return c_.query(sql_->cancel, params).affected_rows == 1;
-}
+bool JobRepository::cancel(const std::string& key, sf::db::Timestamp now) { return queue().cancel(enc_(key), now); }
 
 bool JobRepository::save(const Row& claimed, sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(claimed.type));
-  params.push_back(enc_(claimed.request_payload));
-  params.push_back(enc_(claimed.created_at, 0));
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->save, std::move(params), claimed);
+  return queue().save({ enc_(claimed.type), enc_(claimed.request_payload), enc_(claimed.created_at, 0) }, fence_of(claimed), now);
 }
 
-bool JobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+bool JobRepository::heartbeat(const Row& claimed, sf::db::Timestamp now, std::chrono::microseconds lease) {
+  return queue().heartbeat(fence_of(claimed), now, lease);
 }
 
-bool JobRepository::set_progress(const Row& claimed, int percent, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(static_cast<std::int32_t>(percent < 0 ? 0 : percent > 100 ? 100 : percent)));
-  params.push_back(enc_(now, 0));
-  return run_fenced(sql_->progress, std::move(params), claimed);
+bool JobRepository::set_progress(const Row& claimed, int percent, sf::db::Timestamp now) {
+  return queue().set_progress(fence_of(claimed), percent, now);
 }
 
-std::string_view JobRepository::notify_channel() const { return sql_->notify_channel; }
-
-void JobRepository::notify() {
-  if (!sql_->notify.empty()) c_.query(sql_->notify);
+std::string_view JobRepository::notify_channel() const {
+  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
 }
+
+void JobRepository::notify() { queue().notify(); }
 
 std::optional<JobStatus> JobRepository::status_of(const std::string& key) {
-  const auto result = c_.query(sql_->status_of, {enc_(key)});
-  if (result.rows.empty()) return std::nullopt;
+  const auto cell = queue().status_of(enc_(key));
+  if (!cell) return std::nullopt;
   JobStatus status{};
-  sf::db::decode(result.rows.front().front(), status, "jobs.status");
+  sf::db::decode(*cell, status, "jobs.status");
   return status;
 }
 
-std::int64_t JobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 0));
-  params.push_back(enc_(stale_before, 0));
-  return c_.query(sql_->rescue, params).affected_rows;
+std::int64_t JobRepository::rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now) {
+  return queue().rescue(stale_before, now);
 }
 
-std::int64_t JobRepository::delete_expired(sf::db::Timestamp now) {
-  return c_.query(sql_->delete_expired, {enc_(now, 0)}).affected_rows;
-}
+std::int64_t JobRepository::delete_expired(sf::db::Timestamp now) { return queue().delete_expired(now); }
 
 }  // namespace sf::gen

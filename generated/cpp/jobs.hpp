@@ -13,6 +13,7 @@
 
 #include "runtime/db/codec.hpp"
 #include "runtime/db/connection.hpp"
+#include "runtime/jobs/queue.hpp"
 
 namespace sf::gen {
 
@@ -173,6 +174,9 @@ class JobRepository {
   [[nodiscard]] std::optional<JobStatus> status_of(const std::string& key);
   [[nodiscard]] bool is_cancelled(const std::string& key) { return status_of(key) == JobStatus::cancelled; }
   [[nodiscard]] static Key key_of(const Row& row) { return row.job_id; }
+  // The queue operations over this connection, which the ones above call
+  // (runtime/jobs/queue.hpp); its sql() are the statements they run.
+  [[nodiscard]] sf::jobs::Queue queue();
   // The channel enqueue() notifies and workers LISTEN on; empty where the
   // engine has no notifications (PostgreSQL has them).
   [[nodiscard]] std::string_view notify_channel() const;
@@ -191,9 +195,9 @@ class JobRepository {
   std::string bind_row(const New& row, std::vector<sf::db::Value>& params) const;
   [[nodiscard]] static New with_generated(New row);
   [[nodiscard]] static Row decode_row(const std::vector<sf::db::Value>& cells);
-  [[nodiscard]] static std::vector<Row> decode_rows(const sf::db::Result& result);
-  // Runs a state change fenced on `claimed` (its key, then the fence columns).
-  bool run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed);
+  [[nodiscard]] static std::vector<Row> decode_rows(const std::vector<std::vector<sf::db::Value>>& cells);
+  // What fences a change to `claimed`: its key.
+  [[nodiscard]] sf::jobs::Fence fence_of(const Row& claimed) const;
 
   sf::db::Connection& c_;
   sf::db::Encoder enc_;

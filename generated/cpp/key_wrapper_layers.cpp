@@ -102,10 +102,10 @@ KeyWrapperLayer KeyWrapperLayerRepository::decode_row(const std::vector<sf::db::
   return row;
 }
 
-std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const sf::db::Result& result) {
+std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<KeyWrapperLayer> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -202,11 +202,11 @@ std::optional<KeyWrapperLayer> KeyWrapperLayerRepository::find_by_key_wrapper_id
 }
 
 std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::find_by_kem_algo_id(std::int64_t kem_algo_id, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_kem_algo_id, { enc_(kem_algo_id), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_kem_algo_id, { enc_(kem_algo_id), page.limit, page.offset }).rows);
 }
 
 std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::find_by_key_wrapper_id(std::int64_t key_wrapper_id, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_key_wrapper_id, { enc_(key_wrapper_id), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_key_wrapper_id, { enc_(key_wrapper_id), page.limit, page.offset }).rows);
 }
 
 std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -216,7 +216,7 @@ std::vector<KeyWrapperLayer> KeyWrapperLayerRepository::list(const sf::db::ListO
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t KeyWrapperLayerRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

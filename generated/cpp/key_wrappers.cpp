@@ -90,10 +90,10 @@ KeyWrapper KeyWrapperRepository::decode_row(const std::vector<sf::db::Value>& ce
   return row;
 }
 
-std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const sf::db::Result& result) {
+std::vector<KeyWrapper> KeyWrapperRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<KeyWrapper> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -176,7 +176,7 @@ bool KeyWrapperRepository::erase(std::int64_t id) {
 }
 
 std::vector<KeyWrapper> KeyWrapperRepository::find_by_policy_id(std::int64_t policy_id, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_policy_id, { enc_(policy_id), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_policy_id, { enc_(policy_id), page.limit, page.offset }).rows);
 }
 
 std::vector<KeyWrapper> KeyWrapperRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -186,7 +186,7 @@ std::vector<KeyWrapper> KeyWrapperRepository::list(const sf::db::ListOptions<Row
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t KeyWrapperRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

@@ -163,10 +163,10 @@ KmsKey KmsKeyRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   return row;
 }
 
-std::vector<KmsKey> KmsKeyRepository::decode_rows(const sf::db::Result& result) {
+std::vector<KmsKey> KmsKeyRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<KmsKey> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -263,7 +263,7 @@ std::vector<KmsKey> KmsKeyRepository::list(const sf::db::ListOptions<Row::Column
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t KmsKeyRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

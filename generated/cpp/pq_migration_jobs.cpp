@@ -94,29 +94,6 @@ struct PqMigrationJobStatements {
   std::string_view list_tail;
   std::string_view insert_returning;
   std::string_view find_by_status;
-  std::string_view notify_channel;
-  std::string_view enqueue_head;
-  std::string_view enqueue_tail;
-  std::string_view notify;
-  std::string_view claim;
-  std::string_view claim_select;
-  std::string_view claim_update_head;
-  std::string_view complete;
-  std::string_view complete_all_head;
-  std::string_view complete_all_group;
-  std::string_view fence_attempts;
-  std::string_view fence_started_at;
-  std::string_view fence_locked_by;
-  std::string_view fail;
-  std::string_view retry;
-  std::string_view release;
-  std::string_view cancel;
-  std::string_view save;
-  std::string_view heartbeat;
-  std::string_view progress;
-  std::string_view status_of;
-  std::string_view rescue;
-  std::string_view delete_expired;
 };
 
 namespace {
@@ -132,29 +109,6 @@ constexpr PqMigrationJobStatements postgres_statements{
     .list_tail = "id LIMIT $1 OFFSET $2",
     .insert_returning = " RETURNING id",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = $1 ORDER BY scheduled_at, id LIMIT $2 OFFSET $3",
-    .notify_channel = "sf_pq_migration_jobs",
-    .enqueue_head = "WITH ins AS (",
-    .enqueue_tail = ") SELECT id, pg_notify('sf_pq_migration_jobs', '') FROM ins",
-    .notify = "SELECT pg_notify('sf_pq_migration_jobs', '')",
-    .claim = "UPDATE pq_migration_jobs SET status = 'running', started_at = $1 WHERE id = ANY(ARRAY(SELECT id FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND started_at = $3",
-    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = "",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
-    .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = $1, error = $2 WHERE id = $3 AND status = 'running' AND started_at = $4",
-    .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = $1 AND status = 'running' AND started_at = $2",
-    .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = $1 WHERE id = $2 AND status IN ('pending', 'running')",
-    .save = "UPDATE pq_migration_jobs SET scope = $1, target_policy_id = $2, target_algo_id = $3, selection = $4, processed_count = $5, created_by = $6, created_at = $7 WHERE id = $8 AND status = 'running' AND started_at = $9",
-    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = $1 AND status = 'running' AND started_at = $2",
-    .progress = "",
-    .status_of = "SELECT status FROM pq_migration_jobs WHERE id = $1",
-    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
-    .delete_expired = "",
 };
 
 constexpr PqMigrationJobStatements mysql_statements{
@@ -168,29 +122,6 @@ constexpr PqMigrationJobStatements mysql_statements{
     .list_tail = "id LIMIT ? OFFSET ?",
     .insert_returning = "",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "",
-    .claim_select = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-    .claim_update_head = "UPDATE pq_migration_jobs SET status = 'running', started_at = ? WHERE id IN (",
-    .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = "",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
-    .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
-    .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
-    .progress = "",
-    .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
-    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
-    .delete_expired = "",
 };
 
 constexpr PqMigrationJobStatements sqlite_statements{
@@ -204,29 +135,6 @@ constexpr PqMigrationJobStatements sqlite_statements{
     .list_tail = "id LIMIT ? OFFSET ?",
     .insert_returning = " RETURNING id",
     .find_by_status = "SELECT id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at FROM pq_migration_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "UPDATE pq_migration_jobs SET status = 'running', started_at = ? WHERE id IN (SELECT id FROM pq_migration_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, scope, target_policy_id, target_algo_id, selection, scheduled_at, started_at, finished_at, status, processed_count, error, created_by, created_at",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .complete_all_head = "UPDATE pq_migration_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = "",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE pq_migration_jobs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .retry = "UPDATE pq_migration_jobs SET status = 'pending', scheduled_at = ?, error = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .release = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE id = ? AND status = 'running' AND started_at = ?",
-    .cancel = "UPDATE pq_migration_jobs SET status = 'cancelled', finished_at = ? WHERE id = ? AND status IN ('pending', 'running')",
-    .save = "UPDATE pq_migration_jobs SET scope = ?, target_policy_id = ?, target_algo_id = ?, selection = ?, processed_count = ?, created_by = ?, created_at = ? WHERE id = ? AND status = 'running' AND started_at = ?",
-    .heartbeat = "UPDATE pq_migration_jobs SET status = status WHERE id = ? AND status = 'running' AND started_at = ?",
-    .progress = "",
-    .status_of = "SELECT status FROM pq_migration_jobs WHERE id = ?",
-    .rescue = "UPDATE pq_migration_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
-    .delete_expired = "",
 };
 
 const PqMigrationJobStatements& statements_for(sf::db::Engine engine) {
@@ -261,10 +169,10 @@ PqMigrationJob PqMigrationJobRepository::decode_row(const std::vector<sf::db::Va
   return row;
 }
 
-std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const sf::db::Result& result) {
+std::vector<PqMigrationJob> PqMigrationJobRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<PqMigrationJob> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -361,7 +269,7 @@ bool PqMigrationJobRepository::erase(std::int64_t id) {
 }
 
 std::vector<PqMigrationJob> PqMigrationJobRepository::find_by_status(PqMigrationJobStatus status, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }).rows);
 }
 
 std::vector<PqMigrationJob> PqMigrationJobRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -371,15 +279,49 @@ std::vector<PqMigrationJob> PqMigrationJobRepository::list(const sf::db::ListOpt
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t PqMigrationJobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
+namespace {
+
+// pq_migration_jobs as a job queue: the role each column plays. runtime/jobs writes
+// and runs every queue statement from this (runtime/jobs/queue_table.hpp).
+constexpr auto queue_columns = std::to_array<std::string_view>({ "id", "scope", "target_policy_id", "target_algo_id", "selection", "scheduled_at", "started_at", "finished_at", "status", "processed_count", "error", "created_by", "created_at" });
+constexpr auto queue_handler_columns = std::to_array<int>({ 1, 2, 3, 4, 9, 11, 12 });
+constexpr sf::jobs::QueueTable queue_table{
+    .table = "pq_migration_jobs",
+    .columns = queue_columns,
+    .key = 0,
+    .status = 8,
+    .states = { .pending = "pending", .running = "running", .success = "done", .failure = "failed", .cancelled = "cancelled" },
+    .channel = "sf_pq_migration_jobs",
+    .handler_columns = queue_handler_columns,
+    .scheduled_at = { .column = 5, .precision = 6, .nullable = true },
+    .started_at = { .column = 6, .precision = 6 },
+    .finished_at = { .column = 7, .precision = 6 },
+    .error = { .column = 10, .max_bytes = 16384 },
+};
+
+const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
+  static const sf::jobs::QueueSqlSet all(queue_table);
+  return all[engine];
+}
+
+}  // namespace
+
+sf::jobs::Queue PqMigrationJobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+
+sf::jobs::Fence PqMigrationJobRepository::fence_of(const Row& claimed) const {
+  return { enc_(claimed.id), enc_(claimed.started_at, 6) };
+}
+
 PqMigrationJobRepository::Key PqMigrationJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = PqMigrationJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
+  const auto& sql = queue_sql(c_.engine());
+  return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
 std::int64_t PqMigrationJobRepository::enqueue_all(std::vector<New> rows, std::optional<sf::db::Timestamp> run_at) {
@@ -418,156 +360,61 @@ std::int64_t PqMigrationJobRepository::enqueue_all(std::vector<New> rows, std::o
     sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
-  if (!sql_->notify_channel.empty() && inserted > 0) notify();
+  if (inserted > 0) notify();
   return inserted;
 }
 
 std::vector<PqMigrationJob> PqMigrationJobRepository::claim(int limit, sf::db::Timestamp now) {
-  if (limit <= 0) return {};
-  if (!sql_->claim.empty()) {  // one statement: UPDATE … WHERE key IN (due, SKIP LOCKED) RETURNING
-    return decode_rows(c_.query(sql_->claim, {
-        enc_(now, 6),
-        enc_(now, 6),
-        std::int64_t{limit},
-    }));
-  }
-  // No UPDATE … RETURNING: lock the due rows (SKIP LOCKED), mark them, one transaction.
-  std::optional<sf::db::Transaction> tx;
-  if (!c_.in_transaction()) tx.emplace(c_);
-  auto rows = decode_rows(c_.query(sql_->claim_select, {
-      enc_(now, 6),
-      std::int64_t{limit},
-  }));
-  if (!rows.empty()) {
-    std::vector<sf::db::Value> params;
-    params.push_back(enc_(now, 6));
-    std::string sql(sql_->claim_update_head);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
-      params.push_back(enc_(rows[i].id));
-    }
-    sql += ")";
-    c_.query(sql, params);
-    for (auto& row : rows) {  // what the UPDATE wrote, as the columns hold it
-      row.status = PqMigrationJobStatus::running;
-      row.started_at = sf::db::truncate(now, 6);
-    }
-  }
-  if (tx) tx->commit();
-  return rows;
+  return decode_rows(queue().claim(limit, now, {}, {}));
 }
 
-bool PqMigrationJobRepository::run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed) {
-  params.push_back(enc_(claimed.id));
-  params.push_back(enc_(claimed.started_at, 6));
-  return c_.query(sql, params).affected_rows == 1;
+bool PqMigrationJobRepository::complete(const Row& claimed, sf::db::Timestamp now) {
+  return queue().complete(fence_of(claimed), now);
 }
 
-bool PqMigrationJobRepository::complete(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  return run_fenced(sql_->complete, std::move(params), claimed);
+std::int64_t PqMigrationJobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return queue().complete_all(fences, now);
 }
 
-std::int64_t PqMigrationJobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  if (claimed.empty()) return 0;
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  std::string sql(sql_->complete_all_head);
-  auto bind = [&](sf::db::Value value) {
-    params.push_back(std::move(value));
-    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
-  };
-  // Rows claimed together share their fence values: one group each, usually one in all.
-  std::vector<std::vector<const Row*>> groups;
-  for (const auto& row : claimed) {
-    auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Row*>& g) {
-      [[maybe_unused]] const Row& a = *g.front();
-      [[maybe_unused]] const Row& b = row;
-      return a.started_at == b.started_at;
-    });
-    if (same == groups.end()) groups.push_back({&row});
-    else same->push_back(&row);
-  }
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    sql += g > 0 ? " OR " : "";
-    sql += sql_->complete_all_group;
-    for (std::size_t i = 0; i < groups[g].size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      bind(enc_(groups[g][i]->id));
-    }
-    sql += ")";
-    sql += sql_->fence_started_at;
-    bind(enc_(groups[g].front()->started_at, 6));
-    sql += ")";
-  }
-  sql += ")";
-  return c_.query(sql, params).affected_rows;
+bool PqMigrationJobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
+  return queue().fail(fence_of(claimed), error, now);
 }
 
-bool PqMigrationJobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  params.push_back(enc_(sf::db::truncate_utf8(error, 16384)));
-  return run_fenced(sql_->fail, std::move(params), claimed);
+bool PqMigrationJobRepository::retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now) {
+  return queue().retry(fence_of(claimed), error, run_at, now);
 }
 
-bool PqMigrationJobRepository::retry(const Row& claimed, [[maybe_unused]] std::string_view error, sf::db::Timestamp run_at,
-                           [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(run_at, 6));
-  params.push_back(enc_(sf::db::truncate_utf8(error, 16384)));
-  return run_fenced(sql_->retry, std::move(params), claimed);
-}
+bool PqMigrationJobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
 
-bool PqMigrationJobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  return run_fenced(sql_->release, std::move(params), claimed);
-}
-
-bool PqMigrationJobRepository::cancel(std::int64_t key, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  params.push_back(enc_(key));
-  return c_.query(sql_->cancel, params).affected_rows == 1;
-}
+bool PqMigrationJobRepository::cancel(std::int64_t key, sf::db::Timestamp now) { return queue().cancel(enc_(key), now); }
 
 bool PqMigrationJobRepository::save(const Row& claimed) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(claimed.scope));
-  params.push_back(enc_(claimed.target_policy_id));
-  params.push_back(enc_(claimed.target_algo_id));
-  params.push_back(enc_(claimed.selection));
-  params.push_back(enc_(claimed.processed_count));
-  params.push_back(enc_(claimed.created_by));
-  params.push_back(enc_(claimed.created_at, 6));
-  return run_fenced(sql_->save, std::move(params), claimed);
+  return queue().save({ enc_(claimed.scope), enc_(claimed.target_policy_id), enc_(claimed.target_algo_id), enc_(claimed.selection), enc_(claimed.processed_count), enc_(claimed.created_by), enc_(claimed.created_at, 6) }, fence_of(claimed), sf::db::Timestamp{});
 }
 
-bool PqMigrationJobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
-  std::vector<sf::db::Value> params;
-  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+bool PqMigrationJobRepository::heartbeat(const Row& claimed, sf::db::Timestamp now, std::chrono::microseconds lease) {
+  return queue().heartbeat(fence_of(claimed), now, lease);
 }
 
-std::string_view PqMigrationJobRepository::notify_channel() const { return sql_->notify_channel; }
-
-void PqMigrationJobRepository::notify() {
-  if (!sql_->notify.empty()) c_.query(sql_->notify);
+std::string_view PqMigrationJobRepository::notify_channel() const {
+  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
 }
+
+void PqMigrationJobRepository::notify() { queue().notify(); }
 
 std::optional<PqMigrationJobStatus> PqMigrationJobRepository::status_of(std::int64_t key) {
-  const auto result = c_.query(sql_->status_of, {enc_(key)});
-  if (result.rows.empty()) return std::nullopt;
+  const auto cell = queue().status_of(enc_(key));
+  if (!cell) return std::nullopt;
   PqMigrationJobStatus status{};
-  sf::db::decode(result.rows.front().front(), status, "pq_migration_jobs.status");
+  sf::db::decode(*cell, status, "pq_migration_jobs.status");
   return status;
 }
 
-std::int64_t PqMigrationJobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(stale_before, 6));
-  return c_.query(sql_->rescue, params).affected_rows;
+std::int64_t PqMigrationJobRepository::rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now) {
+  return queue().rescue(stale_before, now);
 }
 
 }  // namespace sf::gen

@@ -59,29 +59,6 @@ struct RewrapJobStatements {
   std::string_view insert_returning;
   std::string_view find_by_key_wrapper_id;
   std::string_view find_by_status;
-  std::string_view notify_channel;
-  std::string_view enqueue_head;
-  std::string_view enqueue_tail;
-  std::string_view notify;
-  std::string_view claim;
-  std::string_view claim_select;
-  std::string_view claim_update_head;
-  std::string_view complete;
-  std::string_view complete_all_head;
-  std::string_view complete_all_group;
-  std::string_view fence_attempts;
-  std::string_view fence_started_at;
-  std::string_view fence_locked_by;
-  std::string_view fail;
-  std::string_view retry;
-  std::string_view release;
-  std::string_view cancel;
-  std::string_view save;
-  std::string_view heartbeat;
-  std::string_view progress;
-  std::string_view status_of;
-  std::string_view rescue;
-  std::string_view delete_expired;
 };
 
 namespace {
@@ -98,29 +75,6 @@ constexpr RewrapJobStatements postgres_statements{
     .insert_returning = " RETURNING id",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = $1 ORDER BY id LIMIT $2 OFFSET $3",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = $1 ORDER BY scheduled_at, id LIMIT $2 OFFSET $3",
-    .notify_channel = "sf_rewrap_jobs",
-    .enqueue_head = "WITH ins AS (",
-    .enqueue_tail = ") SELECT id, pg_notify('sf_rewrap_jobs', '') FROM ins",
-    .notify = "SELECT pg_notify('sf_rewrap_jobs', '')",
-    .claim = "UPDATE rewrap_jobs SET status = 'running', started_at = $1, attempts = attempts + 1 WHERE id = ANY(ARRAY(SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)) RETURNING id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE id = $2 AND status = 'running' AND attempts = $3 AND started_at = $4",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = $1 WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = " AND attempts = ",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
-    .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = $1, last_error = $2 WHERE id = $3 AND status = 'running' AND attempts = $4 AND started_at = $5",
-    .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
-    .cancel = "",
-    .save = "UPDATE rewrap_jobs SET created_at = $1, key_wrapper_id = $2, target_kms1_key_id = $3, target_kms2_key_id = $4 WHERE id = $5 AND status = 'running' AND attempts = $6 AND started_at = $7",
-    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = $1 AND status = 'running' AND attempts = $2 AND started_at = $3",
-    .progress = "",
-    .status_of = "SELECT status FROM rewrap_jobs WHERE id = $1",
-    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < $1",
-    .delete_expired = "",
 };
 
 constexpr RewrapJobStatements mysql_statements{
@@ -135,29 +89,6 @@ constexpr RewrapJobStatements mysql_statements{
     .insert_returning = "",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = ? ORDER BY id LIMIT ? OFFSET ?",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "",
-    .claim_select = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ? FOR UPDATE SKIP LOCKED",
-    .claim_update_head = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (",
-    .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = " AND attempts = ",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .cancel = "",
-    .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .progress = "",
-    .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
-    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
-    .delete_expired = "",
 };
 
 constexpr RewrapJobStatements sqlite_statements{
@@ -172,29 +103,6 @@ constexpr RewrapJobStatements sqlite_statements{
     .insert_returning = " RETURNING id",
     .find_by_key_wrapper_id = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE key_wrapper_id = ? ORDER BY id LIMIT ? OFFSET ?",
     .find_by_status = "SELECT id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id FROM rewrap_jobs WHERE status = ? ORDER BY scheduled_at, id LIMIT ? OFFSET ?",
-    .notify_channel = "",
-    .enqueue_head = "",
-    .enqueue_tail = "",
-    .notify = "",
-    .claim = "UPDATE rewrap_jobs SET status = 'running', started_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= ?) ORDER BY scheduled_at, id LIMIT ?) RETURNING id, attempts, created_at, finished_at, key_wrapper_id, last_error, scheduled_at, started_at, status, target_kms1_key_id, target_kms2_key_id",
-    .claim_select = "",
-    .claim_update_head = "",
-    .complete = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .complete_all_head = "UPDATE rewrap_jobs SET status = 'done', finished_at = ? WHERE status = 'running' AND (",
-    .complete_all_group = "(id IN (",
-    .fence_attempts = " AND attempts = ",
-    .fence_started_at = " AND started_at = ",
-    .fence_locked_by = "",
-    .fail = "UPDATE rewrap_jobs SET status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .retry = "UPDATE rewrap_jobs SET status = 'pending', scheduled_at = ?, last_error = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .release = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL, attempts = attempts - 1 WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .cancel = "",
-    .save = "UPDATE rewrap_jobs SET created_at = ?, key_wrapper_id = ?, target_kms1_key_id = ?, target_kms2_key_id = ? WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .heartbeat = "UPDATE rewrap_jobs SET status = status WHERE id = ? AND status = 'running' AND attempts = ? AND started_at = ?",
-    .progress = "",
-    .status_of = "SELECT status FROM rewrap_jobs WHERE id = ?",
-    .rescue = "UPDATE rewrap_jobs SET status = 'pending', started_at = NULL WHERE status = 'running' AND started_at < ?",
-    .delete_expired = "",
 };
 
 const RewrapJobStatements& statements_for(sf::db::Engine engine) {
@@ -227,10 +135,10 @@ RewrapJob RewrapJobRepository::decode_row(const std::vector<sf::db::Value>& cell
   return row;
 }
 
-std::vector<RewrapJob> RewrapJobRepository::decode_rows(const sf::db::Result& result) {
+std::vector<RewrapJob> RewrapJobRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<RewrapJob> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -323,11 +231,11 @@ bool RewrapJobRepository::erase(std::int64_t id) {
 }
 
 std::vector<RewrapJob> RewrapJobRepository::find_by_key_wrapper_id(std::int64_t key_wrapper_id, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_key_wrapper_id, { enc_(key_wrapper_id), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_key_wrapper_id, { enc_(key_wrapper_id), page.limit, page.offset }).rows);
 }
 
 std::vector<RewrapJob> RewrapJobRepository::find_by_status(RewrapJobStatus status, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_status, { enc_(status), page.limit, page.offset }).rows);
 }
 
 std::vector<RewrapJob> RewrapJobRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -337,15 +245,50 @@ std::vector<RewrapJob> RewrapJobRepository::list(const sf::db::ListOptions<Row::
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t RewrapJobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
+namespace {
+
+// rewrap_jobs as a job queue: the role each column plays. runtime/jobs writes
+// and runs every queue statement from this (runtime/jobs/queue_table.hpp).
+constexpr auto queue_columns = std::to_array<std::string_view>({ "id", "attempts", "created_at", "finished_at", "key_wrapper_id", "last_error", "scheduled_at", "started_at", "status", "target_kms1_key_id", "target_kms2_key_id" });
+constexpr auto queue_handler_columns = std::to_array<int>({ 2, 4, 9, 10 });
+constexpr sf::jobs::QueueTable queue_table{
+    .table = "rewrap_jobs",
+    .columns = queue_columns,
+    .key = 0,
+    .status = 8,
+    .states = { .pending = "pending", .running = "running", .success = "done", .failure = "failed" },
+    .channel = "sf_rewrap_jobs",
+    .handler_columns = queue_handler_columns,
+    .scheduled_at = { .column = 6, .precision = 6, .nullable = true },
+    .started_at = { .column = 7, .precision = 6 },
+    .finished_at = { .column = 3, .precision = 6 },
+    .attempts = { .column = 1 },
+    .error = { .column = 5, .max_bytes = 16384 },
+};
+
+const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
+  static const sf::jobs::QueueSqlSet all(queue_table);
+  return all[engine];
+}
+
+}  // namespace
+
+sf::jobs::Queue RewrapJobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+
+sf::jobs::Fence RewrapJobRepository::fence_of(const Row& claimed) const {
+  return { enc_(claimed.id), enc_(claimed.attempts), enc_(claimed.started_at, 6) };
+}
+
 RewrapJobRepository::Key RewrapJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = RewrapJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  return insert_with(row, sql_->enqueue_head, sql_->enqueue_tail);
+  const auto& sql = queue_sql(c_.engine());
+  return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
 std::int64_t RewrapJobRepository::enqueue_all(std::vector<New> rows, std::optional<sf::db::Timestamp> run_at) {
@@ -384,150 +327,59 @@ std::int64_t RewrapJobRepository::enqueue_all(std::vector<New> rows, std::option
     sql += values;
     inserted += c_.query(sql, params).affected_rows;
   }
-  if (!sql_->notify_channel.empty() && inserted > 0) notify();
+  if (inserted > 0) notify();
   return inserted;
 }
 
 std::vector<RewrapJob> RewrapJobRepository::claim(int limit, sf::db::Timestamp now) {
-  if (limit <= 0) return {};
-  if (!sql_->claim.empty()) {  // one statement: UPDATE … WHERE key IN (due, SKIP LOCKED) RETURNING
-    return decode_rows(c_.query(sql_->claim, {
-        enc_(now, 6),
-        enc_(now, 6),
-        std::int64_t{limit},
-    }));
-  }
-  // No UPDATE … RETURNING: lock the due rows (SKIP LOCKED), mark them, one transaction.
-  std::optional<sf::db::Transaction> tx;
-  if (!c_.in_transaction()) tx.emplace(c_);
-  auto rows = decode_rows(c_.query(sql_->claim_select, {
-      enc_(now, 6),
-      std::int64_t{limit},
-  }));
-  if (!rows.empty()) {
-    std::vector<sf::db::Value> params;
-    params.push_back(enc_(now, 6));
-    std::string sql(sql_->claim_update_head);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()) + 1);
-      params.push_back(enc_(rows[i].id));
-    }
-    sql += ")";
-    c_.query(sql, params);
-    for (auto& row : rows) {  // what the UPDATE wrote, as the columns hold it
-      row.status = RewrapJobStatus::running;
-      row.started_at = sf::db::truncate(now, 6);
-      row.attempts += 1;
-    }
-  }
-  if (tx) tx->commit();
-  return rows;
+  return decode_rows(queue().claim(limit, now, {}, {}));
 }
 
-bool RewrapJobRepository::run_fenced(std::string_view sql, std::vector<sf::db::Value> params, const Row& claimed) {
-  params.push_back(enc_(claimed.id));
-  params.push_back(enc_(claimed.attempts));
-  params.push_back(enc_(claimed.started_at, 6));
-  return c_.query(sql, params).affected_rows == 1;
+bool RewrapJobRepository::complete(const Row& claimed, sf::db::Timestamp now) {
+  return queue().complete(fence_of(claimed), now);
 }
 
-bool RewrapJobRepository::complete(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  return run_fenced(sql_->complete, std::move(params), claimed);
+std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return queue().complete_all(fences, now);
 }
 
-std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  if (claimed.empty()) return 0;
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  std::string sql(sql_->complete_all_head);
-  auto bind = [&](sf::db::Value value) {
-    params.push_back(std::move(value));
-    sql += sf::db::placeholder(c_.engine(), static_cast<int>(params.size()));
-  };
-  // Rows claimed together share their fence values: one group each, usually one in all.
-  std::vector<std::vector<const Row*>> groups;
-  for (const auto& row : claimed) {
-    auto same = std::find_if(groups.begin(), groups.end(), [&](const std::vector<const Row*>& g) {
-      [[maybe_unused]] const Row& a = *g.front();
-      [[maybe_unused]] const Row& b = row;
-      return a.attempts == b.attempts && a.started_at == b.started_at;
-    });
-    if (same == groups.end()) groups.push_back({&row});
-    else same->push_back(&row);
-  }
-  for (std::size_t g = 0; g < groups.size(); ++g) {
-    sql += g > 0 ? " OR " : "";
-    sql += sql_->complete_all_group;
-    for (std::size_t i = 0; i < groups[g].size(); ++i) {
-      sql += i > 0 ? ", " : "";
-      bind(enc_(groups[g][i]->id));
-    }
-    sql += ")";
-    sql += sql_->fence_attempts;
-    bind(enc_(groups[g].front()->attempts));
-    sql += sql_->fence_started_at;
-    bind(enc_(groups[g].front()->started_at, 6));
-    sql += ")";
-  }
-  sql += ")";
-  return c_.query(sql, params).affected_rows;
+bool RewrapJobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
+  return queue().fail(fence_of(claimed), error, now);
 }
 
-bool RewrapJobRepository::fail(const Row& claimed, [[maybe_unused]] std::string_view error, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(now, 6));
-  params.push_back(enc_(sf::db::truncate_utf8(error, 16384)));
-  return run_fenced(sql_->fail, std::move(params), claimed);
+bool RewrapJobRepository::retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now) {
+  return queue().retry(fence_of(claimed), error, run_at, now);
 }
 
-bool RewrapJobRepository::retry(const Row& claimed, [[maybe_unused]] std::string_view error, sf::db::Timestamp run_at,
-                           [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(run_at, 6));
-  params.push_back(enc_(sf::db::truncate_utf8(error, 16384)));
-  return run_fenced(sql_->retry, std::move(params), claimed);
-}
-
-bool RewrapJobRepository::release(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  return run_fenced(sql_->release, std::move(params), claimed);
-}
+bool RewrapJobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
 
 bool RewrapJobRepository::save(const Row& claimed) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(claimed.created_at, 6));
-  params.push_back(enc_(claimed.key_wrapper_id));
-  params.push_back(enc_(claimed.target_kms1_key_id));
-  params.push_back(enc_(claimed.target_kms2_key_id));
-  return run_fenced(sql_->save, std::move(params), claimed);
+  return queue().save({ enc_(claimed.created_at, 6), enc_(claimed.key_wrapper_id), enc_(claimed.target_kms1_key_id), enc_(claimed.target_kms2_key_id) }, fence_of(claimed), sf::db::Timestamp{});
 }
 
-bool RewrapJobRepository::heartbeat(const Row& claimed, [[maybe_unused]] sf::db::Timestamp now, [[maybe_unused]] std::chrono::microseconds lease) {
-  std::vector<sf::db::Value> params;
-  return run_fenced(sql_->heartbeat, std::move(params), claimed);
+bool RewrapJobRepository::heartbeat(const Row& claimed, sf::db::Timestamp now, std::chrono::microseconds lease) {
+  return queue().heartbeat(fence_of(claimed), now, lease);
 }
 
-std::string_view RewrapJobRepository::notify_channel() const { return sql_->notify_channel; }
-
-void RewrapJobRepository::notify() {
-  if (!sql_->notify.empty()) c_.query(sql_->notify);
+std::string_view RewrapJobRepository::notify_channel() const {
+  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
 }
+
+void RewrapJobRepository::notify() { queue().notify(); }
 
 std::optional<RewrapJobStatus> RewrapJobRepository::status_of(std::int64_t key) {
-  const auto result = c_.query(sql_->status_of, {enc_(key)});
-  if (result.rows.empty()) return std::nullopt;
+  const auto cell = queue().status_of(enc_(key));
+  if (!cell) return std::nullopt;
   RewrapJobStatus status{};
-  sf::db::decode(result.rows.front().front(), status, "rewrap_jobs.status");
+  sf::db::decode(*cell, status, "rewrap_jobs.status");
   return status;
 }
 
-std::int64_t RewrapJobRepository::rescue([[maybe_unused]] sf::db::Timestamp stale_before, [[maybe_unused]] sf::db::Timestamp now) {
-  std::vector<sf::db::Value> params;
-  params.push_back(enc_(stale_before, 6));
-  return c_.query(sql_->rescue, params).affected_rows;
+std::int64_t RewrapJobRepository::rescue(sf::db::Timestamp stale_before, sf::db::Timestamp now) {
+  return queue().rescue(stale_before, now);
 }
 
 }  // namespace sf::gen

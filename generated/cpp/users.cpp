@@ -127,10 +127,10 @@ User UserRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   return row;
 }
 
-std::vector<User> UserRepository::decode_rows(const sf::db::Result& result) {
+std::vector<User> UserRepository::decode_rows(const std::vector<std::vector<sf::db::Value>>& cells) {
   std::vector<User> rows;
-  rows.reserve(result.rows.size());
-  for (const auto& cells : result.rows) rows.push_back(decode_row(cells));
+  rows.reserve(cells.size());
+  for (const auto& row : cells) rows.push_back(decode_row(row));
   return rows;
 }
 
@@ -222,7 +222,7 @@ std::optional<User> UserRepository::find_by_email(const std::string& email) {
 }
 
 std::vector<User> UserRepository::find_by_deleted_at(sf::db::Timestamp deleted_at, sf::db::Page page) {
-  return decode_rows(c_.query(sql_->find_by_deleted_at, { enc_(deleted_at, 6), page.limit, page.offset }));
+  return decode_rows(c_.query(sql_->find_by_deleted_at, { enc_(deleted_at, 6), page.limit, page.offset }).rows);
 }
 
 std::vector<User> UserRepository::list(const sf::db::ListOptions<Row::Column>& options) {
@@ -232,7 +232,7 @@ std::vector<User> UserRepository::list(const sf::db::ListOptions<Row::Column>& o
     sql += options.descending ? " DESC, " : ", ";
   }
   sql += sql_->list_tail;
-  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}));
+  return decode_rows(c_.query(sql, {options.page.limit, options.page.offset}).rows);
 }
 
 std::int64_t UserRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }

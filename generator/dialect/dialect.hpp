@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "generator/dialect/queue_statements.hpp"
 #include "generator/model/schema.hpp"
 
 namespace sf::db {
@@ -155,9 +154,11 @@ class Dialect {
   // Bound-parameter placeholder number i (1-based): $1 on PostgreSQL, ? elsewhere.
   [[nodiscard]] virtual std::string placeholder(int) const { return "?"; }
 
-  // --- repositories and job queues (generated C++) --------------------------
-  // The queue facet: how this engine claims, hands keys back and wakes workers.
-  [[nodiscard]] virtual const QueueStatements& queue() const = 0;
+  // --- repositories (generated C++) -----------------------------------------
+  // Whether INSERT … RETURNING hands the new key back (MySQL has no RETURNING:
+  // the repository reads LAST_INSERT_ID()). The job queue's statements are the
+  // runtime's (runtime/db/queue_syntax.hpp holds each engine's queue facet).
+  [[nodiscard]] virtual bool has_returning() const { return true; }
 
   // How `schemaforge migrate` holds one lock per database while it works.
   struct MigrationLock {

@@ -5,6 +5,7 @@
 
 #include "generator/dialect/dialect.hpp"
 #include "generator/render/cpp_names.hpp"
+#include "generator/render/queue_mapping.hpp"
 #include "generator/render/repository_sql.hpp"
 #include "generator/render/template_data.hpp"
 
@@ -92,6 +93,7 @@ class TableView {
                  {"type", full},
                  {"index", i},
                  {"where", cpp_string_literal(t_.name + "." + c.name)},
+                 {"name_literal", cpp_string_literal(c.name)},
                  {"precision_arg", precision_arg(ct)},
                  {"doc", doc_lines(c.description)},
                  {"is_key", is_key(t_, c.name)}};
@@ -193,6 +195,46 @@ class TableView {
     return out;
   }
 
+  std::size_t column_index(const std::string& name) const {
+    for (std::size_t i = 0; i < t_.columns.size(); ++i)
+      if (t_.columns[i].name == name) return i;
+    return 0;  // validation guarantees every role names a column
+  }
+
+  // The runtime's QueueTable for the table (runtime/jobs/queue_table.hpp):
+  // column numbers, state literals and each role's column with what the
+  // queue needs to write it (timestamp precision, NULL-able schedule, error
+  // length).
+  void queue_table(const model::JobProfile& p, json& j) const {
+    j["table_literal"] = cpp_string_literal(t_.name);
+    j["key_index"] = column_index(t_.primary_key->columns.front());
+    j["status_index"] = column_index(p.status_column);
+    j["channel"] = cpp_string_literal(notify_channel(t_));
+    json states = json::array();
+    for (const char* role : model::job_state_roles)
+      if (const std::string v = p.state(role); !v.empty()) states.push_back({{"role", role}, {"literal", cpp_string_literal(v)}});
+    j["states"] = with_commas(std::move(states));
+    json roles = json::array();
+    for (const char* role : model::job_column_roles) {
+      const std::string c = p.column(role);
+      if (c.empty()) continue;
+      const model::Column* col = t_.find_column(c);
+      std::string mapping = ".column = " + std::to_string(column_index(c));
+      if (const int precision = types_.at(c).precision; precision >= 0) mapping += ", .precision = " + std::to_string(precision);
+      if (col->nullable && std::string(role) == model::job_column::scheduled_at) mapping += ", .nullable = true";
+      if (std::string(role) == model::job_column::error) mapping += ", .max_bytes = " + std::to_string(error_max_bytes(*col));
+      roles.push_back({{"role", role}, {"mapping", mapping}});
+    }
+    j["roles"] = std::move(roles);
+  }
+
+  // Error text is cut to what the column holds, at a UTF-8 boundary:
+  // VARCHAR(n) takes n characters (>= n bytes); TEXT is capped at 16 KiB.
+  static int error_max_bytes(const model::Column& c) {
+    const bool bounded = c.type.kind == model::TypeKind::varchar || c.type.kind == model::TypeKind::fixed_char;
+    return bounded ? std::min(c.type.length, 16384) : 16384;
+  }
+
   // The queue operations' pieces, present only for the roles the table has.
   json job_json() const {
     if (!t_.job || !t_.primary_key || t_.primary_key->columns.size() != 1) {
@@ -211,14 +253,17 @@ class TableView {
       return false;
     };
     json save = json::array();
-    for (const auto& c : handler_columns(t_)) save.push_back(param(c));
+    for (const auto& c : handler_columns(t_)) {
+      json sj = param(c);
+      sj["index"] = column_index(c);
+      save.push_back(std::move(sj));
+    }
     j["can_save"] = !save.empty();
     j["save_columns"] = with_commas(std::move(save));
-    // Two claimed rows hold the same claim when their fence columns agree (complete_all groups them).
-    std::string same_claim;
-    for (const auto& c : fence_columns(p))
-      same_claim += (same_claim.empty() ? "" : " && ") + ("a." + members_.at(c) + " == b." + members_.at(c));
-    j["same_claim"] = same_claim.empty() ? "true" : same_claim;
+    json fence = json::array();
+    for (const auto& c : fence_columns(p)) fence.push_back(param(c));
+    j["fence"] = std::move(fence);
+    queue_table(p, j);
     const std::string live = liveness_column(p);
     j["can_rescue"] = !live.empty();
     if (live.empty()) {
@@ -244,12 +289,6 @@ class TableView {
       json rj = param(c);
       rj["nullable"] = col->nullable;
       rj["type"] = types_.at(c).name;
-      // Error text is cut to what the column holds, at a UTF-8 boundary:
-      // VARCHAR(n) takes n characters (>= n bytes); TEXT is capped at 16 KiB.
-      if (std::string(role) == model::job_column::error)
-        rj["max_bytes"] = col->type.kind == model::TypeKind::varchar || col->type.kind == model::TypeKind::fixed_char
-                              ? std::min(col->type.length, 16384)
-                              : 16384;
       j[role] = std::move(rj);
     }
     return j;

@@ -8,17 +8,6 @@
 namespace sf::render {
 namespace {
 
-using model::job_column::attempts;
-using model::job_column::error;
-using model::job_column::finished_at;
-using model::job_column::progress;
-using model::job_column::result;
-using model::job_column::scheduled_at;
-using model::job_column::started_at;
-using model::job_column::updated_at;
-using model::job_column::locked_by;
-using model::job_column::locked_until;
-
 using model::join;
 
 // Writes one statement, numbering placeholders as it goes.
@@ -67,9 +56,8 @@ class Writer {
       q << key_order() << " LIMIT " << q.param() << " OFFSET " << q.param();
       s.emplace_back("list_tail", q.str());
     }
-    s.emplace_back("insert_returning", keyed && d_.queue().returning() ? " RETURNING " + key_list() : "");
+    s.emplace_back("insert_returning", keyed && d_.has_returning() ? " RETURNING " + key_list() : "");
     for (const auto& f : finders) s.emplace_back(f.function, finder(f));
-    if (t_.job && keyed && t_.primary_key->columns.size() == 1) job(*t_.job, s);
     return out;
   }
 
@@ -134,221 +122,6 @@ class Writer {
     return q.str();
   }
 
-  // --- job queue -----------------------------------------------------------
-  // SET list shared by the state changes: `status = 'x'` then the role columns given.
-  void set_status(Sql& q, const model::JobProfile& p, const std::string& state) const {
-    q << "UPDATE " << table_ << " SET " << col(p.status_column) << " = " << lit(p.state(state));
-  }
-  void set_param(Sql& q, const model::JobProfile& p, const char* role) const {
-    if (auto c = p.column(role); !c.empty()) q << ", " << col(c) << " = " << q.param();
-  }
-  // WHERE key = ? AND status = 'running' [AND attempts = ?] [AND started_at = ?]:
-  // the claim this worker holds, so a rescued-and-reclaimed job is never overwritten.
-  void fence(Sql& q, const model::JobProfile& p) const {
-    q << " WHERE " << col(t_.primary_key->columns.front()) << " = " << q.param() << " AND " << col(p.status_column) << " = "
-      << lit(p.state(model::job_state::running));
-    for (const auto& c : fence_columns(p)) q << " AND " << col(c) << " = " << q.param();
-  }
-
-  // Pending, due, oldest schedule first: the `(status, scheduled_at)` index order.
-  std::string due(Sql& q, const model::JobProfile& p, const std::string& select_list) const {
-    const std::string sched = p.column(scheduled_at);
-    q << "SELECT " << select_list << " FROM " << table_ << " WHERE " << col(p.status_column) << " = "
-      << lit(p.state(model::job_state::pending));
-    if (!sched.empty()) {
-      const model::Column* c = t_.find_column(sched);
-      if (c && c->nullable) q << " AND (" << col(sched) << " IS NULL OR " << col(sched) << " <= " << q.param() << ")";
-      else q << " AND " << col(sched) << " <= " << q.param();
-    }
-    q << " ORDER BY " << (sched.empty() ? "" : col(sched) + ", ") << key_list() << " LIMIT " << q.param() << d_.queue().skip_locked();
-    return q.str();
-  }
-
-  void claim_set(Sql& q, const model::JobProfile& p) const {
-    set_status(q, p, model::job_state::running);
-    set_param(q, p, started_at);
-    if (auto c = p.column(attempts); !c.empty()) q << ", " << col(c) << " = " << col(c) << " + 1";
-    set_param(q, p, updated_at);
-    set_param(q, p, locked_by);
-    set_param(q, p, locked_until);
-  }
-
-  void job(const model::JobProfile& p, std::vector<std::pair<std::string, std::string>>& s) const {
-    const std::string key = col(t_.primary_key->columns.front());
-    auto [head, tail] = d_.queue().notifying_insert(key, notify_channel(t_));
-    s.emplace_back("notify_channel", head.empty() ? "" : notify_channel(t_));
-    s.emplace_back("enqueue_head", head);
-    s.emplace_back("enqueue_tail", tail);
-    s.emplace_back("notify", head.empty() ? "" : "SELECT pg_notify(" + lit(notify_channel(t_)) + ", '')");
-    // Claim. With RETURNING: one statement, parameters [started_at] [updated_at] [due] limit.
-    // Without (MySQL): SELECT … FOR UPDATE SKIP LOCKED, then UPDATE … WHERE key IN (…)
-    // in one transaction, parameters [due] limit, then [started_at] [updated_at] keys….
-    if (d_.queue().returning()) {
-      Sql q(d_);
-      claim_set(q, p);
-      Sql inner = q.continued();
-      q << " WHERE " << d_.queue().in_subquery(key, due(inner, p, key)) << " RETURNING " << join(columns_, ", ");
-      s.emplace_back("claim", q.str());
-      s.emplace_back("claim_select", "");
-      s.emplace_back("claim_update_head", "");
-    } else {
-      Sql sel(d_);
-      s.emplace_back("claim", "");
-      s.emplace_back("claim_select", due(sel, p, join(columns_, ", ")));
-      Sql q(d_);
-      claim_set(q, p);
-      q << " WHERE " << key << " IN (";
-      s.emplace_back("claim_update_head", q.str());
-    }
-    {  // [finished_at] [progress := 100 is a literal] [result] [updated_at] + fence
-      Sql q(d_);
-      set_status(q, p, model::job_state::success);
-      set_param(q, p, finished_at);
-      if (auto c = p.column(progress); !c.empty()) q << ", " << col(c) << " = 100";
-      set_param(q, p, result);
-      set_param(q, p, updated_at);
-      fence(q, p);
-      s.emplace_back("complete", q.str());
-    }
-    {  // [finished_at] [updated_at], then per group of rows claimed together (same attempts, start
-       // and holder): "(key IN (…)" + " AND attempts = ?" … + ")", joined by " OR ", then ")".
-       // One statement completes a batch, each row fenced on its own claim, and every engine finds
-       // the rows by primary key. Matched through the status index instead, MariaDB locks every
-       // running row it passes and workers queue behind each other's completions; a row-value
-       // list "(id, attempts, started_at) IN (…)" it checks against every row.
-      Sql q(d_);
-      set_status(q, p, model::job_state::success);
-      set_param(q, p, finished_at);
-      if (auto c = p.column(progress); !c.empty()) q << ", " << col(c) << " = 100";
-      set_param(q, p, updated_at);
-      q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND (";
-      s.emplace_back("complete_all_head", q.str());
-      s.emplace_back("complete_all_group", "(" + key + " IN (");
-      for (const char* role : {attempts, started_at, locked_by}) {
-        const std::string c = p.column(role);
-        s.emplace_back(std::string("fence_") + role, c.empty() ? "" : " AND " + col(c) + " = ");
-      }
-    }
-    {  // [finished_at] [error] [updated_at] + fence
-      Sql q(d_);
-      set_status(q, p, model::job_state::failure);
-      set_param(q, p, finished_at);
-      set_param(q, p, error);
-      set_param(q, p, updated_at);
-      fence(q, p);
-      s.emplace_back("fail", q.str());
-    }
-    {  // scheduled_at [error] [updated_at] + fence: back to pending, due later
-      std::string sql;
-      if (!p.column(scheduled_at).empty()) {
-        Sql q(d_);
-        set_status(q, p, model::job_state::pending);
-        set_param(q, p, scheduled_at);
-        set_param(q, p, error);
-        set_param(q, p, updated_at);
-        fence(q, p);
-        sql = q.str();
-      }
-      s.emplace_back("retry", sql);
-    }
-    {  // [updated_at] + fence: a claim given back unstarted (shutdown) costs no attempt
-      Sql q(d_);
-      set_status(q, p, model::job_state::pending);
-      if (auto c = p.column(started_at); !c.empty()) q << ", " << col(c) << " = NULL";
-      if (auto c = p.column(attempts); !c.empty()) q << ", " << col(c) << " = " << col(c) << " - 1";
-      if (auto c = p.column(locked_until); !c.empty()) q << ", " << col(c) << " = NULL";
-      set_param(q, p, updated_at);
-      fence(q, p);
-      s.emplace_back("release", q.str());
-    }
-    {  // [finished_at] [updated_at] key: pending or running jobs only
-      std::string sql;
-      if (!p.state(model::job_state::cancelled).empty()) {
-        Sql q(d_);
-        set_status(q, p, model::job_state::cancelled);
-        set_param(q, p, finished_at);
-        set_param(q, p, updated_at);
-        q << " WHERE " << key << " = " << q.param() << " AND " << col(p.status_column) << " IN ("
-          << lit(p.state(model::job_state::pending)) << ", " << lit(p.state(model::job_state::running)) << ")";
-        sql = q.str();
-      }
-      s.emplace_back("cancel", sql);
-    }
-    {  // the handler's own columns (every column but the key and the queue's roles) [updated_at] + fence
-      Sql q(d_);
-      q << "UPDATE " << table_ << " SET ";
-      bool first = true;
-      for (const auto& c : handler_columns(t_)) {
-        q << (first ? "" : ", ") << col(c) << " = " << q.param();
-        first = false;
-      }
-      std::string sql;
-      if (!first) {
-        set_param(q, p, updated_at);
-        fence(q, p);
-        sql = q.str();
-      }
-      s.emplace_back("save", sql);
-    }
-    {  // a long job's heartbeat, + fence: moves the lease on (locked_until [updated_at]), or
-       // refreshes the liveness column (updated_at), or, with neither, only checks the claim
-       // is still ours (a no-op write, so every engine counts the matched row).
-      Sql q(d_);
-      q << "UPDATE " << table_ << " SET ";
-      if (auto until = p.column(locked_until); !until.empty()) {
-        q << col(until) << " = " << q.param();
-        set_param(q, p, updated_at);
-      } else if (auto updated = p.column(updated_at); !updated.empty()) {
-        q << col(updated) << " = " << q.param();
-      } else {
-        q << col(p.status_column) << " = " << col(p.status_column);
-      }
-      fence(q, p);
-      s.emplace_back("heartbeat", q.str());
-    }
-    {  // progress [updated_at] + fence
-      std::string sql;
-      if (auto c = p.column(progress); !c.empty()) {
-        Sql q(d_);
-        q << "UPDATE " << table_ << " SET " << col(c) << " = " << q.param();
-        set_param(q, p, updated_at);
-        fence(q, p);
-        sql = q.str();
-      }
-      s.emplace_back("progress", sql);
-    }
-    {
-      Sql q(d_);
-      q << "SELECT " << col(p.status_column) << " FROM " << table_ << " WHERE " << key << " = " << q.param();
-      s.emplace_back("status_of", q.str());
-    }
-    {  // [updated_at] cutoff: jobs whose worker stopped answering go back to pending, judged by
-       // liveness_column(): locked_until < now, else updated_at or started_at < now - lease.
-      std::string sql;
-      if (const std::string live = liveness_column(p); !live.empty()) {
-        Sql q(d_);
-        set_status(q, p, model::job_state::pending);
-        if (auto c = p.column(started_at); !c.empty()) q << ", " << col(c) << " = NULL";
-        if (auto c = p.column(locked_until); !c.empty()) q << ", " << col(c) << " = NULL";
-        set_param(q, p, updated_at);
-        q << " WHERE " << col(p.status_column) << " = " << lit(p.state(model::job_state::running)) << " AND " << col(live)
-          << " < " << q.param();
-        sql = q.str();
-      }
-      s.emplace_back("rescue", sql);
-    }
-    {  // now: rows past their TTL, except running ones (their worker finishes or loses them to rescue first)
-      std::string sql;
-      if (auto ttl = p.column(model::job_column::ttl_expires_at); !ttl.empty()) {
-        Sql q(d_);
-        q << "DELETE FROM " << table_ << " WHERE " << col(ttl) << " < " << q.param() << " AND " << col(p.status_column)
-          << " <> " << lit(p.state(model::job_state::running));
-        sql = q.str();
-      }
-      s.emplace_back("delete_expired", sql);
-    }
-  }
-
   const model::Table& t_;
   const dialect::Dialect& d_;
   std::string table_;
@@ -363,36 +136,6 @@ std::string finder_name(const std::vector<std::string>& columns) {
 }
 
 }  // namespace
-
-std::vector<std::string> fence_columns(const model::JobProfile& p) {
-  std::vector<std::string> out;
-  for (const char* role : {model::job_column::attempts, model::job_column::started_at, model::job_column::locked_by})
-    if (auto c = p.column(role); !c.empty()) out.push_back(c);
-  return out;
-}
-
-std::string liveness_column(const model::JobProfile& p) {
-  for (const char* role : {model::job_column::locked_until, model::job_column::updated_at, model::job_column::started_at})
-    if (auto c = p.column(role); !c.empty()) return c;
-  return {};
-}
-
-std::string notify_channel(const model::Table& t) {
-  const std::string channel = "sf_" + t.name;
-  return channel.size() <= 63 ? channel : t.name;  // PostgreSQL channels are identifiers: 63 bytes
-}
-
-std::vector<std::string> handler_columns(const model::Table& t) {
-  std::vector<std::string> out;
-  if (!t.job || !t.primary_key) return out;
-  const model::JobProfile& p = *t.job;
-  for (const auto& c : t.columns) {
-    if (c.name == t.primary_key->columns.front() || c.name == p.status_column || !c.on_update.empty()) continue;
-    if (std::any_of(p.columns.begin(), p.columns.end(), [&](const auto& role) { return role.second == c.name; })) continue;
-    out.push_back(c.name);
-  }
-  return out;
-}
 
 std::vector<Finder> finders(const model::Table& t) {
   std::vector<Finder> out;

@@ -2,7 +2,6 @@
 #include <map>
 
 #include "generator/dialect/dialect.hpp"
-#include "generator/dialect/mysql/queue.hpp"
 
 namespace sf::dialect {
 
@@ -45,7 +44,8 @@ class MysqlDialect final : public Dialect {
   std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   std::string string_literal(std::string_view text) const override;
-  const QueueStatements& queue() const override { return queue_; }
+  // No RETURNING: an insert reads LAST_INSERT_ID().
+  bool has_returning() const override { return false; }
   std::string table_options(const model::Table& t) const override;
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
@@ -57,9 +57,6 @@ class MysqlDialect final : public Dialect {
   bool distinguishes_restrict() const override { return false; }
   bool unique_index_is_key() const override { return true; }
   char quote_char() const override { return '`'; }
-
- private:
-  MysqlQueue queue_;
 };
 
 }  // namespace sf::dialect

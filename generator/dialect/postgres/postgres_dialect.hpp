@@ -1,6 +1,5 @@
 #pragma once
 #include "generator/dialect/dialect.hpp"
-#include "generator/dialect/postgres/queue.hpp"
 
 namespace sf::dialect {
 
@@ -21,7 +20,6 @@ class PostgresDialect final : public Dialect {
   std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
   // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
-  const QueueStatements& queue() const override { return queue_; }
   // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
   MigrationLock migration_lock(int) const override {
     return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",
@@ -45,7 +43,6 @@ class PostgresDialect final : public Dialect {
   char quote_char() const override { return '"'; }
 
  private:
-  PostgresQueue queue_;
   bool case_sensitive_unquoted() const override { return true; }
 };
 

@@ -1,6 +1,5 @@
 #pragma once
 #include "generator/dialect/dialect.hpp"
-#include "generator/dialect/sqlite/queue.hpp"
 
 namespace sf::dialect {
 
@@ -43,7 +42,6 @@ class SqliteDialect final : public Dialect {
                                                 const std::map<std::string, std::string>& create_statements) const override;
   // Names are case-insensitive (NOCASE, RTRIM, BINARY): written upper-case.
   std::string collation_sql(std::string_view collation) const override { return canonical_collation(collation); }
-  const QueueStatements& queue() const override { return queue_; }
   bool has_type_names() const override { return false; }
   bool keeps_constraint_names() const override { return false; }
   bool keeps_checks() const override { return false; }
@@ -55,7 +53,6 @@ class SqliteDialect final : public Dialect {
   char quote_char() const override { return '"'; }
 
  private:
-  SqliteQueue queue_;
 };
 
 }  // namespace sf::dialect

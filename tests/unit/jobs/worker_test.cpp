@@ -355,15 +355,12 @@ TEST_CASE("PostgreSQL plans the claim as an index scan on (status, scheduled_at)
   c.query("INSERT INTO rewrap_jobs (key_wrapper_id, status, scheduled_at) SELECT $1, 'pending', now() FROM generate_series(1, 50) g",
           {wrapper});
   c.execute("ANALYZE rewrap_jobs");
-  // The generated claim statement itself, with its parameters in place.
-  std::string claim = "UPDATE rewrap_jobs SET status = 'running', started_at = now(), attempts = attempts + 1 WHERE id = ANY(ARRAY("
-                      "SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR scheduled_at <= now()) "
-                      "ORDER BY scheduled_at, id LIMIT 10 FOR UPDATE SKIP LOCKED)) RETURNING id";
-  const std::string generated = test::read_file(test::source_dir() / "generated/cpp/rewrap_jobs.cpp");
-  REQUIRE(generated.find("WHERE id = ANY(ARRAY(SELECT id FROM rewrap_jobs WHERE status = 'pending' AND (scheduled_at IS NULL OR "
-                         "scheduled_at <= $2) ORDER BY scheduled_at, id LIMIT $3 FOR UPDATE SKIP LOCKED))") != std::string::npos);
+  // The claim statement the repository runs, prepared, with its parameters in place.
+  const std::string claim = gen::RewrapJobRepository(c).queue().sql().claim;
+  REQUIRE(claim.find("FOR UPDATE SKIP LOCKED") != std::string::npos);
+  c.execute("PREPARE claim_plan AS " + claim);
   std::string plan;
-  for (const auto& row : c.query("EXPLAIN " + claim).rows) plan += db::as_string(row[0]) + "\n";
+  for (const auto& row : c.query("EXPLAIN EXECUTE claim_plan(now(), now(), 10)").rows) plan += db::as_string(row[0]) + "\n";
   INFO(plan);
   CHECK(plan.find("Seq Scan on rewrap_jobs") == std::string::npos);
   CHECK(plan.find("idx_rewrap_status_sched") != std::string::npos);
