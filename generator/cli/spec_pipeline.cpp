@@ -12,9 +12,11 @@ namespace {
 validate::Options engine_rules() {
   validate::Options opts;
   for (const dialect::Dialect* d : dialect::all_dialects())
-    opts.identifiers.push_back({std::string(d->name()), d->max_identifier_bytes(),
-                                [d](std::string_view w) { return d->is_reserved(w); }, d->indexes_unbounded_text(),
-                                [d](std::string_view m) { return d->has_index_method(m); }, d->has_operator_classes()});
+    opts.identifiers.push_back({std::string(d->name()), d->spelling().max_identifier_bytes(),
+                                [d](std::string_view w) { return d->spelling().is_reserved(w); },
+                                d->create().indexes_unbounded_text(),
+                                [d](std::string_view m) { return d->create().has_index_method(m); },
+                                d->create().has_operator_classes()});
   return opts;
 }
 

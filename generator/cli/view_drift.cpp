@@ -1,5 +1,5 @@
 // View bodies in drift: the CREATE statements generate writes, compared with
-// the database's views the way the engine can (Dialect::view_bodies).
+// the database's views the way the engine can (Inspector::view_bodies).
 #include "generator/cli/view_drift.hpp"
 
 #include <set>
@@ -49,7 +49,7 @@ std::vector<diff::DriftItem> view_body_drift(const dialect::Dialect& d, db::Conn
   for (const auto& i : first.report.items)
     if (i.kind.find("column") != std::string::npos || i.kind == "missing_table") columns_drifted.insert(i.table);
   std::vector<diff::DriftItem> out;
-  for (const auto& [view, bodies] : d.view_bodies(c, spec_view_statements(d, spec, templates)))
+  for (const auto& [view, bodies] : d.inspector().view_bodies(c, spec_view_statements(d, spec, templates)))
     if (bodies.spec != bodies.database && table_of.count(view) && !columns_drifted.count(table_of[view]))
       out.push_back(diff::view_differs(table_of[view], view, bodies.spec, bodies.database));
   return out;

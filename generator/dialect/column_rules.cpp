@@ -2,9 +2,9 @@
 
 namespace sf::dialect {
 
-std::string enum_check_expression(const Dialect& d, const model::Column& c) {
-  std::string expr = d.quote(c.name) + " IN (";
-  for (std::size_t i = 0; i < c.type.values.size(); ++i) expr += (i ? ", " : "") + d.string_literal(c.type.values[i]);
+std::string enum_check_expression(const Spelling& s, const model::Column& c) {
+  std::string expr = s.quote(c.name) + " IN (";
+  for (std::size_t i = 0; i < c.type.values.size(); ++i) expr += (i ? ", " : "") + s.string_literal(c.type.values[i]);
   return expr + ")";
 }
 

@@ -3,12 +3,12 @@
 // a default, and the enum CHECK that PostgreSQL and SQLite both need.
 #include <string>
 
-#include "generator/dialect/dialect.hpp"
+#include "generator/dialect/spelling.hpp"
 
 namespace sf::dialect {
 
 // `col IN ('a', 'b')` with the dialect's quoting.
-std::string enum_check_expression(const Dialect& d, const model::Column& c);
+std::string enum_check_expression(const Spelling& s, const model::Column& c);
 
 // Whether a default expression is CURRENT_TIMESTAMP with or without a precision.
 bool is_current_timestamp(const std::string& expression);

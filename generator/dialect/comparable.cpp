@@ -1,16 +1,16 @@
-// Dialect::comparable: the projection drift compares in. Types go through the
+// Inspector::comparable: the projection drift compares in. Types go through the
 // engine's DDL spelling and back (tinyint -> SMALLINT -> smallint on
 // PostgreSQL, uuid -> CHAR(36) on MySQL, everything -> an affinity on SQLite),
 // defaults through the engine's rendering, and whatever the engine does not
 // keep is cleared on both sides.
 #include <algorithm>
 
-#include "generator/dialect/dialect.hpp"
+#include "generator/dialect/inspector.hpp"
 #include "generator/model/default_value.hpp"
 
 namespace sf::dialect {
 
-model::Schema Dialect::comparable(model::Schema s) const {
+model::Schema Inspector::comparable(model::Schema s) const {
   for (auto& t : s.tables) {
     const std::string table_collation = default_collation(t);  // before the options are cleared
     t.loc = {};
@@ -21,7 +21,7 @@ model::Schema Dialect::comparable(model::Schema s) const {
     t.renamed_from.clear();
     t.views.clear();  // compared by name apart: the generated set is the templates' to say
     for (auto& c : t.columns) {
-      c.default_value = c.default_for(name());  // this engine's default is the only one
+      c.default_value = c.default_for(spelling_.name());  // this engine's default is the only one
       c.native_defaults.clear();
       if (c.default_value.kind == model::DefaultValue::Kind::number) {
         // 0 and 0.000 are one default (MariaDB writes DECIMAL defaults at the column's scale).
@@ -31,7 +31,7 @@ model::Schema Dialect::comparable(model::Schema s) const {
           if (!n.empty() && n.back() == '.') n.pop_back();
         }
       }
-      ColumnDdl ddl = column_ddl(t, c);
+      ColumnDdl ddl = spelling_.column_ddl(t, c);
       if (c.type.kind != model::TypeKind::enumeration || !keeps_enums()) {
         std::string err;
         std::string spelled = ddl.type;
@@ -47,7 +47,7 @@ model::Schema Dialect::comparable(model::Schema s) const {
       c.native_types.clear();
       // Only this engine's collation, and none where it is the table's default anyway. Only
       // text has one: MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin, which is no spec's choice.
-      auto mine = c.collations.find(std::string(name()));
+      auto mine = c.collations.find(std::string(spelling_.name()));
       std::map<std::string, std::string> kept;
       if (c.type.is_textual() && mine != c.collations.end() &&
           canonical_collation(mine->second) != canonical_collation(table_collation))
@@ -62,7 +62,7 @@ model::Schema Dialect::comparable(model::Schema s) const {
     if (t.primary_key) t.primary_key = model::Key{"", t.primary_key->columns, {}};
     std::vector<model::Index> indexes;
     for (auto& i : t.indexes) {
-      if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), name()) == i.dialects.end()) continue;
+      if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), spelling_.name()) == i.dialects.end()) continue;
       i.dialects.clear();
       i.loc = {};
       if (i.unique && unique_index_is_key()) {

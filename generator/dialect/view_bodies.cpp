@@ -2,7 +2,7 @@
 // returns. Reading a view's columns needs no DDL, so drift stays read-only;
 // a body that differs only in its WHERE is not seen. MySQL/MariaDB use it
 // for views whose definition the user may not read.
-#include "generator/dialect/dialect.hpp"
+#include "generator/dialect/inspector.hpp"
 #include "generator/dialect/inspect_support.hpp"
 #include "runtime/db/connection.hpp"
 
@@ -18,8 +18,8 @@ std::string column_list(db::Connection& c, const std::string& select) {
 
 }  // namespace
 
-std::map<std::string, Dialect::ViewBodies> Dialect::view_bodies(db::Connection& c,
-                                                                const std::map<std::string, std::string>& create_statements) const {
+std::map<std::string, Inspector::ViewBodies> Inspector::view_bodies(db::Connection& c,
+                                                                    const std::map<std::string, std::string>& create_statements) const {
   std::map<std::string, ViewBodies> out;
   for (const auto& [name, create] : create_statements) {
     const std::string select = view_select(create);
@@ -27,7 +27,7 @@ std::map<std::string, Dialect::ViewBodies> Dialect::view_bodies(db::Connection& 
     try {
       ViewBodies b;
       b.spec = "columns: " + column_list(c, select);
-      b.database = "columns: " + column_list(c, "SELECT * FROM " + quote(name));
+      b.database = "columns: " + column_list(c, "SELECT * FROM " + spelling_.quote(name));
       out[name] = std::move(b);
     } catch (const db::DbError&) {  // the view or a column it reads is missing: reported elsewhere
     }

@@ -191,14 +191,15 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   Normalised n;
   n.live = live;
   n.spec = for_dialect(spec, d.name());
-  n.comparable_live = d.comparable(live);
-  n.comparable_spec = d.comparable(spec);
-  n.named_constraints = d.keeps_constraint_names();
+  const dialect::Inspector& engine = d.inspector();
+  n.comparable_live = engine.comparable(live);
+  n.comparable_spec = engine.comparable(spec);
+  n.named_constraints = engine.keeps_constraint_names();
   for (auto& t : n.live.tables) {
     const Table* s = n.spec.find_table(t.name);
     const Table* cl = n.comparable_live.find_table(t.name);
     const Table* cs = n.comparable_spec.find_table(t.name);
-    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(d.keeps_checks(), drifted_views);
+    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(engine.keeps_checks(), drifted_views);
   }
   return n;
 }

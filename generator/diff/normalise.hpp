@@ -17,7 +17,7 @@ struct Normalised {
   model::Schema spec;  // the specs as this engine sees them (diff::for_dialect)
   Renames renames;     // live columns that differ from a spec column by name alone
   // Both sides projected onto what the engine can tell apart
-  // (Dialect::comparable): what the report shows of each object.
+  // (Inspector::comparable): what the report shows of each object.
   model::Schema comparable_live, comparable_spec;
   bool named_constraints = true;  // false: the engine keeps no FK or unique key names (SQLite)
 };

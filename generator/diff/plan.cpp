@@ -31,7 +31,7 @@ bool only_comments(const std::string& sql) {
 
 class Planner {
  public:
-  Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), ddl_(ddl) {}
+  Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), alter_(d.alter()), ddl_(ddl) {}
 
   Plan run(const std::vector<Change>& all) {
     // SQLite checks a foreign key's target when rows are written, not when
@@ -39,7 +39,7 @@ class Planner {
     // referencing table for nothing.
     std::vector<Change> changes;
     for (const auto& c : all)
-      if (!(c.refit && d_.foreign_keys_inline())) changes.push_back(c);
+      if (!(c.refit && d_.create().foreign_keys_inline())) changes.push_back(c);
     find_rebuilds(changes);
     for (const auto& c : changes)
       if (c.kind == K::rename_column) renamed_[c.table()][c.item] = c.old_item;
@@ -55,35 +55,36 @@ class Planner {
       switch (c.kind) {
         case K::drop_views: {
           std::vector<std::string> st;
-          for (const auto& v : ddl_.view_names(c.before)) st.push_back(d_.drop_view(v));
+          for (const auto& v : ddl_.view_names(c.before)) st.push_back(alter_.drop_view(v));
           step(c, st);
           break;
         }
         case K::create_views: step(c, {ddl_.create_views(c.after)}); break;
         case K::drop_foreign_key:
-          if (c.after.name.empty() && d_.foreign_keys_inline()) break;  // goes with its table
-          if (!rebuilt) step(c, d_.drop_foreign_key(c.before.name, c.item));
+          if (c.after.name.empty() && d_.create().foreign_keys_inline()) break;  // goes with its table
+          if (!rebuilt) step(c, alter_.drop_foreign_key(c.before.name, c.item));
           break;
         case K::drop_check:
-          if (!rebuilt) step(c, d_.drop_check(c.before.name, c.item));
+          if (!rebuilt) step(c, alter_.drop_check(c.before.name, c.item));
           break;
         case K::drop_index:
-          if (!rebuilt) step(c, {d_.drop_index(c.before.name, c.item)});
+          if (!rebuilt) step(c, {alter_.drop_index(c.before.name, c.item)});
           break;
         case K::drop_unique:
-          if (!rebuilt) step(c, d_.drop_unique(c.before.name, c.item));
+          if (!rebuilt) step(c, alter_.drop_unique(c.before.name, c.item));
           break;
-        case K::drop_table: step(c, {d_.drop_table(c.before.name)}); break;
+        case K::drop_table: step(c, {alter_.drop_table(c.before.name)}); break;
         case K::rename_table: {
           // Names the engine derived from the table name (enum CHECKs) follow it,
           // so a renamed table matches what generate writes for the new name.
-          std::vector<std::string> st = {d_.rename_table(c.old_item, c.item)};
+          std::vector<std::string> st = {alter_.rename_table(c.old_item, c.item)};
           for (const auto& col : c.before.columns) {
             const model::Column* now = c.after.find_column(col.name);
             if (!now) continue;
-            auto was = d_.column_ddl(c.before, col).checks, will = d_.column_ddl(c.after, *now).checks;
+            auto was = d_.spelling().column_ddl(c.before, col).checks;
+            auto will = d_.spelling().column_ddl(c.after, *now).checks;
             for (std::size_t i = 0; i < was.size() && i < will.size(); ++i)
-              if (was[i].name != will[i].name) st.push_back(d_.rename_constraint(c.item, was[i].name, will[i].name));
+              if (was[i].name != will[i].name) st.push_back(alter_.rename_constraint(c.item, was[i].name, will[i].name));
           }
           step(c, st);
           break;
@@ -107,17 +108,17 @@ class Planner {
           column_change(c);
           break;
         case K::add_unique:
-          if (!rebuilt) step(c, d_.add_unique(c.after, *find(c.after.uniques, c.item)));
+          if (!rebuilt) step(c, alter_.add_unique(c.after, *find(c.after.uniques, c.item)));
           break;
         case K::add_index:
-          if (!rebuilt && !created.count(t)) step(c, {d_.add_index(c.after, *find(c.after.indexes, c.item))});
+          if (!rebuilt && !created.count(t)) step(c, {alter_.add_index(c.after, *find(c.after.indexes, c.item))});
           break;
         case K::add_check:
-          if (!rebuilt) step(c, d_.add_check(c.after, *find(c.after.checks, c.item)));
+          if (!rebuilt) step(c, alter_.add_check(c.after, *find(c.after.checks, c.item)));
           break;
         case K::alter_table_options:
           // Not a rebuild trigger: an engine no option concerns returns nothing.
-          if (!rebuilt) step(c, d_.alter_table_options(c.before, c.after));
+          if (!rebuilt) step(c, alter_.alter_table_options(c.before, c.after));
           break;
         case K::change_primary_key:
           if (rebuilt) {
@@ -125,11 +126,11 @@ class Planner {
             else note_in_rebuild(c);
             break;
           }
-          step(c, d_.change_primary_key(c.before, c.after));
+          step(c, alter_.change_primary_key(c.before, c.after));
           break;
         case K::add_foreign_key:
-          if (d_.foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
-          step(c, d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
+          if (d_.create().foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
+          step(c, alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
           break;
       }
     }
@@ -167,11 +168,11 @@ class Planner {
 
   void column_change(const Change& c) {
     switch (c.kind) {
-      case K::rename_column: step(c, {d_.rename_column(c.after.name, c.old_item, c.item)}); break;
-      case K::add_column: step(c, d_.add_column(c.after, *c.after.find_column(c.item))); break;
-      case K::drop_column: step(c, d_.drop_column(c.before, c.item)); break;
+      case K::rename_column: step(c, {alter_.rename_column(c.after.name, c.old_item, c.item)}); break;
+      case K::add_column: step(c, alter_.add_column(c.after, *c.after.find_column(c.item))); break;
+      case K::drop_column: step(c, alter_.drop_column(c.before, c.item)); break;
       case K::alter_column:
-        step(c, d_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)));
+        step(c, alter_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)));
         break;
       default: break;
     }
@@ -183,25 +184,25 @@ class Planner {
       if (c.before.name.empty() || c.after.name.empty()) continue;  // created or dropped
       bool in_place = true;
       switch (c.kind) {
-        case K::add_column: in_place = !d_.add_column(c.after, *c.after.find_column(c.item)).empty(); break;
-        case K::drop_column: in_place = !d_.drop_column(c.before, c.item).empty(); break;
+        case K::add_column: in_place = !alter_.add_column(c.after, *c.after.find_column(c.item)).empty(); break;
+        case K::drop_column: in_place = !alter_.drop_column(c.before, c.item).empty(); break;
         case K::alter_column:
-          in_place = !d_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)).empty();
+          in_place = !alter_.alter_column(c.before, *c.before.find_column(c.old_item), c.after, *c.after.find_column(c.item)).empty();
           break;
-        case K::add_unique: in_place = !d_.add_unique(c.after, *find(c.after.uniques, c.item)).empty(); break;
-        case K::drop_unique: in_place = !d_.drop_unique(c.before.name, c.item).empty(); break;
-        case K::add_check: in_place = !d_.add_check(c.after, *find(c.after.checks, c.item)).empty(); break;
-        case K::drop_check: in_place = !d_.drop_check(c.before.name, c.item).empty(); break;
-        case K::add_foreign_key: in_place = !d_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)).empty(); break;
-        case K::drop_foreign_key: in_place = !d_.drop_foreign_key(c.before.name, c.item).empty(); break;
-        case K::change_primary_key: in_place = !d_.change_primary_key(c.before, c.after).empty(); break;
+        case K::add_unique: in_place = !alter_.add_unique(c.after, *find(c.after.uniques, c.item)).empty(); break;
+        case K::drop_unique: in_place = !alter_.drop_unique(c.before.name, c.item).empty(); break;
+        case K::add_check: in_place = !alter_.add_check(c.after, *find(c.after.checks, c.item)).empty(); break;
+        case K::drop_check: in_place = !alter_.drop_check(c.before.name, c.item).empty(); break;
+        case K::add_foreign_key: in_place = !alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)).empty(); break;
+        case K::drop_foreign_key: in_place = !alter_.drop_foreign_key(c.before.name, c.item).empty(); break;
+        case K::change_primary_key: in_place = !alter_.change_primary_key(c.before, c.after).empty(); break;
         default: break;
       }
       if (!in_place) rebuild_.insert(c.after.name);
     }
   }
 
-  // The engine rebuilds the table (Dialect::rebuild_table) from what the
+  // The engine rebuilds the table (AlterStatements::rebuild_table) from what the
   // templates write for the new shape. The rows of each new column come from
   // the old column of that name, or the one it was renamed from (taken from
   // the change list, so down migrations, whose target carries no hint, copy
@@ -211,7 +212,7 @@ class Planner {
     const model::Table& before = c.before;
     model::Table temp = after;
     temp.name = "_sf_new_" + after.name;
-    dialect::Dialect::TableRebuild r;
+    dialect::AlterStatements::TableRebuild r;
     r.before = &before;
     r.after = &after;
     r.temp_name = temp.name;
@@ -234,7 +235,7 @@ class Planner {
     s.title = "rebuild table " + after.name + " (" + c.describe() + ")";
     s.warning = c.warning;
     s.destructive = c.destructive;
-    s.statements = d_.rebuild_table(r);
+    s.statements = alter_.rebuild_table(r);
     if (s.statements.empty())
       throw std::logic_error(std::string(d_.name()) + " can neither " + c.describe() + " in place nor rebuild the table");
     rebuild_step_[after.name] = plan_.steps.size();
@@ -250,6 +251,7 @@ class Planner {
   }
 
   const dialect::Dialect& d_;
+  const dialect::AlterStatements& alter_;  // nearly every step's statements
   DdlSource& ddl_;
   Plan plan_;
   std::vector<int> phase_;

@@ -28,7 +28,7 @@ bool glob_match(std::string_view p, std::string_view t) {
 
 model::Schema inspect(db::Connection& c, const Options& o) {
   const auto& d = dialect::dialect_named(db::to_string(c.engine()));
-  model::Schema s = d.inspect(c);
+  model::Schema s = d.inspector().inspect(c);
   s.tables.erase(std::remove_if(s.tables.begin(), s.tables.end(),
                                 [&](const model::Table& t) {
                                   return t.name == "schemaforge_migrations" || !glob_match(o.tables, t.name);

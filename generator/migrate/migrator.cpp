@@ -39,7 +39,7 @@ bool version_less(const std::string& a, const std::string& b) {
 // Holds the database's migration lock for the lifetime of one command.
 class Migrator::LockGuard {
  public:
-  LockGuard(db::Connection& c, const dialect::Dialect& d, int timeout) : c_(c), lock_(d.migration_lock(timeout)) {
+  LockGuard(db::Connection& c, const dialect::Dialect& d, int timeout) : c_(c), lock_(d.alter().migration_lock(timeout)) {
     if (!lock_.setup.empty()) c_.execute(lock_.setup);
     if (lock_.acquire.empty()) return;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
@@ -64,7 +64,7 @@ class Migrator::LockGuard {
 
  private:
   db::Connection& c_;
-  dialect::Dialect::MigrationLock lock_;
+  dialect::AlterStatements::MigrationLock lock_;
   bool held_ = false;
 };
 
@@ -188,7 +188,7 @@ RunReport Migrator::up(std::optional<int> limit, std::optional<std::string> to) 
       ++done;
       continue;
     }
-    if (d_.transactional_ddl()) {
+    if (d_.alter().transactional_ddl()) {
       if (apply_transactional(m, m.up_sql, true)) report.applied.push_back(m.version);
     } else {
       apply_stepwise(m, m.up_sql, true, failed_before ? it->second.statement_index : 0, it != applied.end());
@@ -218,7 +218,7 @@ RunReport Migrator::down(std::optional<int> limit, std::optional<std::string> to
       ++done;
       continue;
     }
-    if (d_.transactional_ddl()) {
+    if (d_.alter().transactional_ddl()) {
       if (apply_transactional(*m, m->down_sql, false)) report.applied.push_back(m->version);
     } else {
       apply_stepwise(*m, m->down_sql, false, 0, true);
@@ -230,8 +230,10 @@ RunReport Migrator::down(std::optional<int> limit, std::optional<std::string> to
 }
 
 void Migrator::record_applied(const Migration& m, std::int64_t statements, std::int64_t ms) {
-  const std::string p1 = d_.placeholder(1), p2 = d_.placeholder(2), p3 = d_.placeholder(3), p4 = d_.placeholder(4),
-                    p5 = d_.placeholder(5), p6 = d_.placeholder(6), p7 = d_.placeholder(7);
+  const dialect::Spelling& spelling = d_.spelling();
+  const std::string p1 = spelling.placeholder(1), p2 = spelling.placeholder(2), p3 = spelling.placeholder(3),
+                    p4 = spelling.placeholder(4), p5 = spelling.placeholder(5), p6 = spelling.placeholder(6),
+                    p7 = spelling.placeholder(7);
   c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});
   c_.query(std::string("INSERT INTO ") + history_table +
                " (version, name, checksum, state, statement_index, error, applied_at, duration_ms, applied_by) VALUES (" + p1 +
@@ -249,12 +251,12 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
     throw MigrateError((is_up ? m.up_path : m.down_path).generic_string() + ": " + e.what());
   }
   auto start = std::chrono::steady_clock::now();
-  for (const auto& s : d_.before_migration()) c_.execute(s);
+  for (const auto& s : d_.alter().before_migration()) c_.execute(s);
   struct Restore {
     db::Connection& c;
     const dialect::Dialect& d;
     ~Restore() {
-      for (const auto& s : d.after_migration()) try {
+      for (const auto& s : d.alter().after_migration()) try {
           c.execute(s);
         } catch (...) {
         }
@@ -263,7 +265,7 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
   db::Transaction tx(c_);
   // Where the transaction is the lock (SQLite), another process may have run
   // this migration between our reading the history and getting here.
-  auto state = c_.query(std::string("SELECT state FROM ") + history_table + " WHERE version = " + d_.placeholder(1), {m.version});
+  auto state = c_.query(std::string("SELECT state FROM ") + history_table + " WHERE version = " + d_.spelling().placeholder(1), {m.version});
   if (is_up ? !state.rows.empty() : state.rows.empty()) return false;
   for (const auto& st : statements) {
     try {
@@ -273,7 +275,7 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
                          "\nNothing of it was applied (the transaction rolled back). Fix the statement and run again.");
     }
   }
-  if (std::string check = d_.integrity_check(); !check.empty()) {
+  if (std::string check = d_.alter().integrity_check(); !check.empty()) {
     auto r = c_.query(check);
     if (!r.rows.empty())
       throw MigrateError("migration " + m.id() + " leaves " + std::to_string(r.rows.size()) + " row(s) violating foreign keys (first in table " +
@@ -283,7 +285,7 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
   if (is_up)
     record_applied(m, static_cast<std::int64_t>(statements.size()), ms);
   else
-    c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + d_.placeholder(1), {m.version});
+    c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + d_.spelling().placeholder(1), {m.version});
   tx.commit();
   return true;
 }
@@ -297,14 +299,15 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
   } catch (const std::exception& e) {
     throw MigrateError((is_up ? m.up_path : m.down_path).generic_string() + ": " + e.what());
   }
-  const std::string p1 = d_.placeholder(1), p2 = d_.placeholder(2), p3 = d_.placeholder(3);
+  const dialect::Spelling& spelling = d_.spelling();
+  const std::string p1 = spelling.placeholder(1), p2 = spelling.placeholder(2), p3 = spelling.placeholder(3);
   auto start = std::chrono::steady_clock::now();
   if (is_up && resume_at == 0) {
     if (row_exists)  // a row left by an earlier failure
       c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});
     c_.query(std::string("INSERT INTO ") + history_table +
                  " (version, name, checksum, state, statement_index, error, applied_at, duration_ms, applied_by) VALUES (" + p1 +
-                 ", " + p2 + ", " + p3 + ", 'running', 0, NULL, " + d_.placeholder(4) + ", 0, " + d_.placeholder(5) + ")",
+                 ", " + p2 + ", " + p3 + ", 'running', 0, NULL, " + spelling.placeholder(4) + ", 0, " + spelling.placeholder(5) + ")",
              {m.version, m.name, m.checksum, now_utc(), o_.applied_by});
   } else if (!is_up) {
     c_.query(std::string("UPDATE ") + history_table + " SET state = 'rolling-back', statement_index = 0 WHERE version = " + p1, {m.version});
@@ -331,8 +334,8 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   if (is_up)
     c_.query(std::string("UPDATE ") + history_table + " SET state = 'applied', error = NULL, checksum = " + p1 +
-                 ", duration_ms = " + p2 + ", applied_at = " + p3 + ", statement_index = " + d_.placeholder(4) +
-                 " WHERE version = " + d_.placeholder(5),
+                 ", duration_ms = " + p2 + ", applied_at = " + p3 + ", statement_index = " + spelling.placeholder(4) +
+                 " WHERE version = " + spelling.placeholder(5),
              {m.checksum, static_cast<std::int64_t>(ms), now_utc(), static_cast<std::int64_t>(statements.size()), m.version});
   else
     c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + p1, {m.version});

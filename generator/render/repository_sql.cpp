@@ -18,7 +18,7 @@ class Sql {
     text_ += text;
     return *this;
   }
-  std::string param() { return d_.placeholder(++n_); }
+  std::string param() { return d_.spelling().placeholder(++n_); }
   // A sub-statement whose placeholders continue this one's numbering.
   [[nodiscard]] Sql continued() const {
     Sql s(d_);
@@ -56,14 +56,14 @@ class Writer {
       q << key_order() << " LIMIT " << q.param() << " OFFSET " << q.param();
       s.emplace_back("list_tail", q.str());
     }
-    s.emplace_back("insert_returning", keyed && d_.has_returning() ? " RETURNING " + key_list() : "");
+    s.emplace_back("insert_returning", keyed && d_.spelling().has_returning() ? " RETURNING " + key_list() : "");
     for (const auto& f : finders) s.emplace_back(f.function, finder(f));
     return out;
   }
 
  private:
   std::string col(const std::string& name) const { return d_.quote(name); }
-  std::string lit(const std::string& value) const { return d_.string_literal(value); }
+  std::string lit(const std::string& value) const { return d_.spelling().string_literal(value); }
   std::string key_list() const { return d_.quote_list(t_.primary_key->columns); }
   std::string key_order() const { return t_.primary_key ? key_list() : col(t_.columns.front().name); }
 
@@ -84,7 +84,7 @@ class Writer {
     model::Column copy = c;
     copy.default_value = {model::DefaultValue::Kind::expression, c.on_update};
     copy.native_defaults.clear();  // the clock, not the engine's own default
-    return d_.column_ddl(t_, copy).default_sql;
+    return d_.spelling().column_ddl(t_, copy).default_sql;
   }
 
   // Every column but the key, in order; ON UPDATE columns take the engine's

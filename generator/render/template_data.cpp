@@ -30,13 +30,13 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["name"] = d.quote(t.name);
   tj["raw_name"] = t.name;
   tj["description"] = t.description;
-  tj["description_sql"] = d.string_literal(t.description);
-  tj["options"] = d.table_options(t);
+  tj["description_sql"] = d.spelling().string_literal(t.description);
+  tj["options"] = d.create().table_options(t);
   json elements = json::array(), notes = json::array(), types = json::array();
   bool inline_pk = false;
   std::vector<model::Check> engine_checks;
   for (const auto& c : t.columns) {
-    dialect::ColumnDdl ddl = d.column_ddl(t, c);
+    dialect::ColumnDdl ddl = d.spelling().column_ddl(t, c);
     inline_pk = inline_pk || ddl.inline_primary_key;
     json cj;
     cj["is_column"] = true;
@@ -50,7 +50,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["default"] = ddl.default_sql;
     cj["on_update"] = ddl.on_update_sql;
     cj["description"] = c.description;
-    cj["description_sql"] = d.string_literal(c.description.substr(0, 1024));
+    cj["description_sql"] = d.spelling().string_literal(c.description.substr(0, 1024));
     cj["note"] = ddl.note;
     if (!ddl.note.empty()) notes.push_back({{"text", ddl.note}});
     if (!ddl.type_sql.empty()) types.push_back({{"sql", ddl.type_sql}});
@@ -74,7 +74,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   for (const auto& fk : t.foreign_keys) {
     json fj = fk_json(d, fk);
     fj["table"] = d.quote(t.name);
-    if (d.foreign_keys_inline()) {
+    if (d.create().foreign_keys_inline()) {
       fj["is_foreign_key"] = true;
       elements.push_back(std::move(fj));
     } else {
@@ -86,7 +86,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     if (!for_dialect(i, d)) continue;
     indexes.push_back({{"name", d.quote(i.name)},
                        {"unique", i.unique},
-                       {"columns", d.index_columns(i)},
+                       {"columns", d.create().index_columns(i)},
                        {"using", i.method},
                        {"table", d.quote(t.name)}});
   }
@@ -105,7 +105,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
   for (const auto& view : t.views) {
     const auto variant = view.variants.find(std::string(d.name()));
     const bool contract = view.generated == model::view_role::contract, status = view.generated == model::view_role::status;
-    const auto flags = d.default_view_flags(view.generated);
+    const auto flags = d.create().default_view_flags(view.generated);
     json v = {{"algorithm", flags.algorithm}, {"security", flags.security}};
     if (variant != view.variants.end()) {
       if (!variant->second.algorithm.empty()) v["algorithm"] = variant->second.algorithm;
@@ -124,7 +124,7 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
         for (const char* role : {model::job_state::success, model::job_state::running, model::job_state::failure}) {
           std::string value = t.job->state(role);
           if (value.empty()) continue;
-          select.push_back({{"sql", "(" + col + " = " + d.string_literal(value) + ") AS " + d.quote("is_" + value)}});
+          select.push_back({{"sql", "(" + col + " = " + d.spelling().string_literal(value) + ") AS " + d.quote("is_" + value)}});
         }
       }
       v["select_list"] = with_commas(std::move(select));
@@ -134,17 +134,17 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
       v["status_column"] = d.quote(t.job->status_column);
       const model::Column* status_col = t.find_column(t.job->status_column);
       json states = json::array();
-      for (const auto& value : status_col->type.values) states.push_back({{"literal", d.string_literal(value)}});
+      for (const auto& value : status_col->type.values) states.push_back({{"literal", d.spelling().string_literal(value)}});
       for (std::size_t i = 0; i < states.size(); ++i) states[i]["first"] = i == 0;
       v["states"] = std::move(states);
       std::string sched = t.job->column(model::job_column::scheduled_at);
       if (sched.empty() && t.find_column("created_at")) sched = "created_at";
-      v["scheduled_sql"] = sched.empty() ? d.null_timestamp() : "t." + d.quote(sched);
+      v["scheduled_sql"] = sched.empty() ? d.spelling().null_timestamp() : "t." + d.quote(sched);
       std::string started = t.job->column(model::job_column::started_at);
       std::string finished = t.job->column(model::job_column::finished_at);
       v["duration_sql"] = started.empty() || finished.empty()
-                              ? d.null_seconds()
-                              : d.seconds_between("t." + d.quote(started), "t." + d.quote(finished));
+                              ? d.spelling().null_seconds()
+                              : d.spelling().seconds_between("t." + d.quote(started), "t." + d.quote(finished));
     } else {
       std::string body = variant != view.variants.end() && !variant->second.sql.empty() ? variant->second.sql : view.sql;
       if (body.empty()) {
@@ -198,7 +198,7 @@ json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnost
 static std::string doc_type(const model::Table& t, const model::Column& c) {
   std::vector<std::pair<std::string_view, std::string>> halves;
   for (const dialect::Dialect* d : dialect::all_dialects())
-    if (d->has_type_names()) halves.emplace_back(d->name(), d->column_ddl(t, c).type);
+    if (d->spelling().has_type_names()) halves.emplace_back(d->name(), d->spelling().column_ddl(t, c).type);
   std::sort(halves.begin(), halves.end());
   const bool alike = std::all_of(halves.begin(), halves.end(), [&](const auto& h) { return h.second == halves.front().second; });
   if (alike) return halves.empty() ? std::string{} : halves.front().second;

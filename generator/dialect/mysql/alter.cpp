@@ -1,20 +1,21 @@
 // MySQL/MariaDB ALTER idioms: MODIFY COLUMN restating every attribute (MySQL
 // forgets any attribute a MODIFY omits), DROP INDEX for unique keys, DROP
 // FOREIGN KEY, RENAME TABLE. DDL commits implicitly, statement by statement.
-#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/mysql/alter.hpp"
+#include "generator/dialect/mysql/create.hpp"
 
 namespace sf::dialect {
 
-std::vector<std::string> MysqlDialect::alter_column(const model::Table&, const model::Column&, const model::Table& at,
+std::vector<std::string> MysqlAlter::alter_column(const model::Table&, const model::Column&, const model::Table& at,
                                                     const model::Column& after) const {
   std::string def = column_definition(at, after);
-  if (!after.description.empty()) def += " COMMENT " + string_literal(after.description.substr(0, 1024));
+  if (!after.description.empty()) def += " COMMENT " + spelling_.string_literal(after.description.substr(0, 1024));
   return {"ALTER TABLE " + quote(at.name) + " MODIFY COLUMN " + def};
 }
 
-std::vector<std::string> MysqlDialect::add_column(const model::Table& t, const model::Column& c) const {
+std::vector<std::string> MysqlAlter::add_column(const model::Table& t, const model::Column& c) const {
   std::string def = column_definition(t, c);
-  if (!c.description.empty()) def += " COMMENT " + string_literal(c.description.substr(0, 1024));
+  if (!c.description.empty()) def += " COMMENT " + spelling_.string_literal(c.description.substr(0, 1024));
   // MySQL can place the column where the spec has it, so a migrated table
   // keeps generate's column order (PostgreSQL and SQLite can only append).
   std::string position = " FIRST";
@@ -23,25 +24,25 @@ std::vector<std::string> MysqlDialect::add_column(const model::Table& t, const m
   return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def + position};
 }
 
-std::string MysqlDialect::rename_table(const std::string& from, const std::string& to) const {
+std::string MysqlAlter::rename_table(const std::string& from, const std::string& to) const {
   return "RENAME TABLE " + quote(from) + " TO " + quote(to);
 }
 
-std::string MysqlDialect::drop_index(const std::string& table, const std::string& index) const {
+std::string MysqlAlter::drop_index(const std::string& table, const std::string& index) const {
   return "DROP INDEX " + quote(index) + " ON " + quote(table);
 }
 
-std::vector<std::string> MysqlDialect::drop_unique(const std::string& table, const std::string& name) const {
+std::vector<std::string> MysqlAlter::drop_unique(const std::string& table, const std::string& name) const {
   return {"ALTER TABLE " + quote(table) + " DROP INDEX " + quote(name)};
 }
 
-std::vector<std::string> MysqlDialect::drop_foreign_key(const std::string& table, const std::string& name) const {
+std::vector<std::string> MysqlAlter::drop_foreign_key(const std::string& table, const std::string& name) const {
   // InnoDB keeps the index it created for the FK; it goes with the FK's name.
   return {"ALTER TABLE " + quote(table) + " DROP FOREIGN KEY " + quote(name)};
 }
 
 
-std::vector<std::string> MysqlDialect::change_primary_key(const model::Table& before, const model::Table& after) const {
+std::vector<std::string> MysqlAlter::change_primary_key(const model::Table& before, const model::Table& after) const {
   std::string parts;
   if (before.primary_key) parts = "DROP PRIMARY KEY";
   if (after.primary_key) parts += (parts.empty() ? "" : ", ") + std::string("ADD PRIMARY KEY (") + quote_list(after.primary_key->columns) + ")";
@@ -50,8 +51,8 @@ std::vector<std::string> MysqlDialect::change_primary_key(const model::Table& be
 }
 
 
-std::vector<std::string> MysqlDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
-  const auto was = effective_options(before), now = effective_options(after);
+std::vector<std::string> MysqlAlter::alter_table_options(const model::Table& before, const model::Table& after) const {
+  const auto was = MysqlCreate::effective_options(before), now = MysqlCreate::effective_options(after);
   if (was == now && before.description == after.description) return {};
   std::vector<std::string> out;
   // The table's default charset/collation applies to new columns only;
@@ -59,7 +60,7 @@ std::vector<std::string> MysqlDialect::alter_table_options(const model::Table& b
   if (was.at("charset") != now.at("charset") || was.at("collate") != now.at("collate"))
     out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + now.at("charset") + " COLLATE " +
                   now.at("collate"));
-  out.push_back("ALTER TABLE " + quote(after.name) + " " + table_options(after));
+  out.push_back("ALTER TABLE " + quote(after.name) + " " + create_.table_options(after));
   return out;
 }
 

@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "generator/dialect/inspect_support.hpp"
-#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/mysql/inspector.hpp"
 #include "generator/model/default_value.hpp"
 #include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
@@ -39,7 +39,7 @@ model::FkAction action(const std::string& rule) {
 
 }  // namespace
 
-model::Schema MysqlDialect::inspect(db::Connection& c) const {
+model::Schema MysqlInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
   for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES "

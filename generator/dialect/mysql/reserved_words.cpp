@@ -1,9 +1,9 @@
-#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/mysql/spelling.hpp"
 #include "generator/dialect/reserved_words.hpp"
 
 namespace sf::dialect {
 
-bool MysqlDialect::is_reserved(std::string_view word) const {
+bool MysqlSpelling::is_reserved(std::string_view word) const {
   // MySQL 8.0 Reference Manual 9.3 "Keywords and Reserved Words" (the words
   // marked (R)), plus the MariaDB 10.11 "Reserved Words" page's additions.
   static const WordList words = {

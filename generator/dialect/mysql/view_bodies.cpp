@@ -6,7 +6,7 @@
 // spec's SELECT, and the live view's own VIEW_DEFINITION (not the view
 // itself, whose printout would hide the body of a TEMPTABLE view).
 #include "generator/dialect/inspect_support.hpp"
-#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/mysql/inspector.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
@@ -24,7 +24,7 @@ std::string printed(db::Connection& c, const std::string& explain, const std::st
 
 }  // namespace
 
-std::map<std::string, Dialect::ViewBodies> MysqlDialect::view_bodies(db::Connection& c,
+std::map<std::string, Inspector::ViewBodies> MysqlInspector::view_bodies(db::Connection& c,
                                                                      const std::map<std::string, std::string>& create_statements) const {
   std::map<std::string, std::string> live;
   for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()").rows)
@@ -43,13 +43,14 @@ std::map<std::string, Dialect::ViewBodies> MysqlDialect::view_bodies(db::Connect
       continue;
     }
     try {
-      ViewBodies b{printed(c, explain, select, quote(name)), printed(c, explain, have->second, quote(name))};
+      const std::string alias = spelling_.quote(name);
+      ViewBodies b{printed(c, explain, select, alias), printed(c, explain, have->second, alias)};
       if (b.spec.empty() || b.database.empty()) by_columns.emplace(name, create);
       else out[name] = std::move(b);
     } catch (const db::DbError&) {  // the view or a column it reads is missing: reported elsewhere
     }
   }
-  out.merge(Dialect::view_bodies(c, by_columns));
+  out.merge(Inspector::view_bodies(c, by_columns));
   return out;
 }
 

@@ -1,15 +1,15 @@
 // PostgreSQL ALTER idioms: ALTER COLUMN … TYPE … USING, SET/DROP NOT NULL,
 // SET/DROP DEFAULT, and the enum CHECK swapped around a value change.
-#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/dialect/postgres/alter.hpp"
 
 namespace sf::dialect {
 
-std::vector<std::string> PostgresDialect::alter_column(const model::Table& bt, const model::Column& before,
+std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, const model::Column& before,
                                                        const model::Table& at, const model::Column& after) const {
   std::vector<std::string> out;
   const std::string table = "ALTER TABLE " + quote(at.name) + " ";
   const std::string col = quote(after.name);
-  ColumnDdl was = column_ddl(bt, before), now = column_ddl(at, after);
+  ColumnDdl was = spelling_.column_ddl(bt, before), now = spelling_.column_ddl(at, after);
   for (const auto& ck : was.checks) out.push_back(table + "DROP CONSTRAINT IF EXISTS " + quote(ck.name));
   if (was.identity != now.identity && !was.identity.empty()) out.push_back(table + "ALTER COLUMN " + col + " DROP IDENTITY IF EXISTS");
   // A default is dropped around a type change too: PostgreSQL will not cast it (text 'x' to an enum).
@@ -29,22 +29,24 @@ std::vector<std::string> PostgresDialect::alter_column(const model::Table& bt, c
 }
 
 
-std::vector<std::string> PostgresDialect::change_primary_key(const model::Table& before, const model::Table& after) const {
+std::vector<std::string> PostgresAlter::change_primary_key(const model::Table& before, const model::Table& after) const {
   std::vector<std::string> out;
   const std::string table = "ALTER TABLE " + quote(after.name) + " ";
-  if (before.primary_key) out.push_back(table + "DROP CONSTRAINT " + quote(before.name.substr(0, max_identifier_bytes() - 5) + "_pkey"));
+  if (before.primary_key) out.push_back(table + "DROP CONSTRAINT " + quote(before.name.substr(0, spelling_.max_identifier_bytes() - 5) + "_pkey"));
   if (after.primary_key) out.push_back(table + "ADD PRIMARY KEY (" + quote_list(after.primary_key->columns) + ")");
   return out;
 }
 
-std::vector<std::string> PostgresDialect::alter_table_options(const model::Table& before, const model::Table& after) const {
+std::vector<std::string> PostgresAlter::alter_table_options(const model::Table& before, const model::Table& after) const {
   std::vector<std::string> out;
   for (const auto& c : after.columns) {
     const model::Column* old = before.find_column(c.name);
-    if (!old || c.type.kind != model::TypeKind::enumeration || column_ddl(before, *old).type == column_ddl(after, c).type) continue;
+    if (!old || c.type.kind != model::TypeKind::enumeration ||
+        spelling_.column_ddl(before, *old).type == spelling_.column_ddl(after, c).type)
+      continue;
     for (auto& st : alter_column(before, *old, after, c)) out.push_back(std::move(st));
     // Back from a native enum: its type has no column left.
-    if (const ColumnDdl was = column_ddl(before, *old); !was.type_sql.empty() && column_ddl(after, c).type_sql.empty())
+    if (const ColumnDdl was = spelling_.column_ddl(before, *old); !was.type_sql.empty() && spelling_.column_ddl(after, c).type_sql.empty())
       out.push_back("DROP TYPE IF EXISTS " + was.type);
   }
   return out;

@@ -6,7 +6,7 @@
 #include <regex>
 
 #include "generator/dialect/inspect_support.hpp"
-#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/dialect/postgres/inspector.hpp"
 #include "generator/model/default_value.hpp"
 #include "runtime/db/connection.hpp"
 
@@ -41,7 +41,7 @@ bool enum_check(const std::string& def, std::string& column, std::vector<std::st
 
 }  // namespace
 
-model::Schema PostgresDialect::inspect(db::Connection& c) const {
+model::Schema PostgresInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
   std::map<std::string, std::vector<std::string>> enum_types;

@@ -1,9 +1,9 @@
-#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/dialect/postgres/spelling.hpp"
 #include "generator/dialect/reserved_words.hpp"
 
 namespace sf::dialect {
 
-bool PostgresDialect::is_reserved(std::string_view word) const {
+bool PostgresSpelling::is_reserved(std::string_view word) const {
   // PostgreSQL 15 documentation, Appendix C "SQL Key Words": every word marked
   // "reserved" or "reserved (can be function or type)" in the PostgreSQL column.
   static const WordList words = {

@@ -3,12 +3,12 @@
 // is printed the same way by creating it as a temporary view inside a
 // transaction that is rolled back: the database is never changed.
 #include "generator/dialect/inspect_support.hpp"
-#include "generator/dialect/postgres/postgres_dialect.hpp"
+#include "generator/dialect/postgres/inspector.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
 
-std::map<std::string, Dialect::ViewBodies> PostgresDialect::view_bodies(
+std::map<std::string, Inspector::ViewBodies> PostgresInspector::view_bodies(
     db::Connection& c, const std::map<std::string, std::string>& create_statements) const {
   std::map<std::string, std::string> live;
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema()").rows)

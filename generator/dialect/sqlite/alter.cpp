@@ -2,17 +2,17 @@
 // everything else rebuilds the table by SQLite's documented procedure (new
 // table, copy rows, drop, rename, recreate indexes) with foreign keys off
 // around the transaction and checked before it commits.
-#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/dialect/sqlite/alter.hpp"
 
 namespace sf::dialect {
 
-std::vector<std::string> SqliteDialect::alter_column(const model::Table&, const model::Column&, const model::Table&,
+std::vector<std::string> SqliteAlter::alter_column(const model::Table&, const model::Column&, const model::Table&,
                                                      const model::Column&) const {
   return {};
 }
 
-std::vector<std::string> SqliteDialect::add_column(const model::Table& t, const model::Column& c) const {
-  ColumnDdl ddl = column_ddl(t, c);
+std::vector<std::string> SqliteAlter::add_column(const model::Table& t, const model::Column& c) const {
+  ColumnDdl ddl = spelling_.column_ddl(t, c);
   // ALTER TABLE ADD COLUMN refuses a NOT NULL column without a default, a
   // non-constant default, a key, or a REFERENCES with a non-NULL default.
   bool constant_default = ddl.default_sql.empty() || ddl.default_sql.front() != '(';
@@ -26,15 +26,15 @@ std::vector<std::string> SqliteDialect::add_column(const model::Table& t, const 
   return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def};
 }
 
-std::vector<std::string> SqliteDialect::drop_column(const model::Table&, const std::string&) const { return {}; }
-std::vector<std::string> SqliteDialect::add_unique(const model::Table&, const model::Key&) const { return {}; }
-std::vector<std::string> SqliteDialect::drop_unique(const std::string&, const std::string&) const { return {}; }
-std::vector<std::string> SqliteDialect::add_check(const model::Table&, const model::Check&) const { return {}; }
-std::vector<std::string> SqliteDialect::drop_check(const std::string&, const std::string&) const { return {}; }
-std::vector<std::string> SqliteDialect::add_foreign_key(const model::Table&, const model::ForeignKey&) const { return {}; }
-std::vector<std::string> SqliteDialect::drop_foreign_key(const std::string&, const std::string&) const { return {}; }
+std::vector<std::string> SqliteAlter::drop_column(const model::Table&, const std::string&) const { return {}; }
+std::vector<std::string> SqliteAlter::add_unique(const model::Table&, const model::Key&) const { return {}; }
+std::vector<std::string> SqliteAlter::drop_unique(const std::string&, const std::string&) const { return {}; }
+std::vector<std::string> SqliteAlter::add_check(const model::Table&, const model::Check&) const { return {}; }
+std::vector<std::string> SqliteAlter::drop_check(const std::string&, const std::string&) const { return {}; }
+std::vector<std::string> SqliteAlter::add_foreign_key(const model::Table&, const model::ForeignKey&) const { return {}; }
+std::vector<std::string> SqliteAlter::drop_foreign_key(const std::string&, const std::string&) const { return {}; }
 
-std::vector<std::string> SqliteDialect::rebuild_table(const TableRebuild& r) const {
+std::vector<std::string> SqliteAlter::rebuild_table(const TableRebuild& r) const {
   std::vector<std::string> out;
   // SQLite checks every view when a table is renamed: the table's own views
   // must not exist while it is gone.
@@ -53,8 +53,8 @@ std::vector<std::string> SqliteDialect::rebuild_table(const TableRebuild& r) con
   return out;
 }
 
-std::vector<std::string> SqliteDialect::before_migration() const { return {"PRAGMA foreign_keys = OFF"}; }
-std::vector<std::string> SqliteDialect::after_migration() const { return {"PRAGMA foreign_keys = ON"}; }
-std::string SqliteDialect::integrity_check() const { return "PRAGMA foreign_key_check"; }
+std::vector<std::string> SqliteAlter::before_migration() const { return {"PRAGMA foreign_keys = OFF"}; }
+std::vector<std::string> SqliteAlter::after_migration() const { return {"PRAGMA foreign_keys = ON"}; }
+std::string SqliteAlter::integrity_check() const { return "PRAGMA foreign_key_check"; }
 
 }  // namespace sf::dialect

@@ -8,7 +8,7 @@
 #include <regex>
 
 #include "generator/dialect/inspect_support.hpp"
-#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/dialect/sqlite/inspector.hpp"
 #include "generator/model/default_value.hpp"
 #include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
@@ -52,7 +52,7 @@ std::map<std::string, std::string> column_collations(const std::string& create) 
 
 }  // namespace
 
-model::Schema SqliteDialect::inspect(db::Connection& c) const {
+model::Schema SqliteInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
   auto tables = c.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
@@ -122,5 +122,7 @@ model::Schema SqliteDialect::inspect(db::Connection& c) const {
   model::canonicalize(s);
   return s;
 }
+
+std::string SqliteInspector::canonical_collation(std::string_view collation) const { return model::upper(collation); }
 
 }  // namespace sf::dialect

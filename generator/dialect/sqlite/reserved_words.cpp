@@ -1,9 +1,9 @@
 #include "generator/dialect/reserved_words.hpp"
-#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/dialect/sqlite/spelling.hpp"
 
 namespace sf::dialect {
 
-bool SqliteDialect::is_reserved(std::string_view word) const {
+bool SqliteSpelling::is_reserved(std::string_view word) const {
   // "SQLite Keywords" (sqlite.org/lang_keywords.html), 147 keywords as of 3.40.
   static const WordList words = {
       "ABORT", "ACTION", "ADD", "AFTER", "ALL", "ALTER", "ALWAYS", "ANALYZE", "AND", "AS", "ASC", "ATTACH",

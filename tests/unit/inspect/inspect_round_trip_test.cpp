@@ -1,5 +1,5 @@
 // inspect of a database created from the specs equals the spec model, once
-// both are projected onto what the engine can tell apart (Dialect::comparable).
+// both are projected onto what the engine can tell apart (Inspector::comparable).
 #include <catch2/catch.hpp>
 
 #include <set>
@@ -38,7 +38,9 @@ void round_trip(std::initializer_list<std::string> specs) {
       const auto& d = dialect::dialect_named(db::to_string(e));
       model::Schema live = inspect::inspect(*c);
       // Line by line, so a failure shows the differing member.
-      CHECK(lines(model::to_json_text(d.comparable(live))) == lines(model::to_json_text(d.comparable(rendered.loaded.schema))));
+      const auto& engine = d.inspector();
+      CHECK(lines(model::to_json_text(engine.comparable(live))) ==
+            lines(model::to_json_text(engine.comparable(rendered.loaded.schema))));
       std::set<std::string> live_views, expected_views;
       for (const auto& t : live.tables)
         for (const auto& v : t.views) live_views.insert(v.name);

@@ -394,7 +394,7 @@ TEST_CASE("a migration lock that is not granted is an error, never a reason to g
       test::ScratchDatabase scratch(e);
       if (!scratch.ok()) continue;
       auto holder = scratch.connect();  // another migrator, mid-run
-      auto lock = dialect::dialect_named(db::to_string(e)).migration_lock(1);
+      auto lock = dialect::dialect_named(db::to_string(e)).alter().migration_lock(1);
       REQUIRE(db::as_int(holder->query(lock.acquire).scalar()) == 1);
       auto r = test::run_cli("migrate up --lock-timeout 1 --dir migrations --dsn " + test::shell_quote(test::dsn_string(scratch.dsn())));
       CHECK(r.exit_code == 1);

@@ -2,7 +2,7 @@
 // DATETIME(p) for instants (stored as UTC by the runtime), TINYINT(1) for
 // booleans, AUTO_INCREMENT identities, and ON UPDATE CURRENT_TIMESTAMP.
 #include "generator/dialect/column_rules.hpp"
-#include "generator/dialect/mysql/mysql_dialect.hpp"
+#include "generator/dialect/mysql/spelling.hpp"
 #include "generator/model/strings.hpp"
 
 #include <cctype>
@@ -18,7 +18,7 @@ using model::upper;
 
 }  // namespace
 
-std::string MysqlDialect::string_literal(std::string_view text) const {
+std::string MysqlSpelling::string_literal(std::string_view text) const {
   // With the default sql_mode a backslash escapes in MySQL strings: double it.
   std::string out = "'";
   for (char ch : text) {
@@ -28,7 +28,7 @@ std::string MysqlDialect::string_literal(std::string_view text) const {
   return out + "'";
 }
 
-ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) const {
+ColumnDdl MysqlSpelling::column_ddl(const model::Table&, const model::Column& c) const {
   ColumnDdl d;
   const auto& t = c.type;
   std::string type;
@@ -97,26 +97,8 @@ ColumnDdl MysqlDialect::column_ddl(const model::Table&, const model::Column& c) 
   return d;
 }
 
-std::string MysqlDialect::seconds_between(std::string_view from, std::string_view to) const {
+std::string MysqlSpelling::seconds_between(std::string_view from, std::string_view to) const {
   return "TIMESTAMPDIFF(MICROSECOND, " + std::string(from) + ", " + std::string(to) + ") / 1000000";
-}
-
-std::map<std::string, std::string> MysqlDialect::effective_options(const model::Table& t) {
-  std::map<std::string, std::string> opts = {
-      {"engine", "InnoDB"}, {"charset", "utf8mb4"}, {"collate", "utf8mb4_unicode_ci"}};
-  if (auto it = t.options.find("mysql"); it != t.options.end())
-    for (const auto& [k, v] : it->second) opts[k == "default charset" || k == "character set" ? "charset" : k] = v;
-  return opts;
-}
-
-std::string MysqlDialect::table_options(const model::Table& t) const {
-  auto opts = effective_options(t);
-  // ENGINE, charset and collation first, as SHOW CREATE TABLE writes them; the rest by name.
-  std::string out = "ENGINE=" + opts["engine"] + " DEFAULT CHARSET=" + opts["charset"] + " COLLATE=" + opts["collate"];
-  for (const auto& [k, v] : opts)
-    if (k != "engine" && k != "charset" && k != "collate") out += " " + upper(k) + "=" + v;
-  if (!t.description.empty()) out += " COMMENT=" + string_literal(t.description.substr(0, 2048));
-  return out;
 }
 
 }  // namespace sf::dialect

@@ -6,7 +6,7 @@
 #include <cctype>
 
 #include "generator/dialect/column_rules.hpp"
-#include "generator/dialect/sqlite/sqlite_dialect.hpp"
+#include "generator/dialect/sqlite/spelling.hpp"
 #include "generator/model/strings.hpp"
 
 namespace sf::dialect {
@@ -31,7 +31,7 @@ std::string affinity(const model::LogicalType& t) {
 
 }  // namespace
 
-ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& c) const {
+ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column& c) const {
   ColumnDdl d;
   auto native = c.native_types.find("sqlite");
   d.type = (native != c.native_types.end() ? native->second : affinity(c.type)) + collate_clause(c);
@@ -70,9 +70,9 @@ ColumnDdl SqliteDialect::column_ddl(const model::Table& t, const model::Column& 
   return d;
 }
 
-std::string SqliteDialect::canonical_collation(std::string_view collation) const { return model::upper(collation); }
+std::string SqliteSpelling::collation_sql(std::string_view collation) const { return model::upper(collation); }
 
-std::string SqliteDialect::seconds_between(std::string_view from, std::string_view to) const {
+std::string SqliteSpelling::seconds_between(std::string_view from, std::string_view to) const {
   return "(julianday(" + std::string(to) + ") - julianday(" + std::string(from) + ")) * 86400.0";
 }
 

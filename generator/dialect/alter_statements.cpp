@@ -1,10 +1,10 @@
 // The ALTER statements the three engines spell alike; each engine overrides
 // what it spells differently (mysql/alter.cpp, postgres/alter.cpp, sqlite/alter.cpp).
-#include "generator/dialect/dialect.hpp"
+#include "generator/dialect/alter_statements.hpp"
 
 namespace sf::dialect {
-std::string Dialect::column_definition(const model::Table& t, const model::Column& c) const {
-  ColumnDdl ddl = column_ddl(t, c);
+std::string AlterStatements::column_definition(const model::Table& t, const model::Column& c) const {
+  ColumnDdl ddl = spelling_.column_ddl(t, c);
   std::string out = quote(c.name) + " " + ddl.type;
   if (!ddl.identity.empty()) out += " " + ddl.identity;
   if (!c.nullable && !ddl.inline_primary_key) out += " NOT NULL";
@@ -13,64 +13,55 @@ std::string Dialect::column_definition(const model::Table& t, const model::Colum
   return out;
 }
 
-std::vector<std::string> Dialect::add_column(const model::Table& t, const model::Column& c) const {
+std::vector<std::string> AlterStatements::add_column(const model::Table& t, const model::Column& c) const {
   std::vector<std::string> out = {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + column_definition(t, c)};
-  for (const auto& ck : column_ddl(t, c).checks)
+  for (const auto& ck : spelling_.column_ddl(t, c).checks)
     out.push_back("ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")");
   return out;
 }
 
-std::vector<std::string> Dialect::drop_column(const model::Table& t, const std::string& column) const {
+std::vector<std::string> AlterStatements::drop_column(const model::Table& t, const std::string& column) const {
   return {"ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column)};
 }
 
-std::string Dialect::rename_column(const std::string& table, const std::string& from, const std::string& to) const {
+std::string AlterStatements::rename_column(const std::string& table, const std::string& from, const std::string& to) const {
   return "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
 }
 
-std::string Dialect::rename_table(const std::string& from, const std::string& to) const {
+std::string AlterStatements::rename_table(const std::string& from, const std::string& to) const {
   return "ALTER TABLE " + quote(from) + " RENAME TO " + quote(to);
 }
 
-std::string Dialect::rename_constraint(const std::string& table, const std::string& from, const std::string& to) const {
+std::string AlterStatements::rename_constraint(const std::string& table, const std::string& from, const std::string& to) const {
   return "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to);
 }
 
-std::string Dialect::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
+std::string AlterStatements::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
 
-std::string Dialect::index_columns(const model::Index& i) const {
-  std::string cols;
-  for (const auto& c : i.columns)
-    cols += (cols.empty() ? "" : ", ") + quote(c.name) + (c.opclass.empty() ? "" : " " + c.opclass) + (c.descending ? " DESC" : "");
-  return cols;
-}
-
-std::string Dialect::index_target(const model::Index& i) const { return "(" + index_columns(i) + ")"; }
-
-std::string Dialect::add_index(const model::Table& t, const model::Index& i) const {
+std::string AlterStatements::add_index(const model::Table& t, const model::Index& i) const {
   return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " " +
-         index_target(i);
+         create_.index_target(i);
 }
 
-std::string Dialect::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
+std::string AlterStatements::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
 
-std::vector<std::string> Dialect::add_unique(const model::Table& t, const model::Key& k) const {
+std::vector<std::string> AlterStatements::add_unique(const model::Table& t, const model::Key& k) const {
   return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + quote_list(k.columns) + ")"};
 }
 
-std::vector<std::string> Dialect::drop_unique(const std::string& table, const std::string& name) const {
+std::vector<std::string> AlterStatements::drop_unique(const std::string& table, const std::string& name) const {
   return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
 }
 
-std::vector<std::string> Dialect::add_check(const model::Table& t, const model::Check& c) const {
+std::vector<std::string> AlterStatements::add_check(const model::Table& t, const model::Check& c) const {
   return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(c.name) + " CHECK (" + c.expression + ")"};
 }
 
-std::vector<std::string> Dialect::drop_check(const std::string& table, const std::string& name) const {
+std::vector<std::string> AlterStatements::drop_check(const std::string& table, const std::string& name) const {
   return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
 }
 
-std::vector<std::string> Dialect::add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const {
+std::vector<std::string> AlterStatements::add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const {
   std::string sql = "ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(fk.name) + " FOREIGN KEY (" +
                     quote_list(fk.columns) + ") REFERENCES " + quote(fk.ref_table) + " (" + quote_list(fk.ref_columns) + ")";
   if (fk.on_delete != model::FkAction::no_action) sql += " ON DELETE " + std::string(model::to_string(fk.on_delete));
@@ -78,10 +69,10 @@ std::vector<std::string> Dialect::add_foreign_key(const model::Table& t, const m
   return {sql};
 }
 
-std::vector<std::string> Dialect::drop_foreign_key(const std::string& table, const std::string& name) const {
+std::vector<std::string> AlterStatements::drop_foreign_key(const std::string& table, const std::string& name) const {
   return {"ALTER TABLE " + quote(table) + " DROP CONSTRAINT " + quote(name)};
 }
 
-std::string Dialect::drop_view(const std::string& view) const { return "DROP VIEW IF EXISTS " + quote(view); }
+std::string AlterStatements::drop_view(const std::string& view) const { return "DROP VIEW IF EXISTS " + quote(view); }
 
 }  // namespace sf::dialect

@@ -1,0 +1,54 @@
+#pragma once
+// The CREATE facet of a dialect: what this engine's CREATE TABLE, CREATE
+// INDEX and CREATE VIEW say beyond the columns (the spelling writes those),
+// and which index features it has. render/template_data.cpp hands it to the
+// sql templates and validation learns the engine's index rules from it;
+// every engine has one (Dialect::create()), in <engine>/create.hpp.
+#include <string>
+#include <string_view>
+
+#include "generator/dialect/spelling.hpp"
+#include "generator/model/schema.hpp"
+
+namespace sf::dialect {
+
+class CreateStatements {
+ public:
+  explicit CreateStatements(const Spelling& spelling) : spelling_(spelling) {}
+  virtual ~CreateStatements() = default;
+
+  // --- tables --------------------------------------------------------------
+  // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.
+  [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }
+  // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
+  [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
+
+  // --- indexes -------------------------------------------------------------
+  // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.
+  [[nodiscard]] virtual bool indexes_unbounded_text() const { return true; }
+  // Whether the engine has index access method `method` (lower case) beside its default.
+  [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
+  // Whether index columns may name an operator class (PostgreSQL).
+  [[nodiscard]] virtual bool has_operator_classes() const { return false; }
+  // An index's columns as CREATE INDEX lists them: `a, b DESC`, each with its
+  // operator class where it has one (`payload jsonb_path_ops`).
+  [[nodiscard]] std::string index_columns(const model::Index& i) const;
+  // What follows `ON <table>` in CREATE INDEX: the column list, and the access
+  // method where the index names one (engines that have methods override it).
+  [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
+
+  // --- views ---------------------------------------------------------------
+  // The view flags (ALGORITHM, SQL SECURITY) a view of this role gets where
+  // the spec gives none: role is a model::view_role, or "" for a view the
+  // spec declares. {"", ""} where the engine has no such flags.
+  struct ViewFlags {
+    std::string algorithm;
+    std::string security;
+  };
+  [[nodiscard]] virtual ViewFlags default_view_flags(std::string_view /*role*/) const { return {}; }
+
+ protected:
+  const Spelling& spelling_;
+};
+
+}  // namespace sf::dialect

@@ -1,0 +1,71 @@
+#pragma once
+// The inspection facet of a dialect: reading a live database back into the
+// model, reading its view bodies, and projecting a schema onto what this
+// engine can tell apart so drift compares like with like. `schemaforge
+// inspect` and drift use it; every engine has one (Dialect::inspector()),
+// in <engine>/inspector.hpp.
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "generator/dialect/spelling.hpp"
+#include "generator/model/schema.hpp"
+
+namespace sf::db {
+class Connection;
+}
+
+namespace sf::dialect {
+
+class Inspector {
+ public:
+  explicit Inspector(const Spelling& spelling) : spelling_(spelling) {}
+  virtual ~Inspector() = default;
+
+  // Reads the connected database's current schema into the model with a few
+  // catalogue queries for the whole schema (never one per table).
+  [[nodiscard]] virtual model::Schema inspect(db::Connection& c) const = 0;
+
+  // View bodies, for drift: for each view in `create_statements` (view name
+  // -> CREATE VIEW as generate writes it) that the database also has, the
+  // spec's and the database's body in a form this engine makes comparable.
+  // A view the probe cannot read (its table drifted too) is left out: that
+  // drift is reported on the table. Every engine compares whole bodies, each
+  // its own way (docs/drift.md); the default compares the column names both
+  // sides return for `SELECT * … LIMIT 0`, MySQL's fallback where it may not
+  // read a view's definition.
+  struct ViewBodies {
+    std::string spec;
+    std::string database;
+  };
+  [[nodiscard]] virtual std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                                     const std::map<std::string, std::string>& create_statements) const;
+
+  // The schema as this engine can tell it apart: types as its DDL writes them,
+  // defaults as rendered text, and only the attributes it keeps (see the
+  // flags below). Applied to both the specs and an inspected database before
+  // they are compared, so drift never reports what the engine cannot store.
+  [[nodiscard]] model::Schema comparable(model::Schema s) const;
+
+  // Whether the engine keeps FK and unique key names (SQLite keeps none:
+  // drift knows those by what they cover), and CHECKs (SQLite: only in text).
+  [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
+  [[nodiscard]] virtual bool keeps_checks() const { return true; }
+
+ protected:
+  // What an engine keeps, and so what inspection can read back.
+  [[nodiscard]] virtual bool keeps_enums() const { return true; }
+  [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
+  [[nodiscard]] virtual bool keeps_on_update() const { return false; }
+  [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
+  [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same
+  // The collation a column gets when it names none; a column collation equal
+  // to it is no difference (MySQL: the table's COLLATE option).
+  [[nodiscard]] virtual std::string default_collation(const model::Table&) const { return ""; }
+  // A collation name as the engine reports it, for comparing (SQLite: upper-case).
+  [[nodiscard]] virtual std::string canonical_collation(std::string_view collation) const { return std::string(collation); }
+
+  const Spelling& spelling_;
+};
+
+}  // namespace sf::dialect

@@ -1,0 +1,26 @@
+// What MySQL/MariaDB write after CREATE TABLE (…): ENGINE, charset,
+// collation and the table comment, with the defaults filled in.
+#include "generator/dialect/mysql/create.hpp"
+#include "generator/model/strings.hpp"
+
+namespace sf::dialect {
+
+std::map<std::string, std::string> MysqlCreate::effective_options(const model::Table& t) {
+  std::map<std::string, std::string> opts = {
+      {"engine", "InnoDB"}, {"charset", "utf8mb4"}, {"collate", "utf8mb4_unicode_ci"}};
+  if (auto it = t.options.find("mysql"); it != t.options.end())
+    for (const auto& [k, v] : it->second) opts[k == "default charset" || k == "character set" ? "charset" : k] = v;
+  return opts;
+}
+
+std::string MysqlCreate::table_options(const model::Table& t) const {
+  auto opts = effective_options(t);
+  // ENGINE, charset and collation first, as SHOW CREATE TABLE writes them; the rest by name.
+  std::string out = "ENGINE=" + opts["engine"] + " DEFAULT CHARSET=" + opts["charset"] + " COLLATE=" + opts["collate"];
+  for (const auto& [k, v] : opts)
+    if (k != "engine" && k != "charset" && k != "collate") out += " " + model::upper(k) + "=" + v;
+  if (!t.description.empty()) out += " COMMENT=" + spelling_.string_literal(t.description.substr(0, 2048));
+  return out;
+}
+
+}  // namespace sf::dialect

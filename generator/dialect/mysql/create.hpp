@@ -1,0 +1,24 @@
+#pragma once
+#include <map>
+
+#include "generator/dialect/create_statements.hpp"
+
+namespace sf::dialect {
+
+// MySQL/MariaDB write ENGINE, charset and collation after CREATE TABLE, need
+// a prefix length to index text, and give views ALGORITHM and SQL SECURITY.
+class MysqlCreate final : public CreateStatements {
+ public:
+  using CreateStatements::CreateStatements;
+  std::string table_options(const model::Table& t) const override;
+  // The table's options with the defaults filled in (engine, charset, collate) and spellings folded.
+  static std::map<std::string, std::string> effective_options(const model::Table& t);
+  bool indexes_unbounded_text() const override { return false; }  // InnoDB needs a prefix length
+  // The contract view merges into the caller's query; the status view
+  // aggregates, which MERGE cannot; a spec's own view lets the server choose.
+  ViewFlags default_view_flags(std::string_view role) const override {
+    return {role == model::view_role::contract ? "MERGE" : role == model::view_role::status ? "TEMPTABLE" : "UNDEFINED", "INVOKER"};
+  }
+};
+
+}  // namespace sf::dialect

@@ -1,0 +1,25 @@
+#pragma once
+#include "generator/dialect/inspector.hpp"
+#include "generator/dialect/mysql/create.hpp"
+
+namespace sf::dialect {
+
+// MySQL/MariaDB are read from information_schema (mysql/inspect.cpp); view
+// bodies are compared as the optimizer prints them (mysql/view_bodies.cpp).
+// They keep UNSIGNED and ON UPDATE, but not RESTRICT apart from NO ACTION.
+class MysqlInspector final : public Inspector {
+ public:
+  using Inspector::Inspector;
+  model::Schema inspect(db::Connection& c) const override;
+  std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
+                                                const std::map<std::string, std::string>& create_statements) const override;
+
+ protected:
+  bool keeps_unsigned() const override { return true; }
+  bool keeps_on_update() const override { return true; }
+  std::string default_collation(const model::Table& t) const override { return MysqlCreate::effective_options(t).at("collate"); }
+  bool distinguishes_restrict() const override { return false; }
+  bool unique_index_is_key() const override { return true; }
+};
+
+}  // namespace sf::dialect

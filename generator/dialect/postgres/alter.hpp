@@ -1,0 +1,24 @@
+#pragma once
+#include "generator/dialect/alter_statements.hpp"
+
+namespace sf::dialect {
+
+// PostgreSQL alters in place and runs DDL inside the migration's transaction.
+class PostgresAlter final : public AlterStatements {
+ public:
+  using AlterStatements::AlterStatements;
+  std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
+                                        const model::Column& after) const override;
+  // DROP CONSTRAINT <table>_pkey (the name the server gives our unnamed
+  // PRIMARY KEY, the table part cut so it fits 63 bytes), then ADD PRIMARY KEY.
+  std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
+  // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
+  std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
+  // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
+  MigrationLock migration_lock(int) const override {
+    return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",
+            "SELECT pg_advisory_unlock(7310302560386164581)", false, ""};
+  }
+};
+
+}  // namespace sf::dialect

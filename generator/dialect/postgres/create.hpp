@@ -1,0 +1,21 @@
+#pragma once
+#include "generator/dialect/create_statements.hpp"
+
+namespace sf::dialect {
+
+// PostgreSQL names an index's access method (CREATE INDEX … USING gin) and
+// its columns' operator classes; its CREATE TABLE has no options of ours.
+class PostgresCreate final : public CreateStatements {
+ public:
+  using CreateStatements::CreateStatements;
+  // The built-in access methods besides btree (CREATE INDEX … USING).
+  bool has_index_method(std::string_view m) const override {
+    return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
+  }
+  bool has_operator_classes() const override { return true; }
+  std::string index_target(const model::Index& i) const override {
+    return (i.method.empty() ? "" : "USING " + i.method + " ") + "(" + index_columns(i) + ")";
+  }
+};
+
+}  // namespace sf::dialect
