@@ -17,6 +17,7 @@ nlohmann::ordered_json diagnostics_json(const model::Diagnostics& d) {
     o["file"] = item.loc.file;
     o["line"] = item.loc.line;
     o["message"] = item.message;
+    if (!item.rule.empty()) o["rule"] = item.rule;
     a.push_back(o);
   }
   return a;

@@ -1,3 +1,5 @@
+#include "generator/model/strings.hpp"
+#include "generator/model/targets.hpp"
 #include "generator/cli/drift_command.hpp"
 
 #include <fmt/format.h>
@@ -88,7 +90,12 @@ int run(const Flags& f) {
     return 2;
   }
   const auto& d = dialect::dialect_named(db::to_string(conn->engine()));
-  model::Schema spec = loaded.schema;
+  if (!model::project_targets(loaded.schema, d.name())) {
+    std::cerr << "drift: could not check: the project targets " << model::join(model::project_engines(loaded.schema)) << " ("
+              << loaded.project_file << "), not " << d.name() << "\n";
+    return 2;
+  }
+  model::Schema spec = model::created_on(loaded.schema, d.name());  // a table other engines alone create is not expected here
   auto drop_ignored = [&](model::Schema& s) {
     s.tables.erase(std::remove_if(s.tables.begin(), s.tables.end(), [&](const model::Table& t) { return ignored(f, t.name); }),
                    s.tables.end());

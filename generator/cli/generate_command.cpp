@@ -10,6 +10,8 @@
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/templates_dir.hpp"
 #include "generator/model/engines.hpp"
+#include "generator/model/strings.hpp"
+#include "generator/model/targets.hpp"
 #include "generator/render/generate.hpp"
 
 namespace sf::cli {
@@ -17,7 +19,7 @@ namespace {
 
 struct Flags {
   std::vector<std::string> specs;
-  std::string out, templates, dialects = model::engine_list(",");
+  std::string out, templates, dialects;  // "" for the project's engines
   unsigned threads = 0;
   bool check = false, verbose = false, keep_going = false;
 };
@@ -49,8 +51,16 @@ int run(const Flags& f) {
 
   render::GenerateOptions opts;
   opts.templates_dir = default_templates_dir(f.templates);
-  opts.dialects.clear();
-  for (auto part : CLI::detail::split(f.dialects, ',')) opts.dialects.push_back(CLI::detail::trim_copy(part));
+  if (!f.dialects.empty()) {
+    opts.dialects.clear();
+    for (auto part : CLI::detail::split(f.dialects, ',')) opts.dialects.push_back(CLI::detail::trim_copy(part));
+    for (const auto& d : opts.dialects)
+      if (!model::canonical_engine(d).empty() && !model::project_targets(result.schema, model::canonical_engine(d))) {
+        std::cerr << "generate: the project targets " << model::join(model::project_engines(result.schema)) << " ("
+                  << result.project_file << "), not " << d << "; add it to engines: there\n";
+        return 2;
+      }
+  }
   opts.sources = sources_of(result, failed);
   opts.threads = f.threads;
   model::Diagnostics render_diags;
@@ -92,7 +102,7 @@ std::function<int()> add_generate_command(CLI::App& app) {
   cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
   cmd->add_option("--out", f->out, "Output folder (e.g. generated)")->required();
   cmd->add_option("--templates", f->templates, "Template folder (default: templates/ of this checkout)");
-  cmd->add_option("--dialect", f->dialects, "Comma-separated dialects")->capture_default_str();
+  cmd->add_option("--dialect", f->dialects, "Comma-separated dialects (default: the project's engines, " + model::engine_list(",") + " unless schemaforge.yaml narrows them)");
   cmd->add_option("--threads", f->threads, "Rendering threads (default: one per core)")->check(CLI::Range(1, 64));
   cmd->add_flag("--check", f->check, "Write nothing; exit 1 and list every file that is stale, missing or extra");
   cmd->add_flag("-v,--verbose", f->verbose, "Also print notes");

@@ -16,7 +16,8 @@ validate::Options engine_rules() {
                                 [d](std::string_view w) { return d->spelling().is_reserved(w); },
                                 d->create().indexes_unbounded_text(),
                                 [d](std::string_view m) { return d->create().has_index_method(m); },
-                                d->create().has_operator_classes()});
+                                d->create().has_operator_classes(),
+                                [d](std::string_view kind) { return d->create().schema_wide_names(kind); }});
   return opts;
 }
 

@@ -37,6 +37,11 @@ class CreateStatements {
   // method where the index names one (engines that have methods override it).
   [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
 
+  // --- names ---------------------------------------------------------------
+  // Whether names of `kind` ("index": indexes and unique keys, "foreign
+  // key", "check") are unique across a schema, not only within a table.
+  [[nodiscard]] virtual bool schema_wide_names(std::string_view /*kind*/) const { return false; }
+
   // --- views ---------------------------------------------------------------
   // The view flags (ALGORITHM, SQL SECURITY) a view of this role gets where
   // the spec gives none: role is a model::view_role, or "" for a view the

@@ -44,6 +44,7 @@ struct Change {
   std::string warning;   // why it is destructive or may fail, for the file's comment
   std::string reads;     // drop/create views only: the other table whose change brings them down
   bool refit = false;    // drop/add foreign key only: unchanged, moved aside while the key it references changes
+  std::string engine;    // "" every engine the table targets; else the one engine this change concerns
 
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }
   [[nodiscard]] std::string describe() const;  // "add column users.nickname varchar(40)"
@@ -66,7 +67,14 @@ struct Renames {
 // applies it. A rename is never guessed: without a hint it is a drop and an add.
 [[nodiscard]] std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames);
 
-// The schema as one engine's migration sees it: other engines' native types,
+// Tables in both schemas that start or stop being created on an engine (the
+// project's or the table's target engines changed): create_table and
+// drop_table changes naming that engine. diff() is engine-neutral and does
+// not see these; a migration's per-engine plans do, through for_dialect.
+[[nodiscard]] std::vector<Change> target_changes(const model::Schema& from, const model::Schema& to);
+
+// The schema as one engine's migration sees it: only the tables created on
+// it (model/targets.hpp), and other engines' native types,
 // collations, defaults and indexes dropped, so a change that concerns
 // PostgreSQL alone writes nothing for MySQL or SQLite (diff the results per
 // engine).

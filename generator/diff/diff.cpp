@@ -4,6 +4,8 @@
 
 #include "generator/diff/change.hpp"
 #include "generator/model/dependency_order.hpp"
+#include "generator/model/engines.hpp"
+#include "generator/model/targets.hpp"
 
 namespace sf::diff {
 namespace {
@@ -367,6 +369,7 @@ std::string Change::describe() const {
   if (!item.empty()) out += "." + item;
   if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
   if (!reads.empty()) out += " (they read " + reads + ")";
+  if (!engine.empty()) out += " (on " + engine + ")";
   if (kind == ChangeKind::add_column || kind == ChangeKind::alter_column)
     if (const auto* c = after.find_column(item)) {
       out += " " + model::to_string(c->type) + (c->nullable ? "" : " NOT NULL");
@@ -411,7 +414,8 @@ Renames declared_renames(const model::Schema& from, const model::Schema& to) {
   return r;
 }
 
-model::Schema for_dialect(model::Schema s, std::string_view dialect) {
+model::Schema for_dialect(model::Schema all, std::string_view dialect) {
+  model::Schema s = model::created_on(std::move(all), dialect);  // a table another engine alone creates is none of this one's
   auto keep_only = [&](std::map<std::string, std::string>& per_dialect) { std::erase_if(per_dialect, [&](const auto& e) { return e.first != dialect; }); };
   for (auto& t : s.tables) {
     // An index limited to other engines is none of this one's.
@@ -428,6 +432,27 @@ model::Schema for_dialect(model::Schema s, std::string_view dialect) {
     }
   }
   return s;
+}
+
+std::vector<Change> target_changes(const model::Schema& from, const model::Schema& to) {
+  std::vector<Change> out;
+  for (const auto& engine : model::engine_names()) {
+    if (!model::project_targets(to, engine)) continue;  // no migrations are written for it
+    for (const auto& after : to.tables) {
+      const model::Table* before = from.find_table(after.name);
+      if (!before) continue;  // a new table: diff() creates it wherever it goes
+      const bool was = model::targets(from, *before, engine), will = model::targets(to, after, engine);
+      if (was == will) continue;
+      Change c = will ? Change(ChangeKind::create_table, {}, after) : Change(ChangeKind::drop_table, *before, {});
+      c.engine = engine;
+      if (!will) {
+        c.destructive = true;
+        c.warning = "the table no longer targets " + engine + ": its rows there are deleted";
+      }
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
 }
 
 std::vector<Change> diff(const model::Schema& from, const model::Schema& to, const Renames& renames) {

@@ -5,6 +5,7 @@
 #include <deque>
 
 #include "generator/ingest/markdown_reader.hpp"
+#include "generator/ingest/project_file.hpp"
 #include "generator/ingest/source_text.hpp"
 #include "generator/ingest/sql_reader.hpp"
 #include "generator/ingest/yaml_reader.hpp"
@@ -78,7 +79,7 @@ class Assembly {
 
 bool skipped(const fs::path& p) {
   std::string name = p.filename().string();
-  if (name.empty() || name[0] == '.') return true;
+  if (name.empty() || name[0] == '.' || name == project_file_name) return true;
   return model::upper(name).rfind("README", 0) == 0;  // a folder's README describes it; it is not a table
 }
 
@@ -86,6 +87,11 @@ bool skipped(const fs::path& p) {
 
 LoadResult load_specs(const std::vector<fs::path>& paths) {
   LoadResult r;
+  if (auto project = find_project_file(paths)) {
+    Project p = read_project_file(*project, r.diagnostics);
+    r.project_file = p.file;
+    r.schema.engines = std::move(p.engines);
+  }
   std::vector<fs::path> files;
   for (const auto& root : paths) {
     std::error_code ec;
@@ -108,7 +114,10 @@ LoadResult load_specs(const std::vector<fs::path>& paths) {
         files.push_back(f);
       }
     } else if (fs::is_regular_file(root, ec)) {
-      if (format_of(root) == SpecFormat::unknown)
+      if (root.filename() == project_file_name)
+        r.diagnostics.error({root.generic_string(), 0}, std::string("the project file is found, not given: pass the folder of specs "
+                                                                    "beside or below it as --spec"));
+      else if (format_of(root) == SpecFormat::unknown)
         r.diagnostics.error({root.generic_string(), 0}, "unknown spec format; name it .md, .yaml, .yml or .sql");
       else
         files.push_back(root);

@@ -17,6 +17,7 @@ struct LoadResult {
   model::Diagnostics diagnostics;
   std::vector<std::string> files;  // spec files read, as displayed in diagnostics
   std::vector<std::string> rejected_files;  // files whose errors kept all they define out of the schema
+  std::string project_file;                 // the schemaforge.yaml read (ingest/project_file.hpp), "" for none
 };
 
 [[nodiscard]] LoadResult load_specs(const std::vector<std::filesystem::path>& paths);

@@ -114,6 +114,7 @@ class MarkdownReader {
         continue;
       }
       if (section.empty()) {
+        if (read_directives(t, b)) continue;
         if (b.kind == MdBlock::Kind::paragraph && t.description.empty()) t.description = b.text;
         continue;
       }
@@ -486,6 +487,44 @@ class MarkdownReader {
     if (!fresh && it->second.columns != columns)
       diags_.error(loc, "the " + engine + " section states primary key (" + join(columns) + ") here but (" +
                             join(it->second.columns) + ") at " + it->second.loc.str() + "; state it once");
+  }
+
+  // `Engines: postgres, mysql` and `Allow: reserved-word` in a paragraph
+  // before the first section (one paragraph may hold both): the table's
+  // target engines and the warnings it silences. Any other paragraph is not
+  // a directive.
+  bool read_directives(Table& t, const MdBlock& b) {
+    if (b.kind != MdBlock::Kind::paragraph) return false;
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : b.text + " ") {
+      if (std::isspace(static_cast<unsigned char>(c)) || c == ',') {
+        if (!word.empty()) words.push_back(std::move(word));
+        word.clear();
+      } else {
+        word += c;
+      }
+    }
+    auto key_of = [](const std::string& w) {
+      const std::string k = lower(w);
+      return k == "engines:" || k == "allow:" ? k.substr(0, k.size() - 1) : std::string{};
+    };
+    if (words.empty() || key_of(words.front()).empty()) return false;
+    std::string key;
+    std::vector<std::string> engines;
+    for (const auto& w : words) {
+      if (std::string k = key_of(w); !k.empty()) key = k;
+      else if (key == "engines") engines.push_back(w);
+      else t.allow.push_back(w);
+    }
+    if (key_of(words.front()) == "engines" || !engines.empty()) {
+      std::vector<std::string> unknown;
+      t.engines = model::canonical_engines(engines, unknown);
+      for (const auto& u : unknown)
+        diags_.error(at(b.line), "Engines: unknown engine '" + u + "' (known: " + model::engine_list() + ")");
+      if (engines.empty()) diags_.error(at(b.line), "Engines: lists no engine; leave the line out to target the project's engines");
+    }
+    return true;
   }
 
   // `Primary key: a, b` in an engine section, or a ```sql block there holding

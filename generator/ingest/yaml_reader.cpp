@@ -133,10 +133,21 @@ class Reader {
   void table_body(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run = false) {
     if (n.IsNull()) return;
     check_keys(n, path, {"description", "columns", "add_columns", "primary_key", "unique_keys", "indexes", "foreign_keys",
-                         "checks", "views", "options", "job", "renamed_from"});
+                         "checks", "views", "options", "job", "renamed_from", "engines", "allow"});
     if (!overlay && n["add_columns"]) fail(n["add_columns"], path, "add_columns is for overlays; list the columns under columns:");
     if (n["description"]) t.description = scalar(n["description"], path + ".description");
     if (n["renamed_from"]) t.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");
+    if (n["engines"]) {
+      std::vector<std::string> unknown;
+      auto engines = model::canonical_engines(names(n["engines"], path + ".engines"), unknown);
+      if (!unknown.empty()) fail(n["engines"], path + ".engines", "unknown engine '" + unknown.front() + "' (known: " + model::engine_list() + ")");
+      if (engines.empty()) fail(n["engines"], path + ".engines", "lists no engine; leave it out to target the project's engines");
+      if (!dry_run) t.engines = std::move(engines);
+    }
+    if (n["allow"]) {
+      auto rules = names(n["allow"], path + ".allow");
+      if (!dry_run) t.allow = std::move(rules);
+    }
     if (n["columns"]) {
       const YAML::Node& cols = n["columns"];
       if (!cols.IsMap()) fail(cols, path + ".columns", "expected a mapping of column name to type or definition");

@@ -9,6 +9,7 @@
 #include "generator/diff/plan.hpp"
 #include "generator/migrate/migration_dir.hpp"
 #include "generator/migrate/template_ddl.hpp"
+#include "generator/model/targets.hpp"
 
 namespace sf::migrate {
 namespace {
@@ -41,6 +42,13 @@ std::pair<std::string, std::string> scripts(const model::Schema& snapshot, const
   return {up_text, down_text};
 }
 
+// What differs engine-neutrally, then what differs in where tables are created.
+std::vector<diff::Change> all_changes(const model::Schema& snapshot, const model::Schema& specs, const diff::Renames& renames) {
+  std::vector<diff::Change> out = diff::diff(snapshot, specs, renames);
+  for (auto& c : diff::target_changes(snapshot, specs)) out.push_back(std::move(c));
+  return out;
+}
+
 }  // namespace
 
 bool NewMigration::destructive() const {
@@ -49,16 +57,17 @@ bool NewMigration::destructive() const {
 
 std::vector<diff::Change> unmigrated_changes(const model::Schema& specs, const fs::path& dir) {
   const model::Schema snapshot = read_snapshot(dir);
-  return diff::diff(snapshot, specs, diff::declared_renames(snapshot, specs));
+  return all_changes(snapshot, specs, diff::declared_renames(snapshot, specs));
 }
 
 NewMigration plan_new_migration(const model::Schema& specs, const NewMigrationRequest& r) {
   const model::Schema snapshot = read_snapshot(r.dir);
   const diff::Renames renames = diff::declared_renames(snapshot, specs);
   NewMigration m;
-  m.changes = diff::diff(snapshot, specs, renames);
+  m.changes = all_changes(snapshot, specs, renames);
   for (const auto& name : r.dialects) {
     const auto& d = dialect::dialect_named(name);
+    if (!model::project_targets(specs, d.name())) continue;  // the project does not target it (schemaforge.yaml)
     const auto dir = MigrationDir::load(r.dir, std::string(d.name()));
     if (m.version.empty()) m.version = r.version.empty() ? dir.next_version() : r.version;
     const std::string id = m.version + "_" + r.name;
@@ -82,7 +91,9 @@ void write_new_migration(const NewMigration& m, const model::Schema& specs, cons
     if (fs::exists(path)) throw std::runtime_error(path.generic_string() + " already exists; nothing written");
   for (const auto& [path, content] : m.files) write_file_atomically(path, content);
   for (const auto& name : r.dialects) {
-    auto dir = MigrationDir::load(r.dir, std::string(dialect::dialect_named(name).name()));
+    const auto& d = dialect::dialect_named(name);
+    if (!model::project_targets(specs, d.name())) continue;
+    auto dir = MigrationDir::load(r.dir, std::string(d.name()));
     write_file_atomically(dir.path() / "schemaforge.sum", dir.sum_text());
   }
   if (!r.empty) write_snapshot(r.dir, specs);

@@ -20,6 +20,7 @@ std::string Diagnostic::str() const {
   out += to_string(severity);
   out += ": ";
   out += message;
+  if (!rule.empty()) out += " [" + rule + "]";
   return out;
 }
 

@@ -13,8 +13,9 @@ struct Diagnostic {
   Severity severity = Severity::error;
   SourceLoc loc;
   std::string message;
+  std::string rule = {};  // a warning's name ("reserved-word"), which a table can `allow`; "" for none
 
-  // "file:line: error: message" — the format compilers use, so editors jump to it.
+  // "file:line: error: message [rule]" — the format compilers use, so editors jump to it.
   [[nodiscard]] std::string str() const;
 };
 
@@ -24,6 +25,9 @@ class Diagnostics {
  public:
   void error(SourceLoc loc, std::string message) { add(Severity::error, std::move(loc), std::move(message)); }
   void warning(SourceLoc loc, std::string message) { add(Severity::warning, std::move(loc), std::move(message)); }
+  void warning(SourceLoc loc, std::string message, std::string rule) {
+    items_.push_back({Severity::warning, std::move(loc), std::move(message), std::move(rule)});
+  }
   void note(SourceLoc loc, std::string message) { add(Severity::note, std::move(loc), std::move(message)); }
   void add(Severity s, SourceLoc loc, std::string message) {
     items_.push_back({s, std::move(loc), std::move(message)});

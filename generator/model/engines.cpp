@@ -1,5 +1,7 @@
 #include "generator/model/engines.hpp"
 
+#include <algorithm>
+
 #include "generator/model/strings.hpp"
 
 namespace sf::model {
@@ -27,6 +29,19 @@ std::vector<std::string> engine_spellings() {
     for (auto alias : e.aliases)
       if (!alias.empty()) out.emplace_back(alias);
   }
+  return out;
+}
+
+std::vector<std::string> canonical_engines(const std::vector<std::string>& raw, std::vector<std::string>& unknown) {
+  std::vector<std::string> named;
+  for (const auto& r : raw) {
+    std::string c = canonical_engine(r);
+    if (c.empty()) unknown.push_back(r);
+    else named.push_back(std::move(c));
+  }
+  std::vector<std::string> out;
+  for (const auto& e : engines)
+    if (std::find(named.begin(), named.end(), e.name) != named.end()) out.emplace_back(e.name);
   return out;
 }
 

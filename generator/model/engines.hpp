@@ -32,6 +32,8 @@ inline constexpr std::string_view table_options_engine = "mysql";
 [[nodiscard]] std::vector<std::string> engine_names();
 // Every name and alias, for readers that recognise `engine:` prefixes.
 [[nodiscard]] std::vector<std::string> engine_spellings();
+// Canonical names in registry order, each once; the names no engine has go to `unknown`.
+[[nodiscard]] std::vector<std::string> canonical_engines(const std::vector<std::string>& raw, std::vector<std::string>& unknown);
 // "postgres, mysql, sqlite" (or with another separator), for messages and flag defaults.
 [[nodiscard]] std::string engine_list(std::string_view separator = ", ");
 

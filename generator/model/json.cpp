@@ -337,6 +337,8 @@ Table table_from(const json& j, const std::string& path) {
     t.job = jp;
   }
   t.renamed_from = str(j, "renamed_from", path);
+  t.engines = strings(j, "engines", path);
+  t.allow = strings(j, "allow", path);
   return t;
 }
 
@@ -347,6 +349,8 @@ ojson to_json(const Table& t) {
   o["name"] = t.name;
   if (!t.description.empty()) o["description"] = t.description;
   if (!t.renamed_from.empty()) o["renamed_from"] = t.renamed_from;
+  if (!t.engines.empty()) o["engines"] = names(t.engines);
+  if (!t.allow.empty()) o["allow"] = names(t.allow);
   if (!t.sources.empty()) o["sources"] = names(t.sources);
   if (t.loc.known()) o["loc"] = loc_json(t.loc);
   ojson cols = ojson::array();
@@ -378,6 +382,7 @@ ojson to_json(const Table& t) {
 ojson to_json(const Schema& s) {
   ojson o;
   o["format"] = schema_format;
+  if (!s.engines.empty()) o["engines"] = names(s.engines);
   if (!s.external_tables.empty()) o["external_tables"] = names(s.external_tables);
   ojson tables = ojson::array();
   for (const auto& t : s.tables) tables.push_back(to_json(t));
@@ -392,6 +397,7 @@ Schema schema_from_json(const json& j) {
   if (!j.is_object()) fail("$", "expected an object");
   std::string format = str(j, "format", "$", true);
   if (format != schema_format) fail("$.format", "unsupported format '" + format + "', expected '" + schema_format + "'");
+  s.engines = strings(j, "engines", "$");
   s.external_tables = strings(j, "external_tables", "$");
   s.tables = array_of<Table>(j, "tables", "$", table_from);
   return s;

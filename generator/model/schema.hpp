@@ -197,6 +197,8 @@ struct Table {
   std::map<std::string, std::map<std::string, std::string>> options;  // dialect -> option -> value
   std::optional<JobProfile> job;
   std::string renamed_from;  // migration hint: this table used to be called …
+  std::vector<std::string> engines;  // the engines it is created on; empty: the project's (model/targets.hpp)
+  std::vector<std::string> allow;    // warning rules silenced for this table (Diagnostic::rule)
   std::vector<std::string> sources;  // spec files that contributed, in the order applied
   SourceLoc loc;
 
@@ -208,6 +210,7 @@ struct Table {
 struct Schema {
   std::vector<Table> tables;
   std::vector<std::string> external_tables;  // referenced by FKs but owned elsewhere
+  std::vector<std::string> engines;          // the project's target engines (schemaforge.yaml); empty: every engine
 
   [[nodiscard]] const Table* find_table(std::string_view n) const;
   [[nodiscard]] Table* find_table(std::string_view n);

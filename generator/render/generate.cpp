@@ -1,6 +1,8 @@
 #include "generator/render/generate.hpp"
 
+#include <algorithm>
 #include <functional>
+#include <optional>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "generator/dialect/dialect.hpp"
 #include "generator/model/json.hpp"
 #include "generator/model/sha256.hpp"
+#include "generator/model/targets.hpp"
 #include "generator/render/cpp_view.hpp"
 #include "generator/render/graphviz.hpp"
 #include "generator/render/parallel.hpp"
@@ -139,17 +142,34 @@ SqlTemplates::~SqlTemplates() = default;
 SqlTemplates::SqlTemplates(SqlTemplates&&) noexcept = default;
 SqlTemplates& SqlTemplates::operator=(SqlTemplates&&) noexcept = default;
 
-std::map<std::string, std::string> SqlTemplates::render(const model::Schema& schema, model::Diagnostics& diags) const {
+namespace {
+
+// The tables `engine` creates (model/targets.hpp): `schema` itself when that
+// is all of them, else a copy without the rest, kept in `narrowed`.
+const model::Schema& created_on(const model::Schema& schema, std::string_view engine, std::optional<model::Schema>& narrowed) {
+  if (std::all_of(schema.tables.begin(), schema.tables.end(), [&](const model::Table& t) { return model::targets(schema, t, engine); }))
+    return schema;
+  narrowed = model::created_on(schema, engine);
+  return *narrowed;
+}
+
+}  // namespace
+
+std::map<std::string, std::string> SqlTemplates::render(const model::Schema& all, model::Diagnostics& diags) const {
+  std::optional<model::Schema> narrowed;
+  const model::Schema& schema = created_on(all, parsed_->dialect.name(), narrowed);
   const TemplateData data(sql_view(schema, parsed_->dialect, diags));
   std::map<std::string, std::string> out;
   for (const auto& [file, tmpl] : parsed_->templates) out[file] = tmpl.render(data);
   return out;
 }
 
-std::map<std::string, std::string> SqlTemplates::view_sql(const model::Schema& schema, model::Diagnostics& diags) const {
+std::map<std::string, std::string> SqlTemplates::view_sql(const model::Schema& all, model::Diagnostics& diags) const {
   std::map<std::string, std::string> out;
   const auto views = parsed_->templates.find("040_views.sql");
   if (views == parsed_->templates.end()) return out;
+  std::optional<model::Schema> narrowed;
+  const model::Schema& schema = created_on(all, parsed_->dialect.name(), narrowed);
   nlohmann::json whole = sql_view(schema, parsed_->dialect, diags);
   for (auto& v : whole["views"]) {
     std::string name = v["raw_name"].get<std::string>();
@@ -171,12 +191,16 @@ OutputSet generate(const model::Schema& schema, const GenerateOptions& o, model:
   // Each dialect, the docs and the C++ repositories render on their own into
   // their own part, merged below in this order whichever finishes first.
   // The C++ repositories, the longest, start first.
-  std::vector<std::pair<OutputSet, model::Diagnostics>> parts(o.dialects.size() + 2);
+  // Only the engines the project targets get SQL.
+  std::vector<std::string> dialects;
+  for (const auto& d : o.dialects)
+    if (model::project_targets(schema, dialect::dialect_named(d).name())) dialects.push_back(d);
+  std::vector<std::pair<OutputSet, model::Diagnostics>> parts(dialects.size() + 2);
   std::vector<std::function<void()>> tasks;
   if (o.cpp) tasks.emplace_back([&, &part = parts.back()] { render_cpp(o, hash, schema, part.first, part.second); });
-  for (std::size_t i = 0; i < o.dialects.size(); ++i)
-    tasks.emplace_back([&, i, &part = parts[i]] { render_dialect(o, hash, schema, o.dialects[i], part.first, part.second); });
-  tasks.emplace_back([&, &part = parts[o.dialects.size()]] { render_docs(o, hash, schema, part.first, part.second); });
+  for (std::size_t i = 0; i < dialects.size(); ++i)
+    tasks.emplace_back([&, i, &part = parts[i]] { render_dialect(o, hash, schema, dialects[i], part.first, part.second); });
+  tasks.emplace_back([&, &part = parts[dialects.size()]] { render_docs(o, hash, schema, part.first, part.second); });
   run_in_parallel(tasks, o.threads ? o.threads : available_threads());
 
   OutputSet out;

@@ -20,7 +20,7 @@ namespace sf::render {
 
 struct GenerateOptions {
   std::filesystem::path templates_dir;  // holds sql/<dialect>/, docs/ and cpp/
-  std::vector<std::string> dialects = model::engine_names();
+  std::vector<std::string> dialects = model::engine_names();  // those the project does not target are skipped
   std::vector<std::string> sources;     // spec files, as shown in headers
   bool diagrams = true;                 // erd.svg when Graphviz `dot` is installed
   bool cpp = true;                      // OUT/cpp/<table>.{hpp,cpp} + schema.hpp from templates/cpp/

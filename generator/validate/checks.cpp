@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
 
 namespace sf::validate {
@@ -124,18 +125,34 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
   };
   std::string dialect_list;
   for (const auto& r : dialects) dialect_list += (dialect_list.empty() ? "" : ", ") + r.dialect;
-  // Index and constraint names share one namespace per database on PostgreSQL
-  // (indexes) and MySQL (foreign keys, checks); keep every name unique.
-  std::map<std::string, model::SourceLoc> names;
-  auto unique_name = [&](const std::string& name, const model::SourceLoc& loc, const std::string& what) {
-    if (name.empty()) return;
-    auto [it, fresh] = names.emplace(name, loc);
-    if (!fresh)
-      diags.error(loc, what + " name '" + name + "' is already used at " + it->second.str() +
-                           "; index and constraint names must be unique across the schema");
-  };
+  // Within a table, indexes and unique keys share one namespace, foreign keys
+  // another, checks a third. Across a schema, each engine keeps some kinds in
+  // one namespace (PostgreSQL indexes, MySQL foreign keys): a name is checked
+  // there on the engines its table targets.
+  std::map<std::pair<std::string, std::string>, model::SourceLoc> schema_wide;  // (engine, kind + name) -> first use
   std::set<std::string> table_names;
   for (const auto& t : schema.tables) {
+    std::vector<const IdentifierRules*> targeted;
+    for (const auto& r : dialects)
+      if (model::targets(schema, t, r.dialect)) targeted.push_back(&r);
+    std::map<std::string, model::SourceLoc> in_table;  // kind + name -> first use
+    auto unique_name = [&](const std::string& name, const model::SourceLoc& loc, const std::string& what, const char* kind) {
+      if (name.empty()) return;
+      const std::string key = std::string(kind) + ":" + name;
+      if (auto [it, fresh] = in_table.emplace(key, loc); !fresh) {
+        diags.error(loc, what + " name '" + name + "' is already used in '" + t.name + "' at " + it->second.str() + "; rename one");
+        return;
+      }
+      for (const IdentifierRules* r : targeted) {
+        if (!r->schema_wide_names || !r->schema_wide_names(kind)) continue;
+        auto [it, fresh] = schema_wide.emplace(std::pair{r->dialect, key}, loc);
+        if (!fresh) {
+          diags.error(loc, what + " name '" + name + "' is already used at " + it->second.str() + "; " + r->dialect + " keeps " +
+                               kind + " names unique across a schema, so rename one");
+          return;
+        }
+      }
+    };
     if (!table_names.insert(t.name).second) diags.error(t.loc, "table '" + t.name + "' is defined twice");
     std::set<std::string> col_names;
     if (t.columns.empty()) diags.error(t.loc, "table '" + t.name + "' has no columns");
@@ -177,17 +194,18 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
       if (c.identity && !(t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name}))
         diags.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key");
     for (const auto& k : t.uniques) {
-      unique_name(k.name, k.loc, "unique key");
+      unique_name(k.name, k.loc, "unique key", "index");
       check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags);
     }
     for (const auto& i : t.indexes) {
-      unique_name(i.name, i.loc, "index");
+      unique_name(i.name, i.loc, "index", "index");
       std::vector<std::string> cols;
       for (const auto& c : i.columns) cols.push_back(c.name);
       check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
       for (const auto& d : i.dialects)
         if (!known_dialect(d)) diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "' (known: " + dialect_list + ")");
-      for (const auto& rules : dialects) {
+      for (const IdentifierRules* r : targeted) {
+        const IdentifierRules& rules = *r;
         if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), rules.dialect) == i.dialects.end()) continue;
         const std::string elsewhere = "; limit the index to the engines that have it with dialects: [...] (YAML) or list it "
                                       "under those engines only (markdown)";
@@ -210,7 +228,7 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
       }
     }
     for (const auto& c : t.checks) {
-      unique_name(c.name, c.loc, "check");
+      unique_name(c.name, c.loc, "check", "check");
       if (c.expression.empty()) diags.error(c.loc, "check '" + c.name + "' has no expression");
     }
     std::set<std::string> view_names;
@@ -220,7 +238,7 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
         diags.error(v.loc, "view '" + v.name + "' has the name of a table");
     }
     for (const auto& fk : t.foreign_keys) {
-      unique_name(fk.name, fk.loc, "foreign key");
+      unique_name(fk.name, fk.loc, "foreign key", "foreign key");
       check_columns_exist(t, fk.columns, "foreign key '" + fk.name + "'", fk.loc, diags);
       const Table* target = schema.find_table(fk.ref_table);
       if (!target) {

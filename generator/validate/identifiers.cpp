@@ -1,6 +1,8 @@
 #include <cctype>
 
+#include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
+#include "generator/validate/warning_rules.hpp"
 
 namespace sf::validate {
 namespace {
@@ -31,30 +33,33 @@ bool plain(std::string_view name) {
 }  // namespace
 
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags) {
-  auto check = [&](std::string_view name, const std::string& what, const model::SourceLoc& loc, const std::string& table = {}) {
-    const std::string shown = table.empty() ? std::string(name) : table + "." + std::string(name);
-    if (std::string why = forbidden_in(name); !why.empty()) {
-      diags.error(loc, what + " '" + shown + "' cannot be used: " + why);
-      return;
-    }
-    for (const auto& r : rules) {
-      if (r.max_bytes && name.size() > r.max_bytes) {
-        diags.error(loc, what + " '" + shown.substr(0, 48) + (shown.size() > 48 ? "…" : "") + "' is " +
-                             std::to_string(name.size()) + " bytes; " + r.dialect + " allows at most " +
-                             std::to_string(r.max_bytes) + ". Choose a shorter name");
-      }
-    }
-    std::string reserved_in;
-    for (const auto& r : rules)
-      if (r.is_reserved && r.is_reserved(name)) reserved_in += (reserved_in.empty() ? "" : ", ") + r.dialect;
-    if (!reserved_in.empty())
-      diags.warning(loc, what + " '" + shown + "' is a reserved word in " + reserved_in + "; it will be quoted");
-    else if (!plain(name))
-      diags.note(loc, what + " '" + shown + "' has characters beyond [A-Za-z0-9_]; it will be quoted");
-  };
   for (const auto& t : schema.tables) {
+    std::vector<const IdentifierRules*> targeted;
+    for (const auto& r : rules)
+      if (model::targets(schema, t, r.dialect)) targeted.push_back(&r);
+    auto check = [&](std::string_view name, const std::string& what, const model::SourceLoc& loc, bool in_table = false) {
+      const std::string shown = in_table ? t.name + "." + std::string(name) : std::string(name);
+      if (std::string why = forbidden_in(name); !why.empty()) {
+        diags.error(loc, what + " '" + shown + "' cannot be used: " + why);
+        return;
+      }
+      for (const IdentifierRules* r : targeted) {
+        if (r->max_bytes && name.size() > r->max_bytes) {
+          diags.error(loc, what + " '" + shown.substr(0, 48) + (shown.size() > 48 ? "…" : "") + "' is " +
+                               std::to_string(name.size()) + " bytes; " + r->dialect + " allows at most " +
+                               std::to_string(r->max_bytes) + ". Choose a shorter name");
+        }
+      }
+      std::string reserved_in;
+      for (const IdentifierRules* r : targeted)
+        if (r->is_reserved && r->is_reserved(name)) reserved_in += (reserved_in.empty() ? "" : ", ") + r->dialect;
+      if (!reserved_in.empty())
+        warn(diags, t, loc, what + " '" + shown + "' is a reserved word in " + reserved_in + "; it will be quoted", rule::reserved_word);
+      else if (!plain(name))
+        diags.note(loc, what + " '" + shown + "' has characters beyond [A-Za-z0-9_]; it will be quoted");
+    };
     check(t.name, "table name", t.loc);
-    for (const auto& c : t.columns) check(c.name, "column", c.loc, t.name);
+    for (const auto& c : t.columns) check(c.name, "column", c.loc, true);
     for (const auto& k : t.uniques) check(k.name, "unique key name", k.loc);
     for (const auto& i : t.indexes) check(i.name, "index name", i.loc);
     for (const auto& f : t.foreign_keys) check(f.name, "foreign key name", f.loc);

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "generator/validate/validate.hpp"
+#include "generator/validate/warning_rules.hpp"
 
 namespace sf::validate {
 namespace {
@@ -78,12 +79,12 @@ void check_declared(const Table& t, const JobProfile& p, model::Diagnostics& dia
 void warn_weak_guarantees(const Table& t, const JobProfile& p, model::Diagnostics& diags) {
   using namespace model::job_column;
   if (p.column(attempts).empty() && p.column(started_at).empty() && p.column(locked_by).empty())
-    diags.warning(t.loc, "job table '" + t.name + "' has no attempts, started_at or locked_by column: outcomes after a claim "
-                         "are fenced on its status alone, so a worker whose job was rescued and claimed again can still "
-                         "record one. Add an attempts column to fence each claim");
+    warn(diags, t, t.loc, "job table '" + t.name + "' has no attempts, started_at or locked_by column: outcomes after a claim "
+                          "are fenced on its status alone, so a worker whose job was rescued and claimed again can still "
+                          "record one. Add an attempts column to fence each claim", rule::job_unfenced);
   if (p.column(locked_until).empty() && p.column(updated_at).empty() && p.column(started_at).empty())
-    diags.warning(t.loc, "job table '" + t.name + "' has no locked_until, updated_at or started_at column: a job whose "
-                         "worker dies stays running, as nothing tells rescue how old it is. Add one of them");
+    warn(diags, t, t.loc, "job table '" + t.name + "' has no locked_until, updated_at or started_at column: a job whose "
+                          "worker dies stays running, as nothing tells rescue how old it is. Add one of them", rule::job_unleased);
 }
 
 // A table is a job table when its status enum holds a pending and a running
@@ -140,9 +141,8 @@ void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags) {
     if (!missing.empty()) {
       std::string what;
       for (const auto& m : missing) what += (what.empty() ? "" : ", ") + m;
-      diags.warning(t.loc, "'" + t.name + "' looks like a job table (" + status->name +
-                               " has 'pending') but has no " + what +
-                               "; it is not treated as one. Name the roles in a YAML overlay `job:` block");
+      warn(diags, t, t.loc, "'" + t.name + "' looks like a job table (" + status->name + " has 'pending') but has no " + what +
+                                "; it is not treated as one. Name the roles in a YAML overlay `job:` block", rule::job_lookalike);
       continue;
     }
     warn_weak_guarantees(t, p, diags);

@@ -12,7 +12,8 @@
 
 namespace sf::validate {
 
-// What one engine allows in identifiers. Built by the caller from
+// What one engine allows in identifiers and indexes; a table is held to the
+// rules of the engines it targets (model/targets.hpp) only. Built by the caller from
 // generator/dialect so this room depends on the model alone.
 struct IdentifierRules {
   std::string dialect;
@@ -21,6 +22,9 @@ struct IdentifierRules {
   bool indexes_unbounded_text = true;  // false: TEXT/BLOB/JSON index columns need a prefix length (MySQL)
   std::function<bool(std::string_view)> has_index_method;  // gin, gist … beside the default; null: none
   bool has_operator_classes = false;   // index columns may name an operator class (PostgreSQL)
+  // Whether names of this kind ("index": indexes and unique keys, "foreign
+  // key", "check") are unique across a schema rather than within a table.
+  std::function<bool(std::string_view)> schema_wide_names;
 };
 
 struct Options {
@@ -37,5 +41,6 @@ void resolve_references(model::Schema& schema, model::Diagnostics& diags);
 void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags);
 void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags);
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags);
+void check_targets(const model::Schema& schema, model::Diagnostics& diags);
 
 }  // namespace sf::validate

@@ -13,6 +13,9 @@ class PostgresCreate final : public CreateStatements {
     return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
   }
   bool has_operator_classes() const override { return true; }
+  // Indexes (unique constraints are indexes) live in pg_class beside the
+  // tables; constraint names are per table.
+  bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }
   std::string index_target(const model::Index& i) const override {
     return (i.method.empty() ? "" : "USING " + i.method + " ") + "(" + index_columns(i) + ")";
   }

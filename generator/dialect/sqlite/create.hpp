@@ -4,11 +4,14 @@
 namespace sf::dialect {
 
 // SQLite cannot add a foreign key to an existing table: its FKs are written
-// inside CREATE TABLE. Otherwise its CREATE statements say nothing extra.
+// inside CREATE TABLE.
 class SqliteCreate final : public CreateStatements {
  public:
   using CreateStatements::CreateStatements;
   bool foreign_keys_inline() const override { return true; }
+  // CREATE INDEX names live in sqlite_schema; inline UNIQUE constraints get
+  // the engine's own sqlite_autoindex_ names.
+  bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }
 };
 
 }  // namespace sf::dialect

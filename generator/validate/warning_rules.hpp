@@ -1,0 +1,31 @@
+#pragma once
+// Named warnings. A warning about what merely does not port, or about a
+// guarantee the runtime cannot give, has a rule name; a table that knows
+// silences it with `allow: [rule]` (YAML) or `Allow: rule` (markdown).
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "generator/model/diagnostic.hpp"
+#include "generator/model/schema.hpp"
+
+namespace sf::validate {
+
+namespace rule {
+inline constexpr std::string_view reserved_word = "reserved-word";  // a name some targeted engine reserves (it is quoted)
+inline constexpr std::string_view job_unfenced = "job-unfenced";    // a job table with nothing to fence a claim on
+inline constexpr std::string_view job_unleased = "job-unleased";    // a job table with nothing to time a lease by
+inline constexpr std::string_view job_lookalike = "job-lookalike";  // a status enum with 'pending' that is no job table
+}  // namespace rule
+
+inline constexpr std::array<std::string_view, 4> warning_rules = {rule::reserved_word, rule::job_unfenced,
+                                                                  rule::job_unleased, rule::job_lookalike};
+
+// Adds the warning unless `t` allows `rule_name`.
+void warn(model::Diagnostics& diags, const model::Table& t, model::SourceLoc loc, std::string message,
+          std::string_view rule_name);
+
+// Errors for `allow:` entries that name no rule.
+void check_allowed_rules(const model::Schema& schema, model::Diagnostics& diags);
+
+}  // namespace sf::validate
