@@ -16,7 +16,6 @@ model::Schema Inspector::comparable(model::Schema s) const {
     t.loc = {};
     t.sources.clear();
     t.description.clear();
-    t.options.clear();
     t.job.reset();
     t.renamed_from.clear();
     t.views.clear();  // compared by name apart: the generated set is the templates' to say
@@ -32,19 +31,24 @@ model::Schema Inspector::comparable(model::Schema s) const {
         }
       }
       ColumnDdl ddl = spelling_.column_ddl(t, c);
+      // The type exactly as this engine holds it, aliases folded: compared
+      // beside the logical type, so `timestamp` is not `timestamptz` here
+      // although both are one logical timestamp.
+      const std::string exact_type = spelling_.type_key(ddl.type);
       if (c.type.kind != model::TypeKind::enumeration || !keeps_enums()) {
         std::string err;
         std::string spelled = ddl.type;
         if (auto p = spelled.find(" COLLATE "); p != std::string::npos) spelled.erase(p);
         if (auto p = spelled.find(" UNSIGNED"); p != std::string::npos) spelled.erase(p);
         auto parsed = model::parse_type_name(spelled, err);
-        if (parsed) c.type = parsed->type;
+        // A type the model has no name for is its exact spelling alone.
+        c.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
       }
       c.default_value = ddl.default_sql.empty() ? model::DefaultValue{}
                                                 : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
       if (!keeps_unsigned()) c.is_unsigned = false;
       if (!keeps_on_update()) c.on_update.clear();
-      c.native_types.clear();
+      c.native_types = {{std::string(spelling_.name()), exact_type}};
       // Only this engine's collation, and none where it is the table's default anyway. Only
       // text has one: MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin, which is no spec's choice.
       auto mine = c.collations.find(std::string(spelling_.name()));
@@ -59,6 +63,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
       c.renamed_from.clear();
       c.loc = {};
     }
+    t.options.clear();  // after the columns: their DDL reads them (PostgreSQL native enums)
     if (t.primary_key) t.primary_key = model::Key{"", t.primary_key->columns, {}};
     std::vector<model::Index> indexes;
     for (auto& i : t.indexes) {
@@ -101,6 +106,20 @@ model::Schema Inspector::comparable(model::Schema s) const {
   s.external_tables.clear();
   model::canonicalize(s);
   return s;
+}
+
+void Inspector::pin_exact_types(model::Schema& s, const std::map<std::string, std::map<std::string, std::string>>& reported) const {
+  const std::string engine(spelling_.name());
+  for (auto& t : s.tables) {
+    const auto columns = reported.find(t.name);
+    if (columns == reported.end()) continue;
+    for (auto& c : t.columns) {
+      const auto type = columns->second.find(c.name);
+      if (type == columns->second.end() || c.native_types.count(engine)) continue;
+      if (spelling_.type_key(type->second) != spelling_.type_key(spelling_.column_ddl(t, c).type))
+        c.native_types[engine] = type->second;
+    }
+  }
 }
 
 }  // namespace sf::dialect

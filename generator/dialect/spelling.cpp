@@ -41,6 +41,65 @@ std::string Spelling::collate_clause(const model::Column& c) const {
   return it == c.collations.end() ? "" : " COLLATE " + collation_sql(it->second);
 }
 
+std::string Spelling::type_key(std::string_view type) const { return fold_type_text(type).text(); }
+
+Spelling::FoldedType Spelling::fold_type_text(std::string_view type) {
+  // Lower case outside quotes and one space between words; then no space
+  // beside punctuation ("numeric (10, 2)" is "numeric(10,2)"), except after
+  // a closing parenthesis ("timestamp(3) with time zone").
+  std::string words;
+  char quote = 0;
+  for (char ch : type) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+      words += ch;
+    } else if (ch == '\'' || ch == '"' || ch == '`') {
+      quote = ch;
+      words += ch;
+    } else if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (!words.empty() && words.back() != ' ') words += ' ';
+    } else {
+      words += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+  }
+  std::string out;
+  quote = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const char ch = words[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"' || ch == '`') {
+      quote = ch;
+    } else if (ch == ' ') {
+      const char prev = out.empty() ? '(' : out.back(), next = i + 1 < words.size() ? words[i + 1] : ')';
+      if (prev == '(' || prev == ',' || prev == '[' || next == '(' || next == ')' || next == ',' || next == '[' || next == ']') continue;
+    }
+    out += ch;
+  }
+  for (const char* tail : {" collate ", " character set ", " charset "})
+    if (auto p = out.find(tail); p != std::string::npos) out.erase(p);
+  FoldedType f;
+  while (out.size() >= 2 && out.compare(out.size() - 2, 2, "[]") == 0) {
+    f.array_suffix += "[]";
+    out.erase(out.size() - 2);
+  }
+  // "timestamp(3) with time zone": base "timestamp with time zone", args "3".
+  if (auto open = out.find('('); open != std::string::npos && out.compare(0, 4, "enum") != 0 && out.compare(0, 3, "set") != 0) {
+    auto close = out.find(')', open);
+    if (close != std::string::npos) {
+      f.args = out.substr(open + 1, close - open - 1);
+      out = out.substr(0, open) + out.substr(close + 1);
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  f.base = out;
+  return f;
+}
+
+std::string Spelling::FoldedType::text() const {
+  return base + (args.empty() ? "" : "(" + args + ")") + array_suffix;
+}
+
 std::string Spelling::string_literal(std::string_view text) const {
   std::string out = "'";
   for (char c : text) {

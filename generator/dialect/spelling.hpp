@@ -54,6 +54,11 @@ class Spelling {
   // The column as this engine writes it. A native type pinned by the spec for
   // this engine wins over the mapping (docs/type-mapping.md).
   [[nodiscard]] virtual ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const = 0;
+  // The identity of a type spelling on this engine, for comparing exactly:
+  // two spellings with one key are one type here (PostgreSQL: TIMESTAMPTZ(6)
+  // and `timestamp with time zone`; MySQL: INT(11) and INT). Collations are
+  // not part of it. The default folds case and spaces only.
+  [[nodiscard]] virtual std::string type_key(std::string_view type) const;
   // " COLLATE <name>" where the spec gives the column a collation on this
   // engine, else "". Part of ColumnDdl::type, so CREATE, MODIFY and ALTER
   // COLUMN TYPE carry it alike.
@@ -78,6 +83,15 @@ class Spelling {
   [[nodiscard]] virtual std::string null_timestamp() const { return "CAST(NULL AS TIMESTAMPTZ)"; }
 
  protected:
+  // A type spelling folded for comparing: lower case, single spaces, no
+  // collation; "character varying(20)[]" is base "character varying", args
+  // "20", array suffix "[]". Engines map aliases of `base` on top of this.
+  struct FoldedType {
+    std::string base, args, array_suffix;
+    [[nodiscard]] std::string text() const;  // base(args)[]
+  };
+  [[nodiscard]] static FoldedType fold_type_text(std::string_view type);
+
   [[nodiscard]] virtual char quote_char() const = 0;
   // Whether a plain identifier may keep upper-case letters unquoted (PostgreSQL folds them).
   [[nodiscard]] virtual bool case_sensitive_unquoted() const { return false; }

@@ -131,7 +131,11 @@ class DriftRenderer {
       return model::to_string(x.type) + (x.is_unsigned ? " unsigned" : "") + (x.identity ? " identity" : "");
     };
     auto default_of = [](const model::Column& x) { return describe_default(x.default_value) + (x.on_update.empty() ? "" : " ON UPDATE " + x.on_update); };
+    // The exact type this engine holds (Inspector::comparable), where one
+    // logical type has several (timestamp and timestamptz, text and longtext).
+    auto exact = [](const model::Column& x) { return x.native_types.empty() ? std::string{} : x.native_types.begin()->second; };
     if (type(*c) != type(*l)) add(column_detail, {t, "column_type", spec_name, type(*c), type(*l)});
+    else if (exact(*c) != exact(*l)) add(column_detail, {t, "column_type", spec_name, exact(*c), exact(*l)});
     if (c->nullable != l->nullable)
       add(column_detail, {t, "column_nullability", spec_name, c->nullable ? "NULL" : "NOT NULL", l->nullable ? "NULL" : "NOT NULL"});
     if (c->collations != l->collations) add(column_detail, {t, "column_collation", spec_name, describe_collation(*c), describe_collation(*l)});

@@ -299,7 +299,7 @@ class Parser {
       return;
     }
     if (!constraint_name.empty()) c_.fail("expected PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK after CONSTRAINT name");
-    if (c_.peek().is("INDEX") || c_.peek().is("KEY")) {
+    if ((c_.peek().is("INDEX") || c_.peek().is("KEY")) && index_clause_ahead()) {
       c_.next();
       model::Index idx;
       if (c_.peek().is_name() && !c_.peek().is("USING")) idx.name = c_.name("an index name");
@@ -311,9 +311,26 @@ class Parser {
       t.indexes.push_back(std::move(idx));
       return;
     }
-    if (c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
+    if ((c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) && index_clause_ahead())
       c_.fail("FULLTEXT and SPATIAL indexes are not supported; declare them in a hand-written migration");
     column_definition(t);
+  }
+
+  // Whether the bare word ahead (KEY, INDEX, FULLTEXT, SPATIAL) opens an
+  // index clause rather than naming a column: `KEY (a)`, `KEY idx (a)`,
+  // `FULLTEXT KEY idx (a)`, `INDEX idx USING BTREE (a)` are clauses;
+  // `key varchar(20)`, `fulltext text` are columns. A clause's parentheses
+  // hold column names; a type's hold numbers.
+  bool index_clause_ahead() const {
+    if (c_.peek().kind != TokenKind::word) return false;  // `key` quoted is a name
+    std::size_t i = 1;
+    if (c_.peek(i).is("KEY") || c_.peek(i).is("INDEX")) ++i;  // FULLTEXT KEY …
+    if (c_.peek(i).is_punct("(")) return true;
+    if (c_.peek(i).is("USING")) return true;
+    if (!c_.peek(i).is_name()) return false;
+    ++i;
+    if (c_.peek(i).is("USING")) return true;
+    return c_.peek(i).is_punct("(") && (c_.peek(i + 1).is_name() || c_.peek(i + 1).is_punct("("));  // ((expr)): MySQL 8 functional part
   }
 
   void column_definition(Table& t) {

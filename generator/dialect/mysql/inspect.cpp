@@ -42,6 +42,7 @@ model::FkAction action(const std::string& rule) {
 model::Schema MysqlInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
+  std::map<std::string, std::map<std::string, std::string>> reported;  // table -> column -> COLUMN_TYPE
   for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES "
                                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME").rows) {
     model::Table& t = table_for(s, db::as_string(r[0]), where);
@@ -61,6 +62,7 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
     model::Column col;
     col.name = db::as_string(r[1]);
     std::string type = db::as_string(r[2]), err;
+    reported[t->name][col.name] = type;
     auto parsed = model::parse_type_name(type, err);
     col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
     col.is_unsigned = parsed && parsed->is_unsigned;
@@ -111,6 +113,7 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
     std::smatch m;
     if (col && std::regex_match(clause, m, json_valid) && m[1].str() == name) {
       col->type = model::LogicalType::of(model::TypeKind::json);  // MariaDB's JSON alias
+      reported[t->name][name] = "json";
       col->collations.clear();                                      // its utf8mb4_bin comes with the alias
       continue;
     }
@@ -177,6 +180,7 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
                                "ORDER BY TABLE_NAME").rows)
     attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
   model::canonicalize(s);
+  pin_exact_types(s, reported);
   return s;
 }
 

@@ -6,6 +6,8 @@
 #include "generator/model/strings.hpp"
 
 #include <cctype>
+#include <cstdlib>
+#include <map>
 
 namespace sf::dialect {
 namespace {
@@ -99,6 +101,47 @@ ColumnDdl MysqlSpelling::column_ddl(const model::Table&, const model::Column& c)
 
 std::string MysqlSpelling::seconds_between(std::string_view from, std::string_view to) const {
   return "TIMESTAMPDIFF(MICROSECOND, " + std::string(from) + ", " + std::string(to) + ") / 1000000";
+}
+
+}  // namespace sf::dialect
+
+namespace sf::dialect {
+
+// MySQL's and MariaDB's aliases to the names COLUMN_TYPE reports, without
+// integer display widths (MySQL 8 drops them; MariaDB shows int(11)) except
+// TINYINT(1), the boolean; a zero fractional-second precision is none.
+std::string MysqlSpelling::type_key(std::string_view type) const {
+  FoldedType f = fold_type_text(type);
+  std::string b = f.base;
+  std::string flags;
+  for (const char* flag : {" unsigned", " zerofill"})
+    if (auto p = b.find(flag); p != std::string::npos) {
+      b.erase(p, std::string_view(flag).size());
+      flags += flag;
+    }
+  static const std::map<std::string, std::string, std::less<>> aliases = {
+      {"integer", "int"},     {"int4", "int"},      {"int1", "tinyint"},   {"int2", "smallint"},  {"int3", "mediumint"},
+      {"middleint", "mediumint"}, {"int8", "bigint"}, {"dec", "decimal"},  {"numeric", "decimal"}, {"fixed", "decimal"},
+      {"double precision", "double"}, {"real", "double"}, {"character varying", "varchar"}, {"character", "char"},
+      {"bool", "tinyint"},    {"boolean", "tinyint"},
+  };
+  const bool boolean = b == "bool" || b == "boolean";
+  if (auto a = aliases.find(b); a != aliases.end()) b = a->second;
+  if (boolean) f.args = "1";
+  if (b == "tinyint" || b == "smallint" || b == "mediumint" || b == "int" || b == "bigint") {
+    if (!(b == "tinyint" && f.args == "1")) f.args.clear();
+  }
+  if (b == "decimal" && f.args.empty()) f.args = "10,0";
+  if (b == "decimal" && f.args.find(',') == std::string::npos) f.args += ",0";
+  if (b == "float" && !f.args.empty() && f.args.find(',') == std::string::npos) {
+    if (std::atoi(f.args.c_str()) > 24) b = "double";
+    f.args.clear();
+  }
+  if ((b == "char" || b == "binary" || b == "bit") && f.args.empty()) f.args = "1";
+  if ((b == "datetime" || b == "timestamp" || b == "time") && f.args == "0") f.args.clear();
+  if (b == "year") f.args.clear();
+  f.base = b;
+  return f.text() + flags;
 }
 
 }  // namespace sf::dialect

@@ -44,6 +44,7 @@ bool enum_check(const std::string& def, std::string& column, std::vector<std::st
 model::Schema PostgresInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
+  std::map<std::string, std::map<std::string, std::string>> reported;  // table -> column -> format_type()
   std::map<std::string, std::vector<std::string>> enum_types;
   for (const auto& r : c.query("SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
                                "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() "
@@ -66,6 +67,7 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     model::Column col;
     col.name = db::as_string(r[1]);
     std::string type = db::as_string(r[2]);
+    reported[t.name][col.name] = type;
     if (auto e = enum_types.find(type); e != enum_types.end()) {
       col.type = model::LogicalType::enumeration(e->second);
       col.native_types["postgres"] = type;
@@ -165,6 +167,7 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   model::canonicalize(s);
+  pin_exact_types(s, reported);
   return s;
 }
 

@@ -4,6 +4,9 @@
 #include "generator/dialect/column_rules.hpp"
 #include "generator/dialect/postgres/spelling.hpp"
 
+#include <cstdlib>
+#include <map>
+
 namespace sf::dialect {
 namespace {
 
@@ -75,6 +78,46 @@ ColumnDdl PostgresSpelling::column_ddl(const model::Table& t, const model::Colum
 
 std::string PostgresSpelling::seconds_between(std::string_view from, std::string_view to) const {
   return "EXTRACT(EPOCH FROM (" + std::string(to) + " - " + std::string(from) + "))";
+}
+
+}  // namespace sf::dialect
+
+namespace sf::dialect {
+
+// PostgreSQL's aliases (int4, varchar, timestamptz …) to the names
+// format_type() reports, with the default precision of times (6) dropped:
+// `timestamp(6)` and `timestamp` are one type.
+std::string PostgresSpelling::type_key(std::string_view type) const {
+  FoldedType f = fold_type_text(type);
+  std::string& b = f.base;
+  for (const char* schema : {"pg_catalog.", "public."})
+    if (b.rfind(schema, 0) == 0) b.erase(0, std::string_view(schema).size());
+  if (b.size() >= 2 && b.front() == '"' && b.back() == '"') b = b.substr(1, b.size() - 2);
+  static const std::map<std::string, std::string, std::less<>> aliases = {
+      {"int", "integer"},          {"int4", "integer"},         {"serial", "integer"},     {"serial4", "integer"},
+      {"int8", "bigint"},          {"bigserial", "bigint"},     {"serial8", "bigint"},     {"int2", "smallint"},
+      {"smallserial", "smallint"}, {"serial2", "smallint"},     {"bool", "boolean"},       {"float8", "double precision"},
+      {"float4", "real"},          {"varchar", "character varying"}, {"char varying", "character varying"},
+      {"char", "character"},       {"bpchar", "character"},     {"decimal", "numeric"},    {"timestamptz", "timestamp with time zone"},
+      {"timestamp without time zone", "timestamp"},           {"timetz", "time with time zone"},
+      {"time without time zone", "time"},                     {"varbit", "bit varying"},
+  };
+  if (auto a = aliases.find(b); a != aliases.end()) b = a->second;
+  if (b == "float") {
+    const bool single = !f.args.empty() && std::atoi(f.args.c_str()) <= 24;
+    b = single ? "real" : "double precision";
+    f.args.clear();
+  }
+  if (b == "character" && f.args.empty()) f.args = "1";
+  if (b == "bit" && f.args.empty()) f.args = "1";
+  if (b == "numeric" && !f.args.empty() && f.args.find(',') == std::string::npos) f.args += ",0";
+  if ((b == "timestamp" || b == "timestamp with time zone" || b == "time" || b == "time with time zone" || b == "interval") &&
+      f.args == "6")
+    f.args.clear();
+  // format_type() writes a time's precision inside its name: timestamp(3) with time zone.
+  const auto zone = b.find(" with");
+  if (!f.args.empty() && zone != std::string::npos) return b.substr(0, zone) + "(" + f.args + ")" + b.substr(zone) + f.array_suffix;
+  return f.text();
 }
 
 }  // namespace sf::dialect

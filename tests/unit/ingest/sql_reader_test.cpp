@@ -93,3 +93,32 @@ TEST_CASE("the tokenizer knows comments, dollar quotes and doubled quotes", "[sq
   CHECK(texts == std::vector<std::string>{"a", "it's", " ; ", "q`n", ";", ""});
   CHECK(toks[1].line == 2);
 }
+
+TEST_CASE("columns named key, index, fulltext and spatial are columns, and KEY/INDEX clauses stay clauses", "[sql]") {
+  auto r = ingest::load_text("words.sql", R"SQL(CREATE TABLE settings (
+  id BIGINT NOT NULL PRIMARY KEY,
+  key varchar(64) NOT NULL,
+  index int,
+  fulltext text,
+  spatial varchar(10) DEFAULT NULL,
+  `KEY` int,
+  KEY idx_settings_key (key),
+  INDEX (index),
+  KEY idx_settings_prefix (key(10)) USING BTREE,
+  UNIQUE KEY uq_settings_spatial (spatial)
+);
+)SQL");
+  const auto& t = table(r, "settings");
+  std::vector<std::string> columns;
+  for (const auto& c : t.columns) columns.push_back(c.name);
+  CHECK(columns == std::vector<std::string>{"id", "key", "index", "fulltext", "spatial", "KEY"});
+  CHECK(model::to_string(t.find_column("key")->type) == "varchar(64)");
+  CHECK(model::to_string(t.find_column("fulltext")->type) == "text");
+  REQUIRE(t.indexes.size() == 3);
+  CHECK(t.indexes[0].name == "idx_settings_key");
+  CHECK(t.indexes[0].columns.front().name == "key");
+  CHECK(t.indexes[1].columns.front().name == "index");
+  CHECK(t.indexes[2].name == "idx_settings_prefix");
+  REQUIRE(t.uniques.size() == 1);
+  CHECK(t.uniques[0].columns == std::vector<std::string>{"spatial"});
+}

@@ -37,10 +37,19 @@ void round_trip(std::initializer_list<std::string> specs) {
       test::run_script(*c, rendered.out.files.at(std::string(db::to_string(e)) + "/schema.sql"));
       const auto& d = dialect::dialect_named(db::to_string(e));
       model::Schema live = inspect::inspect(*c);
-      // Line by line, so a failure shows the differing member.
+      // Line by line, so a failure shows the differing member and its surroundings.
       const auto& engine = d.inspector();
-      CHECK(lines(model::to_json_text(engine.comparable(live))) ==
-            lines(model::to_json_text(engine.comparable(rendered.loaded.schema))));
+      const auto got = lines(model::to_json_text(engine.comparable(live)));
+      const auto want = lines(model::to_json_text(engine.comparable(rendered.loaded.schema)));
+      std::size_t first = 0;
+      while (first < got.size() && first < want.size() && got[first] == want[first]) ++first;
+      auto window = [&](const std::vector<std::string>& v) {
+        std::string out;
+        for (std::size_t i = first > 12 ? first - 12 : 0; i < v.size() && i < first + 4; ++i) out += v[i] + "\n";
+        return out;
+      };
+      INFO("inspected:\n" << window(got) << "specs:\n" << window(want));
+      CHECK(got == want);
       std::set<std::string> live_views, expected_views;
       for (const auto& t : live.tables)
         for (const auto& v : t.views) live_views.insert(v.name);
