@@ -17,7 +17,9 @@ validate::Options engine_rules() {
                                 d->create().indexes_unbounded_text(),
                                 [d](std::string_view m) { return d->create().has_index_method(m); },
                                 d->create().has_operator_classes(),
-                                [d](std::string_view kind) { return d->create().schema_wide_names(kind); }});
+                                [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
+                                d->create().refuses_set_null_on_not_null(),
+                                d->spelling().has_unsigned_integers()});
   return opts;
 }
 

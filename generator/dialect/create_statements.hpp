@@ -37,6 +37,11 @@ class CreateStatements {
   // method where the index names one (engines that have methods override it).
   [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
 
+  // --- foreign keys ----------------------------------------------------------
+  // Whether CREATE refuses ON DELETE/UPDATE SET NULL on a NOT NULL column
+  // (the others accept it and fail the delete).
+  [[nodiscard]] virtual bool refuses_set_null_on_not_null() const { return false; }
+
   // --- names ---------------------------------------------------------------
   // Whether names of `kind` ("index": indexes and unique keys, "foreign
   // key", "check") are unique across a schema, not only within a table.

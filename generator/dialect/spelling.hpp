@@ -51,6 +51,8 @@ class Spelling {
   // Whether the engine has type names of its own worth documenting (SQLite
   // has affinities: the docs leave it out).
   [[nodiscard]] virtual bool has_type_names() const { return true; }
+  // Whether integers have an UNSIGNED form (MySQL): identity keys take it.
+  [[nodiscard]] virtual bool has_unsigned_integers() const { return false; }
   // The column as this engine writes it. A native type pinned by the spec for
   // this engine wins over the mapping (docs/type-mapping.md).
   [[nodiscard]] virtual ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const = 0;

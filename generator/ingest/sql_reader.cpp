@@ -440,8 +440,10 @@ class Parser {
         break;
       }
     }
-    // identity columns are keys: never NULL
+    // identity columns are keys: never NULL; and a DDL file says its
+    // signedness, so a signed AUTO_INCREMENT or IDENTITY stays signed.
     if (col.identity) col.nullable = false;
+    if (col.identity && !col.is_unsigned && col.type.is_integer()) col.keep_signed = true;
     t.columns.push_back(std::move(col));
   }
 

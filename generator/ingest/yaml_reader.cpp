@@ -328,7 +328,10 @@ class Reader {
     }
     if (n["on_update"]) c.on_update = model::canonical_expression(scalar(n["on_update"], path + ".on_update"));
     if (n["identity"]) c.identity = boolean(n["identity"], path + ".identity");
-    if (n["unsigned"]) c.is_unsigned = boolean(n["unsigned"], path + ".unsigned");
+    if (n["unsigned"]) {
+      c.is_unsigned = boolean(n["unsigned"], path + ".unsigned");
+      c.keep_signed = !c.is_unsigned;  // said so: an identity stays signed
+    }
     if (n["uuid"]) c.generate_uuid = boolean(n["uuid"], path + ".uuid");
     if (n["description"]) c.description = scalar(n["description"], path + ".description");
     if (n["crypto"]) c.crypto = scalar(n["crypto"], path + ".crypto");

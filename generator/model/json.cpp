@@ -54,6 +54,7 @@ ojson column_json(const Column& c) {
   if (!c.on_update.empty()) o["on_update"] = c.on_update;
   if (c.identity) o["identity"] = true;
   if (c.is_unsigned) o["unsigned"] = true;
+  if (c.keep_signed) o["signed"] = true;
   if (c.generate_uuid) o["generate_uuid"] = true;
   if (!c.description.empty()) o["description"] = c.description;
   if (!c.crypto.empty()) o["crypto"] = c.crypto;
@@ -230,6 +231,7 @@ Column column_from(const json& j, const std::string& path) {
   c.on_update = str(j, "on_update", path);
   c.identity = flag(j, "identity", path);
   c.is_unsigned = flag(j, "unsigned", path);
+  c.keep_signed = flag(j, "signed", path);
   c.generate_uuid = flag(j, "generate_uuid", path);
   c.description = str(j, "description", path);
   c.crypto = str(j, "crypto", path);

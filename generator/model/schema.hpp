@@ -42,6 +42,7 @@ struct Column {
   std::string on_update;       // expression maintained on UPDATE (MySQL ON UPDATE CURRENT_TIMESTAMP), or ""
   bool identity = false;       // database-generated key (IDENTITY / AUTO_INCREMENT)
   bool is_unsigned = false;
+  bool keep_signed = false;    // said signed (YAML unsigned: false, a dump's signed AUTO_INCREMENT): an identity stays signed
   bool generate_uuid = false;  // the application generates a UUID on insert
   std::string description;
   std::string crypto;          // the markdown "Crypto" column, when present

@@ -71,6 +71,7 @@ void column(YAML::Emitter& e, const Column& c) {
   if (!c.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << c.on_update;
   if (c.identity) e << YAML::Key << "identity" << YAML::Value << true;
   if (c.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
+  else if (c.keep_signed || (c.identity && c.type.is_integer())) e << YAML::Key << "unsigned" << YAML::Value << false;  // stays signed
   if (c.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << true;
   if (!c.native_types.empty()) {
     e << YAML::Key << "native" << YAML::Value << YAML::BeginMap;

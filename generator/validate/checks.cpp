@@ -8,6 +8,7 @@
 
 #include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
+#include "generator/validate/warning_rules.hpp"
 
 namespace sf::validate {
 namespace {
@@ -276,10 +277,19 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
           diags.error(fk.loc, "foreign key '" + fk.name + "': " + t.name + "." + col->name + " is " + model::to_string(col->type) +
                                   " but " + fk.ref_table + "." + ref->name + " is " + model::to_string(ref->type) +
                                   "; the engines need matching types");
-        for (auto [action, which] : {std::pair{fk.on_delete, "DELETE"}, std::pair{fk.on_update, "UPDATE"}})
-          if (action == model::FkAction::set_null && !col->nullable)
-            diags.error(fk.loc, "foreign key '" + fk.name + "' has ON " + which + " SET NULL but " + t.name + "." + col->name +
-                                    " is NOT NULL; allow NULL or choose another action");
+        // Some engines refuse the DDL (MySQL); the others accept it and fail
+        // the DELETE/UPDATE that would set the column NULL.
+        for (auto [action, which] : {std::pair{fk.on_delete, "DELETE"}, std::pair{fk.on_update, "UPDATE"}}) {
+          if (action != model::FkAction::set_null || col->nullable) continue;
+          const std::string what = "foreign key '" + fk.name + "' has ON " + which + " SET NULL but " + t.name + "." + col->name +
+                                   " is NOT NULL";
+          auto refuses = std::find_if(targeted.begin(), targeted.end(), [](const IdentifierRules* r) { return r->refuses_set_null_on_not_null; });
+          if (refuses != targeted.end())
+            diags.error(fk.loc, what + ", which " + (*refuses)->dialect + " refuses; allow NULL or choose another action");
+          else
+            warn(diags, t, fk.loc, what + ": a " + which + " of the referenced row will fail; allow NULL or choose another action",
+                 rule::set_null_not_null);
+        }
       }
     }
   }

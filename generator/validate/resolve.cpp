@@ -1,14 +1,20 @@
 #include <algorithm>
 
+#include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
 
 namespace sf::validate {
 
 // - `REFERENCES t` without columns means t's primary key.
-// - An identity integer key is unsigned (MySQL: BIGINT UNSIGNED AUTO_INCREMENT),
-//   and so is every integer column that references an unsigned column: InnoDB
-//   refuses FKs whose signedness differs. Propagated to a fixed point for chains.
-void resolve_references(model::Schema& schema, model::Diagnostics& diags) {
+// - An identity integer key is unsigned where its table targets an engine
+//   with unsigned integers (MySQL: BIGINT UNSIGNED AUTO_INCREMENT), unless the
+//   spec said signed; and so is every integer column that references an
+//   unsigned column: InnoDB refuses FKs whose signedness differs. Propagated
+//   to a fixed point for chains.
+void resolve_references(model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags) {
+  auto has_unsigned = [&](const model::Table& t) {
+    return std::any_of(rules.begin(), rules.end(), [&](const IdentifierRules& r) { return r.has_unsigned && model::targets(schema, t, r.dialect); });
+  };
   for (auto& t : schema.tables) {
     for (auto& fk : t.foreign_keys) {
       if (!fk.ref_columns.empty()) continue;
@@ -17,7 +23,7 @@ void resolve_references(model::Schema& schema, model::Diagnostics& diags) {
     }
     if (t.primary_key && t.primary_key->columns.size() == 1) {
       model::Column* c = t.find_column(t.primary_key->columns.front());
-      if (c && c->identity && c->type.is_integer()) c->is_unsigned = true;
+      if (c && c->identity && c->type.is_integer() && !c->keep_signed && has_unsigned(t)) c->is_unsigned = true;
     }
   }
   for (bool changed = true; changed;) {

@@ -6,7 +6,7 @@
 namespace sf::validate {
 
 void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags) {
-  resolve_references(schema, diags);
+  resolve_references(schema, options.identifiers, diags);
   check_targets(schema, diags);
   check_allowed_rules(schema, diags);
   check_tables(schema, options.identifiers, diags);

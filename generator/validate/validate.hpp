@@ -25,6 +25,8 @@ struct IdentifierRules {
   // Whether names of this kind ("index": indexes and unique keys, "foreign
   // key", "check") are unique across a schema rather than within a table.
   std::function<bool(std::string_view)> schema_wide_names;
+  bool refuses_set_null_on_not_null = false;  // an FK's SET NULL on a NOT NULL column is refused as DDL
+  bool has_unsigned = false;                  // integer types have an UNSIGNED form (identity keys get it)
 };
 
 struct Options {
@@ -37,7 +39,7 @@ struct Options {
 void validate(model::Schema& schema, const Options& options, model::Diagnostics& diags);
 
 // The parts, for tests and for tools that need just one.
-void resolve_references(model::Schema& schema, model::Diagnostics& diags);
+void resolve_references(model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags);
 void infer_job_profiles(model::Schema& schema, model::Diagnostics& diags);
 void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags);
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags);

@@ -17,6 +17,7 @@ class MysqlCreate final : public CreateStatements {
   // Index names are per table; InnoDB foreign key names and MySQL 8's check
   // names are per database.
   bool schema_wide_names(std::string_view kind) const override { return kind == "foreign key" || kind == "check"; }
+  bool refuses_set_null_on_not_null() const override { return true; }  // "Column … cannot be NOT NULL: needed in a foreign key"
   // The contract view merges into the caller's query; the status view
   // aggregates, which MERGE cannot; a spec's own view lets the server choose.
   ViewFlags default_view_flags(std::string_view role) const override {

@@ -12,6 +12,7 @@ class MysqlSpelling final : public Spelling {
   bool is_reserved(std::string_view word) const override;
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
   std::string type_key(std::string_view type) const override;
+  bool has_unsigned_integers() const override { return true; }
   std::string string_literal(std::string_view text) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;
   std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }

@@ -291,3 +291,52 @@ TEST_CASE("drift expects a table only on the engines it targets, and refuses an 
   CHECK(refused.exit_code == 2);
   CHECK(refused.output.find("the project targets postgres") != std::string::npos);
 }
+
+TEST_CASE("ON DELETE SET NULL on a NOT NULL column is an error where MySQL is targeted, a warning elsewhere, and PostgreSQL takes it", "[targets][validate][pg]") {
+  const std::string spec = "tables:\n  owners:\n    primary_key: id\n    columns:\n      id: bigint\n"
+                           "  pets:\n    primary_key: id\n    columns:\n      id: bigint\n      owner_id: bigint\n"
+                           "    foreign_keys:\n      fk_pets_owner: { columns: [owner_id], references: owners(id), on_delete: set null }\n";
+  {
+    TempProject p("set-null-all");
+    p.file("spec/t.yaml", spec);
+    auto r = p.load();
+    CHECK(test::find_diag(r.diagnostics, model::Severity::error, "pets.owner_id is NOT NULL, which mysql refuses").loc.line == 12);
+  }
+  TempProject p("set-null-pg");
+  p.file("schemaforge.yaml", "engines: [postgres]\n").file("spec/t.yaml", spec);
+  auto r = p.load();
+  INFO(test::all_messages(r.diagnostics));
+  CHECK(errors(r.diagnostics) == 0);
+  CHECK(test::find_diag(r.diagnostics, model::Severity::warning, "a DELETE of the referenced row will fail").rule == "set-null-not-null");
+
+  const fs::path out = p.root / "out";
+  REQUIRE(test::run_cli("generate --spec " + p.spec().string() + " --out " + out.string()).exit_code == 0);
+  test::ScratchDatabase pg(db::Engine::postgres);
+  if (!pg.ok()) return;
+  auto c = pg.connect();
+  test::run_script(*c, test::read_file(out / "postgres/schema.sql"));
+  c->execute("INSERT INTO owners (id) VALUES (1)");
+  c->execute("INSERT INTO pets (id, owner_id) VALUES (1, 1)");
+  CHECK_THROWS(c->execute("DELETE FROM owners WHERE id = 1"));  // what the warning says
+  auto drift = test::run_cli("drift --spec " + p.spec().string() + " --dsn " + test::shell_quote(test::dsn_string(pg.dsn())));
+  INFO(drift.output);
+  CHECK(drift.exit_code == 0);
+}
+
+TEST_CASE("an identity key is unsigned only where an engine has unsigned integers and the spec did not say signed", "[targets][validate]") {
+  auto id_of = [](const ingest::LoadResult& r, const char* table) {
+    INFO(test::all_messages(r.diagnostics));
+    REQUIRE(errors(r.diagnostics) == 0);
+    return *r.schema.find_table(table)->find_column("id");
+  };
+  TempProject p("signed");
+  p.file("spec/t.yaml", "tables:\n  plain:\n    primary_key: id\n    columns:\n      id: { type: int, identity: true }\n"
+                        "  said_signed:\n    primary_key: id\n    columns:\n      id: { type: int, identity: true, unsigned: false }\n")
+      .file("spec/dump.sql", "CREATE TABLE dumped (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY);\n");
+  auto all = p.load();
+  CHECK(id_of(all, "plain").is_unsigned);  // the convention where MySQL is targeted
+  CHECK_FALSE(id_of(all, "said_signed").is_unsigned);
+  CHECK_FALSE(id_of(all, "dumped").is_unsigned);  // a DDL file says what it means
+  p.file("schemaforge.yaml", "engines: [postgres, sqlite]\n");
+  CHECK_FALSE(id_of(p.load(), "plain").is_unsigned);  // no engine of the project has unsigned integers
+}
