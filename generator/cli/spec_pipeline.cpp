@@ -12,14 +12,18 @@ namespace {
 validate::Options engine_rules() {
   validate::Options opts;
   for (const dialect::Dialect* d : dialect::all_dialects())
-    opts.identifiers.push_back({std::string(d->name()), d->spelling().max_identifier_bytes(),
-                                [d](std::string_view w) { return d->spelling().is_reserved(w); },
-                                d->create().indexes_unbounded_text(),
-                                [d](std::string_view m) { return d->create().has_index_method(m); },
-                                d->create().has_operator_classes(),
-                                [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
-                                d->create().refuses_set_null_on_not_null(),
-                                d->spelling().has_unsigned_integers()});
+    opts.identifiers.push_back({
+        .dialect = std::string(d->name()),
+        .max_bytes = d->spelling().max_identifier_bytes(),
+        .is_reserved = [d](std::string_view w) { return d->spelling().is_reserved(w); },
+        .indexes_unbounded_text = d->create().indexes_unbounded_text(),
+        .needs_index_prefix = [d](std::string_view type) { return d->create().needs_index_prefix(type); },
+        .has_index_method = [d](std::string_view m) { return d->create().has_index_method(m); },
+        .has_operator_classes = d->create().has_operator_classes(),
+        .schema_wide_names = [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
+        .refuses_set_null_on_not_null = d->create().refuses_set_null_on_not_null(),
+        .has_unsigned = d->spelling().has_unsigned_integers(),
+    });
   return opts;
 }
 

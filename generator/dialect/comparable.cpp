@@ -20,6 +20,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
     t.renamed_from.clear();
     t.views.clear();  // compared by name apart: the generated set is the templates' to say
     for (auto& c : t.columns) {
+      model::settle_quoted_defaults(c);                   // '0' on an int column is 0, as validation reads it
       c.default_value = c.default_for(spelling_.name());  // this engine's default is the only one
       c.native_defaults.clear();
       if (c.default_value.kind == model::DefaultValue::Kind::number) {
@@ -44,7 +45,8 @@ model::Schema Inspector::comparable(model::Schema s) const {
         // A type the model has no name for is its exact spelling alone.
         c.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
       }
-      c.default_value = ddl.default_sql.empty() ? model::DefaultValue{}
+      // DEFAULT NULL is no default: every engine inserts NULL either way (PostgreSQL keeps none).
+      c.default_value = ddl.default_sql.empty() || ddl.default_sql == "NULL" ? model::DefaultValue{}
                                                 : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
       if (!keeps_unsigned()) c.is_unsigned = false;
       if (!keeps_on_update()) c.on_update.clear();

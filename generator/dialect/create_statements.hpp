@@ -26,6 +26,10 @@ class CreateStatements {
   // --- indexes -------------------------------------------------------------
   // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.
   [[nodiscard]] virtual bool indexes_unbounded_text() const { return true; }
+  // Whether a column of this engine type (as a spec pins it, `mediumtext`)
+  // needs a prefix length to be indexed. Asked only where
+  // indexes_unbounded_text() is false.
+  [[nodiscard]] virtual bool needs_index_prefix(std::string_view /*type*/) const { return false; }
   // Whether the engine has index access method `method` (lower case) beside its default.
   [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
   // Whether index columns may name an operator class (PostgreSQL).

@@ -91,6 +91,7 @@ LoadResult load_specs(const std::vector<fs::path>& paths) {
     Project p = read_project_file(*project, r.diagnostics);
     r.project_file = p.file;
     r.schema.engines = std::move(p.engines);
+    r.schema.generated_views = std::move(p.generated_views);
   }
   std::vector<fs::path> files;
   for (const auto& root : paths) {

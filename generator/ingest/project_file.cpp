@@ -2,8 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include "generator/ingest/source_text.hpp"
 #include "generator/model/engines.hpp"
+#include "generator/model/schema.hpp"
 #include "generator/model/strings.hpp"
 
 namespace sf::ingest {
@@ -55,21 +59,32 @@ Project read_project_file(const fs::path& file, model::Diagnostics& diags) {
   for (const auto& entry : root) {
     const YAML::Node k = entry.first, v = entry.second;  // copies: the iterator hands out temporaries
     const std::string key = k.Scalar();
-    if (key != "engines") {
-      diags.error(at(k), "unknown key '" + key + "' (known: engines)");
-      continue;
-    }
     std::vector<std::string> raw;
-    if (v.IsScalar()) raw.push_back(v.Scalar());
+    if (v.IsScalar() && !v.Scalar().empty()) raw.push_back(v.Scalar());
     else if (v.IsSequence())
       for (std::size_t i = 0; i < v.size(); ++i)
         if (v[i].IsScalar()) raw.push_back(v[i].Scalar());
-    std::vector<std::string> unknown;
-    p.engines = model::canonical_engines(raw, unknown);
-    for (const auto& u : unknown)
-      diags.error(at(v), "engines: unknown engine '" + u + "' (known: " + model::engine_list() + ")");
-    if (raw.empty() || (!v.IsScalar() && !v.IsSequence()))
-      diags.error(at(v), "engines: expected a list of engines, e.g. engines: [postgres] (known: " + model::engine_list() + ")");
+    const bool list = v.IsSequence() || v.IsScalar();
+    if (key == "engines") {
+      std::vector<std::string> unknown;
+      p.engines = model::canonical_engines(raw, unknown);
+      for (const auto& u : unknown)
+        diags.error(at(v), "engines: unknown engine '" + u + "' (known: " + model::engine_list() + ")");
+      if (raw.empty() || !list)
+        diags.error(at(v), "engines: expected a list of engines, e.g. engines: [postgres] (known: " + model::engine_list() + ")");
+    } else if (key == "generated_views") {
+      if (!list) diags.error(at(v), "generated_views: expected a list of view roles, e.g. [contract, status], or [] for none");
+      std::vector<std::string> roles;
+      for (const auto& r : raw) {
+        if (std::find(std::begin(model::view_roles), std::end(model::view_roles), r) == std::end(model::view_roles))
+          diags.error(at(v), "generated_views: unknown view role '" + r + "' (known: contract, status)");
+        else
+          roles.push_back(r);
+      }
+      p.generated_views = std::move(roles);
+    } else {
+      diags.error(at(k), "unknown key '" + key + "' (known: engines, generated_views)");
+    }
   }
   return p;
 }

@@ -1,6 +1,6 @@
 #pragma once
 // The project file, schemaforge.yaml: what holds for every spec of a project
-// (today, the engines it targets). It is found the way .clang-format is: in
+// (the engines it targets, the views generate adds). It is found the way .clang-format is: in
 // the folder of the first spec path or the nearest folder above it, up to the
 // repository root (a folder holding .git). It is never read as a spec.
 #include <filesystem>
@@ -17,6 +17,7 @@ inline constexpr const char* project_file_name = "schemaforge.yaml";
 struct Project {
   std::string file;                  // as shown in diagnostics; "" when the project has none
   std::vector<std::string> engines;  // canonical, in registry order; empty: every engine
+  std::optional<std::vector<std::string>> generated_views;  // view roles generate adds; unset: every role
 };
 
 [[nodiscard]] std::optional<std::filesystem::path> find_project_file(const std::vector<std::filesystem::path>& specs);

@@ -133,7 +133,7 @@ class Reader {
   void table_body(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run = false) {
     if (n.IsNull()) return;
     check_keys(n, path, {"description", "columns", "add_columns", "primary_key", "unique_keys", "indexes", "foreign_keys",
-                         "checks", "views", "options", "job", "renamed_from", "engines", "allow"});
+                         "checks", "views", "options", "job", "renamed_from", "engines", "allow", "generated_views"});
     if (!overlay && n["add_columns"]) fail(n["add_columns"], path, "add_columns is for overlays; list the columns under columns:");
     if (n["description"]) t.description = scalar(n["description"], path + ".description");
     if (n["renamed_from"]) t.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");
@@ -143,6 +143,14 @@ class Reader {
       if (!unknown.empty()) fail(n["engines"], path + ".engines", "unknown engine '" + unknown.front() + "' (known: " + model::engine_list() + ")");
       if (engines.empty()) fail(n["engines"], path + ".engines", "lists no engine; leave it out to target the project's engines");
       if (!dry_run) t.engines = std::move(engines);
+    }
+    if (n["generated_views"]) {
+      const YAML::Node& g = n["generated_views"];
+      std::vector<std::string> roles = g.IsSequence() && g.size() == 0 ? std::vector<std::string>{} : names(g, path + ".generated_views");
+      for (const auto& r : roles)
+        if (std::find(std::begin(model::view_roles), std::end(model::view_roles), r) == std::end(model::view_roles))
+          fail(g, path + ".generated_views", "unknown view role '" + r + "' (known: contract, status; [] for none)");
+      if (!dry_run) t.generated_views = std::move(roles);
     }
     if (n["allow"]) {
       auto rules = names(n["allow"], path + ".allow");

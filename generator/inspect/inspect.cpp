@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "generator/dialect/dialect.hpp"
+#include "generator/model/default_value.hpp"
 
 namespace sf::inspect {
 
@@ -29,6 +30,8 @@ bool glob_match(std::string_view p, std::string_view t) {
 model::Schema inspect(db::Connection& c, const Options& o) {
   const auto& d = dialect::dialect_named(db::to_string(c.engine()));
   model::Schema s = d.inspector().inspect(c);
+  for (auto& t : s.tables)
+    for (auto& col : t.columns) model::settle_quoted_defaults(col);  // catalogues quote numbers: '0'::bigint
   s.tables.erase(std::remove_if(s.tables.begin(), s.tables.end(),
                                 [&](const model::Table& t) {
                                   return t.name == "schemaforge_migrations" || !glob_match(o.tables, t.name);

@@ -71,4 +71,25 @@ DefaultValue classify_default(std::string_view text) {
   return {K::string, t};  // a bare word such as `pending` in a markdown Default cell
 }
 
+DefaultValue settle_quoted_default(const DefaultValue& d, const LogicalType& type) {
+  using K = DefaultValue::Kind;
+  if (d.kind != K::string) return d;
+  const std::string t = trim(d.text);
+  if ((type.kind == TypeKind::integer || type.kind == TypeKind::decimal || type.kind == TypeKind::floating) && is_number(t)) {
+    // MySQL prints a DECIMAL's default at the column's scale; the number is the same.
+    return {K::number, t};
+  }
+  if (type.kind == TypeKind::boolean) {
+    const std::string u = upper(t);
+    if (u == "0" || u == "FALSE" || u == "F") return {K::boolean, "false"};
+    if (u == "1" || u == "TRUE" || u == "T") return {K::boolean, "true"};
+  }
+  return d;
+}
+
+void settle_quoted_defaults(Column& c) {
+  c.default_value = settle_quoted_default(c.default_value, c.type);
+  for (auto& [engine, d] : c.native_defaults) d = settle_quoted_default(d, c.type);
+}
+
 }  // namespace sf::model

@@ -27,14 +27,22 @@ std::string generated_view_name(const Table& t, std::string_view role) {
   return role == view_role::status ? "vw_" + t.name + "_status" : "vw_" + t.name;
 }
 
+bool generates_view(const Schema& s, const Table& t, std::string_view role) {
+  const auto& roles = t.generated_views ? t.generated_views : s.generated_views;
+  return !roles || std::find(roles->begin(), roles->end(), role) != roles->end();
+}
+
 void resolve_generated_views(Schema& s) {
   for (auto& t : s.tables) {
-    // A generated view under another name is left from before a rename.
-    std::erase_if(t.views, [&](const View& v) { return !v.generated.empty() && v.name != generated_view_name(t, v.generated); });
-    place(t, generated_view_name(t, view_role::contract), view_role::contract, 0);
+    // A generated view under another name is left from before a rename, or of a role switched off.
+    std::erase_if(t.views, [&](const View& v) {
+      return !v.generated.empty() && (v.name != generated_view_name(t, v.generated) || !generates_view(s, t, v.generated));
+    });
+    std::size_t position = 0;
+    if (generates_view(s, t, view_role::contract)) place(t, generated_view_name(t, view_role::contract), view_role::contract, position++);
     const std::string status = generated_view_name(t, view_role::status);
-    if (t.job) {
-      place(t, status, view_role::status, 1);
+    if (t.job && generates_view(s, t, view_role::status)) {
+      place(t, status, view_role::status, position);
     } else {
       std::erase_if(t.views, [&](const View& v) { return v.name == status && v.generated == view_role::status; });
     }

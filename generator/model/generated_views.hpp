@@ -11,6 +11,14 @@
 
 namespace sf::model {
 
+// Which roles are generated is the project's choice (schemaforge.yaml
+// `generated_views:`, default every role) and a table's (its own
+// `generated_views:`): an adopted database starts with none, so drift expects
+// exactly the views the spec declares.
+
+// Whether generate adds `t` a view of `role`.
+[[nodiscard]] bool generates_view(const Schema& s, const Table& t, std::string_view role);
+
 // The name generate gives a table's view of `role` (view_role::contract, ::status).
 [[nodiscard]] std::string generated_view_name(const Table& t, std::string_view role);
 

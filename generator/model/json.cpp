@@ -341,6 +341,7 @@ Table table_from(const json& j, const std::string& path) {
   t.renamed_from = str(j, "renamed_from", path);
   t.engines = strings(j, "engines", path);
   t.allow = strings(j, "allow", path);
+  if (j.contains("generated_views")) t.generated_views = strings(j, "generated_views", path);
   return t;
 }
 
@@ -353,6 +354,7 @@ ojson to_json(const Table& t) {
   if (!t.renamed_from.empty()) o["renamed_from"] = t.renamed_from;
   if (!t.engines.empty()) o["engines"] = names(t.engines);
   if (!t.allow.empty()) o["allow"] = names(t.allow);
+  if (t.generated_views) o["generated_views"] = names(*t.generated_views);
   if (!t.sources.empty()) o["sources"] = names(t.sources);
   if (t.loc.known()) o["loc"] = loc_json(t.loc);
   ojson cols = ojson::array();
@@ -385,6 +387,7 @@ ojson to_json(const Schema& s) {
   ojson o;
   o["format"] = schema_format;
   if (!s.engines.empty()) o["engines"] = names(s.engines);
+  if (s.generated_views) o["generated_views"] = names(*s.generated_views);
   if (!s.external_tables.empty()) o["external_tables"] = names(s.external_tables);
   ojson tables = ojson::array();
   for (const auto& t : s.tables) tables.push_back(to_json(t));
@@ -400,6 +403,7 @@ Schema schema_from_json(const json& j) {
   std::string format = str(j, "format", "$", true);
   if (format != schema_format) fail("$.format", "unsupported format '" + format + "', expected '" + schema_format + "'");
   s.engines = strings(j, "engines", "$");
+  if (j.contains("generated_views")) s.generated_views = strings(j, "generated_views", "$");
   s.external_tables = strings(j, "external_tables", "$");
   s.tables = array_of<Table>(j, "tables", "$", table_from);
   return s;

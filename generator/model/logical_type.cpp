@@ -291,7 +291,8 @@ std::optional<ParsedType> parse_type_name(std::string_view text, std::string& er
     case TypeKind::integer: {
       int width = 0;
       if (!int_arg(0, width) || !no_more_args(1)) return std::nullopt;
-      if (base == "TINYINT" && width == 1) t = LogicalType::of(TypeKind::boolean);  // MySQL's BOOLEAN
+      // MySQL's BOOLEAN; TINYINT(1) UNSIGNED is no boolean but a small unsigned number.
+      if (base == "TINYINT" && width == 1 && !out.is_unsigned) t = LogicalType::of(TypeKind::boolean);
       break;                                                                        // widths are display-only
     }
     case TypeKind::decimal:

@@ -121,6 +121,7 @@ namespace view_role {
 inline constexpr const char* contract = "contract";  // vw_<table>: every column, plus is_<state> flags on job tables
 inline constexpr const char* status = "status";      // vw_<table>_status: jobs per state, on job tables
 }  // namespace view_role
+inline constexpr const char* view_roles[] = {view_role::contract, view_role::status};
 
 struct View {
   std::string name;
@@ -200,6 +201,7 @@ struct Table {
   std::string renamed_from;  // migration hint: this table used to be called …
   std::vector<std::string> engines;  // the engines it is created on; empty: the project's (model/targets.hpp)
   std::vector<std::string> allow;    // warning rules silenced for this table (Diagnostic::rule)
+  std::optional<std::vector<std::string>> generated_views;  // view roles generate adds for it; unset: the project's
   std::vector<std::string> sources;  // spec files that contributed, in the order applied
   SourceLoc loc;
 
@@ -212,6 +214,7 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<std::string> external_tables;  // referenced by FKs but owned elsewhere
   std::vector<std::string> engines;          // the project's target engines (schemaforge.yaml); empty: every engine
+  std::optional<std::vector<std::string>> generated_views;  // view roles generate adds (schemaforge.yaml); unset: every role
 
   [[nodiscard]] const Table* find_table(std::string_view n) const;
   [[nodiscard]] Table* find_table(std::string_view n);

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "generator/model/generated_views.hpp"
@@ -143,6 +145,20 @@ void table(YAML::Emitter& e, const Table& t) {
     e << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
     for (const auto& c : t.checks) e << YAML::Key << c.name << YAML::Value << c.expression;
     e << YAML::EndMap;
+  }
+  // The generated views it has: a database schemaforge did not create has
+  // no vw_<table>, and its spec says so, so drift expects none.
+  std::optional<std::vector<std::string>> roles = t.generated_views;
+  auto has_view = [&](const std::string& name) {
+    return std::any_of(t.views.begin(), t.views.end(), [&](const View& v) { return v.name == name; });
+  };
+  if (!roles && !has_view(generated_view_name(t, view_role::contract))) {
+    roles.emplace();
+    if (has_view(generated_view_name(t, view_role::status))) roles->push_back(view_role::status);
+  }
+  if (roles) {
+    e << YAML::Key << "generated_views" << YAML::Value;
+    names(e, *roles);
   }
   bool any_view = false;
   for (const auto& v : t.views) {

@@ -221,7 +221,13 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
         if (rules.indexes_unbounded_text) continue;
         for (const auto& ic : i.columns) {
           const Column* c = t.find_column(ic.name);
-          if (c && (c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary))
+          if (!c) continue;
+          // The engine's own type where the spec pins one (varbinary(255) indexes whole), else the logical one.
+          const auto native = c->native_types.find(rules.dialect);
+          const bool unbounded = native != c->native_types.end()
+                                     ? rules.needs_index_prefix && rules.needs_index_prefix(native->second)
+                                     : c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary;
+          if (unbounded)
             diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) + "), which " +
                                    rules.dialect + " cannot index without a prefix length; make the column varchar(n), or "
                                    "limit the index to other engines with dialects: [...]");

@@ -1,10 +1,12 @@
 #include <algorithm>
 
+#include "generator/model/default_value.hpp"
 #include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
 
 namespace sf::validate {
 
+// - A quoted number default on a numeric column is that number (settle_quoted_defaults).
 // - `REFERENCES t` without columns means t's primary key.
 // - An identity integer key is unsigned where its table targets an engine
 //   with unsigned integers (MySQL: BIGINT UNSIGNED AUTO_INCREMENT), unless the
@@ -16,6 +18,7 @@ void resolve_references(model::Schema& schema, const std::vector<IdentifierRules
     return std::any_of(rules.begin(), rules.end(), [&](const IdentifierRules& r) { return r.has_unsigned && model::targets(schema, t, r.dialect); });
   };
   for (auto& t : schema.tables) {
+    for (auto& c : t.columns) model::settle_quoted_defaults(c);  // '0' on an int column is 0
     for (auto& fk : t.foreign_keys) {
       if (!fk.ref_columns.empty()) continue;
       const model::Table* target = schema.find_table(fk.ref_table);

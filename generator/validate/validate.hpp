@@ -20,6 +20,7 @@ struct IdentifierRules {
   std::size_t max_bytes = 0;  // 0: unlimited
   std::function<bool(std::string_view)> is_reserved;
   bool indexes_unbounded_text = true;  // false: TEXT/BLOB/JSON index columns need a prefix length (MySQL)
+  std::function<bool(std::string_view)> needs_index_prefix;  // for a native type pinned on this engine
   std::function<bool(std::string_view)> has_index_method;  // gin, gist … beside the default; null: none
   bool has_operator_classes = false;   // index columns may name an operator class (PostgreSQL)
   // Whether names of this kind ("index": indexes and unique keys, "foreign

@@ -23,4 +23,12 @@ std::string MysqlCreate::table_options(const model::Table& t) const {
   return out;
 }
 
+bool MysqlCreate::needs_index_prefix(std::string_view type) const {
+  const std::string key = spelling_.type_key(type);
+  const std::string base = key.substr(0, key.find_first_of("( "));
+  for (const char* unbounded : {"tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob", "json"})
+    if (base == unbounded) return true;
+  return false;
+}
+
 }  // namespace sf::dialect

@@ -14,6 +14,7 @@ class MysqlCreate final : public CreateStatements {
   // The table's options with the defaults filled in (engine, charset, collate) and spellings folded.
   static std::map<std::string, std::string> effective_options(const model::Table& t);
   bool indexes_unbounded_text() const override { return false; }  // InnoDB needs a prefix length
+  bool needs_index_prefix(std::string_view type) const override;  // the TEXT, BLOB and JSON families
   // Index names are per table; InnoDB foreign key names and MySQL 8's check
   // names are per database.
   bool schema_wide_names(std::string_view kind) const override { return kind == "foreign key" || kind == "check"; }

@@ -340,3 +340,44 @@ TEST_CASE("an identity key is unsigned only where an engine has unsigned integer
   p.file("schemaforge.yaml", "engines: [postgres, sqlite]\n");
   CHECK_FALSE(id_of(p.load(), "plain").is_unsigned);  // no engine of the project has unsigned integers
 }
+
+TEST_CASE("generated views are the project's and the table's choice, and an inspected database keeps the ones it has", "[targets][views][sqlite]") {
+  auto views_of = [](const ingest::LoadResult& r, const char* table) {
+    INFO(test::all_messages(r.diagnostics));
+    REQUIRE(errors(r.diagnostics) == 0);
+    std::vector<std::string> out;
+    for (const auto& v : r.schema.find_table(table)->views) out.push_back(v.name);
+    return out;
+  };
+  const std::string jobs = "tables:\n  tasks:\n    primary_key: id\n    columns:\n      id: { type: bigint, identity: true }\n"
+                           "      status: { type: \"enum('pending','running','done','failed')\", default: pending }\n"
+                           "  notes:\n    primary_key: id\n    columns:\n      id: bigint\n";
+  TempProject p("views");
+  p.file("spec/t.yaml", jobs);
+  CHECK(views_of(p.load(), "tasks") == std::vector<std::string>{"vw_tasks", "vw_tasks_status"});
+  p.file("schemaforge.yaml", "generated_views: [status]\n");
+  CHECK(views_of(p.load(), "tasks") == std::vector<std::string>{"vw_tasks_status"});
+  CHECK(views_of(p.load(), "notes").empty());
+  p.file("schemaforge.yaml", "generated_views: []\n");
+  CHECK(views_of(p.load(), "tasks").empty());
+  p.file("spec/t.yaml", jobs + "overlays:\n  notes:\n    generated_views: [contract]\n");
+  CHECK(views_of(p.load(), "notes") == std::vector<std::string>{"vw_notes"});
+  p.file("schemaforge.yaml", "generated_views: [contracts]\n");
+  CHECK(test::find_diag(p.load().diagnostics, model::Severity::error, "unknown view role 'contracts'").loc.line == 1);
+
+  // A database schemaforge did not create: its inspected spec generates no
+  // views, so generate + apply + drift against the original are clean.
+  test::ScratchDatabase source(db::Engine::sqlite), copy(db::Engine::sqlite);
+  auto src = source.connect();
+  src->execute("CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body TEXT)");
+  TempProject adopted("adopted");
+  auto inspected = test::run_cli("inspect --yaml --dsn " + test::shell_quote(test::dsn_string(source.dsn())));
+  REQUIRE(inspected.exit_code == 0);
+  CHECK(inspected.output.find("generated_views: []") != std::string::npos);
+  adopted.file("spec/live.yaml", inspected.output);
+  auto drift = test::run_cli("drift --spec " + adopted.spec().string() + " --dsn " + test::shell_quote(test::dsn_string(source.dsn())));
+  INFO(drift.output);
+  CHECK(drift.exit_code == 0);
+  REQUIRE(test::run_cli("generate --spec " + adopted.spec().string() + " --out " + (adopted.root / "out").string()).exit_code == 0);
+  CHECK(test::read_file(adopted.root / "out/sqlite/schema.sql").find("CREATE VIEW") == std::string::npos);
+}
