@@ -20,6 +20,8 @@ validate::Options engine_rules() {
         .needs_index_prefix = [d](std::string_view type) { return d->create().needs_index_prefix(type); },
         .has_index_method = [d](std::string_view m) { return d->create().has_index_method(m); },
         .has_operator_classes = d->create().has_operator_classes(),
+        .has_partial_indexes = d->create().has_partial_indexes(),
+        .has_expression_indexes = d->create().has_expression_indexes(),
         .schema_wide_names = [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
         .refuses_set_null_on_not_null = d->create().refuses_set_null_on_not_null(),
         .has_unsigned = d->spelling().has_unsigned_integers(),

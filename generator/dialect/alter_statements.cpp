@@ -39,7 +39,7 @@ std::string AlterStatements::rename_constraint(const std::string& table, const s
 std::string AlterStatements::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
 
 std::string AlterStatements::add_index(const model::Table& t, const model::Index& i) const {
-  return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " " +
+  return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + create_.index_kind(i) + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " " +
          create_.index_target(i);
 }
 

@@ -4,11 +4,39 @@
 // defaults through the engine's rendering, and whatever the engine does not
 // keep is cleared on both sides.
 #include <algorithm>
+#include <cctype>
+#include <regex>
 
 #include "generator/dialect/inspector.hpp"
 #include "generator/model/default_value.hpp"
 
 namespace sf::dialect {
+namespace {
+
+// An index predicate or expression part as engines print it back, folded so
+// the spec's text and the catalogue's compare: casts of literals dropped
+// ('a'::text), parentheses and spaces gone, lower case outside quotes.
+// `(status = 'pending'::text)` and `status='pending'` are one predicate.
+std::string folded_sql(std::string_view sql) {
+  static const std::regex cast(R"(::\s*[A-Za-z_][A-Za-z0-9_]*(\s+(varying|precision|with\s+time\s+zone|without\s+time\s+zone))?(\[\])?)");
+  const std::string text = std::regex_replace(std::string(sql), cast, "");
+  std::string out;
+  char quote = 0;
+  for (char ch : text) {
+    if (quote) {
+      if (ch != quote || quote == '\'') out += ch;
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      if (ch == '\'') out += ch;  // "col" and col are one name
+    } else if (!std::isspace(static_cast<unsigned char>(ch)) && ch != '(' && ch != ')') {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 model::Schema Inspector::comparable(model::Schema s) const {
   for (auto& t : s.tables) {
@@ -72,6 +100,11 @@ model::Schema Inspector::comparable(model::Schema s) const {
       if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), spelling_.name()) == i.dialects.end()) continue;
       i.dialects.clear();
       i.loc = {};
+      i.where = folded_sql(i.where);
+      for (auto& ic : i.columns) {
+        ic.expression = folded_sql(ic.expression);
+        if (!keeps_prefix_lengths()) ic.length = 0;  // written only where the engine has them
+      }
       if (i.unique && unique_index_is_key()) {
         model::Key k{i.name, {}, {}};
         for (const auto& ic : i.columns) k.columns.push_back(ic.name);

@@ -34,12 +34,21 @@ class CreateStatements {
   [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
   // Whether index columns may name an operator class (PostgreSQL).
   [[nodiscard]] virtual bool has_operator_classes() const { return false; }
+  // Whether an index may be partial (WHERE …) or hold expression parts.
+  [[nodiscard]] virtual bool has_partial_indexes() const { return false; }
+  [[nodiscard]] virtual bool has_expression_indexes() const { return false; }
+  // Whether index parts take a prefix length, col(10); elsewhere it is left out.
+  [[nodiscard]] virtual bool has_prefix_lengths() const { return false; }
   // An index's columns as CREATE INDEX lists them: `a, b DESC`, each with its
-  // operator class where it has one (`payload jsonb_path_ops`).
+  // operator class where it has one (`payload jsonb_path_ops`), expression
+  // parts in parentheses, prefix lengths where the engine has them.
   [[nodiscard]] std::string index_columns(const model::Index& i) const;
-  // What follows `ON <table>` in CREATE INDEX: the column list, and the access
-  // method where the index names one (engines that have methods override it).
+  // What follows `ON <table>` in CREATE INDEX: the column list, the access
+  // method where the index names one (engines that have methods override
+  // it), and a partial index's WHERE.
   [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
+  // What stands between CREATE [UNIQUE] and INDEX: "FULLTEXT " on MySQL.
+  [[nodiscard]] virtual std::string index_kind(const model::Index&) const { return {}; }
 
   // --- foreign keys ----------------------------------------------------------
   // Whether CREATE refuses ON DELETE/UPDATE SET NULL on a NOT NULL column

@@ -63,6 +63,7 @@ class Inspector {
   // What an engine keeps, and so what inspection can read back.
   [[nodiscard]] virtual bool keeps_enums() const { return true; }
   [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
+  [[nodiscard]] virtual bool keeps_prefix_lengths() const { return false; }  // MySQL: key_(768)
   [[nodiscard]] virtual bool keeps_on_update() const { return false; }
   [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
   [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same

@@ -15,8 +15,9 @@ std::string columns_of(const std::vector<std::string>& v) {
 
 std::string describe_index(const model::Index& i) {
   std::vector<std::string> cols;
-  for (const auto& c : i.columns) cols.push_back(c.name + (c.opclass.empty() ? "" : " " + c.opclass) + (c.descending ? " DESC" : ""));
-  return (i.unique ? "UNIQUE " : "") + (i.method.empty() ? "" : "USING " + i.method + " ") + columns_of(cols);
+  for (const auto& c : i.columns) cols.push_back(model::to_string(c));
+  return (i.unique ? "UNIQUE " : "") + (i.method.empty() ? "" : "USING " + i.method + " ") + columns_of(cols) +
+         (i.where.empty() ? "" : " WHERE " + i.where);
 }
 
 std::string describe_fk(const model::ForeignKey& f) {

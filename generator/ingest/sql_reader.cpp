@@ -86,8 +86,21 @@ class Cursor {
     std::vector<model::IndexColumn> out;
     do {
       model::IndexColumn c;
-      c.name = name("a column name");
-      if (peek().is_punct("(")) skip_group();  // MySQL prefix length: col(20)
+      if (peek().is_punct("(")) {
+        c.expression = trim(skip_group());  // (lower(email))
+      } else {
+        const std::size_t from = pos();
+        c.name = name("a column name");
+        if (peek().is_punct("(")) {
+          const std::string inner = trim(skip_group());
+          if (!inner.empty() && std::all_of(inner.begin(), inner.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+            c.length = std::stoi(inner.substr(0, 6));  // MySQL prefix length: key_(768)
+          } else {
+            c.expression = text(from, pos());  // a function call: lower(email)
+            c.name.clear();
+          }
+        }
+      }
       // PostgreSQL's operator class: `payload jsonb_path_ops`.
       if (peek().kind == TokenKind::word && !peek().is("ASC") && !peek().is("DESC") && !peek().is("NULLS") &&
           !peek().is("COLLATE"))
@@ -223,7 +236,8 @@ class Parser {
       c_.accept_all({"OR", "REPLACE"});
       if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");
       if (c_.accept("TABLE")) return create_table(first);
-      if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX")) return create_index(first);
+      if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX") || c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
+        return create_index(first);
       if (c_.accept("TYPE")) return create_type();
       if (view_ahead()) return create_view(first);
     } else if (c_.accept("ALTER")) {
@@ -311,8 +325,18 @@ class Parser {
       t.indexes.push_back(std::move(idx));
       return;
     }
-    if ((c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) && index_clause_ahead())
-      c_.fail("FULLTEXT and SPATIAL indexes are not supported; declare them in a hand-written migration");
+    if ((c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) && index_clause_ahead()) {
+      model::Index idx;
+      idx.method = lower(c_.next().text);  // MySQL's FULLTEXT and SPATIAL are index kinds: methods here
+      if (!c_.accept("KEY")) c_.accept("INDEX");
+      if (c_.peek().is_name() && !c_.peek().is_punct("(")) idx.name = c_.name("an index name");
+      idx.columns = c_.index_columns();
+      c_.index_method();
+      if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
+      idx.loc = loc(start);
+      t.indexes.push_back(std::move(idx));
+      return;
+    }
     column_definition(t);
   }
 
@@ -538,6 +562,8 @@ class Parser {
 
   void create_index(const Token& first) {
     bool unique = c_.accept("UNIQUE");
+    std::string kind;  // MySQL CREATE FULLTEXT INDEX
+    if (c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) kind = lower(c_.next().text);
     c_.expect("INDEX");
     c_.accept("CONCURRENTLY");
     c_.accept_all({"IF", "NOT", "EXISTS"});
@@ -550,8 +576,14 @@ class Parser {
     const Token& table_tok = c_.peek();
     Table& t = table_named(c_.qualified_name("a table name"), table_tok);
     idx.method = c_.index_method();
+    if (!kind.empty()) idx.method = kind;
     idx.columns = c_.index_columns();
-    if (c_.peek().is("WHERE")) c_.fail("partial indexes (WHERE …) are not supported");
+    c_.accept_all({"NULLS", "DISTINCT"});
+    if (c_.accept("WHERE")) {  // a partial index: the predicate runs to the end of the statement
+      const std::size_t from = c_.pos();
+      while (!c_.at_end() && !c_.peek().is_punct(";")) c_.next();
+      idx.where = c_.text(from, c_.pos());
+    }
     if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
     t.indexes.push_back(std::move(idx));
   }
@@ -664,7 +696,7 @@ class Parser {
   static std::string join(const std::vector<std::string>& v) { return model::join(v, "_"); }
   static std::string join_index(const std::vector<model::IndexColumn>& v) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : "_") + s.name;
+    for (const auto& s : v) out += (out.empty() ? "" : "_") + (s.name.empty() ? std::string("expr") : s.name);
     return out;
   }
 

@@ -220,27 +220,25 @@ class Reader {
       idx.loc = loc(v);
       const YAML::Node cols = v.IsMap() ? require(v, "columns", p) : v;
       if (v.IsMap()) {
-        check_keys(v, p, {"columns", "unique", "dialects", "using"});
+        check_keys(v, p, {"columns", "unique", "dialects", "using", "where"});
+        if (v["where"]) idx.where = scalar(v["where"], p + ".where");
         if (v["unique"]) idx.unique = boolean(v["unique"], p + ".unique");
         if (v["dialects"]) idx.dialects = names(v["dialects"], p + ".dialects");
         if (v["using"]) idx.method = lower(scalar(v["using"], p + ".using"));
         if (idx.method == "btree") idx.method.clear();  // every engine's default
       }
-      // As CREATE INDEX lists them: `name [opclass] [ASC|DESC]`.
-      for (const auto& c : names(cols, p + ".columns")) {
-        std::vector<std::string> words;
-        std::istringstream in(c);
-        for (std::string w; in >> w;) words.push_back(w);
-        model::IndexColumn ic;
-        if (words.empty() || words.size() > 3) fail(v, p + ".columns", "index column '" + c + "' is not `name [opclass] [ASC|DESC]`");
-        ic.name = words.front();
-        if (words.size() > 1 && (lower(words.back()) == "desc" || lower(words.back()) == "asc")) {
-          ic.descending = lower(words.back()) == "desc";
-          words.pop_back();
-        }
-        if (words.size() == 2) ic.opclass = lower(words[1]);
-        else if (words.size() > 2) fail(v, p + ".columns", "index column '" + c + "' is not `name [opclass] [ASC|DESC]`");
-        idx.columns.push_back(std::move(ic));
+      // As CREATE INDEX lists them: `name[(length)] [opclass] [ASC|DESC]` or `(expression) …`.
+      // A list keeps commas inside an expression; a one-line string splits on them.
+      std::vector<std::string> parts;
+      if (cols.IsSequence())
+        for (std::size_t k = 0; k < cols.size(); ++k) parts.push_back(scalar(cols[k], p + ".columns"));
+      else
+        parts = names(cols, p + ".columns");
+      for (const auto& c : parts) {
+        std::string err;
+        auto ic = model::parse_index_part(c, err);
+        if (!ic) fail(v, p + ".columns", err);
+        idx.columns.push_back(std::move(*ic));
       }
       return idx;
     });

@@ -83,6 +83,18 @@ ojson index_json(const Index& i) {
     for (const auto& c : i.columns) opclasses.push_back(c.opclass);
     o["opclasses"] = opclasses;
   }
+  // Expression parts and prefix lengths likewise: one entry each, only where any has one.
+  if (std::any_of(i.columns.begin(), i.columns.end(), [](const IndexColumn& c) { return !c.expression.empty(); })) {
+    ojson expressions = ojson::array();
+    for (const auto& c : i.columns) expressions.push_back(c.expression);
+    o["expressions"] = expressions;
+  }
+  if (std::any_of(i.columns.begin(), i.columns.end(), [](const IndexColumn& c) { return c.length > 0; })) {
+    ojson lengths = ojson::array();
+    for (const auto& c : i.columns) lengths.push_back(c.length);
+    o["lengths"] = lengths;
+  }
+  if (!i.where.empty()) o["where"] = i.where;
   if (i.unique) o["unique"] = true;
   if (!i.method.empty()) o["method"] = i.method;
   if (!i.dialects.empty()) o["dialects"] = names(i.dialects);
@@ -262,6 +274,19 @@ Index index_from(const json& j, const std::string& path) {
   if (!opclasses.empty() && opclasses.size() != i.columns.size())
     fail(path + ".opclasses", "must have one entry per column (\"\" for the default)");
   for (std::size_t k = 0; k < opclasses.size(); ++k) i.columns[k].opclass = opclasses[k];
+  const auto expressions = strings(j, "expressions", path);
+  if (!expressions.empty() && expressions.size() != i.columns.size())
+    fail(path + ".expressions", "must have one entry per column (\"\" for a column)");
+  for (std::size_t k = 0; k < expressions.size(); ++k) i.columns[k].expression = expressions[k];
+  if (j.contains("lengths")) {
+    const json& lengths = j.at("lengths");
+    if (!lengths.is_array() || lengths.size() != i.columns.size()) fail(path + ".lengths", "must have one number per column (0 for whole)");
+    for (std::size_t k = 0; k < lengths.size(); ++k) {
+      if (!lengths[k].is_number_integer()) fail(path + ".lengths", "must hold numbers");
+      i.columns[k].length = lengths[k].get<int>();
+    }
+  }
+  i.where = str(j, "where", path);
   i.unique = flag(j, "unique", path);
   i.method = str(j, "method", path);
   i.dialects = strings(j, "dialects", path);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "generator/model/strings.hpp"
+#include <cctype>
+
 #include "generator/model/dependency_order.hpp"
 
 namespace sf::model {
@@ -103,6 +106,86 @@ bool sql_names(std::string_view sql, std::string_view identifier) {
 bool View::reads(std::string_view identifier) const {
   if (sql_names(sql, identifier)) return true;
   return std::any_of(variants.begin(), variants.end(), [&](const auto& dv) { return sql_names(dv.second.sql, identifier); });
+}
+
+std::string to_string(const IndexColumn& c) {
+  std::string out = c.expression.empty() ? c.name : "(" + c.expression + ")";
+  if (c.length > 0) out += "(" + std::to_string(c.length) + ")";
+  if (!c.opclass.empty()) out += " " + c.opclass;
+  if (c.descending) out += " DESC";
+  return out;
+}
+
+std::optional<IndexColumn> parse_index_part(std::string_view text, std::string& error) {
+  IndexColumn c;
+  std::string_view rest = text;
+  auto skip_space = [&] {
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+  };
+  // The parenthesised group at the front of `rest`, without its parentheses.
+  auto group = [&]() -> std::optional<std::string> {
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      const char ch = rest[i];
+      if (quote) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '\'' || ch == '"' || ch == '`') {
+        quote = ch;
+      } else if (ch == '(') {
+        ++depth;
+      } else if (ch == ')' && --depth == 0) {
+        std::string inner(rest.substr(1, i - 1));
+        rest.remove_prefix(i + 1);
+        return inner;
+      }
+    }
+    return std::nullopt;
+  };
+  skip_space();
+  if (!rest.empty() && rest.front() == '(') {
+    auto inner = group();
+    if (!inner || trim(*inner).empty()) {
+      error = "index part '" + std::string(text) + "' has an unbalanced or empty ( expression )";
+      return std::nullopt;
+    }
+    c.expression = trim(*inner);
+  } else {
+    std::size_t n = 0;
+    while (n < rest.size() && !std::isspace(static_cast<unsigned char>(rest[n])) && rest[n] != '(') ++n;
+    c.name = std::string(rest.substr(0, n));
+    rest.remove_prefix(n);
+    if (!rest.empty() && rest.front() == '(') {
+      auto inner = group();
+      const std::string digits = inner ? trim(*inner) : std::string{};
+      if (digits.empty() || digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); }) ||
+          std::stoi(digits) == 0) {
+        error = "index part '" + std::string(text) + "': a prefix length is a positive number, as in key_(768)";
+        return std::nullopt;
+      }
+      c.length = std::stoi(digits);
+    }
+  }
+  std::vector<std::string> words;
+  std::string word;
+  for (char ch : std::string(rest) + " ") {
+    if (std::isspace(static_cast<unsigned char>(ch))) {
+      if (!word.empty()) words.push_back(word);
+      word.clear();
+    } else {
+      word += ch;
+    }
+  }
+  if (!words.empty() && (lower(words.back()) == "desc" || lower(words.back()) == "asc")) {
+    c.descending = lower(words.back()) == "desc";
+    words.pop_back();
+  }
+  if (words.size() == 1) c.opclass = lower(words.front());
+  if (words.size() > 1 || (c.name.empty() && c.expression.empty())) {
+    error = "index part '" + std::string(text) + "' is not `name[(length)] [opclass] [ASC|DESC]` or `(expression) [opclass] [ASC|DESC]`";
+    return std::nullopt;
+  }
+  return c;
 }
 
 }  // namespace sf::model

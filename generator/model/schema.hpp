@@ -58,11 +58,18 @@ struct Column {
 };
 
 struct IndexColumn {
-  std::string name;
+  std::string name;            // the column; "" for an expression part
   bool descending = false;
-  std::string opclass = {};  // operator class (PostgreSQL: jsonb_path_ops), "" for the type's default
+  std::string opclass = {};    // operator class (PostgreSQL: jsonb_path_ops), "" for the type's default
+  std::string expression = {};  // an expression part, lower(email), in place of a column (PostgreSQL, SQLite)
+  int length = 0;              // a prefix length (MySQL: key_(768)); 0 indexes the whole column
   bool operator==(const IndexColumn&) const = default;
 };
+
+// An index part as specs write it: `name[(length)] [opclass] [ASC|DESC]` or
+// `(expression) [opclass] [ASC|DESC]`.
+[[nodiscard]] std::string to_string(const IndexColumn& c);
+[[nodiscard]] std::optional<IndexColumn> parse_index_part(std::string_view text, std::string& error);
 
 // A primary or unique key: a constraint over whole column values.
 struct Key {
@@ -78,7 +85,8 @@ struct Index {
   bool unique = false;
   std::vector<std::string> dialects;  // empty: every dialect; otherwise only these
   SourceLoc loc;
-  std::string method = {};            // access method (PostgreSQL: gin, gist, brin, hash), "" for the engine's default
+  std::string method = {};            // access method (PostgreSQL: gin, gist, brin, hash; MySQL: fulltext, spatial), "" for the engine's default
+  std::string where = {};             // a partial index's predicate (PostgreSQL, SQLite), "" for a full index
   bool operator==(const Index&) const = default;
 };
 

@@ -111,9 +111,9 @@ void table(YAML::Emitter& e, const Table& t) {
     e << YAML::Key << "indexes" << YAML::Value << YAML::BeginMap;
     for (const auto& i : t.indexes) {
       std::vector<std::string> cols;
-      for (const auto& c : i.columns) cols.push_back(c.name + (c.opclass.empty() ? "" : " " + c.opclass) + (c.descending ? " DESC" : ""));
+      for (const auto& c : i.columns) cols.push_back(to_string(c));
       e << YAML::Key << i.name << YAML::Value;
-      if (!i.unique && i.dialects.empty() && i.method.empty()) {
+      if (!i.unique && i.dialects.empty() && i.method.empty() && i.where.empty()) {
         names(e, cols);
         continue;
       }
@@ -121,6 +121,7 @@ void table(YAML::Emitter& e, const Table& t) {
       names(e, cols);
       if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
       if (!i.method.empty()) e << YAML::Key << "using" << YAML::Value << i.method;
+      if (!i.where.empty()) e << YAML::Key << "where" << YAML::Value << i.where;
       if (!i.dialects.empty()) {
         e << YAML::Key << "dialects" << YAML::Value;
         names(e, i.dialects);

@@ -146,7 +146,13 @@ std::vector<Finder> finders(const model::Table& t) {
     out.push_back({finder_name(u.columns), u.columns, {}, true});
   }
   std::vector<const model::Index*> indexes;
-  for (const auto& i : t.indexes) indexes.push_back(&i);
+  // A finder queries whole column values: partial, expression and full-text
+  // indexes answer other questions (and a partial unique index is unique only
+  // where its predicate holds), so they get none.
+  for (const auto& i : t.indexes)
+    if (i.where.empty() && i.method != "fulltext" && i.method != "spatial" &&
+        std::none_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
+      indexes.push_back(&i);
   std::sort(indexes.begin(), indexes.end(), [](auto* a, auto* b) { return a->name < b->name; });
   for (const auto* i : indexes) {
     std::vector<std::string> cols;

@@ -88,6 +88,8 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
                        {"unique", i.unique},
                        {"columns", d.create().index_columns(i)},
                        {"using", i.method},
+                       {"kind", d.create().index_kind(i)},
+                       {"where", i.where},
                        {"table", d.quote(t.name)}});
   }
   tj["elements"] = with_commas(std::move(elements));
@@ -251,7 +253,8 @@ json docs_view(const model::Schema& s) {
     }
     for (const auto& i : t.indexes) {
       std::string cs, ds;
-      for (const auto& c : i.columns) cs += (cs.empty() ? "" : ", ") + c.name + (c.descending ? " DESC" : "");
+      for (const auto& c : i.columns)
+        cs += (cs.empty() ? "" : ", ") + (c.expression.empty() ? c.name : "(" + c.expression + ")") + (c.descending ? " DESC" : "");
       for (const auto& x : i.dialects) ds += (ds.empty() ? "" : ", ") + x;
       indexes.push_back({{"name", i.name}, {"columns", cs}, {"unique", i.unique ? "yes" : ""}, {"dialects", ds.empty() ? "all" : ds}});
     }

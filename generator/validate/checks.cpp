@@ -200,9 +200,10 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
     }
     for (const auto& i : t.indexes) {
       unique_name(i.name, i.loc, "index", "index");
-      std::vector<std::string> cols;
-      for (const auto& c : i.columns) cols.push_back(c.name);
-      check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
+      std::vector<std::string> cols;  // expression parts name no column of their own
+      for (const auto& c : i.columns)
+        if (c.expression.empty()) cols.push_back(c.name);
+      if (i.columns.empty() || !cols.empty()) check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
       for (const auto& d : i.dialects)
         if (!known_dialect(d)) diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "' (known: " + dialect_list + ")");
       for (const IdentifierRules* r : targeted) {
@@ -210,6 +211,10 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
         if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), rules.dialect) == i.dialects.end()) continue;
         const std::string elsewhere = "; limit the index to the engines that have it with dialects: [...] (YAML) or list it "
                                       "under those engines only (markdown)";
+        if (!i.where.empty() && !rules.has_partial_indexes)
+          diags.error(i.loc, "index '" + i.name + "' is partial (WHERE " + i.where + "), which " + rules.dialect + " does not have" + elsewhere);
+        if (!rules.has_expression_indexes && std::any_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
+          diags.error(i.loc, "index '" + i.name + "' has expression parts, which " + rules.dialect + " does not index" + elsewhere);
         if (!i.method.empty() && i.method != "btree" && !(rules.has_index_method && rules.has_index_method(i.method)))
           diags.error(i.loc, "index '" + i.name + "' uses method " + i.method + ", which " + rules.dialect + " does not have" + elsewhere);
         if (!rules.has_operator_classes)
@@ -219,9 +224,10 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
                                      rules.dialect + " does not have" + elsewhere);
         // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length the model does not carry.
         if (rules.indexes_unbounded_text) continue;
+        if (i.method == "fulltext" || i.method == "spatial") continue;  // whole values, by their own rules
         for (const auto& ic : i.columns) {
           const Column* c = t.find_column(ic.name);
-          if (!c) continue;
+          if (!c || ic.length > 0) continue;  // a prefix length bounds it
           // The engine's own type where the spec pins one (varbinary(255) indexes whole), else the logical one.
           const auto native = c->native_types.find(rules.dialect);
           const bool unbounded = native != c->native_types.end()

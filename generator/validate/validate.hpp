@@ -23,6 +23,8 @@ struct IdentifierRules {
   std::function<bool(std::string_view)> needs_index_prefix;  // for a native type pinned on this engine
   std::function<bool(std::string_view)> has_index_method;  // gin, gist … beside the default; null: none
   bool has_operator_classes = false;   // index columns may name an operator class (PostgreSQL)
+  bool has_partial_indexes = false;    // CREATE INDEX … WHERE
+  bool has_expression_indexes = false; // index parts may be expressions
   // Whether names of this kind ("index": indexes and unique keys, "foreign
   // key", "check") are unique across a schema rather than within a table.
   std::function<bool(std::string_view)> schema_wide_names;

@@ -15,6 +15,12 @@ class MysqlCreate final : public CreateStatements {
   static std::map<std::string, std::string> effective_options(const model::Table& t);
   bool indexes_unbounded_text() const override { return false; }  // InnoDB needs a prefix length
   bool needs_index_prefix(std::string_view type) const override;  // the TEXT, BLOB and JSON families
+  bool has_prefix_lengths() const override { return true; }
+  // FULLTEXT and SPATIAL are kinds of index here (CREATE FULLTEXT INDEX), methods in the model.
+  bool has_index_method(std::string_view m) const override { return m == "fulltext" || m == "spatial"; }
+  std::string index_kind(const model::Index& i) const override {
+    return i.method == "fulltext" ? "FULLTEXT " : i.method == "spatial" ? "SPATIAL " : "";
+  }
   // Index names are per table; InnoDB foreign key names and MySQL 8's check
   // names are per database.
   bool schema_wide_names(std::string_view kind) const override { return kind == "foreign key" || kind == "check"; }

@@ -148,16 +148,21 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
     t->foreign_keys.back().ref_columns.push_back(db::as_string(r[4]));
   }
   auto stats = c.query(
-      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION FROM information_schema.STATISTICS "
+      "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE FROM information_schema.STATISTICS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
   std::map<std::pair<std::string, std::string>, std::pair<bool, std::vector<model::IndexColumn>>> grouped;
+  std::map<std::pair<std::string, std::string>, std::string> kinds;  // FULLTEXT, SPATIAL: the model's index methods
   std::vector<std::pair<std::string, std::string>> order;
   for (const auto& r : stats.rows) {
     std::pair<std::string, std::string> key{db::as_string(r[0]), db::as_string(r[1])};
     if (!grouped.count(key)) order.push_back(key);
     auto& g = grouped[key];
     g.first = db::as_int(r[2]) == 0;
-    g.second.push_back({db::as_string(r[3]), db::as_optional_string(r[4]).value_or("A") == "D"});
+    model::IndexColumn ic{db::as_string(r[3]), db::as_optional_string(r[4]).value_or("A") == "D"};
+    if (!db::is_null(r[5])) ic.length = static_cast<int>(db::as_int(r[5]));  // a prefix: key_(768)
+    g.second.push_back(std::move(ic));
+    const std::string type = model::lower(db::as_optional_string(r[6]).value_or(""));
+    if (type == "fulltext" || type == "spatial") kinds[key] = type;
   }
   for (const auto& key : order) {
     model::Table* t = s.find_table(key.first);
@@ -173,7 +178,11 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
       bool implicit_fk_index = false;  // InnoDB's own index for an FK no index led with
       for (const auto& fk : t->foreign_keys)
         if (fk.name == key.second && fk.columns == names) implicit_fk_index = true;
-      if (!implicit_fk_index) t->indexes.push_back({key.second, columns, false, {}, {}});
+      if (!implicit_fk_index) {
+        model::Index i{key.second, columns, false, {}, {}};
+        if (auto k = kinds.find(key); k != kinds.end()) i.method = k->second;
+        t->indexes.push_back(std::move(i));
+      }
     }
   }
   for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() "

@@ -16,8 +16,10 @@ class PostgresCreate final : public CreateStatements {
   // Indexes (unique constraints are indexes) live in pg_class beside the
   // tables; constraint names are per table.
   bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }
+  bool has_partial_indexes() const override { return true; }
+  bool has_expression_indexes() const override { return true; }
   std::string index_target(const model::Index& i) const override {
-    return (i.method.empty() ? "" : "USING " + i.method + " ") + "(" + index_columns(i) + ")";
+    return (i.method.empty() ? "" : "USING " + i.method + " ") + CreateStatements::index_target(i);
   }
 };
 

@@ -133,14 +133,17 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     }
   }
 
-  // Each key column as name \x1e operator class (where not its type's default) \x1e 1 for DESC.
+  // Each key part as column name \x1e operator class (where not its type's
+  // default) \x1e 1 for DESC \x1e its expression (for an expression part,
+  // whose column name is empty); then the partial index's predicate.
   auto idx = c.query(
       "SELECT t.relname, i.relname, ix.indisunique, "
-      "(SELECT string_agg(a.attname || E'\\x1e' || CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END || E'\\x1e' || "
-      "   (ix.indoption[k.o - 1] & 1)::text, E'\\x1f' ORDER BY k.o) "
-      "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n "
+      "(SELECT string_agg(COALESCE(a.attname, '') || E'\\x1e' || CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname END || E'\\x1e' || "
+      "   (ix.indoption[k.o - 1] & 1)::text || E'\\x1e' || "
+      "   CASE WHEN k.n = 0 THEN pg_get_indexdef(ix.indexrelid, k.o::int, true) ELSE '' END, E'\\x1f' ORDER BY k.o) "
+      "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n "
       "  JOIN pg_opclass oc ON oc.oid = ix.indclass[k.o - 1]), "
-      "CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END "
+      "CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END, pg_get_expr(ix.indpred, ix.indrelid, true) "
       "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
       "JOIN pg_am am ON am.oid = i.relam "
       "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT ix.indisprimary "
@@ -152,13 +155,23 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     i.name = db::as_string(r[1]);
     i.unique = db::as_bool(r[2]);
     i.method = db::as_string(r[4]);
+    i.where = db::as_optional_string(r[5]).value_or("");
     for (const auto& col : split_unit(db::as_optional_string(r[3]).value_or(""))) {
-      const auto a = col.find('\x1e'), b = col.rfind('\x1e');
-      if (a == std::string::npos || a == b) continue;
+      std::vector<std::string> f;
+      for (std::size_t from = 0;;) {
+        const auto to = col.find('\x1e', from);
+        f.push_back(col.substr(from, to == std::string::npos ? std::string::npos : to - from));
+        if (to == std::string::npos) break;
+        from = to + 1;
+      }
+      if (f.size() < 4) continue;
       model::IndexColumn ic;
-      ic.name = col.substr(0, a);
-      ic.opclass = col.substr(a + 1, b - a - 1);
-      ic.descending = col.substr(b + 1) == "1";
+      ic.name = f[0];
+      ic.opclass = f[1];
+      ic.descending = f[2] == "1";
+      ic.expression = f[3];
+      if (ic.expression.size() >= 2 && ic.expression.front() == '(' && ic.expression.back() == ')')
+        ic.expression = ic.expression.substr(1, ic.expression.size() - 2);  // pg_get_indexdef wraps some in ( )
       i.columns.push_back(std::move(ic));
     }
     t->indexes.push_back(std::move(i));

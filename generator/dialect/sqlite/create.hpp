@@ -9,6 +9,8 @@ class SqliteCreate final : public CreateStatements {
  public:
   using CreateStatements::CreateStatements;
   bool foreign_keys_inline() const override { return true; }
+  bool has_partial_indexes() const override { return true; }
+  bool has_expression_indexes() const override { return true; }
   // CREATE INDEX names live in sqlite_schema; inline UNIQUE constraints get
   // the engine's own sqlite_autoindex_ names.
   bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }

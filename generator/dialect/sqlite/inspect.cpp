@@ -50,6 +50,52 @@ std::map<std::string, std::string> column_collations(const std::string& create) 
   return out;
 }
 
+// The parts and WHERE of `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE …]`.
+void read_index_text(const std::string& sql, model::Index& idx) {
+  const auto open = sql.find('(');
+  if (open == std::string::npos) return;
+  int depth = 0;
+  char quote = 0;
+  std::vector<std::string> parts{""};
+  std::size_t close = std::string::npos;
+  for (std::size_t i = open + 1; i < sql.size() && close == std::string::npos; ++i) {
+    const char ch = sql[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+    } else if (ch == '\'' || ch == '"' || ch == '`') {
+      quote = ch;
+    } else if (ch == '(') {
+      ++depth;
+    } else if (ch == ')') {
+      if (depth-- == 0) {
+        close = i;
+        continue;
+      }
+    } else if (ch == ',' && depth == 0) {
+      parts.emplace_back();
+      continue;
+    }
+    parts.back() += ch;
+  }
+  if (close == std::string::npos) return;
+  std::vector<model::IndexColumn> columns;
+  for (const auto& part : parts) {
+    std::string err;
+    auto ic = model::parse_index_part(part, err);
+    if (!ic && part.find('(') != std::string::npos) {  // a call without parentheses of its own: lower(email)
+      ic = model::IndexColumn{};
+      ic->expression = model::trim(part);
+    }
+    if (!ic) return;  // a spelling we do not know: keep what the pragmas said
+    columns.push_back(std::move(*ic));
+  }
+  if (columns.size() == idx.columns.size()) idx.columns = std::move(columns);
+  const std::string rest = sql.substr(close + 1);
+  static const std::regex where(R"(^\s*WHERE\s+([\s\S]*?)\s*;?\s*$)", std::regex::icase);
+  std::smatch m;
+  if (std::regex_match(rest, m, where)) idx.where = m[1].str();
+}
+
 }  // namespace
 
 model::Schema SqliteInspector::inspect(db::Connection& c) const {
@@ -86,14 +132,21 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
       t.primary_key = model::Key{};
       for (const auto& [_, n] : pk) t.primary_key->columns.push_back(n);
     }
-    for (const auto& ir : c.query("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name", {t.name}).rows) {
+    for (const auto& ir : c.query("SELECT il.name, il.\"unique\", il.origin, il.partial, m.sql FROM pragma_index_list(?) il "
+                                  "LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name ORDER BY il.name", {t.name}).rows) {
       std::string name = db::as_string(ir[0]), origin = db::as_string(ir[2]);
       if (origin == "pk") continue;
       model::Index idx;
       idx.name = name;
       idx.unique = db::as_int(ir[1]) != 0;
-      for (const auto& xr : c.query("SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", {name}).rows)
-        idx.columns.push_back({db::as_string(xr[0]), db::as_int(xr[1]) != 0});
+      bool expressions = false;
+      for (const auto& xr : c.query("SELECT name, \"desc\" FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", {name}).rows) {
+        expressions = expressions || db::is_null(xr[0]);  // an expression part has no column name
+        idx.columns.push_back({db::as_optional_string(xr[0]).value_or(""), db::as_int(xr[1]) != 0});
+      }
+      // SQLite keeps a partial index's WHERE and an expression part only in
+      // the CREATE INDEX text: read them from there.
+      if ((expressions || db::as_int(ir[3]) != 0) && !db::is_null(ir[4])) read_index_text(db::as_string(ir[4]), idx);
       if (origin == "u") {
         model::Key k;  // SQLite names it sqlite_autoindex_…: the constraint's own name is lost
         for (const auto& ic : idx.columns) k.columns.push_back(ic.name);
