@@ -142,3 +142,43 @@ TEST_CASE("a spec's partial and expression indexes render, apply and drift clean
   CHECK(r.output.find("is partial (WHERE deleted_at IS NULL), which mysql does not have") != std::string::npos);
   CHECK(r.output.find("has expression parts, which mysql does not index") != std::string::npos);
 }
+
+TEST_CASE("migrate new adds and drops a partial expression index, up and down, on PostgreSQL and SQLite", "[native-indexes][migrate][pg][sqlite]") {
+  const std::string table = "tables:\n  accounts:\n    primary_key: id\n    columns:\n      id: bigint\n      email: varchar(200)\n"
+                            "      deleted_at: timestamp(6)?\n";
+  const std::string index = "    indexes:\n      uq_accounts_live_email: { columns: [\"(lower(email))\"], unique: true, where: deleted_at IS NULL }\n";
+  for (db::Engine e : {db::Engine::postgres, db::Engine::sqlite}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      Project p(std::string("migrate-") + db::to_string(e), db::to_string(e));
+      const std::string dir = (p.root / "migrations").string();
+      std::ofstream(p.root / "spec" / "accounts.yaml") << table;
+      REQUIRE(test::run_cli("migrate new init --spec " + p.spec() + " --dir " + dir).exit_code == 0);
+      std::ofstream(p.root / "spec" / "accounts.yaml") << table + index;
+      auto added = test::run_cli("migrate new live_email --spec " + p.spec() + " --dir " + dir);
+      INFO(added.output);
+      REQUIRE(added.exit_code == 0);
+      CHECK(added.output.find("add index accounts.uq_accounts_live_email") != std::string::npos);
+
+      test::ScratchDatabase db(e);
+      if (!db.ok()) continue;
+      const std::string dsn = test::shell_quote(test::dsn_string(db.dsn()));
+      auto up = test::run_cli("migrate up --dir " + dir + " --dsn " + dsn);
+      INFO(up.output);
+      REQUIRE(up.exit_code == 0);
+      auto c = db.connect();
+      auto live_email = [](db::Connection& conn) {
+        for (const auto& d : index_definitions(conn))
+          if (d.find("uq_accounts_live_email") != std::string::npos) return d;
+        return std::string{};
+      };
+      const std::string def = live_email(*c);
+      CHECK(def.find("lower") != std::string::npos);
+      CHECK(def.find("WHERE") != std::string::npos);
+      auto drift = test::run_cli("drift --spec " + p.spec() + " --dsn " + dsn);
+      INFO(drift.output);
+      CHECK(drift.exit_code == 0);
+      REQUIRE(test::run_cli("migrate down 1 --dir " + dir + " --dsn " + dsn).exit_code == 0);
+      CHECK(live_email(*db.connect()).empty());
+    }
+  }
+}
