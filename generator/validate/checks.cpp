@@ -34,8 +34,10 @@ void check_collations(const Table& t, const Column& c, model::Diagnostics& diags
     if (name.empty() || name.size() > 63 ||
         !std::all_of(name.begin(), name.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '.' || ch == '-' || ch == '@'; }))
       diags.error(c.loc, "collation '" + name + "' on " + where + " is not a collation name (letters, digits, _ . - @; at most 63)");
-    if (!c.type.is_textual() || c.type.kind == TypeKind::uuid)
-      diags.error(c.loc, "collation on " + where + ", a " + model::to_string(c.type) + " column: only char, varchar and text columns have one");
+    // Enums are text too: MySQL keeps a collation on ENUM, PostgreSQL and SQLite write them as TEXT.
+    if ((!c.type.is_textual() && c.type.kind != TypeKind::enumeration) || c.type.kind == TypeKind::uuid)
+      diags.error(c.loc, "collation on " + where + ", a " + model::to_string(c.type) +
+                             " column: only char, varchar, text and enum columns have one");
   }
 }
 

@@ -3,6 +3,7 @@
 // rewrites is folded back: `c = ANY (ARRAY['a'::text, …])` CHECKs become enum
 // columns, casts leave defaults, identity columns are identities.
 #include <map>
+#include <stdexcept>
 #include <regex>
 
 #include "generator/dialect/inspect_support.hpp"
@@ -179,6 +180,20 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
 
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
+  if (s.tables.empty()) {
+    // Nothing here but tables elsewhere: reading "no tables" would make drift
+    // report a clean database it never looked at.
+    std::string elsewhere;
+    for (const auto& r : c.query("SELECT n.nspname, count(*) FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                                 "WHERE cl.relkind IN ('r', 'p') AND n.nspname <> current_schema() "
+                                 "AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%' "
+                                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5").rows)
+      elsewhere += (elsewhere.empty() ? "" : ", ") + db::as_string(r[0]) + " (" + std::to_string(db::as_int(r[1])) + " tables)";
+    if (!elsewhere.empty())
+      throw std::runtime_error("the current schema of " + where + " has no tables, but schema " + elsewhere +
+                               " has; schemaforge reads the current schema: make it the role's first (ALTER ROLE … SET "
+                               "search_path = <schema>, public) and run again");
+  }
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;

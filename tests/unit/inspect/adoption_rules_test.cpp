@@ -1,0 +1,52 @@
+// Rules the real-schema survey revealed, each tested on its own: a
+// PostgreSQL database whose tables live outside the current schema is not
+// reported clean, and an ENUM column may carry a collation.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/scratch_db.hpp"
+#include "tests/support/spec_fixtures.hpp"
+
+using namespace sf;
+namespace fs = std::filesystem;
+
+TEST_CASE("drift and inspect refuse a PostgreSQL database whose tables are all outside the current schema", "[inspect][adoption][pg]") {
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  db.connect()->execute("CREATE SCHEMA app; CREATE TABLE app.accounts (id bigint PRIMARY KEY)");
+  const std::string dsn = test::shell_quote(test::dsn_string(db.dsn()));
+  auto inspected = test::run_cli("inspect --yaml --dsn " + dsn);
+  CHECK(inspected.exit_code != 0);
+  CHECK(inspected.output.find("has no tables, but schema app (1 tables) has") != std::string::npos);
+  CHECK(inspected.output.find(db.dsn().password) == std::string::npos);
+  auto drift = test::run_cli("drift --spec tests/fixtures/render/edge_cases.yaml --dsn " + dsn);
+  CHECK(drift.exit_code == 2);
+  CHECK(drift.output.find("search_path") != std::string::npos);
+}
+
+TEST_CASE("an ENUM column may carry a collation: MySQL keeps it", "[inspect][adoption][mysql]") {
+  const fs::path dir = fs::temp_directory_path() / ("sf-enum-collation-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "spec");
+  fs::create_directories(dir / ".git");
+  std::ofstream(dir / "spec" / "video.yaml")
+      << "tables:\n  video:\n    primary_key: id\n    columns:\n      id: bigint\n"
+         "      mode: { type: \"enum('abr','vbr','cbr')\", collation: { mysql: utf8mb4_bin } }\n";
+  auto check = test::run_cli("check --spec " + (dir / "spec").string());
+  INFO(check.output);
+  CHECK(check.exit_code == 0);
+  REQUIRE(test::run_cli("generate --spec " + (dir / "spec").string() + " --out " + (dir / "out").string()).exit_code == 0);
+  test::ScratchDatabase db(db::Engine::mysql);
+  if (db.ok()) {
+    auto c = db.connect();
+    test::run_script(*c, test::read_file(dir / "out" / "mysql" / "schema.sql"));
+    CHECK(db::as_string(c->query("SELECT COLLATION_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
+                                 "AND TABLE_NAME = 'video' AND COLUMN_NAME = 'mode'").scalar()) == "utf8mb4_bin");
+    auto drift = test::run_cli("drift --spec " + (dir / "spec").string() + " --dsn " + test::shell_quote(test::dsn_string(db.dsn())));
+    INFO(drift.output);
+    CHECK(drift.exit_code == 0);
+  }
+  fs::remove_all(dir);
+}
