@@ -34,6 +34,7 @@ class Assembly {
     sources_.push_back(std::move(*src));
     const SourceText& s = sources_.back();
     model::Schema part;
+    part.engines = r_.schema.engines;  // readers may keep types native to a one-engine project
     const std::size_t errors_before = r_.diagnostics.count(model::Severity::error);
     switch (format) {
       case SpecFormat::markdown: read_markdown(s, part, r_.diagnostics); break;

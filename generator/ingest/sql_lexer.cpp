@@ -90,7 +90,10 @@ class Lexer {
   void skip_space_and_comments() {
     for (;;) {
       while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) advance(1);
-      if (s_.substr(i_, 2) == "--" || (i_ < s_.size() && s_[i_] == '#')) {
+      // MySQL's # comment; PostgreSQL's #> #>> #- ## are operators.
+      const bool hash_comment = i_ < s_.size() && s_[i_] == '#' &&
+                                !(i_ + 1 < s_.size() && (s_[i_ + 1] == '>' || s_[i_ + 1] == '-' || s_[i_ + 1] == '#'));
+      if (s_.substr(i_, 2) == "--" || hash_comment) {
         while (i_ < s_.size() && s_[i_] != '\n') advance(1);
       } else if (s_.substr(i_, 2) == "/*") {
         int l = line_, c = col();

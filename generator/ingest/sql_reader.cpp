@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "generator/model/default_value.hpp"
 #include "generator/ingest/sql_lexer.hpp"
@@ -91,6 +92,7 @@ class Cursor {
       } else {
         const std::size_t from = pos();
         c.name = name("a column name");
+        while (accept_punct(".")) c.name += "." + name("a name");  // schema.function(…)
         if (peek().is_punct("(")) {
           const std::string inner = trim(skip_group());
           if (!inner.empty() && std::all_of(inner.begin(), inner.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
@@ -101,14 +103,24 @@ class Cursor {
           }
         }
       }
+      // A column collation makes the part an expression, (name COLLATE x): the
+      // model keeps no index collation of its own.
+      if (peek().is("COLLATE")) {
+        const std::string part = c.expression.empty() ? c.name : "(" + c.expression + ")";
+        const std::size_t from = pos();
+        next();
+        qualified_name("a collation");
+        c.expression = part + " " + text(from, pos());
+        c.name.clear();
+      }
       // PostgreSQL's operator class: `payload jsonb_path_ops`.
-      if (peek().kind == TokenKind::word && !peek().is("ASC") && !peek().is("DESC") && !peek().is("NULLS") &&
-          !peek().is("COLLATE"))
+      if (peek().kind == TokenKind::word && !peek().is("ASC") && !peek().is("DESC") && !peek().is("NULLS"))
         c.opclass = lower(next().text);
       if (accept("DESC"))
         c.descending = true;
       else
         accept("ASC");
+      if (accept("NULLS") && !accept("FIRST")) expect("LAST");
       out.push_back(c);
     } while (accept_punct(","));
     expect_punct(")");
@@ -179,6 +191,21 @@ FkActions read_actions(Cursor& c) {
 
 // A DEFAULT or ON UPDATE value: a literal, a (possibly called) word, or a
 // parenthesised expression; a trailing PostgreSQL cast ('x'::text) is dropped.
+// A PostgreSQL cast after a value, `::character varying(20)[]`, skipped.
+void skip_casts(Cursor& c) {
+  while (c.accept_punct("::")) {
+    c.name("a type after ::");
+    while (c.peek().is("VARYING") || c.peek().is("PRECISION") || c.peek().is("WITH") || c.peek().is("WITHOUT") ||
+           c.peek().is("TIME") || c.peek().is("ZONE"))
+      c.next();
+    if (c.peek().is_punct("(")) c.skip_group();
+    while (c.peek().is_punct("[")) {
+      c.next();
+      c.expect_punct("]");
+    }
+  }
+}
+
 std::string read_value(Cursor& c) {
   std::size_t from = c.pos();
   if (c.peek().is_punct("(")) {
@@ -192,16 +219,16 @@ std::string read_value(Cursor& c) {
     std::string quoted = "'";
     for (char ch : v) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
     quoted += "'";
-    while (c.accept_punct("::")) c.name("a type after ::");
+    skip_casts(c);
     return quoted;
-  } else if (c.peek().kind == TokenKind::number || c.peek().kind == TokenKind::word) {
-    c.next();
+  } else if (c.peek().kind == TokenKind::number || c.peek().kind == TokenKind::word || c.peek().kind == TokenKind::quoted_name) {
+    c.next();  // a quoted name: pg_dump's "nextval"(…)
     if (c.peek().is_punct("(")) c.skip_group();
   } else {
     c.fail("expected a default value");
   }
   std::string out = c.text(from, c.pos());
-  while (c.accept_punct("::")) c.name("a type after ::");
+  skip_casts(c);
   return out;
 }
 
@@ -225,6 +252,13 @@ class Parser {
       statement();
       if (!c_.at_end() && !c_.accept_punct(";")) c_.fail("expected ';' at the end of the statement");
     }
+    for (const auto& [kind, seen] : skipped_kinds_)
+      diags_.note(src_.loc(seen.first), std::to_string(seen.second) + " × " + kind + ": not part of the schema model yet; read past");
+    if (!native_kept_.empty()) {
+      std::string kinds;
+      for (const auto& k : native_kept_) kinds += (kinds.empty() ? "" : ", ") + k;
+      diags_.note(src_.loc(1), "types kept as the project's " + out_.engines.front() + " types, as written: " + kinds);
+    }
   }
 
  private:
@@ -232,6 +266,8 @@ class Parser {
 
   void statement() {
     const Token& first = c_.peek();
+    second_word_ = c_.peek(1).text;
+    if (c_.peek(1).is("OR") || c_.peek(1).is("UNIQUE") || c_.peek(1).is("TEMPORARY")) second_word_ = c_.peek(3).text;  // CREATE OR REPLACE FUNCTION
     if (c_.accept("CREATE")) {
       c_.accept_all({"OR", "REPLACE"});
       if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");
@@ -245,8 +281,22 @@ class Parser {
     } else if (c_.accept("COMMENT")) {
       if (c_.accept("ON")) return comment_on();
     }
-    diags_.note(loc(first), "SQL statement starting with '" + first.text + "' is not part of the schema model; skipped");
+    std::string kind = model::upper(first.text);
+    if (kind == "CREATE" || kind == "ALTER" || kind == "COMMENT") kind += " " + model::upper(second_word_);
+    skip_statement_as(kind, first.line);
+  }
+
+  // Statements that carry no schema (SET, GRANT, INSERT, LOCK TABLES …) are
+  // skipped in silence; the others (CREATE SEQUENCE, CREATE TRIGGER …) are
+  // schema the model does not hold yet: one note per kind, at its first line.
+  void skip_statement_as(const std::string& kind, int line) {
+    static const std::set<std::string> no_schema = {"SET", "SELECT", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "LOCK",
+                                                    "UNLOCK", "BEGIN", "COMMIT", "START", "ROLLBACK", "USE", "DROP", "ANALYZE",
+                                                    "VACUUM", "REFRESH", "TRUNCATE", "DO", "PRAGMA", "END", "RESET", "\\"};  // "\\" opens psql meta-commands (\set …)
     c_.skip_statement();
+    if (no_schema.count(kind)) return;
+    auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{line, 0});
+    ++it->second.second;
   }
 
   Table& table_named(const std::string& name, const Token& at) {
@@ -262,6 +312,11 @@ class Parser {
     t.sources.push_back(src_.path());
     const Token& name_tok = c_.peek();
     t.name = c_.qualified_name("a table name");
+    if (c_.peek().is("PARTITION") && c_.peek(1).is("OF")) {  // a partition: not modelled yet
+      skipped_tables_.insert(t.name);
+      skip_statement_as("CREATE TABLE … PARTITION OF", first.line);
+      return;
+    }
     if (c_.peek().is("LIKE") || c_.peek().is("AS")) c_.fail("CREATE TABLE … LIKE/AS cannot be read as a spec; write the columns out");
     if (!c_.peek().is_punct("(")) c_.fail("expected '(' after the table name");
     c_.next();
@@ -270,6 +325,13 @@ class Parser {
     c_.expect_punct(")");
     table_options(t);
     if (t.columns.empty()) c_.fail_at("table '" + t.name + "' has no columns", name_tok);
+    for (const auto& name : binary_collation_) {
+      const auto& opts = t.options[std::string(model::table_options_engine)];
+      const auto charset = opts.find("charset");
+      t.find_column(name)->collations[std::string(model::table_options_engine)] =
+          (charset == opts.end() ? std::string("utf8mb4") : lower(charset->second)) + "_bin";
+    }
+    binary_collation_.clear();
     enum_checks_to_enums(t);
     out_.tables.push_back(std::move(t));
   }
@@ -283,16 +345,21 @@ class Parser {
     }
     if (c_.accept("PRIMARY")) {
       c_.expect("KEY");
+      if (c_.peek().is_name() && !c_.peek().is("USING")) c_.name("a key name");  // MySQL takes one and ignores it
       if (c_.accept("USING")) c_.name("an index method");
-      set_primary_key(t, {constraint_name, c_.name_list(), loc(start)}, start);
+      set_primary_key(t, {constraint_name, key_columns(), loc(start)}, start);
+      c_.index_method();  // … USING BTREE after the columns
       return;
     }
     if (c_.accept("UNIQUE")) {
       if (!c_.accept("KEY")) c_.accept("INDEX");
+      if (c_.accept_all({"NULLS", "NOT", "DISTINCT"})) not_modelled("UNIQUE NULLS NOT DISTINCT (read as UNIQUE)", start.line);
       std::string n = constraint_name;
       if (c_.peek().is_name() && !c_.peek().is("USING")) n = c_.name("an index name");
       if (c_.accept("USING")) c_.name("an index method");
-      auto cols = c_.name_list();
+      auto cols = key_columns();
+      c_.index_method();
+      constraint_timing(start);
       if (n.empty()) n = t.name + "_" + join(cols) + "_key";
       t.uniques.push_back({n, cols, loc(start)});
       return;
@@ -340,6 +407,36 @@ class Parser {
     column_definition(t);
   }
 
+  // A clause the model does not hold yet, read past with one note per kind.
+  void not_modelled(const std::string& what, int line) {
+    auto [it, fresh] = skipped_kinds_.emplace(what, std::pair{line, 0});
+    ++it->second.second;
+  }
+
+  // DEFERRABLE / INITIALLY DEFERRED after a constraint: read, noted, not modelled yet.
+  void constraint_timing(const Token& start) {
+    bool any = false;
+    for (;;) {
+      if (c_.accept("DEFERRABLE") || c_.accept_all({"NOT", "DEFERRABLE"})) any = true;
+      else if (c_.accept("INITIALLY")) {
+        if (!c_.accept("DEFERRED")) c_.expect("IMMEDIATE");
+        any = true;
+      } else break;
+    }
+    if (any) not_modelled("DEFERRABLE constraint (read as not deferrable)", start.line);
+  }
+
+  // A key's column list; MySQL prefix lengths in it, (name(10)), are read and
+  // dropped: a key covers whole values in the model.
+  std::vector<std::string> key_columns() {
+    std::vector<std::string> out;
+    for (const auto& ic : c_.index_columns()) {
+      if (!ic.expression.empty()) c_.fail("a key lists columns, not expressions; write a unique index for (" + ic.expression + ")");
+      out.push_back(ic.name);
+    }
+    return out;
+  }
+
   // Whether the bare word ahead (KEY, INDEX, FULLTEXT, SPATIAL) opens an
   // index clause rather than naming a column: `KEY (a)`, `KEY idx (a)`,
   // `FULLTEXT KEY idx (a)`, `INDEX idx USING BTREE (a)` are clauses;
@@ -370,24 +467,45 @@ class Parser {
     while (!is_column_constraint_start(c_.peek(), c_.peek(1))) {
       if (c_.peek().is_punct("(")) {
         c_.skip_group();
-      } else if (c_.peek().is_punct("[")) {
-        c_.fail("array types are not supported (column '" + col.name + "')");
-      } else if (c_.peek().kind == TokenKind::word) {
+      } else if (c_.peek().is_punct("[")) {  // an array, text[] or integer[3]
+        c_.next();
+        while (!c_.at_end() && !c_.peek().is_punct("]")) c_.next();
+        c_.expect_punct("]");
+      } else if (c_.peek().kind == TokenKind::word || c_.peek().kind == TokenKind::quoted_name || c_.peek().is_punct(".")) {
         c_.next();
       } else {
         c_.fail("unexpected token in the type of column '" + col.name + "'");
       }
     }
     std::string type_text = c_.text(from, c_.pos());
+    std::erase(type_text, '"');  // pg_dump quotes type names: "text", "public"."citext"
+    if (lower(type_text).rfind("pg_catalog.", 0) == 0) type_text.erase(0, 11);
+    // MySQL's legacy BINARY attribute on a character type means its charset's
+    // binary collation, set once the table's charset is known.
+    if (const std::string folded = lower(type_text); folded.size() > 7 && folded.compare(folded.size() - 7, 7, " binary") == 0 &&
+                                                     (folded.find("char") != std::string::npos || folded.find("text") != std::string::npos)) {
+      type_text.erase(type_text.size() - 7);
+      binary_collation_.push_back(col.name);
+    }
     if (auto e = enum_types_.find(lower(type_text)); e != enum_types_.end()) {
       col.type = model::LogicalType::enumeration(e->second);
     } else {
       std::string err;
       auto parsed = model::parse_type_name(type_text, err);
-      if (!parsed) throw SqlError(type_tok.line, type_tok.column, err + " (column " + t.name + "." + col.name + ")");
-      col.type = parsed->type;
-      col.is_unsigned = parsed->is_unsigned;
-      if (parsed->auto_increment_hint) {
+      if (!parsed && out_.engines.size() == 1) {
+        // A project on one engine keeps a type the model has no name for as
+        // that engine's own (SET('a'), inet, text[]): generated back as written.
+        col.type = model::LogicalType::of(model::TypeKind::text);
+        col.native_types[out_.engines.front()] = type_text;
+        native_kept_.insert(lower(type_text.substr(0, type_text.find_first_of("([ "))));
+      } else if (!parsed) {
+        throw SqlError(type_tok.line, type_tok.column,
+                       err + " (column " + t.name + "." + col.name + "); a project that targets one engine (schemaforge.yaml "
+                             "engines: [...]) keeps such a type as that engine's own");
+      }
+      if (parsed) col.type = parsed->type;
+      col.is_unsigned = parsed && parsed->is_unsigned;
+      if (parsed && parsed->auto_increment_hint) {
         col.identity = true;
         col.nullable = false;
       }
@@ -475,7 +593,9 @@ class Parser {
     if (!already_consumed_references) c_.expect("REFERENCES");
     fk.ref_table = c_.qualified_name("the referenced table");
     if (c_.peek().is_punct("(")) fk.ref_columns = c_.name_list();
+    if (c_.accept("MATCH")) c_.next();  // MATCH FULL / SIMPLE: the model's FKs are SIMPLE
     FkActions a = read_actions(c_);
+    constraint_timing(start);
     if (a.delete_truncated_set || a.update_truncated_set)
       c_.fail("incomplete action 'SET': write SET NULL or SET DEFAULT");
     fk.on_delete = a.on_delete;
@@ -574,7 +694,9 @@ class Parser {
     c_.expect("ON");
     c_.accept("ONLY");
     const Token& table_tok = c_.peek();
-    Table& t = table_named(c_.qualified_name("a table name"), table_tok);
+    const std::string table = c_.qualified_name("a table name");
+    if (skipped_tables_.count(table)) return skip_statement_as("CREATE INDEX on a table skipped above", table_tok.line);
+    Table& t = table_named(table, table_tok);
     idx.method = c_.index_method();
     if (!kind.empty()) idx.method = kind;
     idx.columns = c_.index_columns();
@@ -651,9 +773,23 @@ class Parser {
     c_.accept_all({"IF", "EXISTS"});
     c_.accept("ONLY");
     const Token& table_tok = c_.peek();
-    Table& t = table_named(c_.qualified_name("a table name"), table_tok);
+    const std::string table = c_.qualified_name("a table name");
+    if (skipped_tables_.count(table)) return skip_statement_as("ALTER TABLE of a table skipped above", table_tok.line);
+    Table& t = table_named(table, table_tok);
     do {
-      if (!c_.accept("ADD")) c_.fail("only ALTER TABLE … ADD … is part of a spec");
+      if (c_.accept("ALTER")) {  // pg_dump: ALTER COLUMN id SET DEFAULT nextval('t_id_seq'::regclass)
+        alter_column(t);
+        continue;
+      }
+      if (c_.accept("OWNER")) {  // carries no schema
+        c_.skip_statement();
+        return;
+      }
+      if (!c_.peek().is("ADD")) {  // ENABLE TRIGGER, CLUSTER ON, REPLICA IDENTITY, ATTACH PARTITION …
+        skip_statement_as("ALTER TABLE … " + model::upper(c_.peek().text), table_tok.line);
+        return;
+      }
+      c_.expect("ADD");
       if (c_.accept("COLUMN") || !(c_.peek().is("CONSTRAINT") || c_.peek().is("PRIMARY") || c_.peek().is("UNIQUE") ||
                                    c_.peek().is("FOREIGN") || c_.peek().is("CHECK") || c_.peek().is("INDEX") ||
                                    c_.peek().is("KEY"))) {
@@ -663,6 +799,44 @@ class Parser {
       }
     } while (c_.accept_punct(","));
     enum_checks_to_enums(t);
+  }
+
+  // ALTER [COLUMN] c SET DEFAULT v | DROP DEFAULT | SET NOT NULL | DROP NOT NULL.
+  // A nextval() default makes the column an identity, as inspect reads a
+  // serial column (sequences themselves are not modelled yet).
+  void alter_column(Table& t) {
+    c_.accept("COLUMN");
+    const Token& at = c_.peek();
+    Column* col = t.find_column(c_.name("a column name"));
+    if (!col) c_.fail_at("table '" + t.name + "' has no column '" + at.text + "'", at);
+    if (c_.accept("SET")) {
+      if (c_.accept("DEFAULT")) {
+        const std::string v = read_value(c_);
+        std::string folded = lower(v);
+        std::erase(folded, '"');
+        if (folded.rfind("nextval(", 0) == 0) {
+          col->identity = true;
+          col->nullable = false;
+          if (!col->is_unsigned && col->type.is_integer()) col->keep_signed = true;
+        } else {
+          col->default_value = model::classify_default(v);
+        }
+      } else {
+        c_.expect("NOT");
+        c_.expect("NULL");
+        col->nullable = false;
+      }
+    } else if (c_.accept("DROP")) {
+      if (c_.accept("DEFAULT")) {
+        col->default_value = {};
+      } else {
+        c_.expect("NOT");
+        c_.expect("NULL");
+        col->nullable = true;
+      }
+    } else {
+      c_.fail("expected SET DEFAULT, DROP DEFAULT, SET NOT NULL or DROP NOT NULL after ALTER COLUMN " + col->name);
+    }
   }
 
   void comment_on() {
@@ -705,12 +879,18 @@ class Parser {
   model::Schema& out_;
   model::Diagnostics& diags_;
   std::map<std::string, std::vector<std::string>> enum_types_;
+  std::vector<std::string> binary_collation_;  // this table's columns with MySQL's BINARY attribute
+  std::set<std::string> native_kept_;          // type names kept as the project's engine's own, for one note
+  std::map<std::string, std::pair<int, int>> skipped_kinds_;  // "CREATE SEQUENCE" -> first line, count
+  std::string second_word_;                    // of the statement being read, for naming a skipped kind
+  std::set<std::string> skipped_tables_;       // tables of statements skipped (partitions): their ALTERs go too
 };
 
 }  // namespace
 
 bool read_sql(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags) {
   model::Schema parsed;
+  parsed.engines = out.engines;  // the project's: a one-engine project keeps its engine's own types
   try {
     Parser(src, sql, first_line, parsed, diags).run();
   } catch (const SqlError& e) {

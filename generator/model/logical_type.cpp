@@ -218,7 +218,7 @@ std::string to_string(const LogicalType& t) {
     case TypeKind::varchar: return "varchar(" + std::to_string(t.length) + ")";
     case TypeKind::text: return "text";
     case TypeKind::json: return "json";
-    case TypeKind::binary: return "binary";
+    case TypeKind::binary: return t.length > 0 ? "binary(" + std::to_string(t.length) + ")" : "binary";
     case TypeKind::timestamp: return "timestamp(" + std::to_string(t.precision) + ")";
     case TypeKind::date: return "date";
     case TypeKind::time: return "time(" + std::to_string(t.precision) + ")";
@@ -342,6 +342,8 @@ std::optional<ParsedType> parse_type_name(std::string_view text, std::string& er
     case TypeKind::binary: {
       int len = 0;
       if (!int_arg(0, len) || !no_more_args(1)) return std::nullopt;
+      // BINARY(n)/VARBINARY(n) are bounded (an index takes them whole); a BLOB(n) only picks a blob size.
+      if (base == "BINARY" || base == "VARBINARY" || base == "BINARY VARYING") t.length = len;
       break;
     }
     case TypeKind::enumeration:
@@ -423,6 +425,9 @@ std::optional<LogicalType> common_type(const LogicalType& a, const LogicalType& 
         return t;
       }
       case TypeKind::enumeration: why = "the two enums list different values"; return std::nullopt;
+      case TypeKind::binary:  // the bounded one, the shorter of two bounds (0: unbounded)
+        t.length = a.length == 0 ? b.length : b.length == 0 ? a.length : std::min(a.length, b.length);
+        return t;
       default: return a;
     }
   }

@@ -18,7 +18,7 @@ enum class TypeKind {
   varchar,    // length
   text,
   json,
-  binary,
+  binary,     // length: BINARY(n)/VARBINARY(n), 0 for unbounded (BLOB, BYTEA)
   timestamp,  // precision = fractional-second digits; values are instants (UTC)
   date,
   time,       // precision

@@ -234,7 +234,8 @@ void check_tables(const model::Schema& schema, const std::vector<IdentifierRules
           const auto native = c->native_types.find(rules.dialect);
           const bool unbounded = native != c->native_types.end()
                                      ? rules.needs_index_prefix && rules.needs_index_prefix(native->second)
-                                     : c->type.kind == TypeKind::text || c->type.kind == TypeKind::json || c->type.kind == TypeKind::binary;
+                                     : c->type.kind == TypeKind::text || c->type.kind == TypeKind::json ||
+                                           (c->type.kind == TypeKind::binary && c->type.length == 0);
           if (unbounded)
             diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) + "), which " +
                                    rules.dialect + " cannot index without a prefix length; make the column varchar(n), or "

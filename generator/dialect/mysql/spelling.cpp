@@ -45,7 +45,7 @@ ColumnDdl MysqlSpelling::column_ddl(const model::Table&, const model::Column& c)
     case TypeKind::varchar: type = "VARCHAR(" + std::to_string(t.length) + ")"; break;
     case TypeKind::text: type = "TEXT"; break;
     case TypeKind::json: type = "JSON"; break;
-    case TypeKind::binary: type = "LONGBLOB"; break;
+    case TypeKind::binary: type = t.length > 0 ? "VARBINARY(" + std::to_string(t.length) + ")" : "LONGBLOB"; break;
     case TypeKind::timestamp: type = "DATETIME" + precision_suffix(t.precision); break;
     case TypeKind::date: type = "DATE"; break;
     case TypeKind::time: type = "TIME" + precision_suffix(t.precision); break;

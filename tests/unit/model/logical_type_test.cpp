@@ -77,7 +77,7 @@ TEST_CASE("INTERVAL and the engines' documented synonyms", "[model][types]") {
   CHECK(canon("FIXED(8,2)") == "decimal(8,2)");
   CHECK(canon("NATIONAL CHARACTER VARYING(40)") == "varchar(40)");
   CHECK(canon("LONG VARCHAR") == "text");
-  CHECK(canon("BINARY VARYING(16)") == "binary");
+  CHECK(canon("BINARY VARYING(16)") == "binary(16)");
   std::string err;
   auto serial = parse_type_name("SERIAL8", err);
   REQUIRE(serial);
@@ -100,7 +100,7 @@ std::string common(const char* a, const char* b) {
 TEST_CASE("two engines' spellings of one column: the narrower logical type, or a refusal", "[model][types]") {
   CHECK(common("VARCHAR(200)", "TEXT") == "varchar(200)");
   CHECK(common("CHAR(36)", "UUID") == "uuid");
-  CHECK(common("VARBINARY(32)", "BYTEA") == "binary");
+  CHECK(common("VARBINARY(32)", "BYTEA") == "binary(32)");
   CHECK(common("TINYINT", "BOOLEAN") == "boolean");
   CHECK(common("INT", "BIGINT") == "int");
   CHECK(common("DECIMAL(10,2)", "NUMERIC(12,4)") == "decimal(10,2)");
