@@ -1,8 +1,11 @@
 #pragma once
-// Wall-clock timing and peak resident memory for the benchmarks.
+// Wall-clock timing and peak resident memory for the benchmarks, and the
+// guard every benchmark's main runs in.
 #include <sys/resource.h>
 
 #include <chrono>
+#include <cstdio>
+#include <exception>
 
 namespace sf::bench {
 
@@ -15,6 +18,18 @@ inline double peak_rss_mib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// Runs a benchmark: what it cannot do (a server missing, a DSN not set)
+// ends it with one line and exit code 2, never with an abort.
+template <typename Body>
+int guarded(const char* name, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s: %s\n", name, e.what());
+    return 2;
+  }
 }
 
 }  // namespace sf::bench

@@ -21,7 +21,7 @@
 
 using namespace sf;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   cli::tune_malloc();
   const int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
   const std::string migra = argc > 2 ? argv[2] : "";
@@ -82,4 +82,8 @@ int main(int argc, char** argv) {
     c->execute(engine == db::Engine::postgres ? "DROP DATABASE IF EXISTS sf_bench_drift WITH (FORCE)" : "DROP DATABASE IF EXISTS sf_bench_drift");
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_drift", [&] { return run(argc, argv); });
 }

@@ -48,7 +48,7 @@ std::string spec_for(int i) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   sf::cli::tune_malloc();
   const int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
   fs::path dir = fs::temp_directory_path() / "schemaforge-bench-ingest";
@@ -73,4 +73,8 @@ int main(int argc, char** argv) {
   fmt::print("  throughput   : {:.0f} specs/s\n", tables / wall);
   fs::remove_all(dir);
   return ok ? 0 : 1;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_ingest", [&] { return run(argc, argv); });
 }

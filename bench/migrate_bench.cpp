@@ -74,7 +74,7 @@ double run_timed(const std::string& cmd) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   cli::tune_malloc();
   const int count = argc > 1 ? std::stoi(argv[1]) : 200;
   const std::string dbmate = argc > 2 ? argv[2] : "";
@@ -136,4 +136,8 @@ int main(int argc, char** argv) {
   }
   fs::remove_all(root);
   return 0;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_migrate", [&] { return run(argc, argv); });
 }

@@ -15,7 +15,7 @@
 
 using namespace sf;
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   sf::cli::tune_malloc();
   const int tables = argc > 1 ? std::stoi(argv[1]) : 1000;
   model::Schema schema = sf::bench::synthetic_schema(tables);
@@ -65,4 +65,8 @@ int main(int argc, char** argv) {
     fmt::print("  phases       : {}schema.json + docs {:.3f} s, C++ repositories {:.3f} s\n", phases, docs, cpp);
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_render", [&] { return run(argc, argv); });
 }

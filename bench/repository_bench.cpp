@@ -135,7 +135,7 @@ void report(const char* engine, const Timing& gen, const Timing& raw, int rows) 
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const int rows = argc > 1 ? std::atoi(argv[1]) : 5000;
   const int rounds = 3;
   fmt::print("bench_repository: {} rows x {} rounds per side, single-row statements, one connection each\n", rows, rounds);
@@ -171,4 +171,9 @@ int main(int argc, char** argv) {
     report("mariadb", g, r, rows * rounds);
   }
   fmt::print("peak RSS {:.1f} MiB\n", bench::peak_rss_mib());
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_repository", [&] { return run(argc, argv); });
 }

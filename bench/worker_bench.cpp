@@ -155,7 +155,7 @@ double run_steady(const Target& t, int n, int batch) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+static int run(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 5000;
   const std::string node = argc > 2 ? argv[2] : "";
   const std::string peers = argc > 3 ? argv[3] : "";
@@ -200,4 +200,9 @@ int main(int argc, char** argv) {
     }
   }
   fmt::print("peak RSS {:.1f} MiB\n", bench::peak_rss_mib());
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  return sf::bench::guarded("bench_worker", [&] { return run(argc, argv); });
 }

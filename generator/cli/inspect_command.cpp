@@ -1,11 +1,13 @@
 #include "generator/cli/inspect_command.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <stdexcept>
 
 #include "generator/inspect/inspect.hpp"
+#include "generator/inspect/project_writer.hpp"
 #include "generator/model/json.hpp"
 #include "generator/model/yaml.hpp"
 #include "runtime/db/connection.hpp"
@@ -14,7 +16,7 @@ namespace sf::cli {
 namespace {
 
 struct Flags {
-  std::string dsn, tables = "*";
+  std::string dsn, tables = "*", out;
   bool json = false, yaml = false;
 };
 
@@ -25,6 +27,14 @@ int run(Flags f) {
     if (f.dsn.empty()) throw std::invalid_argument("no database: pass --dsn or set SCHEMAFORGE_DSN");
     auto conn = db::connect(f.dsn);
     auto live = inspect::inspect(*conn, {f.tables});
+    if (!f.out.empty()) {
+      const std::string engine(db::to_string(conn->engine()));
+      for (const auto& file : inspect::write_project(live, engine, f.out, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --out`"))
+        std::cout << "wrote " << (std::filesystem::path(f.out) / file).generic_string() << "\n";
+      std::cout << "inspect: " << live.tables.size() << " tables written as a project; check it with `schemaforge check --spec "
+                << (std::filesystem::path(f.out) / "spec").generic_string() << "`\n";
+      return 0;
+    }
     if (f.yaml)
       std::cout << model::to_yaml_text(live, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --yaml`");
     else
@@ -45,6 +55,7 @@ std::function<int()> add_inspect_command(CLI::App& app) {
   cmd->add_option("--tables", f->tables, "Glob over table names")->capture_default_str();
   cmd->add_flag("--json", f->json, "Canonical JSON (the default)");
   cmd->add_flag("--yaml", f->yaml, "A YAML spec that reads back in to the same schema");
+  cmd->add_option("--out", f->out, "Write a new project into this empty folder: schemaforge.yaml and spec/<table>.yaml");
   return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
 }
 

@@ -50,3 +50,50 @@ TEST_CASE("an ENUM column may carry a collation: MySQL keeps it", "[inspect][ado
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("inspect --out writes a project: check, generate and drift take it as it is, and an existing folder is never overwritten",
+          "[inspect][adoption][pg][sqlite]") {
+  for (db::Engine e : {db::Engine::postgres, db::Engine::sqlite}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase source(e), copy(e);
+      if (!source.ok() || !copy.ok()) continue;
+      {
+        auto c = source.connect();
+        c->execute("CREATE TABLE owners (id bigint NOT NULL PRIMARY KEY, email varchar(200) NOT NULL)");
+        c->execute("CREATE TABLE pets (id bigint NOT NULL PRIMARY KEY, owner_id bigint NOT NULL REFERENCES owners (id), "
+                   "name text, status varchar(10) DEFAULT 'new' NOT NULL)");
+        c->execute("CREATE INDEX idx_pets_owner ON pets (owner_id)");
+      }
+      const fs::path dir = fs::temp_directory_path() / ("sf-inspect-out-" + source.name());
+      fs::remove_all(dir);
+      const std::string dsn = test::shell_quote(test::dsn_string(source.dsn()));
+      auto written = test::run_cli("inspect --dsn " + dsn + " --out " + dir.string());
+      INFO(written.output);
+      REQUIRE(written.exit_code == 0);
+      CHECK(fs::exists(dir / "spec" / "owners.yaml"));
+      CHECK(fs::exists(dir / "spec" / "pets.yaml"));
+      CHECK(test::read_file(dir / "schemaforge.yaml").find(std::string("engines: [") + db::to_string(e) + "]") != std::string::npos);
+      if (!source.dsn().password.empty())
+        CHECK(test::read_file(dir / "schemaforge.yaml").find(source.dsn().password) == std::string::npos);
+
+      auto check = test::run_cli("check --spec " + (dir / "spec").string());
+      INFO(check.output);
+      CHECK(check.exit_code == 0);
+      auto drift = test::run_cli("drift --spec " + (dir / "spec").string() + " --dsn " + dsn);
+      INFO(drift.output);
+      CHECK(drift.exit_code == 0);
+      REQUIRE(test::run_cli("generate --spec " + (dir / "spec").string() + " --out " + (dir / "out").string()).exit_code == 0);
+      test::run_script(*copy.connect(), test::read_file(dir / "out" / db::to_string(e) / "schema.sql"));
+      auto copy_drift = test::run_cli("drift --spec " + (dir / "spec").string() + " --dsn " + test::shell_quote(test::dsn_string(copy.dsn())));
+      INFO(copy_drift.output);
+      CHECK(copy_drift.exit_code == 0);
+
+      const std::string before = test::read_file(dir / "spec" / "pets.yaml");
+      auto again = test::run_cli("inspect --dsn " + dsn + " --out " + dir.string());
+      CHECK(again.exit_code == 2);
+      CHECK(again.output.find("is not empty") != std::string::npos);
+      CHECK(test::read_file(dir / "spec" / "pets.yaml") == before);
+      fs::remove_all(dir);
+    }
+  }
+}
