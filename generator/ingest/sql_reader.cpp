@@ -267,7 +267,7 @@ class Parser {
   void statement() {
     const Token& first = c_.peek();
     second_word_ = c_.peek(1).text;
-    if (c_.peek(1).is("OR") || c_.peek(1).is("UNIQUE") || c_.peek(1).is("TEMPORARY")) second_word_ = c_.peek(3).text;  // CREATE OR REPLACE FUNCTION
+    if (c_.peek(1).is("OR")) second_word_ = c_.peek(3).text;  // CREATE OR REPLACE FUNCTION
     if (c_.accept("CREATE")) {
       c_.accept_all({"OR", "REPLACE"});
       if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");

@@ -146,7 +146,7 @@ class Reader {
     }
     if (n["generated_views"]) {
       const YAML::Node& g = n["generated_views"];
-      std::vector<std::string> roles = g.IsSequence() && g.size() == 0 ? std::vector<std::string>{} : names(g, path + ".generated_views");
+      std::vector<std::string> roles = names(g, path + ".generated_views");
       for (const auto& r : roles)
         if (std::find(std::begin(model::view_roles), std::end(model::view_roles), r) == std::end(model::view_roles))
           fail(g, path + ".generated_views", "unknown view role '" + r + "' (known: contract, status; [] for none)");

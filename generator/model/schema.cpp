@@ -124,23 +124,11 @@ std::optional<IndexColumn> parse_index_part(std::string_view text, std::string& 
   };
   // The parenthesised group at the front of `rest`, without its parentheses.
   auto group = [&]() -> std::optional<std::string> {
-    int depth = 0;
-    char quote = 0;
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-      const char ch = rest[i];
-      if (quote) {
-        if (ch == quote) quote = 0;
-      } else if (ch == '\'' || ch == '"' || ch == '`') {
-        quote = ch;
-      } else if (ch == '(') {
-        ++depth;
-      } else if (ch == ')' && --depth == 0) {
-        std::string inner(rest.substr(1, i - 1));
-        rest.remove_prefix(i + 1);
-        return inner;
-      }
-    }
-    return std::nullopt;
+    const std::size_t close = closing_paren(rest, 0);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string inner(rest.substr(1, close - 1));
+    rest.remove_prefix(close + 1);
+    return inner;
   };
   skip_space();
   if (!rest.empty() && rest.front() == '(') {

@@ -44,4 +44,49 @@ std::vector<std::string> split_list(std::string_view s, char separator) {
   return out;
 }
 
+namespace {
+
+// Calls `at(i, depth)` for each character outside quotes, depth counting the
+// parentheses open before it; stops when `at` returns true. The index it stopped at, or npos.
+template <typename At>
+std::size_t scan_sql(std::string_view sql, std::size_t from, At at) {
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = from; i < sql.size(); ++i) {
+    const char ch = sql[i];
+    if (quote) {
+      if (ch == quote) quote = 0;
+      continue;
+    }
+    if (ch == '\'' || ch == '"' || ch == '`') {
+      quote = ch;
+      continue;
+    }
+    if (ch == ')') --depth;
+    if (at(i, depth)) return i;
+    if (ch == '(') ++depth;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t closing_paren(std::string_view sql, std::size_t open) {
+  return scan_sql(sql, open + 1, [&](std::size_t i, int depth) { return sql[i] == ')' && depth < 0; });
+}
+
+std::vector<std::string> split_top_level(std::string_view sql) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  scan_sql(sql, 0, [&](std::size_t i, int depth) {
+    if (sql[i] == ',' && depth == 0) {
+      parts.emplace_back(sql.substr(start, i - start));
+      start = i + 1;
+    }
+    return false;
+  });
+  parts.emplace_back(sql.substr(start));
+  return parts;
+}
+
 }  // namespace sf::model

@@ -16,5 +16,11 @@ namespace sf::model {
 [[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 // "a, b,, c " -> {"a", "b", "c"}: trimmed, empty items dropped.
 [[nodiscard]] std::vector<std::string> split_list(std::string_view s, char separator = ',');
+// SQL text: the position of the ')' closing the '(' at `open`, quotes ('…',
+// "…", `…`) skipped; npos when it is never closed.
+[[nodiscard]] std::size_t closing_paren(std::string_view sql, std::size_t open);
+// SQL text split at the commas outside parentheses and quotes, untrimmed:
+// "a, lower(b, c)" -> {"a", " lower(b, c)"}.
+[[nodiscard]] std::vector<std::string> split_top_level(std::string_view sql);
 
 }  // namespace sf::model

@@ -54,30 +54,9 @@ std::map<std::string, std::string> column_collations(const std::string& create) 
 void read_index_text(const std::string& sql, model::Index& idx) {
   const auto open = sql.find('(');
   if (open == std::string::npos) return;
-  int depth = 0;
-  char quote = 0;
-  std::vector<std::string> parts{""};
-  std::size_t close = std::string::npos;
-  for (std::size_t i = open + 1; i < sql.size() && close == std::string::npos; ++i) {
-    const char ch = sql[i];
-    if (quote) {
-      if (ch == quote) quote = 0;
-    } else if (ch == '\'' || ch == '"' || ch == '`') {
-      quote = ch;
-    } else if (ch == '(') {
-      ++depth;
-    } else if (ch == ')') {
-      if (depth-- == 0) {
-        close = i;
-        continue;
-      }
-    } else if (ch == ',' && depth == 0) {
-      parts.emplace_back();
-      continue;
-    }
-    parts.back() += ch;
-  }
+  const std::size_t close = model::closing_paren(sql, open);
   if (close == std::string::npos) return;
+  const std::vector<std::string> parts = model::split_top_level(std::string_view(sql).substr(open + 1, close - open - 1));
   std::vector<model::IndexColumn> columns;
   for (const auto& part : parts) {
     std::string err;
