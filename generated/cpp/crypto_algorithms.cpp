@@ -60,7 +60,9 @@ struct CryptoAlgorithmStatements {
   std::string_view find_by_name;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace CryptoAlgorithm_sql {
 
 constexpr CryptoAlgorithmStatements postgres_statements{
     .table = "crypto_algorithms",
@@ -110,10 +112,10 @@ const CryptoAlgorithmStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace CryptoAlgorithm_sql
 
 CryptoAlgorithmRepository::CryptoAlgorithmRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&CryptoAlgorithm_sql::statements_for(connection.engine())) {}
 
 CryptoAlgorithm CryptoAlgorithmRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   CryptoAlgorithm row;

@@ -66,7 +66,9 @@ struct DeletionJobStatements {
   std::string_view find_by_status;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace DeletionJob_sql {
 
 constexpr DeletionJobStatements postgres_statements{
     .table = "deletion_jobs",
@@ -119,10 +121,10 @@ const DeletionJobStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace DeletionJob_sql
 
 DeletionJobRepository::DeletionJobRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&DeletionJob_sql::statements_for(connection.engine())) {}
 
 DeletionJob DeletionJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   DeletionJob row;
@@ -260,7 +262,7 @@ std::vector<DeletionJob> DeletionJobRepository::list(const sf::db::ListOptions<R
 
 std::int64_t DeletionJobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
-namespace {
+namespace DeletionJob_sql {
 
 // deletion_jobs as a job queue: the role each column plays. runtime/jobs writes
 // and runs every queue statement from this (runtime/jobs/queue_table.hpp).
@@ -285,9 +287,9 @@ const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
   return all[engine];
 }
 
-}  // namespace
+}  // namespace DeletionJob_sql
 
-sf::jobs::Queue DeletionJobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+sf::jobs::Queue DeletionJobRepository::queue() { return {c_, DeletionJob_sql::queue_table, DeletionJob_sql::queue_sql(c_.engine())}; }
 
 sf::jobs::Fence DeletionJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.started_at, 6) };
@@ -296,7 +298,7 @@ sf::jobs::Fence DeletionJobRepository::fence_of(const Row& claimed) const {
 DeletionJobRepository::Key DeletionJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = DeletionJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  const auto& sql = queue_sql(c_.engine());
+  const auto& sql = DeletionJob_sql::queue_sql(c_.engine());
   return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
@@ -376,7 +378,7 @@ bool DeletionJobRepository::heartbeat(const Row& claimed, sf::db::Timestamp now,
 }
 
 std::string_view DeletionJobRepository::notify_channel() const {
-  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
+  return DeletionJob_sql::queue_sql(c_.engine()).notify.empty() ? std::string_view{} : DeletionJob_sql::queue_table.channel;
 }
 
 void DeletionJobRepository::notify() { queue().notify(); }

@@ -24,7 +24,9 @@ struct EncryptionPolicyStatements {
   std::string_view find_by_name;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace EncryptionPolicy_sql {
 
 constexpr EncryptionPolicyStatements postgres_statements{
     .table = "encryption_policies",
@@ -74,10 +76,10 @@ const EncryptionPolicyStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace EncryptionPolicy_sql
 
 EncryptionPolicyRepository::EncryptionPolicyRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&EncryptionPolicy_sql::statements_for(connection.engine())) {}
 
 EncryptionPolicy EncryptionPolicyRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   EncryptionPolicy row;

@@ -99,7 +99,9 @@ struct JobStatements {
   std::string_view find_by_type;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace Job_sql {
 
 constexpr JobStatements postgres_statements{
     .table = "jobs",
@@ -158,10 +160,10 @@ const JobStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace Job_sql
 
 JobRepository::JobRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&Job_sql::statements_for(connection.engine())) {}
 
 Job JobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   Job row;
@@ -303,7 +305,7 @@ std::vector<Job> JobRepository::list(const sf::db::ListOptions<Row::Column>& opt
 
 std::int64_t JobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
-namespace {
+namespace Job_sql {
 
 // jobs as a job queue: the role each column plays. runtime/jobs writes
 // and runs every queue statement from this (runtime/jobs/queue_table.hpp).
@@ -330,9 +332,9 @@ const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
   return all[engine];
 }
 
-}  // namespace
+}  // namespace Job_sql
 
-sf::jobs::Queue JobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+sf::jobs::Queue JobRepository::queue() { return {c_, Job_sql::queue_table, Job_sql::queue_sql(c_.engine())}; }
 
 sf::jobs::Fence JobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.job_id) };
@@ -340,7 +342,7 @@ sf::jobs::Fence JobRepository::fence_of(const Row& claimed) const {
 
 JobRepository::Key JobRepository::enqueue(New row) {
   row.status = JobStatus::pending;
-  const auto& sql = queue_sql(c_.engine());
+  const auto& sql = Job_sql::queue_sql(c_.engine());
   return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
@@ -419,7 +421,7 @@ bool JobRepository::set_progress(const Row& claimed, int percent, sf::db::Timest
 }
 
 std::string_view JobRepository::notify_channel() const {
-  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
+  return Job_sql::queue_sql(c_.engine()).notify.empty() ? std::string_view{} : Job_sql::queue_table.channel;
 }
 
 void JobRepository::notify() { queue().notify(); }

@@ -26,7 +26,9 @@ struct KeyWrapperLayerStatements {
   std::string_view find_by_key_wrapper_id;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace KeyWrapperLayer_sql {
 
 constexpr KeyWrapperLayerStatements postgres_statements{
     .table = "key_wrapper_layers",
@@ -82,10 +84,10 @@ const KeyWrapperLayerStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace KeyWrapperLayer_sql
 
 KeyWrapperLayerRepository::KeyWrapperLayerRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&KeyWrapperLayer_sql::statements_for(connection.engine())) {}
 
 KeyWrapperLayer KeyWrapperLayerRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KeyWrapperLayer row;

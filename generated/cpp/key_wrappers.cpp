@@ -24,7 +24,9 @@ struct KeyWrapperStatements {
   std::string_view find_by_policy_id;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace KeyWrapper_sql {
 
 constexpr KeyWrapperStatements postgres_statements{
     .table = "key_wrappers",
@@ -74,10 +76,10 @@ const KeyWrapperStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace KeyWrapper_sql
 
 KeyWrapperRepository::KeyWrapperRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&KeyWrapper_sql::statements_for(connection.engine())) {}
 
 KeyWrapper KeyWrapperRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KeyWrapper row;

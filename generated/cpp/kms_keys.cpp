@@ -96,7 +96,9 @@ struct KmsKeyStatements {
   std::string_view find_by_provider_and_key_ref;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace KmsKey_sql {
 
 constexpr KmsKeyStatements postgres_statements{
     .table = "kms_keys",
@@ -146,10 +148,10 @@ const KmsKeyStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace KmsKey_sql
 
 KmsKeyRepository::KmsKeyRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&KmsKey_sql::statements_for(connection.engine())) {}
 
 KmsKey KmsKeyRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   KmsKey row;

@@ -96,7 +96,9 @@ struct PqMigrationJobStatements {
   std::string_view find_by_status;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace PqMigrationJob_sql {
 
 constexpr PqMigrationJobStatements postgres_statements{
     .table = "pq_migration_jobs",
@@ -146,10 +148,10 @@ const PqMigrationJobStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace PqMigrationJob_sql
 
 PqMigrationJobRepository::PqMigrationJobRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&PqMigrationJob_sql::statements_for(connection.engine())) {}
 
 PqMigrationJob PqMigrationJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   PqMigrationJob row;
@@ -284,7 +286,7 @@ std::vector<PqMigrationJob> PqMigrationJobRepository::list(const sf::db::ListOpt
 
 std::int64_t PqMigrationJobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
-namespace {
+namespace PqMigrationJob_sql {
 
 // pq_migration_jobs as a job queue: the role each column plays. runtime/jobs writes
 // and runs every queue statement from this (runtime/jobs/queue_table.hpp).
@@ -309,9 +311,9 @@ const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
   return all[engine];
 }
 
-}  // namespace
+}  // namespace PqMigrationJob_sql
 
-sf::jobs::Queue PqMigrationJobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+sf::jobs::Queue PqMigrationJobRepository::queue() { return {c_, PqMigrationJob_sql::queue_table, PqMigrationJob_sql::queue_sql(c_.engine())}; }
 
 sf::jobs::Fence PqMigrationJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.started_at, 6) };
@@ -320,7 +322,7 @@ sf::jobs::Fence PqMigrationJobRepository::fence_of(const Row& claimed) const {
 PqMigrationJobRepository::Key PqMigrationJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = PqMigrationJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  const auto& sql = queue_sql(c_.engine());
+  const auto& sql = PqMigrationJob_sql::queue_sql(c_.engine());
   return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
@@ -400,7 +402,7 @@ bool PqMigrationJobRepository::heartbeat(const Row& claimed, sf::db::Timestamp n
 }
 
 std::string_view PqMigrationJobRepository::notify_channel() const {
-  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
+  return PqMigrationJob_sql::queue_sql(c_.engine()).notify.empty() ? std::string_view{} : PqMigrationJob_sql::queue_table.channel;
 }
 
 void PqMigrationJobRepository::notify() { queue().notify(); }

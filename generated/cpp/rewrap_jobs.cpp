@@ -61,7 +61,9 @@ struct RewrapJobStatements {
   std::string_view find_by_status;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace RewrapJob_sql {
 
 constexpr RewrapJobStatements postgres_statements{
     .table = "rewrap_jobs",
@@ -114,10 +116,10 @@ const RewrapJobStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace RewrapJob_sql
 
 RewrapJobRepository::RewrapJobRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&RewrapJob_sql::statements_for(connection.engine())) {}
 
 RewrapJob RewrapJobRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   RewrapJob row;
@@ -250,7 +252,7 @@ std::vector<RewrapJob> RewrapJobRepository::list(const sf::db::ListOptions<Row::
 
 std::int64_t RewrapJobRepository::count() { return sf::db::as_int(c_.query(sql_->count).scalar()); }
 
-namespace {
+namespace RewrapJob_sql {
 
 // rewrap_jobs as a job queue: the role each column plays. runtime/jobs writes
 // and runs every queue statement from this (runtime/jobs/queue_table.hpp).
@@ -276,9 +278,9 @@ const sf::jobs::QueueSql& queue_sql(sf::db::Engine engine) {
   return all[engine];
 }
 
-}  // namespace
+}  // namespace RewrapJob_sql
 
-sf::jobs::Queue RewrapJobRepository::queue() { return {c_, queue_table, queue_sql(c_.engine())}; }
+sf::jobs::Queue RewrapJobRepository::queue() { return {c_, RewrapJob_sql::queue_table, RewrapJob_sql::queue_sql(c_.engine())}; }
 
 sf::jobs::Fence RewrapJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.attempts), enc_(claimed.started_at, 6) };
@@ -287,7 +289,7 @@ sf::jobs::Fence RewrapJobRepository::fence_of(const Row& claimed) const {
 RewrapJobRepository::Key RewrapJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = RewrapJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
-  const auto& sql = queue_sql(c_.engine());
+  const auto& sql = RewrapJob_sql::queue_sql(c_.engine());
   return insert_with(row, sql.enqueue_head, sql.enqueue_tail);
 }
 
@@ -365,7 +367,7 @@ bool RewrapJobRepository::heartbeat(const Row& claimed, sf::db::Timestamp now, s
 }
 
 std::string_view RewrapJobRepository::notify_channel() const {
-  return queue_sql(c_.engine()).notify.empty() ? std::string_view{} : queue_table.channel;
+  return RewrapJob_sql::queue_sql(c_.engine()).notify.empty() ? std::string_view{} : RewrapJob_sql::queue_table.channel;
 }
 
 void RewrapJobRepository::notify() { queue().notify(); }

@@ -56,7 +56,9 @@ struct UserStatements {
   std::string_view find_by_deleted_at;
 };
 
-namespace {
+// Named per table, not anonymous: a unity build (CMAKE_UNITY_BUILD, or
+// schemaforge_add_repositories) puts every table's helpers in one unit.
+namespace User_sql {
 
 constexpr UserStatements postgres_statements{
     .table = "users",
@@ -109,10 +111,10 @@ const UserStatements& statements_for(sf::db::Engine engine) {
   return sqlite_statements;
 }
 
-}  // namespace
+}  // namespace User_sql
 
 UserRepository::UserRepository(sf::db::Connection& connection)
-    : c_(connection), enc_(connection.engine()), sql_(&statements_for(connection.engine())) {}
+    : c_(connection), enc_(connection.engine()), sql_(&User_sql::statements_for(connection.engine())) {}
 
 User UserRepository::decode_row(const std::vector<sf::db::Value>& cells) {
   User row;
