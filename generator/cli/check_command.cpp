@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "generator/cli/diagnostics_output.hpp"
+#include "generator/cli/project_defaults.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/model/json.hpp"
 
@@ -61,12 +62,19 @@ int schema(const Flags& f) {
 std::function<int()> add_check_command(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* check_cmd = app.add_subcommand("check", "Read and validate specs; print a summary of the model");
-  check_cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
+  check_cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
   check_cmd->add_flag("--json", f->json, "Diagnostics and summary as JSON");
   check_cmd->add_flag("-v,--verbose", f->verbose, "Also print notes");
   auto* schema_cmd = app.add_subcommand("schema", "Print the canonical JSON model of the specs");
-  schema_cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
-  return [=]() -> int { return check_cmd->parsed() ? check(*f) : schema_cmd->parsed() ? schema(*f) : -1; };
+  schema_cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
+  return [=]() -> int {
+    const char* name = check_cmd->parsed() ? "check" : schema_cmd->parsed() ? "schema" : nullptr;
+    if (!name) return -1;
+    return reporting_usage_errors(name, [&] {
+      ProjectDefaults::load(f->specs).fill_specs(f->specs);
+      return check_cmd->parsed() ? check(*f) : schema(*f);
+    });
+  };
 }
 
 }  // namespace sf::cli

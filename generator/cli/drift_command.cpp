@@ -11,6 +11,7 @@
 #include <set>
 
 #include "generator/cli/spec_pipeline.hpp"
+#include "generator/cli/project_defaults.hpp"
 #include "generator/cli/templates_dir.hpp"
 #include "generator/cli/view_drift.hpp"
 #include "generator/diff/drift.hpp"
@@ -28,7 +29,7 @@ namespace {
 
 struct Flags {
   std::vector<std::string> specs, ignore;
-  std::string dsn, fix_sql, templates;
+  std::string dsn, env, fix_sql, templates;
   bool json = false, allow_destructive = false;
 };
 
@@ -73,13 +74,7 @@ int run(const Flags& f) {
     std::cerr << "drift: could not check: the specs have errors\n";
     return 2;
   }
-  std::string dsn_text = f.dsn;
-  if (dsn_text.empty())
-    if (const char* env = std::getenv("SCHEMAFORGE_DSN")) dsn_text = env;
-  if (dsn_text.empty()) {
-    std::cerr << "drift: could not check: pass --dsn or set SCHEMAFORGE_DSN\n";
-    return 2;
-  }
+  const std::string& dsn_text = f.dsn;
   std::unique_ptr<db::Connection> conn;
   model::Schema live;
   try {
@@ -148,14 +143,24 @@ int run(const Flags& f) {
 std::function<int()> add_drift_command(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("drift", "Compare a live database with the specs (exit 0 clean, 1 drift, 2 could not check)");
-  cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
-  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+  cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
+  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: --env's, else $SCHEMAFORGE_DSN)");
+  cmd->add_option("--env", f->env, "An environment of the project file: its DSN");
   cmd->add_flag("--json", f->json, "Machine-readable report for CI annotations");
   cmd->add_option("--fix-sql", f->fix_sql, "Write the statements that bring the database back to the specs");
   cmd->add_flag("--allow-destructive", f->allow_destructive, "Keep destructive fix statements (otherwise commented out)");
   cmd->add_option("--ignore", f->ignore, "Glob of tables to leave out (repeatable)");
-  cmd->add_option("--templates", f->templates, "Template folder");
-  return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
+  cmd->add_option("--templates", f->templates, "Template folder (default: the project file's templates:)");
+  return [=]() -> int {
+    if (!cmd->parsed()) return -1;
+    return reporting_usage_errors("drift: could not check", [&] {
+      const auto project = ProjectDefaults::load(f->specs);
+      project.fill_specs(f->specs);
+      project.fill_templates(f->templates);
+      f->dsn = project.dsn(f->dsn, f->env);
+      return run(*f);
+    });
+  };
 }
 
 }  // namespace sf::cli

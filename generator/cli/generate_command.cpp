@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "generator/cli/diagnostics_output.hpp"
+#include "generator/cli/project_defaults.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/templates_dir.hpp"
 #include "generator/model/engines.hpp"
@@ -99,9 +100,9 @@ int run(const Flags& f) {
 std::function<int()> add_generate_command(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("generate", "Render DDL, views, schema.json and docs from the specs");
-  cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable)")->required();
+  cmd->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
   cmd->add_option("--out", f->out, "Output folder (e.g. generated)")->required();
-  cmd->add_option("--templates", f->templates, "Template folder (default: templates/ of this checkout)");
+  cmd->add_option("--templates", f->templates, "Template folder (default: the project file's templates:, else the built-in templates)");
   cmd->add_option("--dialect", f->dialects, "Comma-separated dialects (default: the project's engines, " + model::engine_list(",") + " unless schemaforge.yaml narrows them)");
   cmd->add_option("--threads", f->threads, "Rendering threads (default: one per core)")->check(CLI::Range(1, 64));
   cmd->add_flag("--check", f->check, "Write nothing; exit 1 and list every file that is stale, missing or extra");
@@ -109,7 +110,15 @@ std::function<int()> add_generate_command(CLI::App& app) {
   cmd->add_flag("--keep-going", f->keep_going,
                 "Write the outputs of every table whose spec (and FK targets) is valid, list the tables skipped; "
                 "the exit code is still 1");
-  return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
+  return [=]() -> int {
+    if (!cmd->parsed()) return -1;
+    return reporting_usage_errors("generate", [&] {
+      const auto project = ProjectDefaults::load(f->specs);
+      project.fill_specs(f->specs);
+      project.fill_templates(f->templates);
+      return run(*f);
+    });
+  };
 }
 
 }  // namespace sf::cli

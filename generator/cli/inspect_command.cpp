@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "generator/cli/project_defaults.hpp"
 #include "generator/inspect/inspect.hpp"
 #include "generator/inspect/project_writer.hpp"
 #include "generator/model/json.hpp"
@@ -16,15 +17,13 @@ namespace sf::cli {
 namespace {
 
 struct Flags {
-  std::string dsn, tables = "*", out;
+  std::string dsn, env, tables = "*", out;
   bool json = false, yaml = false;
 };
 
 int run(Flags f) {
   try {
-    if (f.dsn.empty())
-      if (const char* env = std::getenv("SCHEMAFORGE_DSN")) f.dsn = env;
-    if (f.dsn.empty()) throw std::invalid_argument("no database: pass --dsn or set SCHEMAFORGE_DSN");
+    f.dsn = ProjectDefaults::load({}).dsn(f.dsn, f.env);
     auto conn = db::connect(f.dsn);
     auto live = inspect::inspect(*conn, {f.tables});
     if (!f.out.empty()) {
@@ -51,7 +50,8 @@ int run(Flags f) {
 std::function<int()> add_inspect_command(CLI::App& app) {
   auto f = std::make_shared<Flags>();
   auto* cmd = app.add_subcommand("inspect", "Read a live database's schema into the model (canonical JSON)");
-  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+  cmd->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: --env's, else $SCHEMAFORGE_DSN)");
+  cmd->add_option("--env", f->env, "An environment of the project file: its DSN");
   cmd->add_option("--tables", f->tables, "Glob over table names")->capture_default_str();
   cmd->add_flag("--json", f->json, "Canonical JSON (the default)");
   cmd->add_flag("--yaml", f->yaml, "A YAML spec that reads back in to the same schema");

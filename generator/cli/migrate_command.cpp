@@ -9,6 +9,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "generator/cli/project_defaults.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/templates_dir.hpp"
 #include "generator/migrate/migrator.hpp"
@@ -22,8 +23,8 @@ namespace fs = std::filesystem;
 
 struct Flags {
   std::vector<std::string> specs;
-  std::string dir = "migrations";
-  std::string dsn;
+  std::string dir;  // "": the project file's migrations:, else migrations
+  std::string dsn, env;
   std::string templates;
   std::string dialects = model::engine_list(",");
   std::string name;
@@ -92,14 +93,8 @@ int migrate_hash(const Flags& f) {
   return 0;
 }
 
-std::string dsn_from(const Flags& f) {
-  if (!f.dsn.empty()) return f.dsn;
-  if (const char* env = std::getenv("SCHEMAFORGE_DSN"); env && *env) return env;
-  throw migrate::MigrateError("no database: pass --dsn or set SCHEMAFORGE_DSN");
-}
-
 int with_database(const Flags& f, const std::string& what) {
-  auto dsn = db::Dsn::parse(dsn_from(f));
+  auto dsn = db::Dsn::parse(f.dsn);
   const auto& d = dialect::dialect_named(db::to_string(dsn.engine));
   if (const std::string wrong = migrate::MigrationDir::misplaced(f.dir, std::string(d.name())); !wrong.empty()) {
     std::cerr << "migrate " << what << ": " << wrong << "; nothing run\n";
@@ -197,17 +192,18 @@ std::function<int()> add_migrate_command(CLI::App& app) {
   auto* mig = app.add_subcommand("migrate", "Versioned migrations: new, up, down, status, validate, force, hash");
   mig->require_subcommand(1);
   auto common_db = [&](CLI::App* c) {
-    c->add_option("--dir", f->dir, "Migration folder (holds <dialect>/ subfolders)")->capture_default_str();
-    c->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: $SCHEMAFORGE_DSN)");
+    c->add_option("--dir", f->dir, "Migration folder, holding <dialect>/ subfolders (default: the project file's migrations:, else migrations)");
+    c->add_option("--dsn", f->dsn, "postgresql://…, mysql://… or sqlite:path (default: --env's, else $SCHEMAFORGE_DSN)");
+    c->add_option("--env", f->env, "An environment of the project file: its DSN");
     c->add_option("--lock-timeout", f->lock_timeout, "Seconds to wait for the migration lock")->capture_default_str();
     c->add_flag("--json", f->json, "Machine-readable output");
   };
   auto* n = mig->add_subcommand("new", "Write the migrations that bring the latest snapshot to the specs");
   n->add_option("name", f->name, "Migration name, e.g. add_user_nickname")->required();
-  n->add_option("--spec", f->specs, "Spec file or directory (repeatable)");
-  n->add_option("--dir", f->dir, "Migration folder")->capture_default_str();
+  n->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
+  n->add_option("--dir", f->dir, "Migration folder (default: the project file's migrations:, else migrations)");
   n->add_option("--dialect", f->dialects, "Dialects to write")->capture_default_str();
-  n->add_option("--templates", f->templates, "Template folder");
+  n->add_option("--templates", f->templates, "Template folder (default: the project file's templates:)");
   n->add_option("--version", f->version, "Version to use instead of the next sequence number (e.g. a UTC timestamp)");
   n->add_flag("--empty", f->empty, "Write a blank pair for a hand-written data migration");
   n->add_flag("--check", f->check, "Write nothing; exit 1 when the specs have changes no migration covers");
@@ -232,20 +228,27 @@ std::function<int()> add_migrate_command(CLI::App& app) {
   force->add_option("version", f->version, "The version")->required();
   common_db(force);
   auto* hash = mig->add_subcommand("hash", "Re-sum the migration files after a deliberate edit");
-  hash->add_option("--dir", f->dir, "Migration folder")->capture_default_str();
+  hash->add_option("--dir", f->dir, "Migration folder (default: the project file's migrations:, else migrations)");
   hash->add_option("--dialect", f->dialects, "Dialects")->capture_default_str();
 
   return [=]() -> int {
     try {
+      const auto project = ProjectDefaults::load(f->specs);
+      project.fill_migrations(f->dir);
       if (n->parsed()) {
-        if (f->specs.empty() && !f->empty) throw migrate::MigrateError("migrate new needs --spec (or --empty)");
+        project.fill_templates(f->templates);
+        if (!f->empty) project.fill_specs(f->specs);
         return migrate_new(*f);
       }
       if (hash->parsed()) return migrate_hash(*f);
-      if (val->parsed() && f->dsn.empty() && !std::getenv("SCHEMAFORGE_DSN")) return validate_files_only(*f);
+      if (val->parsed() && f->dsn.empty() && f->env.empty() && !std::getenv("SCHEMAFORGE_DSN")) return validate_files_only(*f);
+      f->dsn = project.dsn(f->dsn, f->env);
       for (auto [cmd, what] : {std::pair{up, "up"}, std::pair{down, "down"}, std::pair{st, "status"}, std::pair{val, "validate"},
                                std::pair{force, "force"}})
         if (cmd->parsed()) return with_database(*f, what);
+    } catch (const UsageError& e) {
+      report_usage_error("migrate", e);
+      return 2;
     } catch (const migrate::MigrateError& e) {
       std::cerr << "error: " << e.what() << "\n";
       return 1;

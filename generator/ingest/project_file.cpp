@@ -23,7 +23,70 @@ std::string shown(const fs::path& p) {
   return p.lexically_normal().generic_string();
 }
 
+// A path the project file names, as a path from the current directory: the
+// file's folder joined to it, so `spec: [spec]` means the same from anywhere.
+std::string beside(const fs::path& file, const std::string& written) {
+  const fs::path p(written);
+  return shown(p.is_absolute() ? p : file.parent_path() / p);
+}
+
+// environments:
+//   dev:  { dsn: "sqlite:build/dev.db" }
+//   prod: { dsn_env: PROD_DATABASE_URL }          # the whole DSN from the environment
+//   ci:   { dsn: "postgresql://ci:${CI_DB_PASSWORD}@db/app" }
+template <class At>
+void read_environments(const YAML::Node& v, const At& at, Project& p, model::Diagnostics& diags) {
+  if (!v.IsMap()) {
+    diags.error(at(v), "environments: expected a mapping of names to { dsn: … } or { dsn_env: VARIABLE }");
+    return;
+  }
+  for (const auto& entry : v) {
+    const YAML::Node name = entry.first, body = entry.second;
+    Environment e{name.Scalar(), "", "", at(name)};
+    const std::string where = "environments." + e.name;
+    if (!body.IsMap()) {
+      diags.error(at(body), where + ": expected { dsn: … } or { dsn_env: VARIABLE }");
+      continue;
+    }
+    for (const auto& field : body) {
+      const YAML::Node fk = field.first, fv = field.second;
+      if (!fv.IsScalar() || fv.Scalar().empty()) {
+        diags.error(at(fv), where + "." + fk.Scalar() + ": expected text");
+      } else if (fk.Scalar() == "dsn") {
+        e.dsn = fv.Scalar();
+        // A password written here would end up in the repository: only
+        // `${NAME}` may stand in the password's place.
+        const auto scheme_end = e.dsn.find("://");
+        const auto at_sign = e.dsn.rfind('@');
+        if (scheme_end != std::string::npos && at_sign != std::string::npos && at_sign > scheme_end) {
+          const std::string userinfo = e.dsn.substr(scheme_end + 3, at_sign - scheme_end - 3);
+          const auto colon = userinfo.find(':');
+          if (colon != std::string::npos && userinfo.find("${", colon) != colon + 1)
+            diags.error(at(fv), where + ".dsn holds a password; write it as ${VARIABLE} (e.g. postgresql://app:${DB_PASSWORD}@host/db) "
+                                        "or use dsn_env: VARIABLE, so that no secret is kept in the project file");
+        }
+      } else if (fk.Scalar() == "dsn_env") {
+        e.dsn_env = fv.Scalar();
+      } else {
+        diags.error(at(fk), where + ": unknown key '" + fk.Scalar() + "' (known: dsn, dsn_env)");
+      }
+    }
+    if (e.dsn.empty() == e.dsn_env.empty()) {
+      diags.error(at(name), where + ": give exactly one of dsn and dsn_env");
+      continue;
+    }
+    p.environments.push_back(std::move(e));
+  }
+}
+
 }  // namespace
+
+std::optional<fs::path> find_project_file_here() {
+  std::error_code ec;
+  const fs::path here = fs::current_path(ec);
+  if (ec) return std::nullopt;
+  return find_project_file({here});
+}
 
 std::optional<fs::path> find_project_file(const std::vector<fs::path>& specs) {
   if (specs.empty()) return std::nullopt;
@@ -82,8 +145,19 @@ Project read_project_file(const fs::path& file, model::Diagnostics& diags) {
           roles.push_back(r);
       }
       p.generated_views = std::move(roles);
+    } else if (key == "spec") {
+      if (raw.empty() || !list) diags.error(at(v), "spec: expected a folder or a list of spec folders and files, e.g. spec: [spec]");
+      for (const auto& r : raw) p.specs.push_back(beside(file, r));
+    } else if (key == "templates" || key == "migrations") {
+      if (!v.IsScalar() || v.Scalar().empty()) {
+        diags.error(at(v), key + ": expected one folder, e.g. " + key + ": " + key);
+        continue;
+      }
+      (key == "templates" ? p.templates : p.migrations) = beside(file, v.Scalar());
+    } else if (key == "environments") {
+      read_environments(v, at, p, diags);
     } else {
-      diags.error(at(k), "unknown key '" + key + "' (known: engines, generated_views)");
+      diags.error(at(k), "unknown key '" + key + "' (known: engines, generated_views, spec, templates, migrations, environments)");
     }
   }
   return p;
