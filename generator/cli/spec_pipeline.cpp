@@ -19,6 +19,7 @@ validate::Options engine_rules() {
         .indexes_unbounded_text = d->create().indexes_unbounded_text(),
         .needs_index_prefix = [d](std::string_view type) { return d->create().needs_index_prefix(type); },
         .has_index_method = [d](std::string_view m) { return d->create().has_index_method(m); },
+        .looks_up_whole_values = [d](std::string_view m) { return d->create().looks_up_whole_values(m); },
         .has_operator_classes = d->create().has_operator_classes(),
         .has_partial_indexes = d->create().has_partial_indexes(),
         .has_expression_indexes = d->create().has_expression_indexes(),

@@ -32,6 +32,11 @@ class CreateStatements {
   [[nodiscard]] virtual bool needs_index_prefix(std::string_view /*type*/) const { return false; }
   // Whether the engine has index access method `method` (lower case) beside its default.
   [[nodiscard]] virtual bool has_index_method(std::string_view /*method*/) const { return false; }
+  // Whether an index of `method` ("" for the default) finds rows by whole
+  // column values, as a B-tree does: such an index gets a repository finder
+  // and, where indexes_unbounded_text() is false, needs prefix lengths on
+  // text. MySQL's FULLTEXT and SPATIAL answer other questions.
+  [[nodiscard]] virtual bool looks_up_whole_values(std::string_view /*method*/) const { return true; }
   // Whether index columns may name an operator class (PostgreSQL).
   [[nodiscard]] virtual bool has_operator_classes() const { return false; }
   // Whether an index may be partial (WHERE …) or hold expression parts.

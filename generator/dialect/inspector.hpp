@@ -17,6 +17,9 @@ class Connection;
 
 namespace sf::dialect {
 
+// Each column's type as the engine spells it: table -> column -> type.
+using ExactTypes = std::map<std::string, std::map<std::string, std::string>>;
+
 class Inspector {
  public:
   explicit Inspector(const Spelling& spelling) : spelling_(spelling) {}
@@ -58,7 +61,7 @@ class Inspector {
   // engine (PostgreSQL `timestamp`, which the logical timestamp writes as
   // timestamptz; MySQL `mediumtext`): generated back, the column gets the
   // type it had. Call after every other fold of the inspection.
-  void pin_exact_types(model::Schema& s, const std::map<std::string, std::map<std::string, std::string>>& reported) const;
+  void pin_exact_types(model::Schema& s, const ExactTypes& reported) const;
 
   // What an engine keeps, and so what inspection can read back.
   [[nodiscard]] virtual bool keeps_enums() const { return true; }

@@ -219,19 +219,33 @@ class Differ {
       add({ChangeKind::rename_table, a, b, b.name, a.name});
       reshaped = true;
     }
-    std::map<std::string, std::string> col_from;  // new name -> old name
-    for (const auto& [t, fromto] : renames_.columns)
-      if (t == b.name) col_from[fromto.second] = fromto.first;
-    std::set<std::string> kept;
     std::set<std::string> altered_or_gone;  // old column names whose constraints must be dropped first
+    if (column_changes(a, b, altered_or_gone)) reshaped = true;
+    primary_key_change(a, b);
+    if (a.options != b.options) {
+      add({ChangeKind::alter_table_options, a, b, "options"});
+      reshaped = true;  // a column type may change with them (PostgreSQL native enums): views come down first
+    }
+    constraint_changes(a, b, altered_or_gone);
+    // Views are generated from the table: any change of shape, job profile or
+    // declared views recreates them (PostgreSQL cannot alter a column a view uses).
+    if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
+      add({ChangeKind::drop_views, a, b});
+      add({ChangeKind::create_views, a, b});
+    }
+  }
+
+  // b's columns added, renamed or altered, then a's that are gone dropped; true if there was any.
+  // Adds the old names of altered and dropped columns to `altered_or_gone`.
+  bool column_changes(const Table& a, const Table& b, std::set<std::string>& altered_or_gone) {
+    bool reshaped = false;
+    std::map<std::string, std::string> col_from = renamed_columns(b.name);
+    std::set<std::string> kept;
     for (const auto& c : b.columns) {
       std::string old_name = col_from.count(c.name) ? col_from[c.name] : c.name;
       const Column* old = a.find_column(old_name);
       if (!old) {
-        Change ch{ChangeKind::add_column, a, b, c.name};
-        if (!c.nullable && !c.has_default() && !c.identity)
-          ch.warning = "adds NOT NULL column " + b.name + "." + c.name + " without a default: fails if the table has rows";
-        add(std::move(ch));
+        add(added_column(a, b, c));
         reshaped = true;
         continue;
       }
@@ -241,54 +255,84 @@ class Differ {
         reshaped = true;
       }
       if (!same_column(*old, c)) {
-        Change ch{ChangeKind::alter_column, a, b, c.name, old->name};
-        if (!widens(old->type, c.type)) {
-          ch.destructive = true;
-          ch.warning = "changes " + b.name + "." + c.name + " from " + model::to_string(old->type) + " to " +
-                       model::to_string(c.type) + ": values that do not fit are lost or rejected";
-        } else if (old->nullable && !c.nullable) {
-          ch.warning = "makes " + b.name + "." + c.name + " NOT NULL: fails if any row holds NULL";
-        }
-        add(std::move(ch));
+        add(altered_column(a, b, *old, c));
         altered_or_gone.insert(old->name);
         reshaped = true;
       }
     }
     for (const auto& c : a.columns) {
       if (kept.count(c.name)) continue;
-      Change ch{ChangeKind::drop_column, a, b, c.name};
-      ch.destructive = true;
-      ch.warning = "drops column " + a.name + "." + c.name + " and its data";
-      add(std::move(ch));
+      add(dropped_column(a, b, c));
       altered_or_gone.insert(c.name);
       reshaped = true;
     }
+    return reshaped;
+  }
+
+  // The renamed columns of table `to_name`: new name -> old name.
+  std::map<std::string, std::string> renamed_columns(const std::string& to_name) const {
+    std::map<std::string, std::string> col_from;
+    for (const auto& [t, fromto] : renames_.columns)
+      if (t == to_name) col_from[fromto.second] = fromto.first;
+    return col_from;
+  }
+
+  static Change added_column(const Table& a, const Table& b, const Column& c) {
+    Change ch{ChangeKind::add_column, a, b, c.name};
+    if (!c.nullable && !c.has_default() && !c.identity)
+      ch.warning = "adds NOT NULL column " + b.name + "." + c.name + " without a default: fails if the table has rows";
+    return ch;
+  }
+
+  static Change altered_column(const Table& a, const Table& b, const Column& old, const Column& c) {
+    Change ch{ChangeKind::alter_column, a, b, c.name, old.name};
+    if (!widens(old.type, c.type)) {
+      ch.destructive = true;
+      ch.warning = "changes " + b.name + "." + c.name + " from " + model::to_string(old.type) + " to " +
+                   model::to_string(c.type) + ": values that do not fit are lost or rejected";
+    } else if (old.nullable && !c.nullable) {
+      ch.warning = "makes " + b.name + "." + c.name + " NOT NULL: fails if any row holds NULL";
+    }
+    return ch;
+  }
+
+  static Change dropped_column(const Table& a, const Table& b, const Column& c) {
+    Change ch{ChangeKind::drop_column, a, b, c.name};
+    ch.destructive = true;
+    ch.warning = "drops column " + a.name + "." + c.name + " and its data";
+    return ch;
+  }
+
+  static std::vector<std::string> primary_key_columns(const Table& t) {
+    return t.primary_key ? t.primary_key->columns : std::vector<std::string>{};
+  }
+
+  void primary_key_change(const Table& a, const Table& b) {
+    if (primary_key_columns(a) == primary_key_columns(b)) return;
+    Change ch{ChangeKind::change_primary_key, a, b, "primary key"};
+    // MySQL keeps an AUTO_INCREMENT column only while an index leads with it.
+    const std::vector<std::string> pk = primary_key_columns(b);
+    for (const auto& c : b.columns)
+      if (c.identity && (pk.empty() || pk.front() != c.name))
+        ch.warning = "identity column " + b.name + "." + c.name +
+                     " no longer leads the primary key: MySQL/MariaDB refuse an AUTO_INCREMENT column no index leads with";
+    add(std::move(ch));
+    pk_changed_.insert(b.name);
+  }
+
+  static std::vector<std::string> index_columns(const model::Index& i) {
+    std::vector<std::string> v;
+    for (const auto& c : i.columns) v.push_back(c.name);
+    return v;
+  }
+
+  // Keys, indexes, FKs and checks: changed ones are dropped and added again;
+  // those over altered columns too (MySQL and PostgreSQL refuse to alter a
+  // column an FK uses, and a rebuilt enum CHECK must not outlive its column).
+  void constraint_changes(const Table& a, const Table& b, const std::set<std::string>& altered_or_gone) {
     auto touches = [&](const std::vector<std::string>& cols) {
       return std::any_of(cols.begin(), cols.end(), [&](const std::string& c) { return altered_or_gone.count(c) > 0; });
     };
-    auto index_cols = [](const model::Index& i) {
-      std::vector<std::string> v;
-      for (const auto& c : i.columns) v.push_back(c.name);
-      return v;
-    };
-    auto pk_cols = [](const Table& t) { return t.primary_key ? t.primary_key->columns : std::vector<std::string>{}; };
-    if (pk_cols(a) != pk_cols(b)) {
-      Change ch{ChangeKind::change_primary_key, a, b, "primary key"};
-      // MySQL keeps an AUTO_INCREMENT column only while an index leads with it.
-      for (const auto& c : b.columns)
-        if (c.identity && (pk_cols(b).empty() || pk_cols(b).front() != c.name))
-          ch.warning = "identity column " + b.name + "." + c.name +
-                       " no longer leads the primary key: MySQL/MariaDB refuse an AUTO_INCREMENT column no index leads with";
-      add(std::move(ch));
-      pk_changed_.insert(b.name);
-    }
-    if (a.options != b.options) {
-      add({ChangeKind::alter_table_options, a, b, "options"});
-      reshaped = true;  // a column type may change with them (PostgreSQL native enums): views come down first
-    }
-    // Keys, indexes, FKs and checks: changed ones are dropped and added again;
-    // those over altered columns too (MySQL and PostgreSQL refuse to alter a
-    // column an FK uses, and a rebuilt enum CHECK must not outlive its column).
     for (const auto& u : a.uniques) {
       const auto* n = named(b.uniques, u.name);
       if (!n || n->columns != u.columns || touches(u.columns)) add({ChangeKind::drop_unique, a, b, u.name});
@@ -299,11 +343,11 @@ class Differ {
     }
     for (const auto& i : a.indexes) {
       const auto* n = named(b.indexes, i.name);
-      if (!n || !same_index(*n, i) || touches(index_cols(i))) add({ChangeKind::drop_index, a, b, i.name});
+      if (!n || !same_index(*n, i) || touches(index_columns(i))) add({ChangeKind::drop_index, a, b, i.name});
     }
     for (const auto& i : b.indexes) {
       const auto* o = named(a.indexes, i.name);
-      if (!o || !same_index(*o, i) || touches(index_cols(*o))) add({ChangeKind::add_index, a, b, i.name});
+      if (!o || !same_index(*o, i) || touches(index_columns(*o))) add({ChangeKind::add_index, a, b, i.name});
     }
     for (const auto& f : a.foreign_keys) {
       const auto* n = named(b.foreign_keys, f.name);
@@ -320,12 +364,6 @@ class Differ {
     for (const auto& c : b.checks) {
       const auto* o = named(a.checks, c.name);
       if (!o || o->expression != c.expression) add({ChangeKind::add_check, a, b, c.name});
-    }
-    // Views are generated from the table: any change of shape, job profile or
-    // declared views recreates them (PostgreSQL cannot alter a column a view uses).
-    if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
-      add({ChangeKind::drop_views, a, b});
-      add({ChangeKind::create_views, a, b});
     }
   }
 

@@ -34,113 +34,136 @@ class Planner {
   Planner(const dialect::Dialect& d, DdlSource& ddl) : d_(d), alter_(d.alter()), ddl_(ddl) {}
 
   Plan run(const std::vector<Change>& all) {
-    // SQLite checks a foreign key's target when rows are written, not when
-    // the key it references is rebuilt: a refit would rebuild the
-    // referencing table for nothing.
+    const std::vector<Change> changes = without_needless_refits(all);
+    find_rebuilds(changes);
+    note_renames_creates_and_view_drops(changes);
+    for (const auto& c : changes) plan_change(c);
+    rebuild_for_constraint_changes(changes);
+    return in_phase_order();
+  }
+
+ private:
+  // SQLite checks a foreign key's target when rows are written, not when
+  // the key it references is rebuilt: a refit would rebuild the
+  // referencing table for nothing.
+  std::vector<Change> without_needless_refits(const std::vector<Change>& all) {
     std::vector<Change> changes;
     for (const auto& c : all)
       if (!(c.refit && d_.create().foreign_keys_inline())) changes.push_back(c);
-    find_rebuilds(changes);
+    return changes;
+  }
+
+  // What planning one change needs to know of the others: a rebuild copies a
+  // renamed column's rows from its old name, a created table gets its indexes
+  // and inline FKs with it, and views a drop_views change takes down stay down.
+  void note_renames_creates_and_view_drops(const std::vector<Change>& changes) {
     for (const auto& c : changes)
       if (c.kind == K::rename_column) renamed_[c.table()][c.item] = c.old_item;
-    std::set<std::string> created;
     for (const auto& c : changes) {
-      if (c.kind == K::create_table) created.insert(c.after.name);
+      if (c.kind == K::create_table) created_.insert(c.after.name);
       if (c.kind == K::drop_views) views_dropped_.insert(c.before.name);
     }
-    std::set<std::string> rebuilt_done;
-    for (const auto& c : changes) {
-      const std::string& t = c.table();
-      bool rebuilt = rebuild_.count(t) > 0;
-      switch (c.kind) {
-        case K::drop_views: {
-          std::vector<std::string> st;
-          for (const auto& v : ddl_.view_names(c.before)) st.push_back(alter_.drop_view(v));
-          step(c, st);
-          break;
-        }
-        case K::create_views: step(c, {ddl_.create_views(c.after)}); break;
-        case K::drop_foreign_key:
-          if (c.after.name.empty() && d_.create().foreign_keys_inline()) break;  // goes with its table
-          if (!rebuilt) step(c, alter_.drop_foreign_key(c.before.name, c.item));
-          break;
-        case K::drop_check:
-          if (!rebuilt) step(c, alter_.drop_check(c.before.name, c.item));
-          break;
-        case K::drop_index:
-          if (!rebuilt) step(c, {alter_.drop_index(c.before.name, c.item)});
-          break;
-        case K::drop_unique:
-          if (!rebuilt) step(c, alter_.drop_unique(c.before.name, c.item));
-          break;
-        case K::drop_table: step(c, {alter_.drop_table(c.before.name)}); break;
-        case K::rename_table: {
-          // Names the engine derived from the table name (enum CHECKs) follow it,
-          // so a renamed table matches what generate writes for the new name.
-          std::vector<std::string> st = {alter_.rename_table(c.old_item, c.item)};
-          for (const auto& col : c.before.columns) {
-            const model::Column* now = c.after.find_column(col.name);
-            if (!now) continue;
-            auto was = d_.spelling().column_ddl(c.before, col).checks;
-            auto will = d_.spelling().column_ddl(c.after, *now).checks;
-            for (std::size_t i = 0; i < was.size() && i < will.size(); ++i)
-              if (was[i].name != will[i].name) st.push_back(alter_.rename_constraint(c.item, was[i].name, will[i].name));
-          }
-          step(c, st);
-          break;
-        }
-        case K::create_table: {
-          std::vector<std::string> st = {ddl_.create_table(c.after)};
-          std::string idx = ddl_.create_indexes(c.after);
-          if (!only_comments(idx)) st.push_back(idx);
-          step(c, st);
-          break;
-        }
-        case K::rename_column:
-        case K::add_column:
-        case K::alter_column:
-        case K::drop_column:
-          if (rebuilt) {
-            if (rebuilt_done.insert(t).second) rebuild(c);
-            else note_in_rebuild(c);
-            break;
-          }
-          column_change(c);
-          break;
-        case K::add_unique:
-          if (!rebuilt) step(c, alter_.add_unique(c.after, *find(c.after.uniques, c.item)));
-          break;
-        case K::add_index:
-          if (!rebuilt && !created.count(t)) step(c, {alter_.add_index(c.after, *find(c.after.indexes, c.item))});
-          break;
-        case K::add_check:
-          if (!rebuilt) step(c, alter_.add_check(c.after, *find(c.after.checks, c.item)));
-          break;
-        case K::alter_table_options:
-          // Not a rebuild trigger: an engine no option concerns returns nothing.
-          if (!rebuilt) step(c, alter_.alter_table_options(c.before, c.after));
-          break;
-        case K::change_primary_key:
-          if (rebuilt) {
-            if (rebuilt_done.insert(t).second) rebuild(c);
-            else note_in_rebuild(c);
-            break;
-          }
-          step(c, alter_.change_primary_key(c.before, c.after));
-          break;
-        case K::add_foreign_key:
-          if (d_.create().foreign_keys_inline() && (created.count(t) || rebuilt)) break;  // inside CREATE TABLE
-          step(c, alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
-          break;
-      }
+  }
+
+  // The step for one change; none where the table's rebuild or its CREATE TABLE covers it.
+  void plan_change(const Change& c) {
+    const std::string& t = c.table();
+    bool rebuilt = rebuild_.count(t) > 0;
+    switch (c.kind) {
+      case K::drop_views: step(c, drop_view_statements(c)); break;
+      case K::create_views: step(c, {ddl_.create_views(c.after)}); break;
+      case K::drop_foreign_key:
+        if (c.after.name.empty() && d_.create().foreign_keys_inline()) break;  // goes with its table
+        if (!rebuilt) step(c, alter_.drop_foreign_key(c.before.name, c.item));
+        break;
+      case K::drop_check:
+        if (!rebuilt) step(c, alter_.drop_check(c.before.name, c.item));
+        break;
+      case K::drop_index:
+        if (!rebuilt) step(c, {alter_.drop_index(c.before.name, c.item)});
+        break;
+      case K::drop_unique:
+        if (!rebuilt) step(c, alter_.drop_unique(c.before.name, c.item));
+        break;
+      case K::drop_table: step(c, {alter_.drop_table(c.before.name)}); break;
+      case K::rename_table: step(c, rename_table_statements(c)); break;
+      case K::create_table: step(c, create_table_statements(c)); break;
+      case K::rename_column:
+      case K::add_column:
+      case K::alter_column:
+      case K::drop_column:
+        if (rebuilt) rebuild_once(c);
+        else column_change(c);
+        break;
+      case K::add_unique:
+        if (!rebuilt) step(c, alter_.add_unique(c.after, *find(c.after.uniques, c.item)));
+        break;
+      case K::add_index:
+        if (!rebuilt && !created_.count(t)) step(c, {alter_.add_index(c.after, *find(c.after.indexes, c.item))});
+        break;
+      case K::add_check:
+        if (!rebuilt) step(c, alter_.add_check(c.after, *find(c.after.checks, c.item)));
+        break;
+      case K::alter_table_options:
+        // Not a rebuild trigger: an engine no option concerns returns nothing.
+        if (!rebuilt) step(c, alter_.alter_table_options(c.before, c.after));
+        break;
+      case K::change_primary_key:
+        if (rebuilt) rebuild_once(c);
+        else step(c, alter_.change_primary_key(c.before, c.after));
+        break;
+      case K::add_foreign_key:
+        if (d_.create().foreign_keys_inline() && (created_.count(t) || rebuilt)) break;  // inside CREATE TABLE
+        step(c, alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
+        break;
     }
-    // Constraint-only changes on a table SQLite must rebuild still need the rebuild.
+  }
+
+  std::vector<std::string> drop_view_statements(const Change& c) {
+    std::vector<std::string> st;
+    for (const auto& v : ddl_.view_names(c.before)) st.push_back(alter_.drop_view(v));
+    return st;
+  }
+
+  // Names the engine derived from the table name (enum CHECKs) follow it,
+  // so a renamed table matches what generate writes for the new name.
+  std::vector<std::string> rename_table_statements(const Change& c) {
+    std::vector<std::string> st = {alter_.rename_table(c.old_item, c.item)};
+    for (const auto& col : c.before.columns) {
+      const model::Column* now = c.after.find_column(col.name);
+      if (!now) continue;
+      auto was = d_.spelling().column_ddl(c.before, col).checks;
+      auto will = d_.spelling().column_ddl(c.after, *now).checks;
+      for (std::size_t i = 0; i < was.size() && i < will.size(); ++i)
+        if (was[i].name != will[i].name) st.push_back(alter_.rename_constraint(c.item, was[i].name, will[i].name));
+    }
+    return st;
+  }
+
+  std::vector<std::string> create_table_statements(const Change& c) {
+    std::vector<std::string> st = {ddl_.create_table(c.after)};
+    std::string idx = ddl_.create_indexes(c.after);
+    if (!only_comments(idx)) st.push_back(idx);
+    return st;
+  }
+
+  // A rebuilt table's first change makes the rebuild step; its later changes join that step.
+  void rebuild_once(const Change& c) {
+    if (rebuilt_done_.insert(c.table()).second) rebuild(c);
+    else note_in_rebuild(c);
+  }
+
+  // Constraint-only changes on a table SQLite must rebuild still need the rebuild.
+  void rebuild_for_constraint_changes(const std::vector<Change>& changes) {
     for (const auto& c : changes)
-      if (rebuild_.count(c.table()) && !rebuilt_done.count(c.table()) && c.kind != K::drop_views && c.kind != K::create_views) {
-        rebuilt_done.insert(c.table());
+      if (rebuild_.count(c.table()) && !rebuilt_done_.count(c.table()) && c.kind != K::drop_views && c.kind != K::create_views) {
+        rebuilt_done_.insert(c.table());
         rebuild(c);
       }
-    // Keep phase order: rebuilds were appended where they were triggered.
+  }
+
+  // Keep phase order: rebuilds were appended where they were triggered.
+  Plan in_phase_order() {
     std::vector<std::size_t> order(plan_.steps.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return phase_[a] < phase_[b]; });
@@ -149,7 +172,6 @@ class Planner {
     return sorted;
   }
 
- private:
   template <typename T>
   static const T* find(const std::vector<T>& items, const std::string& name) {
     for (const auto& i : items)
@@ -259,6 +281,8 @@ class Planner {
   std::map<std::string, std::map<std::string, std::string>> renamed_;  // table -> new column -> old column
   std::map<std::string, std::size_t> rebuild_step_;
   std::set<std::string> views_dropped_;  // tables whose views a drop_views change already takes down
+  std::set<std::string> created_;       // tables a create_table change makes
+  std::set<std::string> rebuilt_done_;  // tables whose rebuild step exists
 };
 
 }  // namespace

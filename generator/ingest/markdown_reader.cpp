@@ -75,76 +75,32 @@ class MarkdownReader {
 
   // ---- the columns-table form ------------------------------------------------
 
+  // Where the walk through the document is: the section (and engine, and
+  // `Label:` paragraph) the next block falls under, and what was seen so far.
+  struct ColumnsWalk {
+    std::string section, engine, label;
+    bool have_title = false, have_columns = false;
+    std::set<std::string> engines_seen;
+  };
+
   bool columns_form(model::Schema& out) {
     const std::size_t errors_before = diags_.count(model::Severity::error);
     Table t;
     t.sources.push_back(src_.path());
-    std::string section, engine, label;
-    bool have_title = false, have_columns = false;
-    std::set<std::string> engines_seen;
+    ColumnsWalk walk;
     for (const auto& b : blocks_) {
-      if (!have_title && !(b.kind == MdBlock::Kind::heading && b.level == 1)) {
+      if (!walk.have_title && !(b.kind == MdBlock::Kind::heading && b.level == 1)) {
         diags_.error(at(b.line), "the document must start with a `# table_name` heading naming the table");
         return false;
       }
-      if (b.kind == MdBlock::Kind::heading) {
-        label.clear();
-        if (b.level == 1 && !have_title) {
-          have_title = true;
-          t.name = trim(b.text);
-          t.loc = at(b.line);
-          static const std::regex ident(R"(^[A-Za-z_][A-Za-z0-9_$]*$)");
-          if (!std::regex_match(t.name, ident))
-            diags_.error(t.loc, "table name '" + t.name + "' in the `#` heading is not an identifier "
-                                "(letters, digits and _ only; no spaces)");
-          section.clear();
-        } else if (b.level == 2) {
-          section = lower(trim(b.text));
-          engine.clear();
-          if (section != "columns" && section != "engine details" && section != "engine differences" &&
-              section != "views")
-            diags_.note(at(b.line), "section '" + trim(b.text) + "' is not part of the spec format; ignored");
-        } else if (b.level == 3 && section == "engine details") {
-          engine = model::canonical_engine(b.text);
-          if (engine.empty())
-            diags_.warning(at(b.line), "unknown engine '" + trim(b.text) + "' (known: " + model::engine_list() + "); section ignored");
-          else if (!engines_seen.insert(engine).second)
-            diags_.error(at(b.line), "engine section '" + engine + "' appears twice");
-        }
-        continue;
-      }
-      if (section.empty()) {
-        if (read_directives(t, b)) continue;
-        if (b.kind == MdBlock::Kind::paragraph && t.description.empty()) t.description = b.text;
-        continue;
-      }
-      if (section == "engine details" && !engine.empty() && read_stated_key(engine, b)) continue;
-      if (b.kind == MdBlock::Kind::paragraph) {
-        label = lower(trim(b.text));
-        if (!label.empty() && label.back() == ':') label.pop_back();
-        continue;
-      }
-      if (b.kind != MdBlock::Kind::table) continue;
-      if (section == "columns") {
-        if (have_columns) {
-          diags_.error(at(b.line), "a second table under `## Columns`; put every column in one table");
-          continue;
-        }
-        have_columns = true;
-        read_columns(t, b);
-      } else if (section == "engine details" && !engine.empty()) {
-        read_engine_table(t, engine, label, b);
-      } else if (section == "views") {
-        read_views(t, b);
-      } else if (section == "engine differences") {
-        diags_.note(at(b.line), "tables under `## Engine differences` are documentation only; not read");
-      }
+      if (b.kind == MdBlock::Kind::heading) read_heading(t, b, walk);
+      else read_section_block(t, b, walk);
     }
-    if (!have_title || t.name.empty()) {
+    if (!walk.have_title || t.name.empty()) {
       diags_.error(at(first_line()), "the document must start with a `# table_name` heading naming the table");
       return false;
     }
-    if (!have_columns) {
+    if (!walk.have_columns) {
       diags_.error(t.loc, "table '" + t.name + "' has a `## Columns` heading but no columns table under it");
       return false;
     }
@@ -155,6 +111,63 @@ class MarkdownReader {
     if (diags_.count(model::Severity::error) > errors_before) return false;
     out.tables.push_back(std::move(t));
     return true;
+  }
+
+  // `# table_name`, `## Section` or `### engine` (under Engine details): where the blocks after it belong.
+  void read_heading(Table& t, const MdBlock& b, ColumnsWalk& walk) {
+    walk.label.clear();
+    if (b.level == 1 && !walk.have_title) {
+      walk.have_title = true;
+      t.name = trim(b.text);
+      t.loc = at(b.line);
+      static const std::regex ident(R"(^[A-Za-z_][A-Za-z0-9_$]*$)");
+      if (!std::regex_match(t.name, ident))
+        diags_.error(t.loc, "table name '" + t.name + "' in the `#` heading is not an identifier "
+                            "(letters, digits and _ only; no spaces)");
+      walk.section.clear();
+    } else if (b.level == 2) {
+      walk.section = lower(trim(b.text));
+      walk.engine.clear();
+      if (walk.section != "columns" && walk.section != "engine details" && walk.section != "engine differences" &&
+          walk.section != "views")
+        diags_.note(at(b.line), "section '" + trim(b.text) + "' is not part of the spec format; ignored");
+    } else if (b.level == 3 && walk.section == "engine details") {
+      walk.engine = model::canonical_engine(b.text);
+      if (walk.engine.empty())
+        diags_.warning(at(b.line), "unknown engine '" + trim(b.text) + "' (known: " + model::engine_list() + "); section ignored");
+      else if (!walk.engines_seen.insert(walk.engine).second)
+        diags_.error(at(b.line), "engine section '" + walk.engine + "' appears twice");
+    }
+  }
+
+  // A block that is not a heading, read as the section it falls under says.
+  void read_section_block(Table& t, const MdBlock& b, ColumnsWalk& walk) {
+    if (walk.section.empty()) {
+      if (read_directives(t, b)) return;
+      if (b.kind == MdBlock::Kind::paragraph && t.description.empty()) t.description = b.text;
+      return;
+    }
+    if (walk.section == "engine details" && !walk.engine.empty() && read_stated_key(walk.engine, b)) return;
+    if (b.kind == MdBlock::Kind::paragraph) {
+      walk.label = lower(trim(b.text));
+      if (!walk.label.empty() && walk.label.back() == ':') walk.label.pop_back();
+      return;
+    }
+    if (b.kind != MdBlock::Kind::table) return;
+    if (walk.section == "columns") {
+      if (walk.have_columns) {
+        diags_.error(at(b.line), "a second table under `## Columns`; put every column in one table");
+        return;
+      }
+      walk.have_columns = true;
+      read_columns(t, b);
+    } else if (walk.section == "engine details" && !walk.engine.empty()) {
+      read_engine_table(t, walk.engine, walk.label, b);
+    } else if (walk.section == "views") {
+      read_views(t, b);
+    } else if (walk.section == "engine differences") {
+      diags_.note(at(b.line), "tables under `## Engine differences` are documentation only; not read");
+    }
   }
 
   void read_columns(Table& t, const MdBlock& b) {

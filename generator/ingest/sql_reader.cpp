@@ -460,10 +460,22 @@ class Parser {
     col.name = c_.name("a column name");
     col.loc = loc(name_tok);
     if (t.find_column(col.name)) c_.fail_at("column '" + col.name + "' is defined twice in table '" + t.name + "'", name_tok);
-    // The type: every token up to the first column-constraint keyword.
-    std::size_t from = c_.pos();
     const Token& type_tok = c_.peek();
-    if (is_column_constraint_start(type_tok, c_.peek(1))) c_.fail("expected a type for column '" + col.name + "'");
+    const std::string type_text = column_type_text(col.name);
+    set_column_type(t, col, type_text, type_tok);
+    while (column_constraint(t, col)) continue;
+    // identity columns are keys: never NULL; and a DDL file says its
+    // signedness, so a signed AUTO_INCREMENT or IDENTITY stays signed.
+    if (col.identity) col.nullable = false;
+    if (col.identity && !col.is_unsigned && col.type.is_integer()) col.keep_signed = true;
+    t.columns.push_back(std::move(col));
+  }
+
+  // The type: every token up to the first column-constraint keyword, as written
+  // but without pg_dump's quoting and MySQL's BINARY attribute.
+  std::string column_type_text(const std::string& column) {
+    std::size_t from = c_.pos();
+    if (is_column_constraint_start(c_.peek(), c_.peek(1))) c_.fail("expected a type for column '" + column + "'");
     while (!is_column_constraint_start(c_.peek(), c_.peek(1))) {
       if (c_.peek().is_punct("(")) {
         c_.skip_group();
@@ -474,7 +486,7 @@ class Parser {
       } else if (c_.peek().kind == TokenKind::word || c_.peek().kind == TokenKind::quoted_name || c_.peek().is_punct(".")) {
         c_.next();
       } else {
-        c_.fail("unexpected token in the type of column '" + col.name + "'");
+        c_.fail("unexpected token in the type of column '" + column + "'");
       }
     }
     std::string type_text = c_.text(from, c_.pos());
@@ -485,108 +497,121 @@ class Parser {
     if (const std::string folded = lower(type_text); folded.size() > 7 && folded.compare(folded.size() - 7, 7, " binary") == 0 &&
                                                      (folded.find("char") != std::string::npos || folded.find("text") != std::string::npos)) {
       type_text.erase(type_text.size() - 7);
-      binary_collation_.push_back(col.name);
+      binary_collation_.push_back(column);
     }
+    return type_text;
+  }
+
+  // An enum declared by CREATE TYPE, a type the model names, or (on a one-engine project) that engine's own.
+  void set_column_type(const Table& t, Column& col, const std::string& type_text, const Token& type_tok) {
     if (auto e = enum_types_.find(lower(type_text)); e != enum_types_.end()) {
       col.type = model::LogicalType::enumeration(e->second);
+      return;
+    }
+    std::string err;
+    auto parsed = model::parse_type_name(type_text, err);
+    if (!parsed && out_.engines.size() == 1) {
+      // A project on one engine keeps a type the model has no name for as
+      // that engine's own (SET('a'), inet, text[]): generated back as written.
+      col.type = model::LogicalType::of(model::TypeKind::text);
+      col.native_types[out_.engines.front()] = type_text;
+      native_kept_.insert(lower(type_text.substr(0, type_text.find_first_of("([ "))));
+    } else if (!parsed) {
+      throw SqlError(type_tok.line, type_tok.column,
+                     err + " (column " + t.name + "." + col.name + "); a project that targets one engine (schemaforge.yaml "
+                           "engines: [...]) keeps such a type as that engine's own");
+    }
+    if (parsed) col.type = parsed->type;
+    col.is_unsigned = parsed && parsed->is_unsigned;
+    if (parsed && parsed->auto_increment_hint) {
+      col.identity = true;
+      col.nullable = false;
+    }
+  }
+
+  // One constraint or attribute after a column's type; false when none is ahead.
+  bool column_constraint(Table& t, Column& col) {
+    const Token& at = c_.peek();
+    if (c_.accept("NOT")) {
+      c_.expect("NULL");
+      col.nullable = false;
+    } else if (c_.accept("NULL")) {
+      col.nullable = true;
+    } else if (c_.accept("DEFAULT")) {
+      col.default_value = model::classify_default(read_value(c_));
+    } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
+      col.identity = true;
+    } else if (c_.accept("PRIMARY")) {
+      c_.expect("KEY");
+      col.nullable = false;
+      set_primary_key(t, {"", {col.name}, loc(at)}, at);
+    } else if (c_.accept("KEY")) {  // MySQL: a bare KEY on a column means PRIMARY KEY
+      col.nullable = false;
+      set_primary_key(t, {"", {col.name}, loc(at)}, at);
+    } else if (c_.accept("UNIQUE")) {
+      c_.accept("KEY");
+      t.uniques.push_back({t.name + "_" + col.name + "_key", {col.name}, loc(at)});
+    } else if (c_.accept("COMMENT")) {
+      if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after COMMENT");
+      col.description = c_.next().text;
+    } else if (c_.accept("ON")) {
+      c_.expect("UPDATE");
+      col.on_update = model::canonical_expression(read_value(c_));
+    } else if (c_.accept("GENERATED")) {
+      generated_identity(col);
+    } else if (c_.accept("IDENTITY")) {
+      if (c_.peek().is_punct("(")) c_.skip_group();
+      col.identity = true;
+    } else if (c_.accept("REFERENCES")) {
+      ForeignKey fk;
+      fk.columns = {col.name};
+      references(t, fk, at, /*already_consumed_references=*/true);
+    } else if (c_.accept("CHECK")) {
+      t.checks.push_back({t.name + "_" + col.name + "_check", c_.skip_group(), loc(at)});
+    } else if (c_.accept("CONSTRAINT")) {
+      named_column_constraint(t, col, at);
+    } else if (c_.accept("COLLATE")) {
+      c_.name("a collation");
+    } else if (c_.accept("CHARACTER")) {
+      c_.expect("SET");
+      c_.name("a character set");
+    } else if (c_.accept("CHARSET")) {
+      c_.name("a character set");
     } else {
-      std::string err;
-      auto parsed = model::parse_type_name(type_text, err);
-      if (!parsed && out_.engines.size() == 1) {
-        // A project on one engine keeps a type the model has no name for as
-        // that engine's own (SET('a'), inet, text[]): generated back as written.
-        col.type = model::LogicalType::of(model::TypeKind::text);
-        col.native_types[out_.engines.front()] = type_text;
-        native_kept_.insert(lower(type_text.substr(0, type_text.find_first_of("([ "))));
-      } else if (!parsed) {
-        throw SqlError(type_tok.line, type_tok.column,
-                       err + " (column " + t.name + "." + col.name + "); a project that targets one engine (schemaforge.yaml "
-                             "engines: [...]) keeps such a type as that engine's own");
-      }
-      if (parsed) col.type = parsed->type;
-      col.is_unsigned = parsed && parsed->is_unsigned;
-      if (parsed && parsed->auto_increment_hint) {
-        col.identity = true;
-        col.nullable = false;
-      }
+      return false;
     }
-    for (;;) {
-      const Token& at = c_.peek();
-      if (c_.accept("NOT")) {
-        c_.expect("NULL");
-        col.nullable = false;
-      } else if (c_.accept("NULL")) {
-        col.nullable = true;
-      } else if (c_.accept("DEFAULT")) {
-        col.default_value = model::classify_default(read_value(c_));
-      } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
-        col.identity = true;
-      } else if (c_.accept("PRIMARY")) {
-        c_.expect("KEY");
-        col.nullable = false;
-        set_primary_key(t, {"", {col.name}, loc(at)}, at);
-      } else if (c_.accept("KEY")) {  // MySQL: a bare KEY on a column means PRIMARY KEY
-        col.nullable = false;
-        set_primary_key(t, {"", {col.name}, loc(at)}, at);
-      } else if (c_.accept("UNIQUE")) {
-        c_.accept("KEY");
-        t.uniques.push_back({t.name + "_" + col.name + "_key", {col.name}, loc(at)});
-      } else if (c_.accept("COMMENT")) {
-        if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after COMMENT");
-        col.description = c_.next().text;
-      } else if (c_.accept("ON")) {
-        c_.expect("UPDATE");
-        col.on_update = model::canonical_expression(read_value(c_));
-      } else if (c_.accept("GENERATED")) {
-        if (!c_.accept("ALWAYS")) c_.expect("BY"), c_.expect("DEFAULT");
-        c_.expect("AS");
-        if (!c_.accept("IDENTITY")) c_.fail("generated (computed) columns are not supported; only GENERATED … AS IDENTITY");
-        if (c_.peek().is_punct("(")) c_.skip_group();
-        col.identity = true;
-        col.nullable = false;
-      } else if (c_.accept("IDENTITY")) {
-        if (c_.peek().is_punct("(")) c_.skip_group();
-        col.identity = true;
-      } else if (c_.accept("REFERENCES")) {
-        ForeignKey fk;
-        fk.columns = {col.name};
-        references(t, fk, at, /*already_consumed_references=*/true);
-      } else if (c_.accept("CHECK")) {
-        t.checks.push_back({t.name + "_" + col.name + "_check", c_.skip_group(), loc(at)});
-      } else if (c_.accept("CONSTRAINT")) {
-        std::string n = c_.name("a constraint name");
-        if (c_.accept("CHECK")) {
-          t.checks.push_back({n, c_.skip_group(), loc(at)});
-        } else if (c_.accept("UNIQUE")) {
-          t.uniques.push_back({n, {col.name}, loc(at)});
-        } else if (c_.accept("PRIMARY")) {
-          c_.expect("KEY");
-          col.nullable = false;
-          set_primary_key(t, {n, {col.name}, loc(at)}, at);
-        } else if (c_.accept("REFERENCES")) {
-          ForeignKey fk;
-          fk.name = n;
-          fk.columns = {col.name};
-          references(t, fk, at, true);
-        } else {
-          c_.fail("expected CHECK, UNIQUE, PRIMARY KEY or REFERENCES after CONSTRAINT name");
-        }
-      } else if (c_.accept("COLLATE")) {
-        c_.name("a collation");
-      } else if (c_.accept("CHARACTER")) {
-        c_.expect("SET");
-        c_.name("a character set");
-      } else if (c_.accept("CHARSET")) {
-        c_.name("a character set");
-      } else {
-        break;
-      }
+    return true;
+  }
+
+  // After GENERATED: ALWAYS or BY DEFAULT, AS IDENTITY [(options)].
+  void generated_identity(Column& col) {
+    if (!c_.accept("ALWAYS")) c_.expect("BY"), c_.expect("DEFAULT");
+    c_.expect("AS");
+    if (!c_.accept("IDENTITY")) c_.fail("generated (computed) columns are not supported; only GENERATED … AS IDENTITY");
+    if (c_.peek().is_punct("(")) c_.skip_group();
+    col.identity = true;
+    col.nullable = false;
+  }
+
+  // After CONSTRAINT in a column definition: the name, then CHECK, UNIQUE, PRIMARY KEY or REFERENCES.
+  void named_column_constraint(Table& t, Column& col, const Token& at) {
+    std::string n = c_.name("a constraint name");
+    if (c_.accept("CHECK")) {
+      t.checks.push_back({n, c_.skip_group(), loc(at)});
+    } else if (c_.accept("UNIQUE")) {
+      t.uniques.push_back({n, {col.name}, loc(at)});
+    } else if (c_.accept("PRIMARY")) {
+      c_.expect("KEY");
+      col.nullable = false;
+      set_primary_key(t, {n, {col.name}, loc(at)}, at);
+    } else if (c_.accept("REFERENCES")) {
+      ForeignKey fk;
+      fk.name = n;
+      fk.columns = {col.name};
+      references(t, fk, at, true);
+    } else {
+      c_.fail("expected CHECK, UNIQUE, PRIMARY KEY or REFERENCES after CONSTRAINT name");
     }
-    // identity columns are keys: never NULL; and a DDL file says its
-    // signedness, so a signed AUTO_INCREMENT or IDENTITY stays signed.
-    if (col.identity) col.nullable = false;
-    if (col.identity && !col.is_unsigned && col.type.is_integer()) col.keep_signed = true;
-    t.columns.push_back(std::move(col));
   }
 
   void references(Table& t, ForeignKey& fk, const Token& start, bool already_consumed_references = false) {

@@ -129,7 +129,8 @@ class Reader {
     }
   }
 
-  // Fields of a table definition, or of an overlay patching one.
+  // Fields of a table definition, or of an overlay patching one. Read in this order: the first error throws, so the order
+  // decides which problem a file reports.
   void table_body(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run = false) {
     if (n.IsNull()) return;
     check_keys(n, path, {"description", "columns", "add_columns", "primary_key", "unique_keys", "indexes", "foreign_keys",
@@ -137,83 +138,117 @@ class Reader {
     if (!overlay && n["add_columns"]) fail(n["add_columns"], path, "add_columns is for overlays; list the columns under columns:");
     if (n["description"]) t.description = scalar(n["description"], path + ".description");
     if (n["renamed_from"]) t.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");
-    if (n["engines"]) {
-      std::vector<std::string> unknown;
-      auto engines = model::canonical_engines(names(n["engines"], path + ".engines"), unknown);
-      if (!unknown.empty()) fail(n["engines"], path + ".engines", "unknown engine '" + unknown.front() + "' (known: " + model::engine_list() + ")");
-      if (engines.empty()) fail(n["engines"], path + ".engines", "lists no engine; leave it out to target the project's engines");
-      if (!dry_run) t.engines = std::move(engines);
-    }
-    if (n["generated_views"]) {
-      const YAML::Node& g = n["generated_views"];
-      std::vector<std::string> roles = names(g, path + ".generated_views");
-      for (const auto& r : roles)
-        if (std::find(std::begin(model::view_roles), std::end(model::view_roles), r) == std::end(model::view_roles))
-          fail(g, path + ".generated_views", "unknown view role '" + r + "' (known: contract, status; [] for none)");
-      if (!dry_run) t.generated_views = std::move(roles);
-    }
+    read_engines(t, n, path, dry_run);
+    read_generated_views(t, n, path, dry_run);
     if (n["allow"]) {
       auto rules = names(n["allow"], path + ".allow");
       if (!dry_run) t.allow = std::move(rules);
     }
-    if (n["columns"]) {
-      const YAML::Node& cols = n["columns"];
-      if (!cols.IsMap()) fail(cols, path + ".columns", "expected a mapping of column name to type or definition");
-      for (auto it = cols.begin(); it != cols.end(); ++it) {
-        std::string name = scalar(it->first, path + ".columns");
-        std::string cpath = path + ".columns." + name;
-        if (overlay) {
-          if (dry_run) {
-            Column scratch;
-            column(scratch, it->second, cpath, true);
-            continue;
-          }
-          Column* c = t.find_column(name);
-          if (!c) fail(it->first, cpath, "table '" + t.name + "' has no column '" + name + "' to patch; use add_columns: to add one");
-          column(*c, it->second, cpath, true);
-        } else {
-          if (t.find_column(name)) fail(it->first, cpath, "column listed twice");
-          Column c;
-          c.name = name;
-          c.nullable = false;  // YAML columns are NOT NULL unless they say otherwise
-          c.loc = loc(it->first);
-          column(c, it->second, cpath, false);
-          t.columns.push_back(std::move(c));
-        }
-      }
+    read_columns(t, n, path, overlay, dry_run);
+    read_added_columns(t, n, path, dry_run);
+    read_primary_key(t, n, path, overlay, dry_run);
+    read_unique_keys(t, n, path, dry_run);
+    read_indexes(t, n, path, dry_run);
+    read_foreign_keys(t, n, path, dry_run);
+    named_items(n, "checks", path, t.checks, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
+      return model::Check{name, scalar(v, p), loc(v)};
+    });
+    read_views(t, n, path, dry_run);
+    read_options(t, n, path, dry_run);
+    if (n["job"]) {
+      model::JobProfile jp = job(n["job"], path + ".job");
+      if (!dry_run) t.job = jp;
     }
-    if (n["add_columns"]) {
-      const YAML::Node& cols = n["add_columns"];
-      if (!cols.IsMap()) fail(cols, path + ".add_columns", "expected a mapping of column name to type or definition");
-      for (auto it = cols.begin(); it != cols.end(); ++it) {
-        std::string name = scalar(it->first, path + ".add_columns");
+  }
+
+  void read_engines(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
+    if (!n["engines"]) return;
+    std::vector<std::string> unknown;
+    auto engines = model::canonical_engines(names(n["engines"], path + ".engines"), unknown);
+    if (!unknown.empty()) fail(n["engines"], path + ".engines", "unknown engine '" + unknown.front() + "' (known: " + model::engine_list() + ")");
+    if (engines.empty()) fail(n["engines"], path + ".engines", "lists no engine; leave it out to target the project's engines");
+    if (!dry_run) t.engines = std::move(engines);
+  }
+
+  void read_generated_views(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
+    if (!n["generated_views"]) return;
+    const YAML::Node& g = n["generated_views"];
+    std::vector<std::string> roles = names(g, path + ".generated_views");
+    for (const auto& r : roles)
+      if (std::find(std::begin(model::view_roles), std::end(model::view_roles), r) == std::end(model::view_roles))
+        fail(g, path + ".generated_views", "unknown view role '" + r + "' (known: contract, status; [] for none)");
+    if (!dry_run) t.generated_views = std::move(roles);
+  }
+
+  // `columns:` defines a table's columns, or in an overlay patches columns the table already has.
+  void read_columns(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run) {
+    if (!n["columns"]) return;
+    const YAML::Node& cols = n["columns"];
+    if (!cols.IsMap()) fail(cols, path + ".columns", "expected a mapping of column name to type or definition");
+    for (auto it = cols.begin(); it != cols.end(); ++it) {
+      std::string name = scalar(it->first, path + ".columns");
+      std::string cpath = path + ".columns." + name;
+      if (overlay) {
+        if (dry_run) {
+          Column scratch;
+          column(scratch, it->second, cpath, true);
+          continue;
+        }
+        Column* c = t.find_column(name);
+        if (!c) fail(it->first, cpath, "table '" + t.name + "' has no column '" + name + "' to patch; use add_columns: to add one");
+        column(*c, it->second, cpath, true);
+      } else {
+        if (t.find_column(name)) fail(it->first, cpath, "column listed twice");
         Column c;
         c.name = name;
-        c.nullable = false;
+        c.nullable = false;  // YAML columns are NOT NULL unless they say otherwise
         c.loc = loc(it->first);
-        column(c, it->second, path + ".add_columns." + name, false);
-        if (dry_run) continue;
-        if (t.find_column(name)) fail(it->first, path + ".add_columns." + name, "table '" + t.name + "' already has this column");
+        column(c, it->second, cpath, false);
         t.columns.push_back(std::move(c));
       }
     }
-    if (n["primary_key"]) {
-      auto cols = names(n["primary_key"], path + ".primary_key");
-      if (cols.empty()) fail(n["primary_key"], path + ".primary_key", "lists no columns");
-      if (!dry_run) {
-        if (overlay && t.primary_key && t.primary_key->columns != cols)
-          diag().note(loc(n["primary_key"]), "overlay replaces the primary key of '" + t.name + "'");
-        t.primary_key = model::Key{"", cols, loc(n["primary_key"])};
-        for (const auto& c : cols)
-          if (Column* col = t.find_column(c)) col->nullable = false;
-      }
+  }
+
+  // `add_columns:` in an overlay: columns the table does not have yet.
+  void read_added_columns(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
+    if (!n["add_columns"]) return;
+    const YAML::Node& cols = n["add_columns"];
+    if (!cols.IsMap()) fail(cols, path + ".add_columns", "expected a mapping of column name to type or definition");
+    for (auto it = cols.begin(); it != cols.end(); ++it) {
+      std::string name = scalar(it->first, path + ".add_columns");
+      Column c;
+      c.name = name;
+      c.nullable = false;
+      c.loc = loc(it->first);
+      column(c, it->second, path + ".add_columns." + name, false);
+      if (dry_run) continue;
+      if (t.find_column(name)) fail(it->first, path + ".add_columns." + name, "table '" + t.name + "' already has this column");
+      t.columns.push_back(std::move(c));
     }
+  }
+
+  void read_primary_key(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run) {
+    if (!n["primary_key"]) return;
+    auto cols = names(n["primary_key"], path + ".primary_key");
+    if (cols.empty()) fail(n["primary_key"], path + ".primary_key", "lists no columns");
+    if (dry_run) return;
+    if (overlay && t.primary_key && t.primary_key->columns != cols)
+      diag().note(loc(n["primary_key"]), "overlay replaces the primary key of '" + t.name + "'");
+    t.primary_key = model::Key{"", cols, loc(n["primary_key"])};
+    for (const auto& c : cols)
+      if (Column* col = t.find_column(c)) col->nullable = false;
+  }
+
+  void read_unique_keys(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     named_items(n, "unique_keys", path, t.uniques, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
       model::Key k{name, {}, loc(v)};
       k.columns = names(v.IsMap() ? require(v, "columns", p) : v, p);
       if (v.IsMap()) check_keys(v, p, {"columns"});
       return k;
     });
+  }
+
+  void read_indexes(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     named_items(n, "indexes", path, t.indexes, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
       model::Index idx;
       idx.name = name;
@@ -227,21 +262,30 @@ class Reader {
         if (v["using"]) idx.method = lower(scalar(v["using"], p + ".using"));
         if (idx.method == "btree") idx.method.clear();  // every engine's default
       }
-      // As CREATE INDEX lists them: `name[(length)] [opclass] [ASC|DESC]` or `(expression) …`.
-      // A list keeps commas inside an expression; a one-line string splits on them.
-      std::vector<std::string> parts;
-      if (cols.IsSequence())
-        for (std::size_t k = 0; k < cols.size(); ++k) parts.push_back(scalar(cols[k], p + ".columns"));
-      else
-        parts = names(cols, p + ".columns");
-      for (const auto& c : parts) {
-        std::string err;
-        auto ic = model::parse_index_part(c, err);
-        if (!ic) fail(v, p + ".columns", err);
-        idx.columns.push_back(std::move(*ic));
-      }
+      idx.columns = index_columns(v, cols, p);
       return idx;
     });
+  }
+
+  // As CREATE INDEX lists them: `name[(length)] [opclass] [ASC|DESC]` or `(expression) …`.
+  // A list keeps commas inside an expression; a one-line string splits on them.
+  std::vector<model::IndexColumn> index_columns(const YAML::Node& v, const YAML::Node& cols, const std::string& p) const {
+    std::vector<std::string> parts;
+    if (cols.IsSequence())
+      for (std::size_t k = 0; k < cols.size(); ++k) parts.push_back(scalar(cols[k], p + ".columns"));
+    else
+      parts = names(cols, p + ".columns");
+    std::vector<model::IndexColumn> out;
+    for (const auto& c : parts) {
+      std::string err;
+      auto ic = model::parse_index_part(c, err);
+      if (!ic) fail(v, p + ".columns", err);
+      out.push_back(std::move(*ic));
+    }
+    return out;
+  }
+
+  void read_foreign_keys(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     named_items(n, "foreign_keys", path, t.foreign_keys, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
       check_keys(v, p, {"columns", "references", "on_delete", "on_update"});
       model::ForeignKey fk;
@@ -261,54 +305,60 @@ class Reader {
       }
       return fk;
     });
-    named_items(n, "checks", path, t.checks, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
-      return model::Check{name, scalar(v, p), loc(v)};
-    });
+  }
+
+  void read_views(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     named_items(n, "views", path, t.views, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
-      model::View view;
-      view.name = name;
-      view.loc = loc(v);
-      if (v.IsNull()) return view;
-      std::vector<std::string> keys = model::engine_names();
-      keys.insert(keys.begin(), "sql");
-      check_keys(v, p, keys);
-      if (v["sql"]) view.sql = scalar(v["sql"], p + ".sql");
-      for (const std::string& d : model::engine_names()) {
-        if (!v[d]) continue;
-        const YAML::Node& dv = v[d];
-        std::string dp = p + "." + d;
-        check_keys(dv, dp, {"algorithm", "security", "sql"});
-        model::ViewVariant var;
-        if (dv["algorithm"]) var.algorithm = upper(scalar(dv["algorithm"], dp + ".algorithm"));
-        if (dv["security"]) var.security = upper(scalar(dv["security"], dp + ".security"));
-        if (dv["sql"]) var.sql = scalar(dv["sql"], dp + ".sql");
-        view.variants[d] = var;
-      }
-      return view;
-    }, [](model::View& old, model::View&& fresh) {
-      // An overlay adds a body or flags to a view a doc declared; what it does
-      // not mention (other engines' flags, the doc's links) stays.
-      if (!fresh.sql.empty()) old.sql = fresh.sql;
-      for (auto& [d, v] : fresh.variants) {
-        model::ViewVariant& o = old.variants[d];
-        if (!v.algorithm.empty()) o.algorithm = v.algorithm;
-        if (!v.security.empty()) o.security = v.security;
-        if (!v.sql.empty()) o.sql = v.sql;
-      }
-    });
-    if (n["options"]) {
-      const YAML::Node& o = n["options"];
-      check_keys(o, path + ".options", model::engine_names());
-      for (auto it = o.begin(); it != o.end(); ++it) {
-        std::string d = it->first.Scalar();
-        if (!it->second.IsMap()) fail(it->second, path + ".options." + d, "expected a mapping of option to value");
-        for (auto kv = it->second.begin(); kv != it->second.end(); ++kv)
-          if (!dry_run) t.options[d][lower(kv->first.Scalar())] = scalar(kv->second, path + ".options." + d + "." + kv->first.Scalar());
-      }
+      return read_view(v, p, name);
+    }, merge_view);
+  }
+
+  // A view: an engine-neutral `sql:` and, per engine, flags and a body of its own.
+  model::View read_view(const YAML::Node& v, const std::string& p, const std::string& name) const {
+    model::View view;
+    view.name = name;
+    view.loc = loc(v);
+    if (v.IsNull()) return view;
+    std::vector<std::string> keys = model::engine_names();
+    keys.insert(keys.begin(), "sql");
+    check_keys(v, p, keys);
+    if (v["sql"]) view.sql = scalar(v["sql"], p + ".sql");
+    for (const std::string& d : model::engine_names()) {
+      if (!v[d]) continue;
+      const YAML::Node& dv = v[d];
+      std::string dp = p + "." + d;
+      check_keys(dv, dp, {"algorithm", "security", "sql"});
+      model::ViewVariant var;
+      if (dv["algorithm"]) var.algorithm = upper(scalar(dv["algorithm"], dp + ".algorithm"));
+      if (dv["security"]) var.security = upper(scalar(dv["security"], dp + ".security"));
+      if (dv["sql"]) var.sql = scalar(dv["sql"], dp + ".sql");
+      view.variants[d] = var;
     }
-    if (n["job"]) {
-      model::JobProfile jp = job(n["job"], path + ".job");
-      if (!dry_run) t.job = jp;
+    return view;
+  }
+
+  // An overlay adds a body or flags to a view a doc declared; what it does
+  // not mention (other engines' flags, the doc's links) stays.
+  static void merge_view(model::View& old, model::View&& fresh) {
+    if (!fresh.sql.empty()) old.sql = fresh.sql;
+    for (auto& [d, v] : fresh.variants) {
+      model::ViewVariant& o = old.variants[d];
+      if (!v.algorithm.empty()) o.algorithm = v.algorithm;
+      if (!v.security.empty()) o.security = v.security;
+      if (!v.sql.empty()) o.sql = v.sql;
+    }
+  }
+
+  // `options:` per engine: option name (lower-cased) to value.
+  void read_options(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
+    if (!n["options"]) return;
+    const YAML::Node& o = n["options"];
+    check_keys(o, path + ".options", model::engine_names());
+    for (auto it = o.begin(); it != o.end(); ++it) {
+      std::string d = it->first.Scalar();
+      if (!it->second.IsMap()) fail(it->second, path + ".options." + d, "expected a mapping of option to value");
+      for (auto kv = it->second.begin(); kv != it->second.end(); ++kv)
+        if (!dry_run) t.options[d][lower(kv->first.Scalar())] = scalar(kv->second, path + ".options." + d + "." + kv->first.Scalar());
     }
   }
 

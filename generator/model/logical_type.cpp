@@ -27,98 +27,115 @@ struct TypeParts {
   std::vector<std::string> trailing;  // upper-cased words after the parentheses
 };
 
-bool split_type(std::string_view s, TypeParts& parts, std::string& error) {
+// Walks a type name left to right. Each read_* returns false with `error` set
+// where the text is malformed, leaving `i` wherever it stopped.
+struct TypeScanner {
+  std::string_view s;
+  std::string& error;
   std::size_t i = 0;
-  auto skip_space = [&] {
+
+  bool at_end() const { return i >= s.size(); }
+  bool at(char c) const { return i < s.size() && s[i] == c; }
+  bool fail(const std::string& message) {
+    error = message;
+    return false;
+  }
+  void skip_space() {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  };
-  auto read_word = [&]() -> std::string {
+  }
+  std::string read_word() {
     std::size_t start = i;
     while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_')) ++i;
     return upper(s.substr(start, i - start));
-  };
-  skip_space();
-  while (i < s.size() && s[i] != '(') {
-    std::string w = read_word();
-    if (w.empty()) {
-      error = "unexpected character '" + std::string(1, s[i]) + "' in type name";
-      return false;
-    }
-    (parts.has_args ? parts.trailing : parts.name).push_back(w);
-    skip_space();
   }
-  if (i < s.size() && s[i] == '(') {
-    parts.has_args = true;
+
+  // The words before the parentheses (or the end): stops at '(' or the end.
+  bool read_name(std::vector<std::string>& name) {
+    while (i < s.size() && s[i] != '(') {
+      std::string w = read_word();
+      if (w.empty()) return fail("unexpected character '" + std::string(1, s[i]) + "' in type name");
+      name.push_back(w);
+      skip_space();
+    }
+    return true;
+  }
+
+  // At '(': the comma-separated arguments, through the closing ')'.
+  bool read_args(std::vector<std::string>& args) {
     ++i;
     for (;;) {
       skip_space();
-      if (i >= s.size()) {
-        error = "missing ')' in type name";
-        return false;
-      }
-      if (s[i] == '\'' || s[i] == '"') {
-        char q = s[i++];
-        std::string v = "'";
-        for (;;) {
-          if (i >= s.size()) {
-            error = "unterminated quoted value in type name";
-            return false;
-          }
-          if (s[i] == q) {
-            if (i + 1 < s.size() && s[i + 1] == q) {
-              v += q;
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (s[i] == '\\' && i + 1 < s.size()) ++i;
-          v += s[i++];
-        }
-        parts.args.push_back(v);
-      } else {
-        std::size_t start = i;
-        while (i < s.size() && s[i] != ',' && s[i] != ')') ++i;
-        std::string a(s.substr(start, i - start));
-        while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.pop_back();
-        if (a.empty()) {
-          error = "empty argument in type name";
-          return false;
-        }
-        parts.args.push_back(a);
-      }
+      if (at_end()) return fail("missing ')' in type name");
+      std::string a;
+      if (!(at('\'') || at('"') ? read_quoted(a) : read_bare(a))) return false;
+      args.push_back(a);
       skip_space();
-      if (i >= s.size()) {
-        error = "missing ')' in type name";
-        return false;
-      }
+      if (at_end()) return fail("missing ')' in type name");
       if (s[i] == ',') {
         ++i;
         continue;
       }
       if (s[i] == ')') {
         ++i;
-        break;
+        return true;
       }
-      error = "expected ',' or ')' in type arguments";
-      return false;
+      return fail("expected ',' or ')' in type arguments");
     }
+  }
+
+  // At a quote: the value, kept with a leading '\'' so that ENUM can tell it from a bare argument.
+  // A doubled quote stands for itself, as does a character after a backslash.
+  bool read_quoted(std::string& v) {
+    char q = s[i++];
+    v = "'";
+    for (;;) {
+      if (at_end()) return fail("unterminated quoted value in type name");
+      if (s[i] == q) {
+        if (i + 1 < s.size() && s[i + 1] == q) {
+          v += q;
+          i += 2;
+          continue;
+        }
+        ++i;
+        return true;
+      }
+      if (s[i] == '\\' && i + 1 < s.size()) ++i;
+      v += s[i++];
+    }
+  }
+
+  // An unquoted argument: everything up to the next ',' or ')', trailing space trimmed.
+  bool read_bare(std::string& a) {
+    std::size_t start = i;
+    while (i < s.size() && s[i] != ',' && s[i] != ')') ++i;
+    a = std::string(s.substr(start, i - start));
+    while (!a.empty() && std::isspace(static_cast<unsigned char>(a.back()))) a.pop_back();
+    if (a.empty()) return fail("empty argument in type name");
+    return true;
+  }
+
+  // After ')': the words up to the end (UNSIGNED, WITH TIME ZONE, …).
+  bool read_trailing(std::vector<std::string>& trailing) {
     skip_space();
     while (i < s.size()) {
       std::string w = read_word();
-      if (w.empty()) {
-        error = "unexpected text after type arguments";
-        return false;
-      }
-      parts.trailing.push_back(w);
+      if (w.empty()) return fail("unexpected text after type arguments");
+      trailing.push_back(w);
       skip_space();
     }
+    return true;
   }
-  if (parts.name.empty()) {
-    error = "empty type name";
-    return false;
+};
+
+bool split_type(std::string_view s, TypeParts& parts, std::string& error) {
+  TypeScanner scan{s, error};
+  scan.skip_space();
+  if (!scan.read_name(parts.name)) return false;
+  if (scan.at('(')) {
+    parts.has_args = true;
+    if (!scan.read_args(parts.args) || !scan.read_trailing(parts.trailing)) return false;
   }
+  if (parts.name.empty()) return scan.fail("empty type name");
   return true;
 }
 
@@ -176,6 +193,163 @@ const std::map<std::string, Family>& families() {
       {"BINARY VARYING", {TypeKind::binary}},
   };
   return table;
+}
+
+// A type name's words with its modifiers taken out, and what those said.
+struct TypeName {
+  std::vector<std::string> words;  // the name proper: DOUBLE PRECISION, INTERVAL DAY TO SECOND
+  std::string base;                // `words` joined by single spaces: the key into families()
+  bool is_unsigned = false;        // UNSIGNED, or ZEROFILL (which implies it)
+  bool zoned = false;              // WITH TIME ZONE
+};
+
+// Words around the name that modify it (UNSIGNED, WITH TIME ZONE, …) are recorded, not looked up.
+TypeName strip_modifiers(const TypeParts& parts) {
+  std::vector<std::string> words = parts.name;
+  words.insert(words.end(), parts.trailing.begin(), parts.trailing.end());
+  TypeName n;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (w == "UNSIGNED" || w == "ZEROFILL") {
+      n.is_unsigned = true;
+    } else if (w == "SIGNED") {
+      // the default; nothing to record
+    } else if ((w == "WITH" || w == "WITHOUT") && i + 2 < words.size() && words[i + 1] == "TIME" &&
+               words[i + 2] == "ZONE") {
+      n.zoned = (w == "WITH");
+      i += 2;
+    } else {
+      n.words.push_back(w);
+    }
+  }
+  for (const auto& w : n.words) n.base += (n.base.empty() ? "" : " ") + w;
+  return n;
+}
+
+// nullptr for an unknown name. Any INTERVAL <fields> finds INTERVAL, so that
+// read_interval can refuse it with a message that says why.
+const Family* find_family(const TypeName& n) {
+  auto it = families().find(n.base);
+  if (it == families().end() && !n.words.empty() && n.words.front() == "INTERVAL") it = families().find("INTERVAL");
+  return it == families().end() ? nullptr : &it->second;
+}
+
+// A known type name whose arguments are being read; the read_* functions
+// below fill in a LogicalType that already holds the family's kind and bits.
+struct TypeReading {
+  std::string_view text;  // as written, for error messages
+  const TypeParts& parts;
+  const TypeName& name;
+  const Family& family;
+  std::string& error;
+
+  bool fail(const std::string& message) {
+    error = message;
+    return false;
+  }
+  // Argument `idx` as a non-negative number where it is given; `dst` keeps its default where not.
+  bool int_arg(std::size_t idx, int& dst) {
+    if (idx >= parts.args.size()) return true;
+    if (!to_int(parts.args[idx], dst))
+      return fail("type argument '" + parts.args[idx] + "' of '" + std::string(text) + "' is not a number");
+    return true;
+  }
+  bool no_more_args(std::size_t n) {
+    if (parts.args.size() <= n) return true;
+    return fail("too many arguments in type '" + std::string(text) + "'");
+  }
+};
+
+// An integer's width is display-only: INT(11) is an INT.
+bool read_integer(TypeReading& r, LogicalType& t) {
+  int width = 0;
+  if (!r.int_arg(0, width) || !r.no_more_args(1)) return false;
+  // MySQL's BOOLEAN; TINYINT(1) UNSIGNED is no boolean but a small unsigned number.
+  if (r.name.base == "TINYINT" && width == 1 && !r.name.is_unsigned) t = LogicalType::of(TypeKind::boolean);
+  return true;
+}
+
+bool read_decimal(TypeReading& r, LogicalType& t) {
+  t.precision = 10;
+  if (!r.int_arg(0, t.precision) || !r.int_arg(1, t.scale) || !r.no_more_args(2)) return false;
+  if (t.precision < 1 || t.precision > 65 || t.scale > t.precision)
+    return r.fail("decimal precision must be 1..65 and scale at most the precision in '" + std::string(r.text) + "'");
+  return true;
+}
+
+// FLOAT(p) is a double from p = 25 on; a second argument (MySQL's FLOAT(M,D)) is accepted and ignored.
+bool read_floating(TypeReading& r, LogicalType& t) {
+  int p = 0;
+  if (!r.int_arg(0, p) || !r.no_more_args(2)) return false;
+  if (p > 24) t.bits = 64;
+  return true;
+}
+
+bool read_fixed_char(TypeReading& r, LogicalType& t) {
+  t.length = 1;
+  return r.int_arg(0, t.length) && r.no_more_args(1);
+}
+
+bool read_varchar(TypeReading& r, LogicalType& t) {
+  if (!r.parts.has_args) {
+    t = LogicalType::of(TypeKind::text);  // PostgreSQL's unbounded varchar
+    return true;
+  }
+  if (!r.int_arg(0, t.length) || !r.no_more_args(1)) return false;
+  if (t.length < 1) return r.fail("varchar length must be at least 1 in '" + std::string(r.text) + "'");
+  return true;
+}
+
+// TIMESTAMP, TIME and INTERVAL: the fractional-second digits (PostgreSQL's zoned spellings default to 6).
+bool read_fractional_seconds(TypeReading& r, LogicalType& t) {
+  t.precision = (r.family.zoned || r.name.zoned) ? 6 : 0;
+  if (!r.int_arg(0, t.precision) || !r.no_more_args(1)) return false;
+  if (t.precision > 6) return r.fail("fractional-second precision must be 0..6 in '" + std::string(r.text) + "'");
+  return true;
+}
+
+bool read_interval(TypeReading& r, LogicalType& t) {
+  if (r.name.words.size() > 1)  // INTERVAL DAY TO SECOND: the model has no interval fields
+    return r.fail("interval fields in '" + std::string(r.text) + "' are not modelled; write INTERVAL or INTERVAL(p)");
+  return read_fractional_seconds(r, t);
+}
+
+bool read_binary(TypeReading& r, LogicalType& t) {
+  int len = 0;
+  if (!r.int_arg(0, len) || !r.no_more_args(1)) return false;
+  // BINARY(n)/VARBINARY(n) are bounded (an index takes them whole); a BLOB(n) only picks a blob size.
+  const std::string& base = r.name.base;
+  if (base == "BINARY" || base == "VARBINARY" || base == "BINARY VARYING") t.length = len;
+  return true;
+}
+
+// ENUM('a','b'): every value quoted (split_type marks those with a leading '\'') and none twice.
+bool read_enum_values(TypeReading& r, LogicalType& t) {
+  if (r.parts.args.empty()) return r.fail("ENUM needs its values, e.g. ENUM('pending','done')");
+  for (const auto& a : r.parts.args) {
+    if (a.empty() || a[0] != '\'') return r.fail("ENUM values must be quoted strings in '" + std::string(r.text) + "'");
+    std::string v = a.substr(1);
+    if (std::find(t.values.begin(), t.values.end(), v) != t.values.end())
+      return r.fail("ENUM value '" + v + "' appears twice");
+    t.values.push_back(v);
+  }
+  return true;
+}
+
+bool read_arguments(TypeReading& r, LogicalType& t) {
+  switch (r.family.kind) {
+    case TypeKind::integer: return read_integer(r, t);
+    case TypeKind::decimal: return read_decimal(r, t);
+    case TypeKind::floating: return read_floating(r, t);
+    case TypeKind::fixed_char: return read_fixed_char(r, t);
+    case TypeKind::varchar: return read_varchar(r, t);
+    case TypeKind::interval: return read_interval(r, t);
+    case TypeKind::timestamp:
+    case TypeKind::time: return read_fractional_seconds(r, t);
+    case TypeKind::binary: return read_binary(r, t);
+    case TypeKind::enumeration: return read_enum_values(r, t);
+    default: return r.no_more_args(0);  // boolean, text, json, date, uuid take none
+  }
 }
 
 }  // namespace
@@ -236,138 +410,21 @@ std::string to_string(const LogicalType& t) {
 std::optional<ParsedType> parse_type_name(std::string_view text, std::string& error) {
   TypeParts parts;
   if (!split_type(text, parts, error)) return std::nullopt;
-
-  // Words after the name that modify it: UNSIGNED, WITH TIME ZONE, VARYING …
-  ParsedType out;
-  std::vector<std::string> words = parts.name;
-  words.insert(words.end(), parts.trailing.begin(), parts.trailing.end());
-  std::vector<std::string> name;
-  bool zoned_words = false;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    if (w == "UNSIGNED" || w == "ZEROFILL") {
-      out.is_unsigned = true;
-    } else if (w == "SIGNED") {
-      // the default; nothing to record
-    } else if ((w == "WITH" || w == "WITHOUT") && i + 2 < words.size() && words[i + 1] == "TIME" &&
-               words[i + 2] == "ZONE") {
-      zoned_words = (w == "WITH");
-      i += 2;
-    } else {
-      name.push_back(w);
-    }
-  }
-  std::string base;
-  for (const auto& w : name) base += (base.empty() ? "" : " ") + w;
-
-  auto it = families().find(base);
-  if (it == families().end() && !name.empty() && name.front() == "INTERVAL") it = families().find("INTERVAL");
-  if (it == families().end()) {
+  const TypeName name = strip_modifiers(parts);
+  const Family* f = find_family(name);
+  if (!f) {
     error = "unknown type '" + std::string(text) + "'";
     return std::nullopt;
   }
-  const Family& f = it->second;
+  ParsedType out;
   LogicalType& t = out.type;
+  out.is_unsigned = name.is_unsigned;
   out.explicit_arguments = parts.has_args;
-  t.kind = f.kind;
-  t.bits = f.bits;
-  out.auto_increment_hint = f.serial;
-
-  auto int_arg = [&](std::size_t idx, int& dst) {
-    if (idx >= parts.args.size()) return true;
-    if (!to_int(parts.args[idx], dst)) {
-      error = "type argument '" + parts.args[idx] + "' of '" + std::string(text) + "' is not a number";
-      return false;
-    }
-    return true;
-  };
-  auto no_more_args = [&](std::size_t n) {
-    if (parts.args.size() <= n) return true;
-    error = "too many arguments in type '" + std::string(text) + "'";
-    return false;
-  };
-
-  switch (f.kind) {
-    case TypeKind::integer: {
-      int width = 0;
-      if (!int_arg(0, width) || !no_more_args(1)) return std::nullopt;
-      // MySQL's BOOLEAN; TINYINT(1) UNSIGNED is no boolean but a small unsigned number.
-      if (base == "TINYINT" && width == 1 && !out.is_unsigned) t = LogicalType::of(TypeKind::boolean);
-      break;                                                                        // widths are display-only
-    }
-    case TypeKind::decimal:
-      t.precision = 10;
-      if (!int_arg(0, t.precision) || !int_arg(1, t.scale) || !no_more_args(2)) return std::nullopt;
-      if (t.precision < 1 || t.precision > 65 || t.scale > t.precision) {
-        error = "decimal precision must be 1..65 and scale at most the precision in '" + std::string(text) + "'";
-        return std::nullopt;
-      }
-      break;
-    case TypeKind::floating: {
-      int p = 0;
-      if (!int_arg(0, p) || !no_more_args(2)) return std::nullopt;
-      if (p > 24) t.bits = 64;
-      break;
-    }
-    case TypeKind::fixed_char:
-      t.length = 1;
-      if (!int_arg(0, t.length) || !no_more_args(1)) return std::nullopt;
-      break;
-    case TypeKind::varchar:
-      if (!parts.has_args) {
-        t = LogicalType::of(TypeKind::text);  // PostgreSQL's unbounded varchar
-        break;
-      }
-      if (!int_arg(0, t.length) || !no_more_args(1)) return std::nullopt;
-      if (t.length < 1) {
-        error = "varchar length must be at least 1 in '" + std::string(text) + "'";
-        return std::nullopt;
-      }
-      break;
-    case TypeKind::interval:
-      if (name.size() > 1) {  // INTERVAL DAY TO SECOND: the model has no interval fields
-        error = "interval fields in '" + std::string(text) + "' are not modelled; write INTERVAL or INTERVAL(p)";
-        return std::nullopt;
-      }
-      [[fallthrough]];
-    case TypeKind::timestamp:
-    case TypeKind::time:
-      t.precision = (f.zoned || zoned_words) ? 6 : 0;
-      if (!int_arg(0, t.precision) || !no_more_args(1)) return std::nullopt;
-      if (t.precision > 6) {
-        error = "fractional-second precision must be 0..6 in '" + std::string(text) + "'";
-        return std::nullopt;
-      }
-      break;
-    case TypeKind::binary: {
-      int len = 0;
-      if (!int_arg(0, len) || !no_more_args(1)) return std::nullopt;
-      // BINARY(n)/VARBINARY(n) are bounded (an index takes them whole); a BLOB(n) only picks a blob size.
-      if (base == "BINARY" || base == "VARBINARY" || base == "BINARY VARYING") t.length = len;
-      break;
-    }
-    case TypeKind::enumeration:
-      if (parts.args.empty()) {
-        error = "ENUM needs its values, e.g. ENUM('pending','done')";
-        return std::nullopt;
-      }
-      for (const auto& a : parts.args) {
-        if (a.empty() || a[0] != '\'') {
-          error = "ENUM values must be quoted strings in '" + std::string(text) + "'";
-          return std::nullopt;
-        }
-        std::string v = a.substr(1);
-        if (std::find(t.values.begin(), t.values.end(), v) != t.values.end()) {
-          error = "ENUM value '" + v + "' appears twice";
-          return std::nullopt;
-        }
-        t.values.push_back(v);
-      }
-      break;
-    default:
-      if (!no_more_args(0)) return std::nullopt;
-      break;
-  }
+  t.kind = f->kind;
+  t.bits = f->bits;
+  out.auto_increment_hint = f->serial;
+  TypeReading reading{text, parts, name, *f, error};
+  if (!read_arguments(reading, t)) return std::nullopt;
   if (out.is_unsigned && t.kind != TypeKind::integer && t.kind != TypeKind::decimal && t.kind != TypeKind::floating) {
     error = "UNSIGNED applies to numeric types only, not '" + std::string(text) + "'";
     return std::nullopt;

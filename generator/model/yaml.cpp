@@ -89,6 +89,111 @@ void column(YAML::Emitter& e, const Column& c) {
   e << YAML::EndMap;
 }
 
+void emit_unique_keys(YAML::Emitter& e, const Table& t) {
+  if (t.uniques.empty()) return;
+  e << YAML::Key << "unique_keys" << YAML::Value << YAML::BeginMap;
+  for (const auto& k : t.uniques) {
+    e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
+    names(e, k.columns);
+  }
+  e << YAML::EndMap;
+}
+
+// A plain index is just its column list; one with anything more is a map.
+void emit_index(YAML::Emitter& e, const Index& i) {
+  std::vector<std::string> cols;
+  for (const auto& c : i.columns) cols.push_back(to_string(c));
+  e << YAML::Key << i.name << YAML::Value;
+  if (!i.unique && i.dialects.empty() && i.method.empty() && i.where.empty()) {
+    names(e, cols);
+    return;
+  }
+  e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
+  names(e, cols);
+  if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
+  if (!i.method.empty()) e << YAML::Key << "using" << YAML::Value << i.method;
+  if (!i.where.empty()) e << YAML::Key << "where" << YAML::Value << i.where;
+  if (!i.dialects.empty()) {
+    e << YAML::Key << "dialects" << YAML::Value;
+    names(e, i.dialects);
+  }
+  e << YAML::EndMap;
+}
+
+void emit_indexes(YAML::Emitter& e, const Table& t) {
+  if (t.indexes.empty()) return;
+  e << YAML::Key << "indexes" << YAML::Value << YAML::BeginMap;
+  for (const auto& i : t.indexes) emit_index(e, i);
+  e << YAML::EndMap;
+}
+
+void emit_foreign_keys(YAML::Emitter& e, const Table& t) {
+  if (t.foreign_keys.empty()) return;
+  e << YAML::Key << "foreign_keys" << YAML::Value << YAML::BeginMap;
+  for (const auto& f : t.foreign_keys) {
+    e << YAML::Key << name_or(f.name, "fk", t, f.columns) << YAML::Value << YAML::BeginMap << YAML::Key << "columns"
+      << YAML::Value;
+    names(e, f.columns);
+    e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
+    if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
+    if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+}
+
+void emit_checks(YAML::Emitter& e, const Table& t) {
+  if (t.checks.empty()) return;
+  e << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
+  for (const auto& c : t.checks) e << YAML::Key << c.name << YAML::Value << c.expression;
+  e << YAML::EndMap;
+}
+
+// The generated views it has: a database schemaforge did not create has
+// no vw_<table>, and its spec says so, so drift expects none.
+std::optional<std::vector<std::string>> generated_view_roles(const Table& t) {
+  std::optional<std::vector<std::string>> roles = t.generated_views;
+  auto has_view = [&](const std::string& name) {
+    return std::any_of(t.views.begin(), t.views.end(), [&](const View& v) { return v.name == name; });
+  };
+  if (!roles && !has_view(generated_view_name(t, view_role::contract))) {
+    roles.emplace();
+    if (has_view(generated_view_name(t, view_role::status))) roles->push_back(view_role::status);
+  }
+  return roles;
+}
+
+void emit_generated_views(YAML::Emitter& e, const Table& t) {
+  const std::optional<std::vector<std::string>> roles = generated_view_roles(t);
+  if (!roles) return;
+  e << YAML::Key << "generated_views" << YAML::Value;
+  names(e, *roles);
+}
+
+// Only the views the spec declares: the generated ones come back when the spec is read.
+void emit_views(YAML::Emitter& e, const Table& t) {
+  bool any_view = false;
+  for (const auto& v : t.views) {
+    if (generated_view(t, v) || v.sql.empty()) continue;
+    if (!any_view) e << YAML::Key << "views" << YAML::Value << YAML::BeginMap;
+    any_view = true;
+    e << YAML::Key << v.name << YAML::Value << YAML::BeginMap << YAML::Key << "sql" << YAML::Value << YAML::Literal << v.sql
+      << YAML::EndMap;
+  }
+  if (any_view) e << YAML::EndMap;
+}
+
+void emit_options(YAML::Emitter& e, const Table& t) {
+  if (t.options.empty()) return;
+  e << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
+  for (const auto& [d, opts] : t.options) {
+    e << YAML::Key << d << YAML::Value << YAML::BeginMap;
+    for (const auto& [k, v] : opts) e << YAML::Key << k << YAML::Value << v;
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+}
+
 void table(YAML::Emitter& e, const Table& t) {
   e << YAML::Key << t.name << YAML::Value << YAML::BeginMap;
   if (!t.description.empty()) e << YAML::Key << "description" << YAML::Value << t.description;
@@ -99,86 +204,13 @@ void table(YAML::Emitter& e, const Table& t) {
   e << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
   for (const auto& c : t.columns) column(e, c);
   e << YAML::EndMap;
-  if (!t.uniques.empty()) {
-    e << YAML::Key << "unique_keys" << YAML::Value << YAML::BeginMap;
-    for (const auto& k : t.uniques) {
-      e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
-      names(e, k.columns);
-    }
-    e << YAML::EndMap;
-  }
-  if (!t.indexes.empty()) {
-    e << YAML::Key << "indexes" << YAML::Value << YAML::BeginMap;
-    for (const auto& i : t.indexes) {
-      std::vector<std::string> cols;
-      for (const auto& c : i.columns) cols.push_back(to_string(c));
-      e << YAML::Key << i.name << YAML::Value;
-      if (!i.unique && i.dialects.empty() && i.method.empty() && i.where.empty()) {
-        names(e, cols);
-        continue;
-      }
-      e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
-      names(e, cols);
-      if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
-      if (!i.method.empty()) e << YAML::Key << "using" << YAML::Value << i.method;
-      if (!i.where.empty()) e << YAML::Key << "where" << YAML::Value << i.where;
-      if (!i.dialects.empty()) {
-        e << YAML::Key << "dialects" << YAML::Value;
-        names(e, i.dialects);
-      }
-      e << YAML::EndMap;
-    }
-    e << YAML::EndMap;
-  }
-  if (!t.foreign_keys.empty()) {
-    e << YAML::Key << "foreign_keys" << YAML::Value << YAML::BeginMap;
-    for (const auto& f : t.foreign_keys) {
-      e << YAML::Key << name_or(f.name, "fk", t, f.columns) << YAML::Value << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
-      names(e, f.columns);
-      e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
-      if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
-      if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
-      e << YAML::EndMap;
-    }
-    e << YAML::EndMap;
-  }
-  if (!t.checks.empty()) {
-    e << YAML::Key << "checks" << YAML::Value << YAML::BeginMap;
-    for (const auto& c : t.checks) e << YAML::Key << c.name << YAML::Value << c.expression;
-    e << YAML::EndMap;
-  }
-  // The generated views it has: a database schemaforge did not create has
-  // no vw_<table>, and its spec says so, so drift expects none.
-  std::optional<std::vector<std::string>> roles = t.generated_views;
-  auto has_view = [&](const std::string& name) {
-    return std::any_of(t.views.begin(), t.views.end(), [&](const View& v) { return v.name == name; });
-  };
-  if (!roles && !has_view(generated_view_name(t, view_role::contract))) {
-    roles.emplace();
-    if (has_view(generated_view_name(t, view_role::status))) roles->push_back(view_role::status);
-  }
-  if (roles) {
-    e << YAML::Key << "generated_views" << YAML::Value;
-    names(e, *roles);
-  }
-  bool any_view = false;
-  for (const auto& v : t.views) {
-    if (generated_view(t, v) || v.sql.empty()) continue;
-    if (!any_view) e << YAML::Key << "views" << YAML::Value << YAML::BeginMap;
-    any_view = true;
-    e << YAML::Key << v.name << YAML::Value << YAML::BeginMap << YAML::Key << "sql" << YAML::Value << YAML::Literal << v.sql
-      << YAML::EndMap;
-  }
-  if (any_view) e << YAML::EndMap;
-  if (!t.options.empty()) {
-    e << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
-    for (const auto& [d, opts] : t.options) {
-      e << YAML::Key << d << YAML::Value << YAML::BeginMap;
-      for (const auto& [k, v] : opts) e << YAML::Key << k << YAML::Value << v;
-      e << YAML::EndMap;
-    }
-    e << YAML::EndMap;
-  }
+  emit_unique_keys(e, t);
+  emit_indexes(e, t);
+  emit_foreign_keys(e, t);
+  emit_checks(e, t);
+  emit_generated_views(e, t);
+  emit_views(e, t);
+  emit_options(e, t);
   e << YAML::EndMap;
 }
 

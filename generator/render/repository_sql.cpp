@@ -149,8 +149,10 @@ std::vector<Finder> finders(const model::Table& t) {
   // A finder queries whole column values: partial, expression and full-text
   // indexes answer other questions (and a partial unique index is unique only
   // where its predicate holds), so they get none.
+  const auto& engines = dialect::all_dialects();
   for (const auto& i : t.indexes)
-    if (i.where.empty() && i.method != "fulltext" && i.method != "spatial" &&
+    if (i.where.empty() &&
+        std::all_of(engines.begin(), engines.end(), [&](const dialect::Dialect* d) { return d->create().looks_up_whole_values(i.method); }) &&
         std::none_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
       indexes.push_back(&i);
   std::sort(indexes.begin(), indexes.end(), [](auto* a, auto* b) { return a->name < b->name; });

@@ -209,84 +209,127 @@ static std::string doc_type(const model::Table& t, const model::Column& c) {
   return out;
 }
 
+// A default as the doc's Default cell writes it.
+static std::string shown_default(const model::DefaultValue& v) {
+  switch (v.kind) {
+    case model::DefaultValue::Kind::none: return {};
+    case model::DefaultValue::Kind::null: return "NULL";
+    case model::DefaultValue::Kind::boolean: return v.text == "true" ? "TRUE" : "FALSE";
+    default: return v.text;
+  }
+}
+
+static std::string doc_default(const model::Column& c) {
+  std::string def = shown_default(c.default_value);
+  for (const auto& [engine, v] : c.native_defaults)  // as the doc's Default cell writes them
+    def += (def.empty() ? "" : " / ") + engine + ": " + shown_default(v);
+  return def;
+}
+
+// The Key cell: PK for a primary key column, else FK for one a foreign key uses.
+static const char* doc_key(const model::Table& t, const model::Column& c) {
+  bool pk = t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
+                                 t.primary_key->columns.end();
+  bool fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& f) {
+    return std::find(f.columns.begin(), f.columns.end(), c.name) != f.columns.end();
+  });
+  return pk ? "PK" : fk ? "FK" : "";
+}
+
+static json doc_columns(const model::Table& t) {
+  json cols = json::array();
+  for (const auto& c : t.columns) {
+    std::string desc = c.description;
+    for (auto& ch : desc)
+      if (ch == '|') ch = '/';  // a | would split the markdown table's cell
+    cols.push_back({{"name", c.name},
+                    {"type", doc_type(t, c)},
+                    {"kind", std::string(model::kind_name(c.type.kind))},
+                    {"null", c.nullable ? "YES" : "NO"},
+                    {"default", doc_default(c)},
+                    {"description", desc},
+                    {"key", doc_key(t, c)}});
+  }
+  return cols;
+}
+
+static std::string comma_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+static json doc_unique_keys(const model::Table& t) {
+  json uniques = json::array();
+  for (const auto& u : t.uniques) uniques.push_back({{"name", u.name}, {"columns", comma_list(u.columns)}});
+  return uniques;
+}
+
+static json doc_indexes(const model::Table& t) {
+  json indexes = json::array();
+  for (const auto& i : t.indexes) {
+    std::string cs;
+    for (const auto& c : i.columns)
+      cs += (cs.empty() ? "" : ", ") + (c.expression.empty() ? c.name : "(" + c.expression + ")") + (c.descending ? " DESC" : "");
+    const std::string ds = comma_list(i.dialects);
+    indexes.push_back({{"name", i.name}, {"columns", cs}, {"unique", i.unique ? "yes" : ""}, {"dialects", ds.empty() ? "all" : ds}});
+  }
+  return indexes;
+}
+
+static json doc_foreign_keys(const model::Table& t) {
+  json fks = json::array();
+  for (const auto& f : t.foreign_keys) {
+    std::string actions = "ON DELETE " + std::string(model::to_string(f.on_delete));
+    if (f.on_update != model::FkAction::no_action) actions += " ON UPDATE " + std::string(model::to_string(f.on_update));
+    fks.push_back({{"name", f.name},
+                   {"columns", comma_list(f.columns)},
+                   {"references", f.ref_table + "(" + comma_list(f.ref_columns) + ")"},
+                   {"actions", actions}});
+  }
+  return fks;
+}
+
+// One relation per foreign key, optional where a column of it may be NULL.
+static void add_relations(const model::Table& t, json& relations) {
+  for (const auto& f : t.foreign_keys) {
+    bool optional = std::any_of(f.columns.begin(), f.columns.end(), [&](const std::string& c) {
+      const model::Column* col = t.find_column(c);
+      return col && col->nullable;
+    });
+    relations.push_back({{"child", t.name}, {"parent", f.ref_table}, {"name", f.name}, {"optional", optional}});
+  }
+}
+
+static json doc_job(const model::JobProfile& job) {
+  std::string roles;
+  for (const auto& [role, col] : job.columns) roles += (roles.empty() ? "" : ", ") + role + " = `" + col + "`";
+  std::string states;
+  for (const auto& [role, v] : job.states) states += (states.empty() ? "" : ", ") + role + " = `" + v + "`";
+  return {{"status", job.status_column}, {"roles", roles}, {"states", states}};
+}
+
+static json doc_table(const model::Table& t) {
+  json tj;
+  tj["name"] = t.name;
+  tj["description"] = t.description;
+  tj["columns"] = doc_columns(t);
+  json uniques = doc_unique_keys(t), indexes = doc_indexes(t), fks = doc_foreign_keys(t);
+  tj["has_unique_keys"] = !uniques.empty();
+  tj["has_indexes"] = !indexes.empty();
+  tj["has_foreign_keys"] = !fks.empty();
+  tj["unique_keys"] = std::move(uniques);
+  tj["indexes"] = std::move(indexes);
+  tj["foreign_keys"] = std::move(fks);
+  tj["job"] = t.job ? doc_job(*t.job) : json(false);
+  return tj;
+}
+
 json docs_view(const model::Schema& s) {
   json tables = json::array(), relations = json::array();
   for (const auto& t : s.tables) {
-    json tj;
-    tj["name"] = t.name;
-    tj["description"] = t.description;
-    json cols = json::array();
-    for (const auto& c : t.columns) {
-      auto shown = [](const model::DefaultValue& v) -> std::string {
-        switch (v.kind) {
-          case model::DefaultValue::Kind::none: return {};
-          case model::DefaultValue::Kind::null: return "NULL";
-          case model::DefaultValue::Kind::boolean: return v.text == "true" ? "TRUE" : "FALSE";
-          default: return v.text;
-        }
-      };
-      std::string def = shown(c.default_value);
-      for (const auto& [engine, v] : c.native_defaults)  // as the doc's Default cell writes them
-        def += (def.empty() ? "" : " / ") + engine + ": " + shown(v);
-      bool pk = t.primary_key && std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) !=
-                                     t.primary_key->columns.end();
-      bool fk = std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const model::ForeignKey& f) {
-        return std::find(f.columns.begin(), f.columns.end(), c.name) != f.columns.end();
-      });
-      std::string desc = c.description;
-      for (auto& ch : desc)
-        if (ch == '|') ch = '/';
-      cols.push_back({{"name", c.name},
-                      {"type", doc_type(t, c)},
-                      {"kind", std::string(model::kind_name(c.type.kind))},
-                      {"null", c.nullable ? "YES" : "NO"},
-                      {"default", def},
-                      {"description", desc},
-                      {"key", pk ? "PK" : fk ? "FK" : ""}});
-    }
-    tj["columns"] = std::move(cols);
-    json uniques = json::array(), indexes = json::array(), fks = json::array();
-    for (const auto& u : t.uniques) {
-      std::string cs;
-      for (const auto& c : u.columns) cs += (cs.empty() ? "" : ", ") + c;
-      uniques.push_back({{"name", u.name}, {"columns", cs}});
-    }
-    for (const auto& i : t.indexes) {
-      std::string cs, ds;
-      for (const auto& c : i.columns)
-        cs += (cs.empty() ? "" : ", ") + (c.expression.empty() ? c.name : "(" + c.expression + ")") + (c.descending ? " DESC" : "");
-      for (const auto& x : i.dialects) ds += (ds.empty() ? "" : ", ") + x;
-      indexes.push_back({{"name", i.name}, {"columns", cs}, {"unique", i.unique ? "yes" : ""}, {"dialects", ds.empty() ? "all" : ds}});
-    }
-    for (const auto& f : t.foreign_keys) {
-      std::string cs, rs;
-      for (const auto& c : f.columns) cs += (cs.empty() ? "" : ", ") + c;
-      for (const auto& c : f.ref_columns) rs += (rs.empty() ? "" : ", ") + c;
-      std::string actions = "ON DELETE " + std::string(model::to_string(f.on_delete));
-      if (f.on_update != model::FkAction::no_action) actions += " ON UPDATE " + std::string(model::to_string(f.on_update));
-      fks.push_back({{"name", f.name}, {"columns", cs}, {"references", f.ref_table + "(" + rs + ")"}, {"actions", actions}});
-      bool optional = std::any_of(f.columns.begin(), f.columns.end(), [&](const std::string& c) {
-        const model::Column* col = t.find_column(c);
-        return col && col->nullable;
-      });
-      relations.push_back({{"child", t.name}, {"parent", f.ref_table}, {"name", f.name}, {"optional", optional}});
-    }
-    tj["has_unique_keys"] = !uniques.empty();
-    tj["has_indexes"] = !indexes.empty();
-    tj["has_foreign_keys"] = !fks.empty();
-    tj["unique_keys"] = std::move(uniques);
-    tj["indexes"] = std::move(indexes);
-    tj["foreign_keys"] = std::move(fks);
-    if (t.job) {
-      std::string roles;
-      for (const auto& [role, col] : t.job->columns) roles += (roles.empty() ? "" : ", ") + role + " = `" + col + "`";
-      std::string states;
-      for (const auto& [role, v] : t.job->states) states += (states.empty() ? "" : ", ") + role + " = `" + v + "`";
-      tj["job"] = {{"status", t.job->status_column}, {"roles", roles}, {"states", states}};
-    } else {
-      tj["job"] = false;
-    }
-    tables.push_back(std::move(tj));
+    tables.push_back(doc_table(t));
+    add_relations(t, relations);
   }
   json out;
   out["tables"] = std::move(tables);

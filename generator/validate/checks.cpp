@@ -120,194 +120,239 @@ bool compatible(const Column& a, const Column& b) {
   return a.type.kind == b.type.kind;
 }
 
-}  // namespace
 
-void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags) {
-  auto known_dialect = [&](const std::string& d) {
-    return std::any_of(dialects.begin(), dialects.end(), [&](const IdentifierRules& r) { return r.dialect == d; });
-  };
-  std::string dialect_list;
-  for (const auto& r : dialects) dialect_list += (dialect_list.empty() ? "" : ", ") + r.dialect;
+// The checks of check_tables, one method per kind of object. It holds what
+// spans tables (table names, names an engine keeps unique across a schema)
+// and, while a table is checked, the engines it targets and the names it uses.
+class TableChecks {
+ public:
+  TableChecks(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags)
+      : schema_(schema), dialects_(dialects), diags_(diags) {
+    for (const auto& r : dialects) dialect_list_ += (dialect_list_.empty() ? "" : ", ") + r.dialect;
+  }
+
+  void table(const Table& t) {
+    targeted_.clear();
+    for (const auto& r : dialects_)
+      if (model::targets(schema_, t, r.dialect)) targeted_.push_back(&r);
+    in_table_.clear();
+    if (!table_names_.insert(t.name).second) diags_.error(t.loc, "table '" + t.name + "' is defined twice");
+    columns(t);
+    keys(t);
+    for (const auto& i : t.indexes) index(t, i);
+    for (const auto& c : t.checks) {
+      unique_name(t, c.name, c.loc, "check", "check");
+      if (c.expression.empty()) diags_.error(c.loc, "check '" + c.name + "' has no expression");
+    }
+    views(t);
+    for (const auto& fk : t.foreign_keys) foreign_key(t, fk);
+  }
+
+ private:
+  [[nodiscard]] bool known_dialect(const std::string& d) const {
+    return std::any_of(dialects_.begin(), dialects_.end(), [&](const IdentifierRules& r) { return r.dialect == d; });
+  }
+  // "<before>unknown dialect 'd'<after> (known: …)" unless `d` is an engine's name.
+  void require_known_dialect(const std::string& d, const model::SourceLoc& loc, const std::string& before, const std::string& after = "") {
+    if (!known_dialect(d)) diags_.error(loc, before + "unknown dialect '" + d + "'" + after + " (known: " + dialect_list_ + ")");
+  }
+
   // Within a table, indexes and unique keys share one namespace, foreign keys
   // another, checks a third. Across a schema, each engine keeps some kinds in
   // one namespace (PostgreSQL indexes, MySQL foreign keys): a name is checked
   // there on the engines its table targets.
-  std::map<std::pair<std::string, std::string>, model::SourceLoc> schema_wide;  // (engine, kind + name) -> first use
-  std::set<std::string> table_names;
-  for (const auto& t : schema.tables) {
-    std::vector<const IdentifierRules*> targeted;
-    for (const auto& r : dialects)
-      if (model::targets(schema, t, r.dialect)) targeted.push_back(&r);
-    std::map<std::string, model::SourceLoc> in_table;  // kind + name -> first use
-    auto unique_name = [&](const std::string& name, const model::SourceLoc& loc, const std::string& what, const char* kind) {
-      if (name.empty()) return;
-      const std::string key = std::string(kind) + ":" + name;
-      if (auto [it, fresh] = in_table.emplace(key, loc); !fresh) {
-        diags.error(loc, what + " name '" + name + "' is already used in '" + t.name + "' at " + it->second.str() + "; rename one");
+  void unique_name(const Table& t, const std::string& name, const model::SourceLoc& loc, const std::string& what, const char* kind) {
+    if (name.empty()) return;
+    const std::string key = std::string(kind) + ":" + name;
+    if (auto [it, fresh] = in_table_.emplace(key, loc); !fresh) {
+      diags_.error(loc, what + " name '" + name + "' is already used in '" + t.name + "' at " + it->second.str() + "; rename one");
+      return;
+    }
+    for (const IdentifierRules* r : targeted_) {
+      if (!r->schema_wide_names || !r->schema_wide_names(kind)) continue;
+      if (auto [it, fresh] = schema_wide_.emplace(std::pair{r->dialect, key}, loc); !fresh) {
+        diags_.error(loc, what + " name '" + name + "' is already used at " + it->second.str() + "; " + r->dialect + " keeps " +
+                              kind + " names unique across a schema, so rename one");
         return;
-      }
-      for (const IdentifierRules* r : targeted) {
-        if (!r->schema_wide_names || !r->schema_wide_names(kind)) continue;
-        auto [it, fresh] = schema_wide.emplace(std::pair{r->dialect, key}, loc);
-        if (!fresh) {
-          diags.error(loc, what + " name '" + name + "' is already used at " + it->second.str() + "; " + r->dialect + " keeps " +
-                               kind + " names unique across a schema, so rename one");
-          return;
-        }
-      }
-    };
-    if (!table_names.insert(t.name).second) diags.error(t.loc, "table '" + t.name + "' is defined twice");
-    std::set<std::string> col_names;
-    if (t.columns.empty()) diags.error(t.loc, "table '" + t.name + "' has no columns");
-    for (const auto& c : t.columns) {
-      if (!col_names.insert(c.name).second) diags.error(c.loc, "column '" + t.name + "." + c.name + "' is defined twice");
-      check_default(t, c, c.default_value, "", diags);
-      for (const auto& [dialect, d] : c.native_defaults) {
-        if (!known_dialect(dialect))
-          diags.error(c.loc, "default for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
-                                 dialect_list + ")");
-        check_default(t, c, d, dialect, diags);
-      }
-      if (!c.on_update.empty() && (c.type.kind != TypeKind::timestamp || c.on_update.rfind("CURRENT_TIMESTAMP", 0) != 0))
-        diags.error(c.loc, "ON UPDATE " + c.on_update + " on " + t.name + "." + c.name +
-                               "; only timestamp columns can be maintained with ON UPDATE CURRENT_TIMESTAMP");
-      if (c.identity && !c.type.is_integer())
-        diags.error(c.loc, t.name + "." + c.name + " is an identity column but " + model::to_string(c.type) + " is not an integer type");
-      if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
-        diags.error(c.loc, "enum column " + t.name + "." + c.name + " has no values");
-      for (const auto& [dialect, native] : c.native_types)
-        if (!known_dialect(dialect))
-          diags.error(c.loc, "native type for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
-                                 dialect_list + ")");
-      for (const auto& [dialect, name] : c.collations)
-        if (!known_dialect(dialect))
-          diags.error(c.loc, "collation for unknown dialect '" + dialect + "' on " + t.name + "." + c.name + " (known: " +
-                                 dialect_list + ")");
-      check_collations(t, c, diags);
-    }
-    if (t.primary_key) {
-      check_columns_exist(t, t.primary_key->columns, "primary key", t.primary_key->loc, diags);
-      for (const auto& n : t.primary_key->columns)
-        if (const Column* c = t.find_column(n); c && c->nullable)
-          diags.error(c->loc, "primary-key column " + t.name + "." + n + " is nullable; make it NOT NULL");
-    }
-    std::size_t identities = static_cast<std::size_t>(std::count_if(t.columns.begin(), t.columns.end(), [](const Column& c) { return c.identity; }));
-    if (identities > 1) diags.error(t.loc, "table '" + t.name + "' has " + std::to_string(identities) + " identity columns; engines allow one");
-    for (const auto& c : t.columns)
-      if (c.identity && !(t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name}))
-        diags.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key");
-    for (const auto& k : t.uniques) {
-      unique_name(k.name, k.loc, "unique key", "index");
-      check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags);
-    }
-    for (const auto& i : t.indexes) {
-      unique_name(i.name, i.loc, "index", "index");
-      std::vector<std::string> cols;  // expression parts name no column of their own
-      for (const auto& c : i.columns)
-        if (c.expression.empty()) cols.push_back(c.name);
-      if (i.columns.empty() || !cols.empty()) check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags);
-      for (const auto& d : i.dialects)
-        if (!known_dialect(d)) diags.error(i.loc, "index '" + i.name + "' names unknown dialect '" + d + "' (known: " + dialect_list + ")");
-      for (const IdentifierRules* r : targeted) {
-        const IdentifierRules& rules = *r;
-        if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), rules.dialect) == i.dialects.end()) continue;
-        const std::string elsewhere = "; limit the index to the engines that have it with dialects: [...] (YAML) or list it "
-                                      "under those engines only (markdown)";
-        if (!i.where.empty() && !rules.has_partial_indexes)
-          diags.error(i.loc, "index '" + i.name + "' is partial (WHERE " + i.where + "), which " + rules.dialect + " does not have" + elsewhere);
-        if (!rules.has_expression_indexes && std::any_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
-          diags.error(i.loc, "index '" + i.name + "' has expression parts, which " + rules.dialect + " does not index" + elsewhere);
-        if (!i.method.empty() && i.method != "btree" && !(rules.has_index_method && rules.has_index_method(i.method)))
-          diags.error(i.loc, "index '" + i.name + "' uses method " + i.method + ", which " + rules.dialect + " does not have" + elsewhere);
-        if (!rules.has_operator_classes)
-          for (const auto& ic : i.columns)
-            if (!ic.opclass.empty())
-              diags.error(i.loc, "index '" + i.name + "' gives " + ic.name + " operator class " + ic.opclass + ", which " +
-                                     rules.dialect + " does not have" + elsewhere);
-        // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length the model does not carry.
-        if (rules.indexes_unbounded_text) continue;
-        if (i.method == "fulltext" || i.method == "spatial") continue;  // whole values, by their own rules
-        for (const auto& ic : i.columns) {
-          const Column* c = t.find_column(ic.name);
-          if (!c || ic.length > 0) continue;  // a prefix length bounds it
-          // The engine's own type where the spec pins one (varbinary(255) indexes whole), else the logical one.
-          const auto native = c->native_types.find(rules.dialect);
-          const bool unbounded = native != c->native_types.end()
-                                     ? rules.needs_index_prefix && rules.needs_index_prefix(native->second)
-                                     : c->type.kind == TypeKind::text || c->type.kind == TypeKind::json ||
-                                           (c->type.kind == TypeKind::binary && c->type.length == 0);
-          if (unbounded)
-            diags.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) + "), which " +
-                                   rules.dialect + " cannot index without a prefix length; make the column varchar(n), or "
-                                   "limit the index to other engines with dialects: [...]");
-        }
-      }
-    }
-    for (const auto& c : t.checks) {
-      unique_name(c.name, c.loc, "check", "check");
-      if (c.expression.empty()) diags.error(c.loc, "check '" + c.name + "' has no expression");
-    }
-    std::set<std::string> view_names;
-    for (const auto& v : t.views) {
-      if (!view_names.insert(v.name).second) diags.error(v.loc, "view '" + v.name + "' is declared twice");
-      if (table_names.count(v.name) || schema.find_table(v.name))
-        diags.error(v.loc, "view '" + v.name + "' has the name of a table");
-    }
-    for (const auto& fk : t.foreign_keys) {
-      unique_name(fk.name, fk.loc, "foreign key", "foreign key");
-      check_columns_exist(t, fk.columns, "foreign key '" + fk.name + "'", fk.loc, diags);
-      const Table* target = schema.find_table(fk.ref_table);
-      if (!target) {
-        if (std::find(schema.external_tables.begin(), schema.external_tables.end(), fk.ref_table) == schema.external_tables.end())
-          diags.error(fk.loc, "foreign key '" + fk.name + "' of '" + t.name + "' references table '" + fk.ref_table +
-                                  "', which no spec defines; add a spec for it or list it under external_tables: in YAML");
-        continue;
-      }
-      if (fk.ref_columns.size() != fk.columns.size()) {
-        diags.error(fk.loc, "foreign key '" + fk.name + "' has " + std::to_string(fk.columns.size()) + " column(s) but references " +
-                                std::to_string(fk.ref_columns.size()) + " in '" + fk.ref_table + "'");
-        continue;
-      }
-      bool keyed = (target->primary_key && target->primary_key->columns == fk.ref_columns) ||
-                   std::any_of(target->uniques.begin(), target->uniques.end(), [&](const model::Key& k) { return k.columns == fk.ref_columns; }) ||
-                   std::any_of(target->indexes.begin(), target->indexes.end(), [&](const model::Index& i) {
-                     if (!i.unique || i.columns.size() != fk.ref_columns.size()) return false;
-                     for (std::size_t k = 0; k < i.columns.size(); ++k)
-                       if (i.columns[k].name != fk.ref_columns[k]) return false;
-                     return true;
-                   });
-      if (!keyed)
-        diags.error(fk.loc, "foreign key '" + fk.name + "' references " + fk.ref_table + "(" + list(fk.ref_columns) +
-                                "), which is not its primary key or a unique key");
-      for (std::size_t i = 0; i < fk.columns.size(); ++i) {
-        const Column* col = t.find_column(fk.columns[i]);
-        const Column* ref = target->find_column(fk.ref_columns[i]);
-        if (!ref) {
-          diags.error(fk.loc, "foreign key '" + fk.name + "' references column '" + fk.ref_table + "." + fk.ref_columns[i] +
-                                  "', which does not exist");
-          continue;
-        }
-        if (!col) continue;
-        if (!compatible(*col, *ref))
-          diags.error(fk.loc, "foreign key '" + fk.name + "': " + t.name + "." + col->name + " is " + model::to_string(col->type) +
-                                  " but " + fk.ref_table + "." + ref->name + " is " + model::to_string(ref->type) +
-                                  "; the engines need matching types");
-        // Some engines refuse the DDL (MySQL); the others accept it and fail
-        // the DELETE/UPDATE that would set the column NULL.
-        for (auto [action, which] : {std::pair{fk.on_delete, "DELETE"}, std::pair{fk.on_update, "UPDATE"}}) {
-          if (action != model::FkAction::set_null || col->nullable) continue;
-          const std::string what = "foreign key '" + fk.name + "' has ON " + which + " SET NULL but " + t.name + "." + col->name +
-                                   " is NOT NULL";
-          auto refuses = std::find_if(targeted.begin(), targeted.end(), [](const IdentifierRules* r) { return r->refuses_set_null_on_not_null; });
-          if (refuses != targeted.end())
-            diags.error(fk.loc, what + ", which " + (*refuses)->dialect + " refuses; allow NULL or choose another action");
-          else
-            warn(diags, t, fk.loc, what + ": a " + which + " of the referenced row will fail; allow NULL or choose another action",
-                 rule::set_null_not_null);
-        }
       }
     }
   }
+
+  void columns(const Table& t) {
+    std::set<std::string> names;
+    if (t.columns.empty()) diags_.error(t.loc, "table '" + t.name + "' has no columns");
+    for (const auto& c : t.columns) {
+      if (!names.insert(c.name).second) diags_.error(c.loc, "column '" + t.name + "." + c.name + "' is defined twice");
+      column(t, c);
+    }
+  }
+
+  void column(const Table& t, const Column& c) {
+    const std::string where = t.name + "." + c.name;
+    check_default(t, c, c.default_value, "", diags_);
+    for (const auto& [dialect, d] : c.native_defaults) {
+      require_known_dialect(dialect, c.loc, "default for ", " on " + where);
+      check_default(t, c, d, dialect, diags_);
+    }
+    if (!c.on_update.empty() && (c.type.kind != TypeKind::timestamp || c.on_update.rfind("CURRENT_TIMESTAMP", 0) != 0))
+      diags_.error(c.loc, "ON UPDATE " + c.on_update + " on " + where +
+                              "; only timestamp columns can be maintained with ON UPDATE CURRENT_TIMESTAMP");
+    if (c.identity && !c.type.is_integer())
+      diags_.error(c.loc, where + " is an identity column but " + model::to_string(c.type) + " is not an integer type");
+    if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
+      diags_.error(c.loc, "enum column " + where + " has no values");
+    for (const auto& [dialect, native] : c.native_types) require_known_dialect(dialect, c.loc, "native type for ", " on " + where);
+    for (const auto& [dialect, name] : c.collations) require_known_dialect(dialect, c.loc, "collation for ", " on " + where);
+    check_collations(t, c, diags_);
+  }
+
+  // The primary key, identity columns and unique keys.
+  void keys(const Table& t) {
+    if (t.primary_key) {
+      check_columns_exist(t, t.primary_key->columns, "primary key", t.primary_key->loc, diags_);
+      for (const auto& n : t.primary_key->columns)
+        if (const Column* c = t.find_column(n); c && c->nullable)
+          diags_.error(c->loc, "primary-key column " + t.name + "." + n + " is nullable; make it NOT NULL");
+    }
+    const auto identities = std::count_if(t.columns.begin(), t.columns.end(), [](const Column& c) { return c.identity; });
+    if (identities > 1)
+      diags_.error(t.loc, "table '" + t.name + "' has " + std::to_string(identities) + " identity columns; engines allow one");
+    for (const auto& c : t.columns)
+      if (c.identity && !(t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name}))
+        diags_.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key");
+    for (const auto& k : t.uniques) {
+      unique_name(t, k.name, k.loc, "unique key", "index");
+      check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags_);
+    }
+  }
+
+  void index(const Table& t, const model::Index& i) {
+    unique_name(t, i.name, i.loc, "index", "index");
+    std::vector<std::string> cols;  // expression parts name no column of their own
+    for (const auto& c : i.columns)
+      if (c.expression.empty()) cols.push_back(c.name);
+    if (i.columns.empty() || !cols.empty()) check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags_);
+    for (const auto& d : i.dialects) require_known_dialect(d, i.loc, "index '" + i.name + "' names ");
+    for (const IdentifierRules* r : targeted_)
+      if (i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), r->dialect) != i.dialects.end())
+        index_on_engine(t, i, *r);
+  }
+
+  // What one engine that creates the index must have for it.
+  void index_on_engine(const Table& t, const model::Index& i, const IdentifierRules& rules) {
+    const std::string elsewhere = "; limit the index to the engines that have it with dialects: [...] (YAML) or list it "
+                                  "under those engines only (markdown)";
+    if (!i.where.empty() && !rules.has_partial_indexes)
+      diags_.error(i.loc, "index '" + i.name + "' is partial (WHERE " + i.where + "), which " + rules.dialect + " does not have" + elsewhere);
+    if (!rules.has_expression_indexes &&
+        std::any_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
+      diags_.error(i.loc, "index '" + i.name + "' has expression parts, which " + rules.dialect + " does not index" + elsewhere);
+    if (!i.method.empty() && i.method != "btree" && !(rules.has_index_method && rules.has_index_method(i.method)))
+      diags_.error(i.loc, "index '" + i.name + "' uses method " + i.method + ", which " + rules.dialect + " does not have" + elsewhere);
+    if (!rules.has_operator_classes)
+      for (const auto& ic : i.columns)
+        if (!ic.opclass.empty())
+          diags_.error(i.loc, "index '" + i.name + "' gives " + ic.name + " operator class " + ic.opclass + ", which " +
+                                  rules.dialect + " does not have" + elsewhere);
+    // Some engines (InnoDB) index TEXT/BLOB/JSON only by a prefix length; an
+    // index that does not look values up whole (FULLTEXT) has its own rules.
+    if (rules.indexes_unbounded_text || (rules.looks_up_whole_values && !rules.looks_up_whole_values(i.method))) return;
+    for (const auto& ic : i.columns) {
+      const Column* c = t.find_column(ic.name);
+      if (!c || ic.length > 0) continue;  // a prefix length bounds it
+      // The engine's own type where the spec pins one (varbinary(255) indexes whole), else the logical one.
+      const auto native = c->native_types.find(rules.dialect);
+      const bool unbounded = native != c->native_types.end()
+                                 ? rules.needs_index_prefix && rules.needs_index_prefix(native->second)
+                                 : c->type.kind == TypeKind::text || c->type.kind == TypeKind::json ||
+                                       (c->type.kind == TypeKind::binary && c->type.length == 0);
+      if (unbounded)
+        diags_.error(i.loc, "index '" + i.name + "' covers " + t.name + "." + c->name + " (" + model::to_string(c->type) + "), which " +
+                                rules.dialect + " cannot index without a prefix length; make the column varchar(n), or "
+                                "limit the index to other engines with dialects: [...]");
+    }
+  }
+
+  void views(const Table& t) {
+    std::set<std::string> names;
+    for (const auto& v : t.views) {
+      if (!names.insert(v.name).second) diags_.error(v.loc, "view '" + v.name + "' is declared twice");
+      if (table_names_.count(v.name) || schema_.find_table(v.name)) diags_.error(v.loc, "view '" + v.name + "' has the name of a table");
+    }
+  }
+
+  void foreign_key(const Table& t, const model::ForeignKey& fk) {
+    unique_name(t, fk.name, fk.loc, "foreign key", "foreign key");
+    check_columns_exist(t, fk.columns, "foreign key '" + fk.name + "'", fk.loc, diags_);
+    const Table* target = schema_.find_table(fk.ref_table);
+    if (!target) {
+      if (std::find(schema_.external_tables.begin(), schema_.external_tables.end(), fk.ref_table) == schema_.external_tables.end())
+        diags_.error(fk.loc, "foreign key '" + fk.name + "' of '" + t.name + "' references table '" + fk.ref_table +
+                                 "', which no spec defines; add a spec for it or list it under external_tables: in YAML");
+      return;
+    }
+    if (fk.ref_columns.size() != fk.columns.size()) {
+      diags_.error(fk.loc, "foreign key '" + fk.name + "' has " + std::to_string(fk.columns.size()) + " column(s) but references " +
+                               std::to_string(fk.ref_columns.size()) + " in '" + fk.ref_table + "'");
+      return;
+    }
+    const bool keyed =
+        (target->primary_key && target->primary_key->columns == fk.ref_columns) ||
+        std::any_of(target->uniques.begin(), target->uniques.end(), [&](const model::Key& k) { return k.columns == fk.ref_columns; }) ||
+        std::any_of(target->indexes.begin(), target->indexes.end(), [&](const model::Index& i) {
+          if (!i.unique || i.columns.size() != fk.ref_columns.size()) return false;
+          for (std::size_t k = 0; k < i.columns.size(); ++k)
+            if (i.columns[k].name != fk.ref_columns[k]) return false;
+          return true;
+        });
+    if (!keyed)
+      diags_.error(fk.loc, "foreign key '" + fk.name + "' references " + fk.ref_table + "(" + list(fk.ref_columns) +
+                               "), which is not its primary key or a unique key");
+    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+      const Column* col = t.find_column(fk.columns[i]);
+      const Column* ref = target->find_column(fk.ref_columns[i]);
+      if (!ref) {
+        diags_.error(fk.loc, "foreign key '" + fk.name + "' references column '" + fk.ref_table + "." + fk.ref_columns[i] +
+                                 "', which does not exist");
+        continue;
+      }
+      if (col) foreign_key_column(t, fk, *col, *ref);
+    }
+  }
+
+  void foreign_key_column(const Table& t, const model::ForeignKey& fk, const Column& col, const Column& ref) {
+    if (!compatible(col, ref))
+      diags_.error(fk.loc, "foreign key '" + fk.name + "': " + t.name + "." + col.name + " is " + model::to_string(col.type) + " but " +
+                               fk.ref_table + "." + ref.name + " is " + model::to_string(ref.type) + "; the engines need matching types");
+    // Some engines refuse the DDL (MySQL); the others accept it and fail
+    // the DELETE/UPDATE that would set the column NULL.
+    for (auto [action, which] : {std::pair{fk.on_delete, "DELETE"}, std::pair{fk.on_update, "UPDATE"}}) {
+      if (action != model::FkAction::set_null || col.nullable) continue;
+      const std::string what = "foreign key '" + fk.name + "' has ON " + which + " SET NULL but " + t.name + "." + col.name + " is NOT NULL";
+      auto refuses = std::find_if(targeted_.begin(), targeted_.end(), [](const IdentifierRules* r) { return r->refuses_set_null_on_not_null; });
+      if (refuses != targeted_.end())
+        diags_.error(fk.loc, what + ", which " + (*refuses)->dialect + " refuses; allow NULL or choose another action");
+      else
+        warn(diags_, t, fk.loc, what + ": a " + which + " of the referenced row will fail; allow NULL or choose another action",
+             rule::set_null_not_null);
+    }
+  }
+
+  const model::Schema& schema_;
+  const std::vector<IdentifierRules>& dialects_;
+  model::Diagnostics& diags_;
+  std::string dialect_list_;
+  std::map<std::pair<std::string, std::string>, model::SourceLoc> schema_wide_;  // (engine, kind + name) -> first use
+  std::set<std::string> table_names_;
+  std::vector<const IdentifierRules*> targeted_;    // the engines the table being checked targets
+  std::map<std::string, model::SourceLoc> in_table_;  // its kind + name -> first use
+};
+
+}  // namespace
+
+void check_tables(const model::Schema& schema, const std::vector<IdentifierRules>& dialects, model::Diagnostics& diags) {
+  TableChecks checks(schema, dialects, diags);
+  for (const auto& t : schema.tables) checks.table(t);
 }
 
 }  // namespace sf::validate

@@ -22,6 +22,9 @@ struct IdentifierRules {
   bool indexes_unbounded_text = true;  // false: TEXT/BLOB/JSON index columns need a prefix length (MySQL)
   std::function<bool(std::string_view)> needs_index_prefix;  // for a native type pinned on this engine
   std::function<bool(std::string_view)> has_index_method;  // gin, gist … beside the default; null: none
+  // Whether an index of this method finds rows by whole column values, as a
+  // B-tree does (MySQL's FULLTEXT and SPATIAL do not); null: every method does.
+  std::function<bool(std::string_view)> looks_up_whole_values;
   bool has_operator_classes = false;   // index columns may name an operator class (PostgreSQL)
   bool has_partial_indexes = false;    // CREATE INDEX … WHERE
   bool has_expression_indexes = false; // index parts may be expressions

@@ -18,6 +18,7 @@ class MysqlCreate final : public CreateStatements {
   bool has_prefix_lengths() const override { return true; }
   // FULLTEXT and SPATIAL are kinds of index here (CREATE FULLTEXT INDEX), methods in the model.
   bool has_index_method(std::string_view m) const override { return m == "fulltext" || m == "spatial"; }
+  bool looks_up_whole_values(std::string_view m) const override { return m != "fulltext" && m != "spatial"; }
   std::string index_kind(const model::Index& i) const override {
     return i.method == "fulltext" ? "FULLTEXT " : i.method == "spatial" ? "SPATIAL " : "";
   }

@@ -3,6 +3,7 @@
 // json_valid CHECK named after the column), TINYINT(1) booleans, the index
 // InnoDB creates for an FK, and the two servers' spellings of defaults
 // (MariaDB quotes strings and writes NULL; MySQL 8 does neither).
+#include <functional>
 #include <map>
 #include <regex>
 
@@ -37,12 +38,8 @@ model::FkAction action(const std::string& rule) {
   return model::parse_fk_action(rule).value_or(model::FkAction::no_action);
 }
 
-}  // namespace
-
-model::Schema MysqlInspector::inspect(db::Connection& c) const {
-  model::Schema s;
-  const std::string where = c.dsn().redacted();
-  std::map<std::string, std::map<std::string, std::string>> reported;  // table -> column -> COLUMN_TYPE
+// Base tables with their engine, collation and comment.
+void read_tables(db::Connection& c, model::Schema& s, const std::string& where) {
   for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES "
                                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME").rows) {
     model::Table& t = table_for(s, db::as_string(r[0]), where);
@@ -53,43 +50,59 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
       t.options["mysql"]["charset"] = coll->substr(0, coll->find('_'));
     }
   }
+}
+
+// The collation a column of a table gets when it names none (Inspector::default_collation).
+using TableCollation = std::function<std::string(const model::Table&)>;
+
+// One row of information_schema.COLUMNS (TABLE_NAME, COLUMN_NAME, COLUMN_TYPE,
+// IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME) as a column of `t`.
+model::Column read_column(const std::vector<db::Value>& r, const model::Table& t, const std::string& where,
+                          const TableCollation& default_collation, ExactTypes& reported) {
+  model::Column col;
+  col.name = db::as_string(r[1]);
+  std::string type = db::as_string(r[2]), err;
+  reported[t.name][col.name] = type;
+  auto parsed = model::parse_type_name(type, err);
+  col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
+  col.is_unsigned = parsed && parsed->is_unsigned;
+  if (!parsed) col.native_types["mysql"] = type;
+  col.nullable = db::as_string(r[3]) == "YES";
+  const std::string extra = model::lower(db::as_optional_string(r[5]).value_or(""));
+  col.identity = extra.find("auto_increment") != std::string::npos;
+  if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
+  if (auto def = db::as_optional_string(r[4]); def && *def != "NULL") {
+    bool quoted = def->size() >= 2 && def->front() == '\'';
+    bool is_expression = extra.find("default_generated") != std::string::npos || def->find('(') != std::string::npos ||
+                         model::classify_default(*def).kind == model::DefaultValue::Kind::expression;
+    if (quoted)
+      col.default_value = {model::DefaultValue::Kind::string, unquote_literal(*def)};
+    else if (!is_expression && (col.type.is_textual() || col.type.kind == model::TypeKind::enumeration))
+      col.default_value = {model::DefaultValue::Kind::string, *def};  // MySQL 8 leaves string defaults unquoted
+    else
+      col.default_value = model::classify_default(*def);
+    if (col.type.kind == model::TypeKind::boolean && col.default_value.kind == model::DefaultValue::Kind::number)
+      col.default_value = {model::DefaultValue::Kind::boolean, col.default_value.text == "0" ? "false" : "true"};
+  }
+  col.description = db::as_optional_string(r[6]).value_or("");
+  // A column keeps a collation of its own only where it differs from its table's.
+  if (auto coll = db::as_optional_string(r[7]); coll && *coll != default_collation(t)) col.collations["mysql"] = *coll;
+  col.loc = {where, 0};
+  return col;
+}
+
+void read_columns(db::Connection& c, model::Schema& s, const std::string& where, const TableCollation& default_collation,
+                  ExactTypes& reported) {
   auto cols = c.query(
       "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION");
-  for (const auto& r : cols.rows) {
-    model::Table* t = s.find_table(db::as_string(r[0]));
-    if (!t) continue;  // a view's columns
-    model::Column col;
-    col.name = db::as_string(r[1]);
-    std::string type = db::as_string(r[2]), err;
-    reported[t->name][col.name] = type;
-    auto parsed = model::parse_type_name(type, err);
-    col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
-    col.is_unsigned = parsed && parsed->is_unsigned;
-    if (!parsed) col.native_types["mysql"] = type;
-    col.nullable = db::as_string(r[3]) == "YES";
-    const std::string extra = model::lower(db::as_optional_string(r[5]).value_or(""));
-    col.identity = extra.find("auto_increment") != std::string::npos;
-    if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
-    if (auto def = db::as_optional_string(r[4]); def && *def != "NULL") {
-      bool quoted = def->size() >= 2 && def->front() == '\'';
-      bool is_expression = extra.find("default_generated") != std::string::npos || def->find('(') != std::string::npos ||
-                           model::classify_default(*def).kind == model::DefaultValue::Kind::expression;
-      if (quoted)
-        col.default_value = {model::DefaultValue::Kind::string, unquote_literal(*def)};
-      else if (!is_expression && (col.type.is_textual() || col.type.kind == model::TypeKind::enumeration))
-        col.default_value = {model::DefaultValue::Kind::string, *def};  // MySQL 8 leaves string defaults unquoted
-      else
-        col.default_value = model::classify_default(*def);
-      if (col.type.kind == model::TypeKind::boolean && col.default_value.kind == model::DefaultValue::Kind::number)
-        col.default_value = {model::DefaultValue::Kind::boolean, col.default_value.text == "0" ? "false" : "true"};
-    }
-    col.description = db::as_optional_string(r[6]).value_or("");
-    // A column keeps a collation of its own only where it differs from its table's.
-    if (auto coll = db::as_optional_string(r[7]); coll && *coll != default_collation(*t)) col.collations["mysql"] = *coll;
-    col.loc = {where, 0};
-    t->columns.push_back(std::move(col));
-  }
+  for (const auto& r : cols.rows)
+    if (model::Table* t = s.find_table(db::as_string(r[0])))  // else a view's columns
+      t->columns.push_back(read_column(r, *t, where, default_collation, reported));
+}
+
+// CHECKs; MariaDB's JSON alias is a longtext with a json_valid() check, read back as json.
+void read_checks(db::Connection& c, model::Schema& s, ExactTypes& reported) {
   // MariaDB names CHECKs per table (its JSON checks are all named after their
   // column), so a join on the name alone multiplies rows by the table count;
   // its CHECK_CONSTRAINTS carries TABLE_NAME. MySQL 8's does not, but there
@@ -119,6 +132,9 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
     }
     t->checks.push_back({name, clause, {}});
   }
+}
+
+void read_foreign_keys(db::Connection& c, model::Schema& s) {
   // Two queries joined here: information_schema's own join of these views is
   // the slowest query of the inspection on MariaDB.
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> rules;  // (table, fk) -> delete, update
@@ -147,6 +163,10 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
     t->foreign_keys.back().columns.push_back(db::as_string(r[2]));
     t->foreign_keys.back().ref_columns.push_back(db::as_string(r[4]));
   }
+}
+
+// The primary key, unique keys and indexes, from one listing of index parts.
+void read_indexes(db::Connection& c, model::Schema& s) {
   auto stats = c.query(
       "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE FROM information_schema.STATISTICS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
@@ -185,6 +205,19 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
       }
     }
   }
+}
+
+}  // namespace
+
+model::Schema MysqlInspector::inspect(db::Connection& c) const {
+  model::Schema s;
+  const std::string where = c.dsn().redacted();
+  ExactTypes reported;  // table -> column -> COLUMN_TYPE
+  read_tables(c, s, where);
+  read_columns(c, s, where, [this](const model::Table& t) { return default_collation(t); }, reported);
+  read_checks(c, s, reported);
+  read_foreign_keys(c, s);
+  read_indexes(c, s);
   for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() "
                                "ORDER BY TABLE_NAME").rows)
     attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));

@@ -3,6 +3,7 @@
 // rewrites is folded back: `c = ANY (ARRAY['a'::text, …])` CHECKs become enum
 // columns, casts leave defaults, identity columns are identities.
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <regex>
 
@@ -40,18 +41,20 @@ bool enum_check(const std::string& def, std::string& column, std::vector<std::st
   return !values.empty();
 }
 
-}  // namespace
-
-model::Schema PostgresInspector::inspect(db::Connection& c) const {
-  model::Schema s;
-  const std::string where = c.dsn().redacted();
-  std::map<std::string, std::map<std::string, std::string>> reported;  // table -> column -> format_type()
+// Enum types by name, their labels in order.
+std::map<std::string, std::vector<std::string>> read_enum_types(db::Connection& c) {
   std::map<std::string, std::vector<std::string>> enum_types;
   for (const auto& r : c.query("SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid "
                                "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = current_schema() "
                                "ORDER BY t.typname, e.enumsortorder").rows)
     enum_types[db::as_string(r[0])].push_back(db::as_string(r[1]));
+  return enum_types;
+}
 
+// Every table's columns, in order; `reported` gets each column's type as
+// format_type() spells it (pin_exact_types keeps it where the model's differs).
+void read_columns(db::Connection& c, model::Schema& s, const std::string& where, ExactTypes& reported) {
+  const auto enum_types = read_enum_types(c);
   auto cols = c.query(
       "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
       "a.attidentity, col_description(cl.oid, a.attnum), obj_description(cl.oid, 'pg_class'), "
@@ -92,7 +95,11 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     col.loc = {where, 0};
     t.columns.push_back(std::move(col));
   }
+}
 
+// Keys, foreign keys and checks; a CHECK that lists a text column's values is
+// folded back into an enum column (how schemaforge writes enums).
+void read_constraints(db::Connection& c, model::Schema& s) {
   auto cons = c.query(
       "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), "
       "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(co.conkey) WITH ORDINALITY k(n, o) "
@@ -133,7 +140,31 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
       t->checks.push_back({name, expr, {}});
     }
   }
+}
 
+// One index part as the query below writes it: column name \x1e operator
+// class \x1e 1 for DESC \x1e expression.
+std::optional<model::IndexColumn> index_part(const std::string& text) {
+  std::vector<std::string> f;
+  for (std::size_t from = 0;;) {
+    const auto to = text.find('\x1e', from);
+    f.push_back(text.substr(from, to == std::string::npos ? std::string::npos : to - from));
+    if (to == std::string::npos) break;
+    from = to + 1;
+  }
+  if (f.size() < 4) return std::nullopt;
+  model::IndexColumn ic;
+  ic.name = f[0];
+  ic.opclass = f[1];
+  ic.descending = f[2] == "1";
+  ic.expression = f[3];
+  if (ic.expression.size() >= 2 && ic.expression.front() == '(' && ic.expression.back() == ')')
+    ic.expression = ic.expression.substr(1, ic.expression.size() - 2);  // pg_get_indexdef wraps some in ( )
+  return ic;
+}
+
+// Indexes that back no constraint (those are keys, read above).
+void read_indexes(db::Connection& c, model::Schema& s) {
   // Each key part as column name \x1e operator class (where not its type's
   // default) \x1e 1 for DESC \x1e its expression (for an expression part,
   // whose column name is empty); then the partial index's predicate.
@@ -157,32 +188,16 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     i.unique = db::as_bool(r[2]);
     i.method = db::as_string(r[4]);
     i.where = db::as_optional_string(r[5]).value_or("");
-    for (const auto& col : split_unit(db::as_optional_string(r[3]).value_or(""))) {
-      std::vector<std::string> f;
-      for (std::size_t from = 0;;) {
-        const auto to = col.find('\x1e', from);
-        f.push_back(col.substr(from, to == std::string::npos ? std::string::npos : to - from));
-        if (to == std::string::npos) break;
-        from = to + 1;
-      }
-      if (f.size() < 4) continue;
-      model::IndexColumn ic;
-      ic.name = f[0];
-      ic.opclass = f[1];
-      ic.descending = f[2] == "1";
-      ic.expression = f[3];
-      if (ic.expression.size() >= 2 && ic.expression.front() == '(' && ic.expression.back() == ')')
-        ic.expression = ic.expression.substr(1, ic.expression.size() - 2);  // pg_get_indexdef wraps some in ( )
-      i.columns.push_back(std::move(ic));
-    }
+    for (const auto& part : split_unit(db::as_optional_string(r[3]).value_or("")))
+      if (auto ic = index_part(part)) i.columns.push_back(std::move(*ic));
     t->indexes.push_back(std::move(i));
   }
+}
 
-  for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
-    attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
-  if (s.tables.empty()) {
-    // Nothing here but tables elsewhere: reading "no tables" would make drift
-    // report a clean database it never looked at.
+// Nothing here but tables elsewhere: reading "no tables" would make drift
+// report a clean database it never looked at.
+void refuse_tables_only_elsewhere(db::Connection& c, const std::string& where) {
+  {
     std::string elsewhere;
     for (const auto& r : c.query("SELECT n.nspname, count(*) FROM pg_class cl JOIN pg_namespace n ON n.oid = cl.relnamespace "
                                  "WHERE cl.relkind IN ('r', 'p') AND n.nspname <> current_schema() "
@@ -194,6 +209,20 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
                                " has; schemaforge reads the current schema: make it the role's first (ALTER ROLE … SET "
                                "search_path = <schema>, public) and run again");
   }
+}
+
+}  // namespace
+
+model::Schema PostgresInspector::inspect(db::Connection& c) const {
+  model::Schema s;
+  const std::string where = c.dsn().redacted();
+  ExactTypes reported;
+  read_columns(c, s, where, reported);
+  read_constraints(c, s);
+  read_indexes(c, s);
+  for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
+    attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
+  if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;
