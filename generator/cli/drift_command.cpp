@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "generator/cli/database_drift.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/project_defaults.hpp"
 #include "generator/cli/templates_dir.hpp"
@@ -32,10 +33,6 @@ struct Flags {
   std::string dsn, env, fix_sql, templates;
   bool json = false, allow_destructive = false;
 };
-
-bool ignored(const Flags& f, const std::string& table) {
-  return std::any_of(f.ignore.begin(), f.ignore.end(), [&](const std::string& p) { return inspect::glob_match(p, table); });
-}
 
 // The statements that bring the database back to the specs: plan() of the
 // drift's own changes, what a migration would write for them.
@@ -74,43 +71,17 @@ int run(const Flags& f) {
     std::cerr << "drift: could not check: the specs have errors\n";
     return 2;
   }
-  const std::string& dsn_text = f.dsn;
-  std::unique_ptr<db::Connection> conn;
-  model::Schema live;
+  DatabaseDrift drift;
   try {
-    conn = db::connect(dsn_text);
-    live = inspect::inspect(*conn);
-  } catch (const std::exception& e) {
+    drift = database_drift(loaded, f.dsn, f.ignore, default_templates_dir(f.templates));
+  } catch (const CouldNotCheck& e) {
     std::cerr << "drift: could not check: " << e.what() << "\n";
     return 2;
   }
-  const auto& d = dialect::dialect_named(db::to_string(conn->engine()));
-  if (!model::project_targets(loaded.schema, d.name())) {
-    std::cerr << "drift: could not check: the project targets " << model::join(model::project_engines(loaded.schema)) << " ("
-              << loaded.project_file << "), not " << d.name() << "\n";
-    return 2;
-  }
-  model::Schema spec = model::created_on(loaded.schema, d.name());  // a table other engines alone create is not expected here
-  auto drop_ignored = [&](model::Schema& s) {
-    s.tables.erase(std::remove_if(s.tables.begin(), s.tables.end(), [&](const model::Table& t) { return ignored(f, t.name); }),
-                   s.tables.end());
-  };
-  drop_ignored(live);
-  drop_ignored(spec);
-  std::map<std::string, std::vector<std::string>> live_views, spec_views;
-  for (const auto& t : live.tables)
-    for (const auto& v : t.views) live_views[t.name].push_back(v.name);
-  spec_views = views_generate_writes(spec, d);
-  auto check = diff::check_drift(live, spec, d, live_views, spec_views);
-  try {
-    // Views whose bodies drifted are known only once the database is asked;
-    // then the comparison runs again with them, so the changes re-create them.
-    if (auto bodies = view_body_drift(d, *conn, spec, spec_views, default_templates_dir(f.templates), check); !bodies.empty())
-      check = diff::check_drift(live, spec, d, live_views, spec_views, bodies);
-  } catch (const std::exception& e) {
-    std::cerr << "drift: could not check: view bodies: " << e.what() << "\n";
-    return 2;
-  }
+  const auto& d = *drift.dialect;
+  const auto& spec = drift.spec;
+  const auto& check = drift.check;
+  const auto& conn = drift.connection;
   const auto& report = check.report;
 
   if (!f.fix_sql.empty()) migrate::write_file_atomically(f.fix_sql, fix_sql(f, d, check.changes));
@@ -127,11 +98,7 @@ int run(const Flags& f) {
   } else if (report.clean()) {
     std::cout << "drift: " << where << " matches the specs (" << spec.tables.size() << " tables)\n";
   } else {
-    std::string table;
-    for (const auto& i : report.items) {
-      if (i.table != table) std::cout << (table.empty() ? "" : "\n") << (table = i.table) << ":\n";
-      std::cout << "  [" << i.kind << "] " << i.message() << "\n";
-    }
+    std::cout << drift_items_text(report);
     std::cout << fmt::format("\ndrift: {} difference(s) between {} and the specs{}\n", report.items.size(), where,
                              f.fix_sql.empty() ? "; --fix-sql FILE writes the statements that repair them" : "; fix written to " + f.fix_sql);
   }

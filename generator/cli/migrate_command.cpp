@@ -9,11 +9,13 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "generator/cli/database_drift.hpp"
 #include "generator/cli/project_defaults.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/templates_dir.hpp"
 #include "generator/migrate/migrator.hpp"
 #include "generator/migrate/new_migration.hpp"
+#include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::cli {
@@ -167,6 +169,58 @@ int with_database(const Flags& f, const std::string& what) {
   return 0;
 }
 
+// Adopts a database made without schemaforge: checks that it is what the
+// latest migration describes (the specs, all covered by migrations, and a
+// clean drift), then records every migration as applied without running it.
+int migrate_baseline(const Flags& f) {
+  auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
+  for (const auto& d : loaded.diagnostics.items())
+    if (d.severity == model::Severity::error) std::cerr << d.str() << "\n";
+  if (loaded.diagnostics.has_errors()) {
+    std::cerr << "migrate baseline: the specs have errors; nothing recorded\n";
+    return 1;
+  }
+  if (auto uncovered = migrate::unmigrated_changes(loaded.schema, f.dir); !uncovered.empty()) {
+    std::cerr << "migrate baseline: the specs have " << uncovered.size() << " change(s) no migration in " << f.dir << " covers:\n";
+    for (const auto& c : uncovered) std::cerr << "  " << c.describe() << "\n";
+    std::cerr << "run `schemaforge migrate new <name>` first: the database is checked against the latest migration; nothing recorded\n";
+    return 1;
+  }
+  DatabaseDrift drift;
+  try {
+    drift = database_drift(loaded, f.dsn, {}, default_templates_dir(f.templates));
+  } catch (const CouldNotCheck& e) {
+    std::cerr << "migrate baseline: could not check the database: " << e.what() << "; nothing recorded\n";
+    return 2;
+  }
+  const std::string where = drift.connection->dsn().redacted();
+  if (!drift.check.report.clean()) {
+    std::cout << drift_items_text(drift.check.report);
+    std::cerr << fmt::format("migrate baseline: {} differs from the specs in {} way(s) (above); bring them together "
+                             "(`schemaforge drift --fix-sql fix.sql` writes the statements) and baseline again; nothing recorded\n",
+                             where, drift.check.report.items.size());
+    return 1;
+  }
+  const std::string engine(drift.dialect->name());
+  if (const std::string wrong = migrate::MigrationDir::misplaced(f.dir, engine); !wrong.empty()) {
+    std::cerr << "migrate baseline: " << wrong << "; nothing recorded\n";
+    return 1;
+  }
+  auto dir = migrate::MigrationDir::load(f.dir, engine);
+  if (!dir.layout_problems().empty() || !dir.verify_sum().empty()) {
+    std::cerr << "migrate baseline: " << dir.path().generic_string() << " has problems (run `schemaforge migrate validate`); nothing recorded\n";
+    return 1;
+  }
+  migrate::Options o;
+  o.lock_timeout_seconds = f.lock_timeout;
+  migrate::Migrator m(*drift.connection, *drift.dialect, dir, o);
+  const auto versions = m.baseline();
+  std::cout << fmt::format("migrate baseline: {} recorded as applied on {}, without running {}; `migrate up` runs the migrations "
+                           "written from now on\n",
+                           model::join(versions), where, versions.size() == 1 ? "it" : "them");
+  return 0;
+}
+
 int validate_files_only(const Flags& f) {
   int problems = 0;
   for (const auto& dialect_name : split_list(f.dialects)) {
@@ -189,7 +243,7 @@ int validate_files_only(const Flags& f) {
 
 std::function<int()> add_migrate_command(CLI::App& app) {
   auto f = std::make_shared<Flags>();
-  auto* mig = app.add_subcommand("migrate", "Versioned migrations: new, up, down, status, validate, force, hash");
+  auto* mig = app.add_subcommand("migrate", "Versioned migrations: new, up, down, status, validate, force, baseline, hash");
   mig->require_subcommand(1);
   auto common_db = [&](CLI::App* c) {
     c->add_option("--dir", f->dir, "Migration folder, holding <dialect>/ subfolders (default: the project file's migrations:, else migrations)");
@@ -227,6 +281,11 @@ std::function<int()> add_migrate_command(CLI::App& app) {
   auto* force = mig->add_subcommand("force", "Mark VERSION applied without running it");
   force->add_option("version", f->version, "The version")->required();
   common_db(force);
+  auto* baseline = mig->add_subcommand("baseline", "Record a database that already has the schema as being at the latest "
+                                                  "migration, after checking that it matches the specs");
+  baseline->add_option("--spec", f->specs, "Spec file or directory (repeatable; default: the project file's spec:)");
+  baseline->add_option("--templates", f->templates, "Template folder (default: the project file's templates:)");
+  common_db(baseline);
   auto* hash = mig->add_subcommand("hash", "Re-sum the migration files after a deliberate edit");
   hash->add_option("--dir", f->dir, "Migration folder (default: the project file's migrations:, else migrations)");
   hash->add_option("--dialect", f->dialects, "Dialects")->capture_default_str();
@@ -241,6 +300,12 @@ std::function<int()> add_migrate_command(CLI::App& app) {
         return migrate_new(*f);
       }
       if (hash->parsed()) return migrate_hash(*f);
+      if (baseline->parsed()) {
+        project.fill_specs(f->specs);
+        project.fill_templates(f->templates);
+        f->dsn = project.dsn(f->dsn, f->env);
+        return migrate_baseline(*f);
+      }
       if (val->parsed() && f->dsn.empty() && f->env.empty() && !std::getenv("SCHEMAFORGE_DSN")) return validate_files_only(*f);
       f->dsn = project.dsn(f->dsn, f->env);
       for (auto [cmd, what] : {std::pair{up, "up"}, std::pair{down, "down"}, std::pair{st, "status"}, std::pair{val, "validate"},

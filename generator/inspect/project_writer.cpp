@@ -34,7 +34,10 @@ std::vector<std::string> write_project(const model::Schema& live, const std::str
   if (ec) throw std::runtime_error("cannot create " + (dir / "spec").string() + ": " + ec.message());
 
   std::vector<std::string> written;
-  write_whole(dir / "schemaforge.yaml", "# " + header_comment + "\n# The engines this project's tables run on.\nengines: [" + engine + "]\n");
+  write_whole(dir / "schemaforge.yaml", "# " + header_comment +
+                                           "\n# The engines this project's tables run on.\nengines: [" + engine +
+                                           "]\n# Where the commands find specs and migrations when not given --spec or --dir.\n"
+                                           "spec: [spec]\nmigrations: migrations\n");
   written.push_back("schemaforge.yaml");
   std::set<std::string> names;
   for (const auto& t : live.tables) names.insert(t.name);

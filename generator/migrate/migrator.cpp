@@ -351,4 +351,21 @@ void Migrator::force(const std::string& version) {
   tx.commit();
 }
 
+std::vector<std::string> Migrator::baseline() {
+  LockGuard lock(c_, d_, o_.lock_timeout_seconds);
+  ensure_history();
+  if (const auto rows = history(); !rows.empty())
+    throw MigrateError("the database already records " + std::to_string(rows.size()) +
+                       " migration(s); baseline adopts a database schemaforge has never migrated (see `migrate status`)");
+  if (dir_.migrations().empty()) throw MigrateError(dir_.path().generic_string() + " holds no migration to record");
+  std::vector<std::string> versions;
+  db::Transaction tx(c_);
+  for (const auto& m : dir_.migrations()) {
+    record_applied(m, 0, 0);
+    versions.push_back(m.version);
+  }
+  tx.commit();
+  return versions;
+}
+
 }  // namespace sf::migrate

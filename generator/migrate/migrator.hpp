@@ -67,6 +67,12 @@ class Migrator {
   // Marks `version` applied without running it (the escape hatch after a
   // failed MySQL migration was repaired by hand), clearing its failure.
   void force(const std::string& version);
+  // Records every migration of the folder as applied without running any:
+  // an existing database adopted at the latest migration (Flyway's
+  // baseline). The caller has checked that the database matches it. Throws
+  // MigrateError when this database already records a migration. Returns
+  // the versions recorded.
+  std::vector<std::string> baseline();
   [[nodiscard]] std::vector<HistoryRow> history();
 
  private:

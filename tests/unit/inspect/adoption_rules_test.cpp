@@ -88,6 +88,25 @@ TEST_CASE("inspect --out writes a project: check, generate and drift take it as 
       INFO(copy_drift.output);
       CHECK(copy_drift.exit_code == 0);
 
+      // The rest of the adoption road (docs/adopt.md): a first migration, the
+      // source recorded at it, and the next change is the first to run there.
+      const std::string spec = (dir / "spec").string(), migrations = (dir / "migrations").string();
+      auto init = test::run_cli("migrate new init --spec " + spec);  // --dir: the project file's migrations:
+      INFO(init.output);
+      REQUIRE(init.exit_code == 0);
+      REQUIRE(fs::exists(dir / "migrations" / db::to_string(e) / "0001_init.up.sql"));
+      auto base = test::run_cli("migrate baseline --spec " + spec + " --dsn " + dsn);
+      INFO(base.output);
+      CHECK(base.exit_code == 0);
+      std::ofstream(dir / "spec" / "nickname.yaml") << "overlays:\n  pets:\n    add_columns:\n      nickname: { type: varchar(50), nullable: true }\n";
+      REQUIRE(test::run_cli("migrate new add_nickname --spec " + spec).exit_code == 0);
+      auto up = test::run_cli("migrate up --dir " + migrations + " --dsn " + dsn);
+      INFO(up.output);
+      CHECK(up.output.find("1 migration(s) applied") != std::string::npos);
+      source.connect()->execute("UPDATE pets SET nickname = 'Rex'");
+      CHECK(test::run_cli("drift --spec " + spec + " --dsn " + dsn).exit_code == 0);
+      fs::remove(dir / "spec" / "nickname.yaml");
+
       const std::string before = test::read_file(dir / "spec" / "pets.yaml");
       auto again = test::run_cli("inspect --dsn " + dsn + " --out " + dir.string());
       CHECK(again.exit_code == 2);
