@@ -7,6 +7,7 @@
 #     them, so the library has fixed sources whatever tables the specs hold
 #     (CMake cannot know the tables before generation runs) and still
 #     compiles on SHARDS cores.
+cmake_minimum_required(VERSION 3.25)  # policies for -P mode (IN_LIST, cmake_path)
 foreach(var FRESH OUT UNIT_PREFIX SHARDS)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "SchemaforgeRepositoriesSync.cmake needs -D${var}=…")

@@ -13,6 +13,7 @@ packages=(
   libssl-dev                          # SHA-256 for content hashes and migration sums
   postgresql-15 postgresql-client-15 mariadb-server mariadb-client sqlite3
   graphviz                            # optional: erd.svg from the generated Mermaid/dot
+  dpkg-dev debootstrap                # the .deb (CPack) and a clean Debian to install it on (scripts/consumer-test.sh)
 )
 
 missing=()
