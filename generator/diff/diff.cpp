@@ -78,7 +78,7 @@ class Differ {
       const Table* old = from_.find_table(old_name);
       if (!old) {
         add({ChangeKind::create_table, {}, t});
-        add({ChangeKind::create_views, {}, t});
+        if (!t.views.empty()) add({ChangeKind::create_views, {}, t});  // an adopted table may have none
         for (const auto& fk : t.foreign_keys) add({ChangeKind::add_foreign_key, {}, t, fk.name});
         continue;
       }
@@ -230,8 +230,8 @@ class Differ {
     // Views are generated from the table: any change of shape, job profile or
     // declared views recreates them (PostgreSQL cannot alter a column a view uses).
     if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
-      add({ChangeKind::drop_views, a, b});
-      add({ChangeKind::create_views, a, b});
+      if (!a.views.empty()) add({ChangeKind::drop_views, a, b});
+      if (!b.views.empty()) add({ChangeKind::create_views, a, b});
     }
   }
 
