@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "generator/cli/database_drift.hpp"
@@ -43,14 +44,20 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-int migrate_new(const Flags& f) {
+// The specs, validated; with errors, they go to stderr followed by `refusal`, and nullopt.
+std::optional<ingest::LoadResult> valid_specs(const Flags& f, const char* refusal) {
   auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
   for (const auto& d : loaded.diagnostics.items())
     if (d.severity == model::Severity::error) std::cerr << d.str() << "\n";
-  if (loaded.diagnostics.has_errors()) {
-    std::cerr << "migrate new: specs have errors; nothing written\n";
-    return 1;
-  }
+  if (!loaded.diagnostics.has_errors()) return loaded;
+  std::cerr << refusal << "\n";
+  return std::nullopt;
+}
+
+int migrate_new(const Flags& f) {
+  const auto specs = valid_specs(f, "migrate new: specs have errors; nothing written");
+  if (!specs) return 1;
+  const auto& loaded = *specs;
   if (f.check) {
     auto changes = migrate::unmigrated_changes(loaded.schema, f.dir);
     if (changes.empty()) {
@@ -173,13 +180,9 @@ int with_database(const Flags& f, const std::string& what) {
 // latest migration describes (the specs, all covered by migrations, and a
 // clean drift), then records every migration as applied without running it.
 int migrate_baseline(const Flags& f) {
-  auto loaded = load_and_validate({f.specs.begin(), f.specs.end()});
-  for (const auto& d : loaded.diagnostics.items())
-    if (d.severity == model::Severity::error) std::cerr << d.str() << "\n";
-  if (loaded.diagnostics.has_errors()) {
-    std::cerr << "migrate baseline: the specs have errors; nothing recorded\n";
-    return 1;
-  }
+  const auto specs = valid_specs(f, "migrate baseline: the specs have errors; nothing recorded");
+  if (!specs) return 1;
+  const auto& loaded = *specs;
   if (auto uncovered = migrate::unmigrated_changes(loaded.schema, f.dir); !uncovered.empty()) {
     std::cerr << "migrate baseline: the specs have " << uncovered.size() << " change(s) no migration in " << f.dir << " covers:\n";
     for (const auto& c : uncovered) std::cerr << "  " << c.describe() << "\n";

@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,20 @@ inline std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return out + "'";
+}
+
+// Runs schemaforge in `dir` with `env` ("NAME=value …", or "-u NAME" to unset,
+// as env(1) takes them) before it; stdout and stderr together.
+inline CliRun run_cli_in(const std::filesystem::path& dir, const std::string& env, const std::string& args) {
+  std::string cmd = "cd " + shell_quote(dir.string()) + " && env " + env + " " + shell_quote(SCHEMAFORGE_BIN) + " " + args + " 2>&1";
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p);
+  CliRun r;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
 }
 
 inline CliRun run_cli(const std::string& args) {

@@ -4,8 +4,6 @@
 // password.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -33,18 +31,9 @@ struct ProjectDir {
   }
   ~ProjectDir() { fs::remove_all(root); }
   void project_file(const std::string& text) const { std::ofstream(root / "schemaforge.yaml") << text; }
-  // Runs schemaforge in the project folder (or `sub` below it) with `env` prepended.
+  // Runs schemaforge in the project folder (or `sub` below it) with `env` before it.
   [[nodiscard]] sf::test::CliRun run(const std::string& env, const std::string& args, const std::string& sub = ".") const {
-    const std::string cmd = "cd " + sf::test::shell_quote((root / sub).string()) + " && env " + env + " " +
-                            sf::test::shell_quote(SCHEMAFORGE_BIN) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    sf::test::CliRun r;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
-    const int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return sf::test::run_cli_in(root / sub, env, args);
   }
 };
 

@@ -4,8 +4,6 @@
 // next spec change is then the first migration applied to it. On each engine.
 #include <catch2/catch.hpp>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -37,16 +35,7 @@ struct Project {
                                              << extra_columns;
   }
   [[nodiscard]] sf::test::CliRun run(const std::string& args) const {
-    const std::string cmd = "cd " + sf::test::shell_quote(root.string()) + " && SCHEMAFORGE_DSN=" + sf::test::shell_quote(dsn) + " " +
-                            sf::test::shell_quote(SCHEMAFORGE_BIN) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    REQUIRE(p);
-    sf::test::CliRun r;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
-    const int status = pclose(p);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return r;
+    return sf::test::run_cli_in(root, "SCHEMAFORGE_DSN=" + sf::test::shell_quote(dsn), args);
   }
   // The first migration's SQL run by hand: a database made outside schemaforge.
   void create_outside_schemaforge(sf::db::Connection& c, const char* engine) const {
