@@ -48,17 +48,7 @@ inline CliRun run_cli_in(const std::filesystem::path& dir, const std::string& en
   return r;
 }
 
-inline CliRun run_cli(const std::string& args) {
-  std::string cmd = "cd " + shell_quote(source_dir().string()) + " && " + shell_quote(SCHEMAFORGE_BIN) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  CliRun r;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) r.output.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+inline CliRun run_cli(const std::string& args) { return run_cli_in(source_dir(), "", args); }
 
 // Starts `binary` without waiting (for concurrency, signal and kill tests),
 // its stdout and stderr going to `output` (a file path, or /dev/null).

@@ -2,13 +2,11 @@
 // that a failed run writes nothing.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "tests/support/cli_runner.hpp"
 #include "tests/support/spec_fixtures.hpp"
 
 namespace fs = std::filesystem;
@@ -21,14 +19,8 @@ struct Run {
 };
 
 Run run(const std::string& args) {
-  std::string cmd = "cd '" + sf::test::source_dir().string() + "' && '" SCHEMAFORGE_BIN "' " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-  int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  auto r = sf::test::run_cli(args);
+  return {r.exit_code, r.output};
 }
 
 fs::path temp_dir(const char* tag) {
