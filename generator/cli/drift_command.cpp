@@ -1,28 +1,18 @@
-#include "generator/model/strings.hpp"
-#include "generator/model/targets.hpp"
 #include "generator/cli/drift_command.hpp"
 
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "generator/cli/database_drift.hpp"
 #include "generator/cli/spec_pipeline.hpp"
 #include "generator/cli/project_defaults.hpp"
 #include "generator/cli/templates_dir.hpp"
-#include "generator/cli/view_drift.hpp"
-#include "generator/diff/drift.hpp"
 #include "generator/diff/plan.hpp"
-#include "generator/inspect/inspect.hpp"
 #include "generator/migrate/migration_dir.hpp"
-#include "generator/migrate/statement_splitter.hpp"
 #include "generator/migrate/template_ddl.hpp"
-#include "generator/render/generate.hpp"
-#include "generator/render/template_data.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::cli {
