@@ -26,6 +26,8 @@ validate::Options engine_rules() {
         .schema_wide_names = [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
         .refuses_set_null_on_not_null = d->create().refuses_set_null_on_not_null(),
         .has_unsigned = d->spelling().has_unsigned_integers(),
+        .has_virtual_generated_columns = d->create().has_virtual_generated_columns(),
+        .generated_columns_take_not_null = d->create().generated_columns_take_not_null(),
     });
   return opts;
 }

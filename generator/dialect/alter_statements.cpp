@@ -6,6 +6,7 @@ namespace sf::dialect {
 std::string AlterStatements::column_definition(const model::Table& t, const model::Column& c) const {
   ColumnDdl ddl = spelling_.column_ddl(t, c);
   std::string out = quote(c.name) + " " + ddl.type;
+  if (!ddl.generated.empty()) out += " " + ddl.generated;
   if (!ddl.identity.empty()) out += " " + ddl.identity;
   if (!c.nullable && !ddl.inline_primary_key) out += " NOT NULL";
   if (!ddl.default_sql.empty()) out += " DEFAULT " + ddl.default_sql;
@@ -22,6 +23,13 @@ std::vector<std::string> AlterStatements::add_column(const model::Table& t, cons
 
 std::vector<std::string> AlterStatements::drop_column(const model::Table& t, const std::string& column) const {
   return {"ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column)};
+}
+
+std::vector<std::string> AlterStatements::recreate_column(const model::Table& bt, const model::Table& at,
+                                                         const model::Column& after) const {
+  std::vector<std::string> out = drop_column(bt, after.name);
+  for (auto& s : add_column(at, after)) out.push_back(std::move(s));
+  return out;
 }
 
 std::string AlterStatements::rename_column(const std::string& table, const std::string& from, const std::string& to) const {

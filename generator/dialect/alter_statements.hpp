@@ -28,6 +28,12 @@ class AlterStatements {
   [[nodiscard]] virtual std::vector<std::string> drop_column(const model::Table& t, const std::string& column) const;
   [[nodiscard]] virtual std::vector<std::string> alter_column(const model::Table& before_table, const model::Column& before,
                                                              const model::Table& after_table, const model::Column& after) const = 0;
+  // Drops the column and adds it back as `after` says: for a generated
+  // column whose expression or kind the engine cannot alter. The indexes,
+  // keys and FKs over it are not this step's: diff drops them before an
+  // altered column and adds them back after.
+  [[nodiscard]] std::vector<std::string> recreate_column(const model::Table& before_table, const model::Table& after_table,
+                                                         const model::Column& after) const;
   [[nodiscard]] virtual std::string rename_column(const std::string& table, const std::string& from, const std::string& to) const;
   [[nodiscard]] virtual std::string rename_table(const std::string& from, const std::string& to) const;
   // Renames a named constraint ("" where the engine keeps no such names).

@@ -13,9 +13,10 @@
 namespace sf::dialect {
 namespace {
 
-// An index predicate or expression part as engines print it back, folded so
-// the spec's text and the catalogue's compare: casts of literals dropped
-// ('a'::text), parentheses and spaces gone, lower case outside quotes.
+// An index predicate, expression part or generation expression as engines
+// print it back, folded so the spec's text and the catalogue's compare:
+// casts dropped ('a'::text), parentheses, spaces and identifier quotes
+// ("col", `col`) gone, lower case outside string literals.
 // `(status = 'pending'::text)` and `status='pending'` are one predicate.
 std::string folded_sql(std::string_view sql) {
   static const std::regex cast(R"(::\s*[A-Za-z_][A-Za-z0-9_]*(\s+(varying|precision|with\s+time\s+zone|without\s+time\s+zone))?(\[\])?)");
@@ -26,7 +27,7 @@ std::string folded_sql(std::string_view sql) {
     if (quote) {
       if (ch != quote || quote == '\'') out += ch;
       if (ch == quote) quote = 0;
-    } else if (ch == '\'' || ch == '"') {
+    } else if (ch == '\'' || ch == '"' || ch == '`') {
       quote = ch;
       if (ch == '\'') out += ch;  // "col" and col are one name
     } else if (!std::isspace(static_cast<unsigned char>(ch)) && ch != '(' && ch != ')') {
@@ -161,6 +162,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
                                                 : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
       if (!keeps_unsigned()) c.is_unsigned = false;
       if (!keeps_on_update()) c.on_update.clear();
+      if (c.generated) c.generated->expression = folded_sql(c.generated->expression);
       c.native_types = {{std::string(engine), exact_type}};
       // Only this engine's collation, and none where it is the table's default anyway. Only
       // text has one: MariaDB's JSON is LONGTEXT COLLATE utf8mb4_bin, which is no spec's choice.

@@ -22,6 +22,10 @@ class CreateStatements {
   [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }
   // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
+  // Whether a generated column may be VIRTUAL (computed on read), not only STORED.
+  [[nodiscard]] virtual bool has_virtual_generated_columns() const { return true; }
+  // Whether a generated column may say NOT NULL.
+  [[nodiscard]] virtual bool generated_columns_take_not_null() const { return true; }
 
   // --- indexes -------------------------------------------------------------
   // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.

@@ -26,6 +26,30 @@ std::string strip_casts(std::string d) {
   return d;
 }
 
+std::string strip_outer_parentheses(std::string s) {
+  auto encloses_all = [](const std::string& t) {
+    if (t.size() < 2 || t.front() != '(' || t.back() != ')') return false;
+    int depth = 0;
+    char quote = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      const char ch = t[i];
+      if (quote) {
+        if (ch == quote) quote = 0;
+      } else if (ch == '\'' || ch == '"' || ch == '`') {
+        quote = ch;
+      } else if (ch == '(') {
+        ++depth;
+      } else if (ch == ')' && --depth == 0 && i + 1 < t.size()) {
+        return false;  // (a) + (b): the first pair closes before the end
+      }
+    }
+    return depth == 0;
+  };
+  s = collapse_space(s);
+  while (encloses_all(s)) s = collapse_space(s.substr(1, s.size() - 2));
+  return s;
+}
+
 void attach_view(model::Schema& s, const std::string& view, const std::string& body) {
   model::Table* owner = nullptr;
   for (auto& t : s.tables)

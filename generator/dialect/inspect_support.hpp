@@ -16,6 +16,10 @@ std::vector<std::string> split_unit(std::string_view s);
 // parentheses from a default expression as a catalogue reports it.
 std::string strip_casts(std::string s);
 
+// `((a * b) + 1)` -> `(a * b) + 1`: the parentheses a catalogue puts around
+// a whole expression, removed while one pair encloses all of it.
+std::string strip_outer_parentheses(std::string s);
+
 // Attaches a view to the table it belongs to: the longest table name that
 // `vw_<table>` starts (our contract and status views), else the first table
 // the body selects FROM; dropped when neither is found.

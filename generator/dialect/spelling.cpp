@@ -36,6 +36,11 @@ std::string Spelling::quote_list(const std::vector<std::string>& names) const {
   return out;
 }
 
+std::string Spelling::generated_clause(const model::Column& c) {
+  if (!c.generated) return {};
+  return "GENERATED ALWAYS AS (" + c.generated->expression + ")" + (c.generated->stored ? " STORED" : " VIRTUAL");
+}
+
 std::string Spelling::collate_clause(const model::Column& c) const {
   auto it = c.collations.find(std::string(name()));
   return it == c.collations.end() ? "" : " COLLATE " + collation_sql(it->second);

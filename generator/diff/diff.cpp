@@ -37,7 +37,7 @@ bool widens(const model::LogicalType& a, const model::LogicalType& b) {
 bool same_column(const Column& a, const Column& b) {
   return a.type == b.type && a.native_types == b.native_types && a.collations == b.collations && a.nullable == b.nullable &&
          a.default_value == b.default_value && a.native_defaults == b.native_defaults &&
-         a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned;
+         a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned && a.generated == b.generated;
 }
 
 template <typename T>
@@ -279,14 +279,17 @@ class Differ {
 
   static Change added_column(const Table& a, const Table& b, const Column& c) {
     Change ch{ChangeKind::add_column, a, b, c.name};
-    if (!c.nullable && !c.has_default() && !c.identity)
+    if (!c.nullable && !c.has_default() && !c.identity && !c.generated)
       ch.warning = "adds NOT NULL column " + b.name + "." + c.name + " without a default: fails if the table has rows";
     return ch;
   }
 
   static Change altered_column(const Table& a, const Table& b, const Column& old, const Column& c) {
     Change ch{ChangeKind::alter_column, a, b, c.name, old.name};
-    if (!widens(old.type, c.type)) {
+    if (c.generated && !old.generated) {
+      ch.destructive = true;
+      ch.warning = "makes " + b.name + "." + c.name + " generated: its values are replaced by " + c.generated->expression;
+    } else if (!widens(old.type, c.type)) {
       ch.destructive = true;
       ch.warning = "changes " + b.name + "." + c.name + " from " + model::to_string(old.type) + " to " +
                    model::to_string(c.type) + ": values that do not fit are lost or rejected";
@@ -298,6 +301,7 @@ class Differ {
 
   static Change dropped_column(const Table& a, const Table& b, const Column& c) {
     Change ch{ChangeKind::drop_column, a, b, c.name};
+    if (c.generated) return ch;  // its values come back with it: nothing is lost
     ch.destructive = true;
     ch.warning = "drops column " + a.name + "." + c.name + " and its data";
     return ch;

@@ -28,6 +28,11 @@ std::string describe_fk(const model::ForeignKey& f) {
 }
 
 std::string describe_default(const model::DefaultValue& d) { return d.present() ? d.text : "no default"; }
+std::string describe_generated(const model::Column& c) {
+  if (!c.generated) return "not generated";
+  return "GENERATED ALWAYS AS (" + c.generated->expression + ")" + (c.generated->stored ? " STORED" : " VIRTUAL");
+}
+
 std::string describe_collation(const model::Column& c) {
   return c.collations.empty() ? "the table's default collation" : "collation " + c.collations.begin()->second;
 }
@@ -141,6 +146,8 @@ class DriftRenderer {
       add(column_detail, {t, "column_nullability", spec_name, c->nullable ? "NULL" : "NOT NULL", l->nullable ? "NULL" : "NOT NULL"});
     if (c->collations != l->collations) add(column_detail, {t, "column_collation", spec_name, describe_collation(*c), describe_collation(*l)});
     if (default_of(*c) != default_of(*l)) add(column_detail, {t, "column_default", spec_name, default_of(*c), default_of(*l)});
+    if (c->generated != l->generated)
+      add(column_detail, {t, "column_generated", spec_name, describe_generated(*c), describe_generated(*l)});
   }
 
   std::string key_identity(const model::Table& t, const std::string& name) const {

@@ -243,7 +243,7 @@ class Planner {
     for (const auto& col : after.columns) {
       auto renamed = renames.find(col.name);
       const std::string old = renamed != renames.end() ? renamed->second : col.name;
-      if (before.find_column(old)) r.copy.emplace_back(col.name, old);
+      if (before.find_column(old) && !col.generated) r.copy.emplace_back(col.name, old);  // the engine computes a generated one
     }
     // Other tables' views that read this one came down in an earlier step
     // (diff() recreates them around the change); its own come down here

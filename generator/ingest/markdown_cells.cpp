@@ -154,6 +154,16 @@ bool read_type_cell(const std::string& where, const std::string& cell, Column& c
 }
 
 bool read_default_cell(const std::string& where, const std::string& cell, Column& c, model::Diagnostics& diags) {
+  // A computed column says where its value comes from here: `GENERATED
+  // ALWAYS AS (price * quantity) STORED`, or MySQL's `AS (…) VIRTUAL`.
+  // Read before the engine halves: its expression may hold a '/'.
+  static const std::regex generated(R"(^\s*(GENERATED\s+ALWAYS\s+)?AS\s*\((.*)\)\s*(STORED|VIRTUAL|PERSISTENT)?\s*$)",
+                                    std::regex::icase);
+  if (std::smatch m; std::regex_match(cell, m, generated)) {
+    const std::string kind = model::lower(m[3].str());
+    c.generated = model::GeneratedColumn{model::trim(m[2].str()), kind == "stored" || kind == "persistent"};
+    return true;
+  }
   auto halves = split_engine_halves(cell, "Default cell of " + where, c.loc, diags);
   if (!halves) return false;
   if (halves->size() == 1 && halves->front().engine.empty()) {

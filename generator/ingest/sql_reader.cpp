@@ -235,6 +235,7 @@ std::string read_value(Cursor& c) {
 // `next` disambiguates CHARACTER SET (a clause) from CHARACTER VARYING (a type).
 bool is_column_constraint_start(const Token& t, const Token& next) {
   if (t.is("CHARACTER")) return next.is("SET");
+  if (t.is("AS")) return next.is_punct("(");  // MySQL's generated column: c INT AS (a + b)
   for (auto kw : {"NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "REFERENCES",
                   "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARSET", "KEY", "IDENTITY"})
     if (t.is(kw)) return true;
@@ -558,7 +559,9 @@ class Parser {
       c_.expect("UPDATE");
       col.on_update = model::canonical_expression(read_value(c_));
     } else if (c_.accept("GENERATED")) {
-      generated_identity(col);
+      generated_column(col);
+    } else if (c_.accept("AS")) {  // MySQL: [GENERATED ALWAYS] AS (expression)
+      generated_expression(col);
     } else if (c_.accept("IDENTITY")) {
       if (c_.peek().is_punct("(")) c_.skip_group();
       col.identity = true;
@@ -583,14 +586,27 @@ class Parser {
     return true;
   }
 
-  // After GENERATED: ALWAYS or BY DEFAULT, AS IDENTITY [(options)].
-  void generated_identity(Column& col) {
-    if (!c_.accept("ALWAYS")) c_.expect("BY"), c_.expect("DEFAULT");
+  // After GENERATED: ALWAYS or BY DEFAULT, AS IDENTITY [(options)], or
+  // ALWAYS AS (expression) for a computed column.
+  void generated_column(Column& col) {
+    const bool always = c_.accept("ALWAYS");
+    if (!always) c_.expect("BY"), c_.expect("DEFAULT");
     c_.expect("AS");
-    if (!c_.accept("IDENTITY")) c_.fail("generated (computed) columns are not supported; only GENERATED … AS IDENTITY");
+    if (always && c_.peek().is_punct("(")) return generated_expression(col);
+    c_.expect("IDENTITY");
     if (c_.peek().is_punct("(")) c_.skip_group();
     col.identity = true;
     col.nullable = false;
+  }
+
+  // After AS: (expression) [STORED | VIRTUAL | PERSISTENT], VIRTUAL when unsaid
+  // (MySQL, SQLite; PostgreSQL 15 requires STORED).
+  void generated_expression(Column& col) {
+    if (!c_.peek().is_punct("(")) c_.fail("expected (expression) after AS in a generated column");
+    model::GeneratedColumn g{model::trim(c_.skip_group()), false};
+    g.stored = c_.accept("STORED") || c_.accept("PERSISTENT");  // PERSISTENT: MariaDB's older word
+    if (!g.stored) c_.accept("VIRTUAL");
+    col.generated = std::move(g);
   }
 
   // After CONSTRAINT in a column definition: the name, then CHECK, UNIQUE, PRIMARY KEY or REFERENCES.

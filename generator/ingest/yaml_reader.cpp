@@ -362,6 +362,21 @@ class Reader {
     }
   }
 
+  // `generated: price * quantity` (VIRTUAL) or `generated: {as: price * quantity, stored: true}`.
+  model::GeneratedColumn generated(const YAML::Node& n, const std::string& path) {
+    model::GeneratedColumn g;
+    if (n.IsMap()) {
+      check_keys(n, path, {"as", "stored"});
+      if (!n["as"]) fail(n, path, "a generated column needs `as: <expression>`");
+      g.expression = scalar(n["as"], path + ".as");
+      if (n["stored"]) g.stored = boolean(n["stored"], path + ".stored");
+    } else {
+      g.expression = scalar(n, path);
+    }
+    if (model::trim(g.expression).empty()) fail(n, path, "a generated column needs an expression");
+    return g;
+  }
+
   void column(Column& c, const YAML::Node& n, const std::string& path, bool patch) {
     if (n.IsScalar()) {  // shorthand: `email: varchar(320)` or `deleted_at: timestamp(6)?`
       set_type(c, n, n.Scalar(), path);
@@ -369,7 +384,7 @@ class Reader {
     }
     if (n.IsNull() && patch) return;
     check_keys(n, path, {"type", "nullable", "default", "on_update", "identity", "unsigned", "uuid", "description", "crypto",
-                         "native", "collation", "renamed_from"});
+                         "native", "collation", "renamed_from", "generated"});
     if (n["type"]) set_type(c, n["type"], scalar(n["type"], path + ".type"), path);
     else if (!patch) fail(n, path, "column has no type");
     if (n["nullable"]) c.nullable = boolean(n["nullable"], path + ".nullable");
@@ -389,6 +404,7 @@ class Reader {
       c.keep_signed = !c.is_unsigned;  // said so: an identity stays signed
     }
     if (n["uuid"]) c.generate_uuid = boolean(n["uuid"], path + ".uuid");
+    if (n["generated"]) c.generated = generated(n["generated"], path + ".generated");
     if (n["description"]) c.description = scalar(n["description"], path + ".description");
     if (n["crypto"]) c.crypto = scalar(n["crypto"], path + ".crypto");
     if (n["renamed_from"]) c.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");

@@ -56,6 +56,7 @@ ojson column_json(const Column& c) {
   if (c.is_unsigned) o["unsigned"] = true;
   if (c.keep_signed) o["signed"] = true;
   if (c.generate_uuid) o["generate_uuid"] = true;
+  if (c.generated) o["generated"] = {{"as", c.generated->expression}, {"stored", c.generated->stored}};
   if (!c.description.empty()) o["description"] = c.description;
   if (!c.crypto.empty()) o["crypto"] = c.crypto;
   if (!c.renamed_from.empty()) o["renamed_from"] = c.renamed_from;
@@ -245,6 +246,12 @@ Column column_from(const json& j, const std::string& path) {
   c.is_unsigned = flag(j, "unsigned", path);
   c.keep_signed = flag(j, "signed", path);
   c.generate_uuid = flag(j, "generate_uuid", path);
+  if (j.contains("generated")) {
+    const json& g = j.at("generated");
+    if (!g.is_object()) fail(path + ".generated", "must be an object {as, stored}");
+    c.generated = GeneratedColumn{str(g, "as", path + ".generated"), flag(g, "stored", path + ".generated")};
+    if (c.generated->expression.empty()) fail(path + ".generated.as", "a generated column needs an expression");
+  }
   c.description = str(j, "description", path);
   c.crypto = str(j, "crypto", path);
   c.renamed_from = str(j, "renamed_from", path);

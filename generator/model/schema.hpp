@@ -31,6 +31,16 @@ struct DefaultValue {
   bool operator==(const DefaultValue&) const = default;
 };
 
+// A column the database computes from the row's other columns (GENERATED
+// ALWAYS AS (expression)): never written by INSERT or UPDATE. A STORED one
+// is computed on write and kept; a VIRTUAL one on read (MySQL, SQLite;
+// PostgreSQL 15 has only STORED).
+struct GeneratedColumn {
+  std::string expression;  // SQL as the spec wrote it, without the outer parentheses
+  bool stored = false;
+  bool operator==(const GeneratedColumn&) const = default;
+};
+
 struct Column {
   std::string name;
   LogicalType type;
@@ -44,6 +54,7 @@ struct Column {
   bool is_unsigned = false;
   bool keep_signed = false;    // said signed (YAML unsigned: false, a dump's signed AUTO_INCREMENT): an identity stays signed
   bool generate_uuid = false;  // the application generates a UUID on insert
+  std::optional<GeneratedColumn> generated;  // computed by the database; no default, no identity
   std::string description;
   std::string crypto;          // the markdown "Crypto" column, when present
   std::string renamed_from;    // migration hint: this column used to be called …

@@ -51,7 +51,8 @@ void default_value(YAML::Emitter& e, const DefaultValue& v) {
 
 void column(YAML::Emitter& e, const Column& c) {
   const bool plain = !c.nullable && !c.has_default() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
-                     !c.generate_uuid && c.description.empty() && c.native_types.empty() && c.collations.empty();
+                     !c.generate_uuid && c.description.empty() && c.native_types.empty() && c.collations.empty() &&
+                     !c.generated;
   e << YAML::Key << c.name;
   if (plain) {
     e << YAML::Value << to_string(c.type);
@@ -75,6 +76,12 @@ void column(YAML::Emitter& e, const Column& c) {
   if (c.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
   else if (c.keep_signed || (c.identity && c.type.is_integer())) e << YAML::Key << "unsigned" << YAML::Value << false;  // stays signed
   if (c.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << true;
+  if (c.generated && c.generated->stored) {
+    e << YAML::Key << "generated" << YAML::Value << YAML::BeginMap << YAML::Key << "as" << YAML::Value << c.generated->expression
+      << YAML::Key << "stored" << YAML::Value << true << YAML::EndMap;
+  } else if (c.generated) {
+    e << YAML::Key << "generated" << YAML::Value << c.generated->expression;
+  }
   if (!c.native_types.empty()) {
     e << YAML::Key << "native" << YAML::Value << YAML::BeginMap;
     for (const auto& [d, t] : c.native_types) e << YAML::Key << d << YAML::Value << t;

@@ -99,7 +99,7 @@ class TableView {
                  {"is_key", is_key(t_, c.name)}};
       columns.push_back(std::move(cj));
       if (c.type.kind == model::TypeKind::enumeration) enums.push_back(enum_json(c, ct.name));
-      if (!c.identity) {
+      if (!c.identity && !c.generated) {  // the database gives these their values
         const bool defaulted = defaulted_everywhere(c) || c.generate_uuid;
         json nj = {{"member", member},
                    {"type", defaulted ? "sf::db::Defaulted<" + full + ">" : full},
@@ -110,7 +110,7 @@ class TableView {
                    {"doc", doc_lines(c.description)}};
         news.push_back(std::move(nj));
       }
-      if (!is_key(t_, c.name) && c.on_update.empty())
+      if (!is_key(t_, c.name) && c.on_update.empty() && !c.generated)
         updates.push_back({{"member", member}, {"precision_arg", precision_arg(ct)}});
     }
     j["columns"] = with_commas(std::move(columns));

@@ -27,7 +27,7 @@ std::vector<std::string> handler_columns(const model::Table& t) {
   if (!t.job || !t.primary_key) return out;
   const model::JobProfile& p = *t.job;
   for (const auto& c : t.columns) {
-    if (c.name == t.primary_key->columns.front() || c.name == p.status_column || !c.on_update.empty()) continue;
+    if (c.name == t.primary_key->columns.front() || c.name == p.status_column || !c.on_update.empty() || c.generated) continue;
     if (std::any_of(p.columns.begin(), p.columns.end(), [&](const auto& role) { return role.second == c.name; })) continue;
     out.push_back(c.name);
   }

@@ -12,7 +12,7 @@ namespace sf::render {
 // The columns of a job table a handler may change while it holds a claim
 // (save()): not the key, not the status, not a column the queue maintains
 // (schedule, attempts, times, error, result, progress, lease), not an ON
-// UPDATE column. Empty for other tables.
+// UPDATE column, not a generated one. Empty for other tables.
 [[nodiscard]] std::vector<std::string> handler_columns(const model::Table& t);
 
 // The columns besides the key and the running status that fence a change

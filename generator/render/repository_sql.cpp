@@ -87,15 +87,16 @@ class Writer {
     return d_.spelling().column_ddl(t_, copy).default_sql;
   }
 
-  // Every column but the key, in order; ON UPDATE columns take the engine's
-  // clock (PostgreSQL and SQLite have no ON UPDATE, so the statement says it).
+  // Every column but the key and the generated ones, in order; ON UPDATE
+  // columns take the engine's clock (PostgreSQL and SQLite have no ON
+  // UPDATE, so the statement says it).
   std::string update() const {
     Sql q(d_);
     q << "UPDATE " << table_ << " SET ";
     bool first = true;
     const auto& key = t_.primary_key->columns;
     for (const auto& c : t_.columns) {
-      if (std::find(key.begin(), key.end(), c.name) != key.end()) continue;
+      if (std::find(key.begin(), key.end(), c.name) != key.end() || c.generated) continue;
       q << (first ? "" : ", ") << col(c.name) << " = " << (c.on_update.empty() ? q.param() : on_update_expression(c));
       first = false;
     }

@@ -45,6 +45,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["table"] = d.quote(t.name);
     cj["type"] = ddl.type;
     cj["identity"] = ddl.identity;
+    cj["generated"] = ddl.generated;
     // Identity columns are NOT NULL by definition; SQLite's rowid alias may not say so twice.
     cj["not_null"] = !c.nullable && !ddl.inline_primary_key;
     cj["default"] = ddl.default_sql;
@@ -220,6 +221,7 @@ static std::string shown_default(const model::DefaultValue& v) {
 }
 
 static std::string doc_default(const model::Column& c) {
+  if (c.generated) return dialect::Spelling::generated_clause(c);  // as a markdown Default cell spells it
   std::string def = shown_default(c.default_value);
   for (const auto& [engine, v] : c.native_defaults)  // as the doc's Default cell writes them
     def += (def.empty() ? "" : " / ") + engine + ": " + shown_default(v);

@@ -201,9 +201,27 @@ class TableChecks {
       diags_.error(c.loc, where + " is an identity column but " + model::to_string(c.type) + " is not an integer type");
     if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
       diags_.error(c.loc, "enum column " + where + " has no values");
+    if (c.generated) generated_column(c, where);
     for (const auto& [dialect, native] : c.native_types) require_known_dialect(dialect, c.loc, "native type for ", " on " + where);
     for (const auto& [dialect, name] : c.collations) require_known_dialect(dialect, c.loc, "collation for ", " on " + where);
     check_collations(t, c, diags_);
+  }
+
+  // A column the database computes: nothing else may give it a value, and
+  // each targeted engine must be able to create it as the spec says.
+  void generated_column(const Column& c, const std::string& where) {
+    if (c.identity) diags_.error(c.loc, where + " is both generated and an identity; keep one");
+    if (c.has_default() || !c.on_update.empty())
+      diags_.error(c.loc, where + " is generated, so it takes no DEFAULT or ON UPDATE; remove them");
+    if (c.generate_uuid) diags_.error(c.loc, where + " is generated, so the application cannot give it a UUID");
+    for (const IdentifierRules* r : targeted_) {
+      if (!c.generated->stored && !r->has_virtual_generated_columns)
+        diags_.error(c.loc, where + " is a VIRTUAL generated column, which " + r->dialect +
+                                " does not have; make it STORED (YAML `generated: {as: …, stored: true}`, SQL `… STORED`)");
+      if (!c.nullable && !r->generated_columns_take_not_null)
+        diags_.error(c.loc, where + " is a generated column with NOT NULL, which " + r->dialect +
+                                " refuses (MariaDB); drop NOT NULL or stop targeting " + r->dialect);
+    }
   }
 
   // The primary key, identity columns and unique keys.

@@ -33,6 +33,8 @@ struct IdentifierRules {
   std::function<bool(std::string_view)> schema_wide_names;
   bool refuses_set_null_on_not_null = false;  // an FK's SET NULL on a NOT NULL column is refused as DDL
   bool has_unsigned = false;                  // integer types have an UNSIGNED form (identity keys get it)
+  bool has_virtual_generated_columns = true;  // GENERATED … VIRTUAL, not only STORED (PostgreSQL 15 has only STORED)
+  bool generated_columns_take_not_null = true;  // NOT NULL on a generated column (MariaDB refuses it)
 };
 
 struct Options {

@@ -6,8 +6,15 @@
 
 namespace sf::dialect {
 
-std::vector<std::string> MysqlAlter::alter_column(const model::Table&, const model::Column&, const model::Table& at,
+std::vector<std::string> MysqlAlter::alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                                     const model::Column& after) const {
+  // MODIFY changes a generated column's expression and makes a STORED one
+  // plain; MariaDB refuses the rest ("not yet supported for generated
+  // columns"): a VIRTUAL one made plain, a plain one made generated, VIRTUAL
+  // to STORED and back. Those are a new column.
+  const bool same_kind = before.generated && after.generated && before.generated->stored == after.generated->stored;
+  const bool stored_to_plain = before.generated && before.generated->stored && !after.generated;
+  if (before.generated != after.generated && !same_kind && !stored_to_plain) return recreate_column(bt, at, after);
   std::string def = column_definition(at, after);
   if (!after.description.empty()) def += " COMMENT " + spelling_.string_literal(after.description.substr(0, 1024));
   return {"ALTER TABLE " + quote(at.name) + " MODIFY COLUMN " + def};

@@ -52,11 +52,26 @@ void read_tables(db::Connection& c, model::Schema& s, const std::string& where) 
   }
 }
 
+// MariaDB prints some functions of an expression under its own aliases
+// (UPPER as ucase, LOWER as lcase, SUBSTRING as substr): the standard names
+// back, so the expression compares with the spec's and ports.
+std::string standard_function_names(const std::string& expression) {
+  static const std::pair<std::regex, const char*> aliases[] = {
+      {std::regex(R"(\bucase\s*\()", std::regex::icase), "upper("},
+      {std::regex(R"(\blcase\s*\()", std::regex::icase), "lower("},
+      {std::regex(R"(\bsubstr\s*\()", std::regex::icase), "substring("},
+  };
+  std::string out = expression;
+  for (const auto& [alias, standard] : aliases) out = std::regex_replace(out, alias, standard);
+  return out;
+}
+
 // The collation a column of a table gets when it names none (Inspector::default_collation).
 using TableCollation = std::function<std::string(const model::Table&)>;
 
 // One row of information_schema.COLUMNS (TABLE_NAME, COLUMN_NAME, COLUMN_TYPE,
-// IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME) as a column of `t`.
+// IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME,
+// GENERATION_EXPRESSION) as a column of `t`.
 model::Column read_column(const std::vector<db::Value>& r, const model::Table& t, const std::string& where,
                           const TableCollation& default_collation, ExactTypes& reported) {
   model::Column col;
@@ -71,6 +86,11 @@ model::Column read_column(const std::vector<db::Value>& r, const model::Table& t
   const std::string extra = model::lower(db::as_optional_string(r[5]).value_or(""));
   col.identity = extra.find("auto_increment") != std::string::npos;
   if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
+  if (extra.find(" generated") != std::string::npos) {  // VIRTUAL GENERATED, STORED GENERATED
+    if (auto expr = db::as_optional_string(r[8]); expr && !expr->empty())
+      col.generated = model::GeneratedColumn{standard_function_names(strip_outer_parentheses(*expr)),
+                                             extra.find("stored generated") != std::string::npos};
+  }
   if (auto def = db::as_optional_string(r[4]); def && *def != "NULL") {
     bool quoted = def->size() >= 2 && def->front() == '\'';
     bool is_expression = extra.find("default_generated") != std::string::npos || def->find('(') != std::string::npos ||
@@ -94,7 +114,8 @@ model::Column read_column(const std::vector<db::Value>& r, const model::Table& t
 void read_columns(db::Connection& c, model::Schema& s, const std::string& where, const TableCollation& default_collation,
                   ExactTypes& reported) {
   auto cols = c.query(
-      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME FROM information_schema.COLUMNS "
+      "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME, "
+      "GENERATION_EXPRESSION FROM information_schema.COLUMNS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION");
   for (const auto& r : cols.rows)
     if (model::Table* t = s.find_table(db::as_string(r[0])))  // else a view's columns

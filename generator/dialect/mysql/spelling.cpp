@@ -67,6 +67,7 @@ ColumnDdl MysqlSpelling::column_ddl(const model::Table&, const model::Column& c)
   if (c.is_unsigned && numeric && upper(type).find("UNSIGNED") == std::string::npos) type += " UNSIGNED";
   d.type = type + collate_clause(c);
   if (c.identity) d.identity = "AUTO_INCREMENT";
+  d.generated = generated_clause(c);
 
   using K = model::DefaultValue::Kind;
   const auto& v = c.default_for(name());

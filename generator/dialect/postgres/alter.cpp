@@ -6,9 +6,14 @@ namespace sf::dialect {
 
 std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, const model::Column& before,
                                                        const model::Table& at, const model::Column& after) const {
+  // PostgreSQL 15 can turn a generated column into a plain one (DROP
+  // EXPRESSION, values kept) but not change or add an expression: that is a
+  // new column.
+  if (after.generated && before.generated != after.generated) return recreate_column(bt, at, after);
   std::vector<std::string> out;
   const std::string table = "ALTER TABLE " + quote(at.name) + " ";
   const std::string col = quote(after.name);
+  if (before.generated && !after.generated) out.push_back(table + "ALTER COLUMN " + col + " DROP EXPRESSION");
   ColumnDdl was = spelling_.column_ddl(bt, before), now = spelling_.column_ddl(at, after);
   for (const auto& ck : was.checks) out.push_back(table + "DROP CONSTRAINT IF EXISTS " + quote(ck.name));
   if (was.identity != now.identity && !was.identity.empty()) out.push_back(table + "ALTER COLUMN " + col + " DROP IDENTITY IF EXISTS");

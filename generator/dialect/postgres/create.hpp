@@ -13,6 +13,7 @@ class PostgresCreate final : public CreateStatements {
     return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
   }
   bool has_operator_classes() const override { return true; }
+  bool has_virtual_generated_columns() const override { return false; }  // VIRTUAL arrives in PostgreSQL 18
   // Indexes (unique constraints are indexes) live in pg_class beside the
   // tables; constraint names are per table.
   bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }

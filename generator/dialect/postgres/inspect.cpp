@@ -59,7 +59,8 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
       "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
       "a.attidentity, col_description(cl.oid, a.attnum), obj_description(cl.oid, 'pg_class'), "
       // The column's collation where it is not its type's default (what COLLATE in the DDL sets).
-      "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END "
+      "CASE WHEN a.attcollation <> ty.typcollation THEN co.collname END, "
+      "a.attgenerated "  // 's': pg_attrdef holds the generation expression, not a default
       "FROM pg_attribute a JOIN pg_class cl ON cl.oid = a.attrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
       "JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation "
       "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
@@ -84,7 +85,10 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
     col.nullable = !db::as_bool(r[3]);
     std::string identity = db::as_optional_string(r[5]).value_or("");
     col.identity = identity == "a" || identity == "d";
-    if (auto def = db::as_optional_string(r[4])) {
+    const bool generated = db::as_optional_string(r[9]).value_or("") == "s";
+    if (auto def = db::as_optional_string(r[4]); def && generated) {
+      col.generated = model::GeneratedColumn{strip_outer_parentheses(*def), true};
+    } else if (def) {
       if (def->rfind("nextval(", 0) == 0)
         col.identity = true;  // serial
       else

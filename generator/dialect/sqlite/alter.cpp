@@ -16,7 +16,8 @@ std::vector<std::string> SqliteAlter::add_column(const model::Table& t, const mo
   // ALTER TABLE ADD COLUMN refuses a NOT NULL column without a default, a
   // non-constant default, a key, or a REFERENCES with a non-NULL default.
   bool constant_default = ddl.default_sql.empty() || ddl.default_sql.front() != '(';
-  bool ok = (c.nullable || !ddl.default_sql.empty()) && constant_default && !c.identity;
+  // Nor can it add a STORED generated column (a VIRTUAL one it can).
+  bool ok = (c.nullable || !ddl.default_sql.empty()) && constant_default && !c.identity && !(c.generated && c.generated->stored);
   for (const auto& fk : t.foreign_keys)
     for (const auto& col : fk.columns)
       if (col == c.name) ok = false;

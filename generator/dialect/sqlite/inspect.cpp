@@ -2,7 +2,8 @@
 // pragmas. SQLite keeps affinities, not types, so declared types read back as
 // the model's nearest type (TEXT -> text); constraint names and CHECK bodies
 // live only in each table's SQL text and are not recovered. Column
-// collations are, from that text: there is no pragma for them.
+// collations and generation expressions are, from that text: there is no
+// pragma for them.
 #include <cctype>
 #include <map>
 #include <regex>
@@ -16,38 +17,55 @@
 namespace sf::dialect {
 namespace {
 
-// Column name -> COLLATE name, from a CREATE TABLE text: SQLite has no pragma
-// for a column's collation. The body is split at commas outside parentheses;
-// a column definition is a part that starts with the column's name, and its
-// COLLATE is looked for outside parentheses too (a CHECK may name one).
-std::map<std::string, std::string> column_collations(const std::string& create) {
-  std::map<std::string, std::string> out;
+// One column definition in a CREATE TABLE text: as written, and with what
+// stands inside parentheses blanked (same length), so clauses are found at
+// the top level only (a CHECK may name a COLLATE).
+struct ColumnText {
+  std::string full, top;
+};
+
+// Column name -> its definition, from a CREATE TABLE text: SQLite has no
+// pragma for a column's collation or generation expression. The body is
+// split at commas outside parentheses; a column definition is a part that
+// starts with the column's name.
+std::map<std::string, ColumnText> column_texts(const std::string& create) {
+  std::map<std::string, ColumnText> out;
   const auto open = create.find('(');
   if (open == std::string::npos) return out;
-  std::vector<std::string> parts;
-  std::string part;
+  std::vector<ColumnText> parts(1);
   int depth = 0;
   for (std::size_t i = open + 1; i < create.size(); ++i) {
     const char ch = create[i];
     if (ch == '(') ++depth;
     if (ch == ')' && depth-- == 0) break;
     if (ch == ',' && depth == 0) {
-      parts.push_back(std::move(part));
-      part.clear();
+      parts.emplace_back();
       continue;
     }
-    part += depth == 0 || ch == '(' ? ch : ' ';  // keep only the top level
+    parts.back().full += ch;
+    parts.back().top += depth == 0 || ch == '(' ? ch : ' ';  // keep only the top level
   }
-  parts.push_back(part);
   static const std::regex column(R"re(^\s*["`\[]?(\w+)["`\]]?\s)re");
-  static const std::regex collate(R"re(\bCOLLATE\s+["`]?(\w+))re", std::regex::icase);
-  for (const auto& p : parts) {
-    std::smatch name, coll;
-    if (std::regex_search(p, name, column) && std::regex_search(p, coll, collate)) {
-      out[name[1].str()] = model::upper(coll[1].str());
-    }
-  }
+  for (auto& p : parts)
+    if (std::smatch name; std::regex_search(p.top, name, column)) out[name[1].str()] = std::move(p);
   return out;
+}
+
+// The column's COLLATE, upper case, or "".
+std::string collation_in(const ColumnText& c) {
+  static const std::regex collate(R"re(\bCOLLATE\s+["`]?(\w+))re", std::regex::icase);
+  std::smatch m;
+  return std::regex_search(c.top, m, collate) ? model::upper(m[1].str()) : std::string{};
+}
+
+// `[GENERATED ALWAYS] AS (expression) [STORED|VIRTUAL]`: the expression, or "".
+std::string generation_expression(const ColumnText& c) {
+  static const std::regex as(R"re(\bAS\s*\()re", std::regex::icase);
+  std::smatch m;
+  if (!std::regex_search(c.top, m, as)) return {};
+  const std::size_t open = static_cast<std::size_t>(m.position(0) + m.length(0)) - 1;
+  const std::size_t close = model::closing_paren(c.full, open);
+  return close == std::string::npos ? std::string{} : model::trim(c.full.substr(open + 1, close - open - 1));
 }
 
 // The parts and WHERE of `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE …]`.
@@ -85,11 +103,18 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     model::Table& t = table_for(s, db::as_string(tr[0]), where);
     const std::string sql = db::as_optional_string(tr[1]).value_or("");
     bool autoincrement = std::regex_search(sql, std::regex("AUTOINCREMENT", std::regex::icase));
-    const auto collations = column_collations(sql);
+    const auto texts = column_texts(sql);
     std::vector<std::pair<std::int64_t, std::string>> pk;
-    for (const auto& r : c.query("SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_info(?)", {t.name}).rows) {
+    // table_xinfo, not table_info: only it lists generated columns (hidden 2
+    // VIRTUAL, 3 STORED); hidden 1 is a virtual table's own.
+    for (const auto& r : c.query("SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?) "
+                                 "WHERE hidden <> 1", {t.name}).rows) {
       model::Column col;
       col.name = db::as_string(r[0]);
+      const auto text = texts.find(col.name);
+      if (const std::int64_t hidden = db::as_int(r[5]); (hidden == 2 || hidden == 3) && text != texts.end())
+        if (std::string expr = generation_expression(text->second); !expr.empty())
+          col.generated = model::GeneratedColumn{std::move(expr), hidden == 3};
       std::string type = db::as_string(r[1]), err;
       auto parsed = model::parse_type_name(type.empty() ? "TEXT" : type, err);
       col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
@@ -102,7 +127,8 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
         col.nullable = false;
         if (autoincrement && type == "INTEGER") col.identity = true;
       }
-      if (auto coll = collations.find(col.name); coll != collations.end()) col.collations["sqlite"] = coll->second;
+      if (text != texts.end())
+        if (std::string coll = collation_in(text->second); !coll.empty()) col.collations["sqlite"] = coll;
       col.loc = {where, 0};
       t.columns.push_back(std::move(col));
     }

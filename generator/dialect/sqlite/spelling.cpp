@@ -41,6 +41,7 @@ ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column&
     d.inline_primary_key = true;
     d.identity = "PRIMARY KEY AUTOINCREMENT";
   }
+  d.generated = generated_clause(c);
   using K = model::DefaultValue::Kind;
   const auto& v = c.default_for(name());
   switch (v.kind) {

@@ -40,7 +40,7 @@ TEST_CASE("a leased outbox: claims set locked_by and locked_until, the lease fen
       OutboxDatabase d(e);
       if (!d.c) continue;
       OutboxRepository repo(*d.c);
-      for (int i = 0; i < 3; ++i) repo.enqueue({.topic = "orders", .payload = {{"n", i}}}, t0 - std::chrono::seconds(3 - i));
+      for (int i = 0; i < 3; ++i) repo.enqueue({.topic = "Orders", .payload = {{"n", i}}}, t0 - std::chrono::seconds(3 - i));
 
       auto a = repo.claim(2, t0, "worker-a", 1min);
       REQUIRE(a.size() == 2);
@@ -49,6 +49,7 @@ TEST_CASE("a leased outbox: claims set locked_by and locked_until, the lease fen
         CHECK(m.retries == 1);
         CHECK(m.locked_by == "worker-a");
         CHECK(m.locked_until == t0 + 1min);
+        CHECK(m.topic_key == "orders");  // computed by the database, never written by the repository
         CHECK(repo.find(m.id) == m);
       }
       CHECK(repo.complete(a[0], t0 + 1s));
