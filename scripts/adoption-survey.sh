@@ -5,17 +5,24 @@
 #   apply the generated schema.sql to a second fresh database → the two
 #   catalogues (inspect JSON) are equal → drift of the source is clean.
 # One line per schema: "pass" or the first step that failed and its first
-# error line; the exit code is the number of schemas that did not pass.
+# error line. A schema in known_gaps below is expected to fail (what the
+# model does not hold yet); one that passes is reported, so the list only
+# shrinks. The exit code is the number of schemas that did not do as expected.
+# ctest runs it over every schema (tests/CMakeLists.txt).
 #
 #   scripts/adoption-survey.sh [engine/name ...]      (default: every schema)
 #
-# Needs a build (build/generator/cli/schemaforge) and the test servers:
-#   eval "$(scripts/test-servers.sh env)"
+# Needs a build (build/generator/cli/schemaforge, or $SCHEMAFORGE_BIN) and
+# the test servers: eval "$(scripts/test-servers.sh env)"
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 corpus=$(cd ../shared/real-schemas 2>/dev/null && pwd) || { echo "adoption-survey: ../shared/real-schemas is missing" >&2; exit 2; }
-sf=$root/build/generator/cli/schemaforge
+sf=${SCHEMAFORGE_BIN:-$root/build/generator/cli/schemaforge}
+# Known gaps: engine/name and why, one per line.
+known_gaps="
+postgres/musicbrainz its tables live in schema musicbrainz: non-public schemas are not modelled yet (issue 16)
+"
 [ -x "$sf" ] || { echo "adoption-survey: build first (cmake --build build)" >&2; exit 2; }
 : "${SCHEMAFORGE_TEST_PG_DSN:?start the servers: eval \"\$(scripts/test-servers.sh env)\"}"
 : "${SCHEMAFORGE_TEST_MYSQL_DSN:?start the servers}"
@@ -117,9 +124,18 @@ if [ ${#schemas[@]} -eq 0 ]; then
     schemas+=("${rel%.sql}")
   done
 fi
-failed=0
+failed=0 passed=0 gaps=0
 for s in "${schemas[@]}"; do
-  survey "$s" || failed=$((failed + 1))
+  gap=$(awk -v s="$s" '$1 == s { $1 = ""; print substr($0, 2) }' <<<"$known_gaps")
+  if survey "$s"; then
+    passed=$((passed + 1))
+    [ -n "$gap" ] && { echo "$s: passes now: take it off known_gaps in $0"; failed=$((failed + 1)); }
+  elif [ -n "$gap" ]; then
+    echo "$s: known gap: $gap"
+    gaps=$((gaps + 1))
+  else
+    failed=$((failed + 1))
+  fi
 done
-echo "adoption-survey: $(( ${#schemas[@]} - failed )) of ${#schemas[@]} schemas pass"
+echo "adoption-survey: $passed of ${#schemas[@]} schemas pass, $gaps known gap(s), $failed unexpected"
 exit "$failed"

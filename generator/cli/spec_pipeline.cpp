@@ -26,6 +26,10 @@ validate::Options engine_rules() {
         .schema_wide_names = [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
         .refuses_set_null_on_not_null = d->create().refuses_set_null_on_not_null(),
         .has_unsigned = d->spelling().has_unsigned_integers(),
+        .identity_only_whole_primary_key = d->create().identity_placement() == dialect::CreateStatements::IdentityPlacement::whole_primary_key,
+        .identity_needs_leading_key = d->create().identity_placement() == dialect::CreateStatements::IdentityPlacement::leading_key_column,
+        .clock_defaults_only_on_timestamps = d->create().clock_defaults_only_on_timestamps(),
+        .foreign_keys_need_matching_types = d->create().foreign_keys_need_matching_types(),
         .has_virtual_generated_columns = d->create().has_virtual_generated_columns(),
         .generated_columns_take_not_null = d->create().generated_columns_take_not_null(),
     });

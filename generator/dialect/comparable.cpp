@@ -150,6 +150,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
     const std::string table_collation = default_collation(t);  // before the options are cleared
     clear_uncompared(t);
     for (auto& c : t.columns) {
+      if (types_are_affinities()) c.native_types.erase(std::string(engine));
       settle_default(c, engine);
       ColumnDdl ddl = spelling_.column_ddl(t, c);
       // The type exactly as this engine holds it, aliases folded: compared

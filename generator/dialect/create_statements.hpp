@@ -24,8 +24,19 @@ class CreateStatements {
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
   // Whether a generated column may be VIRTUAL (computed on read), not only STORED.
   [[nodiscard]] virtual bool has_virtual_generated_columns() const { return true; }
+  // Whether DEFAULT CURRENT_TIMESTAMP is refused on a column that is not a
+  // timestamp or date (MySQL: "Invalid default value"; the others cast it).
+  [[nodiscard]] virtual bool clock_defaults_only_on_timestamps() const { return false; }
+  // Whether an FK column must have its target's type (SQLite compares by value).
+  [[nodiscard]] virtual bool foreign_keys_need_matching_types() const { return true; }
   // Whether a generated column may say NOT NULL.
   [[nodiscard]] virtual bool generated_columns_take_not_null() const { return true; }
+
+  // Where an identity column may stand: SQLite's AUTOINCREMENT only on the
+  // INTEGER PRIMARY KEY; MySQL's AUTO_INCREMENT on the leading column of any
+  // key or index; PostgreSQL's identity on any column.
+  enum class IdentityPlacement { whole_primary_key, leading_key_column, any_column };
+  [[nodiscard]] virtual IdentityPlacement identity_placement() const { return IdentityPlacement::any_column; }
 
   // --- indexes -------------------------------------------------------------
   // Whether an index may cover TEXT/BLOB/JSON columns without a prefix length.
@@ -56,6 +67,10 @@ class CreateStatements {
   // method where the index names one (engines that have methods override
   // it), and a partial index's WHERE.
   [[nodiscard]] virtual std::string index_target(const model::Index& i) const;
+  // Whether CREATE TABLE itself writes this index (KEY name (…)) instead of a
+  // CREATE INDEX after it: the key an identity column that leads no primary
+  // or unique key needs where the engine refuses the table without one (MySQL).
+  [[nodiscard]] bool index_inline(const model::Table& t, const model::Index& i) const;
   // What stands between CREATE [UNIQUE] and INDEX: "FULLTEXT " on MySQL.
   [[nodiscard]] virtual std::string index_kind(const model::Index&) const { return {}; }
 

@@ -68,6 +68,10 @@ class Inspector {
   [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
   [[nodiscard]] virtual bool keeps_prefix_lengths() const { return false; }  // MySQL: key_(768)
   [[nodiscard]] virtual bool keeps_on_update() const { return false; }
+  // Whether a column's declared type only names an affinity (SQLite: `varchar(128)`
+  // stores what TEXT stores). Drift then compares what the logical type
+  // writes, not the declared spelling that inspect pins for adoption.
+  [[nodiscard]] virtual bool types_are_affinities() const { return false; }
   [[nodiscard]] virtual bool distinguishes_restrict() const { return true; }  // InnoDB: RESTRICT == NO ACTION
   [[nodiscard]] virtual bool unique_index_is_key() const { return false; }    // MySQL: one and the same
   // The collation a column gets when it names none; a column collation equal

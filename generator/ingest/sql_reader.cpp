@@ -476,7 +476,11 @@ class Parser {
   // but without pg_dump's quoting and MySQL's BINARY attribute.
   std::string column_type_text(const std::string& column) {
     std::size_t from = c_.pos();
-    if (is_column_constraint_start(c_.peek(), c_.peek(1))) c_.fail("expected a type for column '" + column + "'");
+    if (is_column_constraint_start(c_.peek(), c_.peek(1))) {
+      // SQLite takes a column without a type (its affinity is BLOB's, "none").
+      if (out_.engines == std::vector<std::string>{"sqlite"}) return {};
+      c_.fail("expected a type for column '" + column + "' (only a project that targets sqlite alone may leave it out)");
+    }
     while (!is_column_constraint_start(c_.peek(), c_.peek(1))) {
       if (c_.peek().is_punct("(")) {
         c_.skip_group();
@@ -505,6 +509,11 @@ class Parser {
 
   // An enum declared by CREATE TYPE, a type the model names, or (on a one-engine project) that engine's own.
   void set_column_type(const Table& t, Column& col, const std::string& type_text, const Token& type_tok) {
+    if (type_text.empty()) {  // SQLite's typeless column: declared without a type, generated back so
+      col.type = model::LogicalType::of(model::TypeKind::text);
+      col.native_types["sqlite"] = "";
+      return;
+    }
     if (auto e = enum_types_.find(lower(type_text)); e != enum_types_.end()) {
       col.type = model::LogicalType::enumeration(e->second);
       return;

@@ -229,12 +229,21 @@ class Reader {
 
   void read_primary_key(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run) {
     if (!n["primary_key"]) return;
-    auto cols = names(n["primary_key"], path + ".primary_key");
+    // `[a, b]`, `a`, or `{name: pk_x, columns: [a, b]}` for a key whose constraint name is kept.
+    std::string name;
+    YAML::Node key = n["primary_key"];
+    if (key.IsMap()) {
+      check_keys(key, path + ".primary_key", {"name", "columns"});
+      if (key["name"]) name = scalar(key["name"], path + ".primary_key.name");
+      key = key["columns"];
+      if (!key) fail(n["primary_key"], path + ".primary_key", "needs `columns:`");
+    }
+    auto cols = names(key, path + ".primary_key");
     if (cols.empty()) fail(n["primary_key"], path + ".primary_key", "lists no columns");
     if (dry_run) return;
     if (overlay && t.primary_key && t.primary_key->columns != cols)
       diag().note(loc(n["primary_key"]), "overlay replaces the primary key of '" + t.name + "'");
-    t.primary_key = model::Key{"", cols, loc(n["primary_key"])};
+    t.primary_key = model::Key{name, cols, loc(n["primary_key"])};
     for (const auto& c : cols)
       if (Column* col = t.find_column(c)) col->nullable = false;
   }

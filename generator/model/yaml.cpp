@@ -206,7 +206,13 @@ void table(YAML::Emitter& e, const Table& t) {
   if (!t.description.empty()) e << YAML::Key << "description" << YAML::Value << t.description;
   if (t.primary_key) {
     e << YAML::Key << "primary_key" << YAML::Value;
-    names(e, t.primary_key->columns);
+    if (t.primary_key->name.empty()) {
+      names(e, t.primary_key->columns);
+    } else {  // a name the engine would not give it (PostgreSQL: not <table>_pkey)
+      e << YAML::BeginMap << YAML::Key << "name" << YAML::Value << t.primary_key->name << YAML::Key << "columns" << YAML::Value;
+      names(e, t.primary_key->columns);
+      e << YAML::EndMap;
+    }
   }
   e << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
   for (const auto& c : t.columns) column(e, c);

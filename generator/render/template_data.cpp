@@ -59,7 +59,8 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     elements.push_back(std::move(cj));
   }
   if (t.primary_key && !inline_pk) {
-    json pk = {{"is_primary_key", true}, {"columns", d.quote_list(t.primary_key->columns)}};
+    json pk = {{"is_primary_key", true}, {"columns", d.quote_list(t.primary_key->columns)},
+               {"name", t.primary_key->name.empty() ? std::string{} : d.quote(t.primary_key->name)}};
     tj["primary_key"] = pk;
     elements.push_back(std::move(pk));
   } else {
@@ -67,6 +68,10 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   }
   for (const auto& u : t.uniques)
     elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", d.quote_list(u.columns)}});
+  for (const auto& i : t.indexes)  // the key an identity column needs at CREATE TABLE (MySQL)
+    if (for_dialect(i, d) && d.create().index_inline(t, i))
+      elements.push_back({{"is_index", true}, {"name", d.quote(i.name)}, {"unique", i.unique},
+                          {"columns", d.create().index_columns(i)}, {"kind", d.create().index_kind(i)}});
   for (const auto& ck : engine_checks)
     elements.push_back({{"is_check", true}, {"name", d.quote(ck.name)}, {"expression", ck.expression}});
   for (const auto& ck : t.checks)
@@ -85,6 +90,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   json indexes = json::array();
   for (const auto& i : t.indexes) {
     if (!for_dialect(i, d)) continue;
+    if (d.create().index_inline(t, i)) continue;  // in CREATE TABLE, above
     indexes.push_back({{"name", d.quote(i.name)},
                        {"unique", i.unique},
                        {"columns", d.create().index_columns(i)},

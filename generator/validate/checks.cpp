@@ -41,8 +41,11 @@ void check_collations(const Table& t, const Column& c, model::Diagnostics& diags
   }
 }
 
-// `engine` is "" for the default every engine shares, else the one engine the default is for.
-void check_default(const Table& t, const Column& c, const DefaultValue& d, const std::string& engine, model::Diagnostics& diags) {
+// `engine` is "" for the default every engine shares, else the one engine the
+// default is for; `clock_refused_by` names an engine it is for that takes
+// CURRENT_TIMESTAMP on timestamp columns only ("" for none).
+void check_default(const Table& t, const Column& c, const DefaultValue& d, const std::string& engine,
+                   const std::string& clock_refused_by, model::Diagnostics& diags) {
   const std::string where = t.name + "." + c.name + (engine.empty() ? "" : " (" + engine + ")");
   if (c.type.kind == TypeKind::json && d.kind == DefaultValue::Kind::string && !nlohmann::json::accept(d.text))
     diags.error(c.loc, "default of JSON column " + where + " is not valid JSON: '" + d.text +
@@ -58,8 +61,9 @@ void check_default(const Table& t, const Column& c, const DefaultValue& d, const
       std::smatch m;
       if (std::regex_match(d.text, m, now)) {
         if (c.type.kind != TypeKind::timestamp) {
-          diags.error(c.loc, "default " + d.text + " on " + where + ", which is " + model::to_string(c.type) +
-                                 "; only timestamp columns take CURRENT_TIMESTAMP");
+          if (!clock_refused_by.empty())
+            diags.error(c.loc, "default " + d.text + " on " + where + ", which is " + model::to_string(c.type) + "; " +
+                                   clock_refused_by + " takes CURRENT_TIMESTAMP only on timestamp columns");
         } else if (m[2].matched) {
           // Bare CURRENT_TIMESTAMP means "at the column's precision" (dialects
           // render it so); an explicit different precision is MySQL error 1067.
@@ -178,6 +182,14 @@ class TableChecks {
     }
   }
 
+  // A targeted engine (`dialect`, or any for "") that refuses CURRENT_TIMESTAMP
+  // on other than timestamp columns, or "".
+  std::string clock_refused_by(const std::string& dialect) const {
+    for (const IdentifierRules* r : targeted_)
+      if (r->clock_defaults_only_on_timestamps && (dialect.empty() || r->dialect == dialect)) return r->dialect;
+    return {};
+  }
+
   void columns(const Table& t) {
     std::set<std::string> names;
     if (t.columns.empty()) diags_.error(t.loc, "table '" + t.name + "' has no columns");
@@ -189,10 +201,10 @@ class TableChecks {
 
   void column(const Table& t, const Column& c) {
     const std::string where = t.name + "." + c.name;
-    check_default(t, c, c.default_value, "", diags_);
+    check_default(t, c, c.default_value, "", clock_refused_by(""), diags_);
     for (const auto& [dialect, d] : c.native_defaults) {
       require_known_dialect(dialect, c.loc, "default for ", " on " + where);
-      check_default(t, c, d, dialect, diags_);
+      check_default(t, c, d, dialect, clock_refused_by(dialect), diags_);
     }
     if (!c.on_update.empty() && (c.type.kind != TypeKind::timestamp || c.on_update.rfind("CURRENT_TIMESTAMP", 0) != 0))
       diags_.error(c.loc, "ON UPDATE " + c.on_update + " on " + where +
@@ -224,6 +236,29 @@ class TableChecks {
     }
   }
 
+  // An identity column where each targeted engine allows one: SQLite only as
+  // the whole primary key, MySQL at the head of some key or index.
+  void identity_placement(const Table& t, const Column& c) {
+    const bool whole_key = t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name};
+    auto leads = [&](const std::vector<std::string>& cols) { return !cols.empty() && cols.front() == c.name; };
+    for (const IdentifierRules* r : targeted_) {
+      if (r->identity_only_whole_primary_key && !whole_key) {
+        diags_.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key on " + r->dialect +
+                                " (AUTOINCREMENT is the INTEGER PRIMARY KEY's); make it the key or stop targeting " + r->dialect);
+      } else if (r->identity_needs_leading_key) {
+        const bool keyed = (t.primary_key && leads(t.primary_key->columns)) ||
+                           std::any_of(t.uniques.begin(), t.uniques.end(), [&](const model::Key& k) { return leads(k.columns); }) ||
+                           std::any_of(t.indexes.begin(), t.indexes.end(), [&](const model::Index& i) {
+                             const bool here = i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), r->dialect) != i.dialects.end();
+                             return here && !i.columns.empty() && i.columns.front().expression.empty() && i.columns.front().name == c.name;
+                           });
+        if (!keyed)
+          diags_.error(c.loc, "identity column " + t.name + "." + c.name + " leads no key or index, which " + r->dialect +
+                                  " refuses; make it the primary key or index it");
+      }
+    }
+  }
+
   // The primary key, identity columns and unique keys.
   void keys(const Table& t) {
     if (t.primary_key) {
@@ -236,8 +271,7 @@ class TableChecks {
     if (identities > 1)
       diags_.error(t.loc, "table '" + t.name + "' has " + std::to_string(identities) + " identity columns; engines allow one");
     for (const auto& c : t.columns)
-      if (c.identity && !(t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name}))
-        diags_.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key");
+      if (c.identity) identity_placement(t, c);
     for (const auto& k : t.uniques) {
       unique_name(t, k.name, k.loc, "unique key", "index");
       check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags_);
@@ -339,7 +373,8 @@ class TableChecks {
   }
 
   void foreign_key_column(const Table& t, const model::ForeignKey& fk, const Column& col, const Column& ref) {
-    if (!compatible(col, ref))
+    const bool must_match = std::any_of(targeted_.begin(), targeted_.end(), [](const IdentifierRules* r) { return r->foreign_keys_need_matching_types; });
+    if (must_match && !compatible(col, ref))
       diags_.error(fk.loc, "foreign key '" + fk.name + "': " + t.name + "." + col.name + " is " + model::to_string(col.type) + " but " +
                                fk.ref_table + "." + ref.name + " is " + model::to_string(ref.type) + "; the engines need matching types");
     // Some engines refuse the DDL (MySQL); the others accept it and fail

@@ -33,6 +33,11 @@ struct IdentifierRules {
   std::function<bool(std::string_view)> schema_wide_names;
   bool refuses_set_null_on_not_null = false;  // an FK's SET NULL on a NOT NULL column is refused as DDL
   bool has_unsigned = false;                  // integer types have an UNSIGNED form (identity keys get it)
+  // Where an identity column may stand (dialect::CreateStatements::IdentityPlacement).
+  bool identity_only_whole_primary_key = false;  // SQLite: the INTEGER PRIMARY KEY
+  bool identity_needs_leading_key = false;       // MySQL: some key or index starts with it
+  bool clock_defaults_only_on_timestamps = false;  // DEFAULT CURRENT_TIMESTAMP only on timestamp/date (MySQL)
+  bool foreign_keys_need_matching_types = true;    // an FK column has its target's type (not SQLite)
   bool has_virtual_generated_columns = true;  // GENERATED … VIRTUAL, not only STORED (PostgreSQL 15 has only STORED)
   bool generated_columns_take_not_null = true;  // NOT NULL on a generated column (MariaDB refuses it)
 };

@@ -25,6 +25,9 @@ class MysqlCreate final : public CreateStatements {
   // Index names are per table; InnoDB foreign key names and MySQL 8's check
   // names are per database.
   bool schema_wide_names(std::string_view kind) const override { return kind == "foreign key" || kind == "check"; }
+  bool clock_defaults_only_on_timestamps() const override { return true; }
+  // "there can be only one auto column and it must be defined as a key"
+  IdentityPlacement identity_placement() const override { return IdentityPlacement::leading_key_column; }
   // MariaDB: "NOT NULL … is not supported for generated columns" (MySQL 8 takes it).
   bool generated_columns_take_not_null() const override { return false; }
   bool refuses_set_null_on_not_null() const override { return true; }  // "Column … cannot be NOT NULL: needed in a foreign key"

@@ -37,7 +37,10 @@ std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, con
 std::vector<std::string> PostgresAlter::change_primary_key(const model::Table& before, const model::Table& after) const {
   std::vector<std::string> out;
   const std::string table = "ALTER TABLE " + quote(after.name) + " ";
-  if (before.primary_key) out.push_back(table + "DROP CONSTRAINT " + quote(before.name.substr(0, spelling_.max_identifier_bytes() - 5) + "_pkey"));
+  if (before.primary_key)
+    out.push_back(table + "DROP CONSTRAINT " +
+                  quote(before.primary_key->name.empty() ? before.name.substr(0, spelling_.max_identifier_bytes() - 5) + "_pkey"
+                                                         : before.primary_key->name));
   if (after.primary_key) out.push_back(table + "ADD PRIMARY KEY (" + quote_list(after.primary_key->columns) + ")");
   return out;
 }

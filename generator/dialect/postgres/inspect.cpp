@@ -93,6 +93,8 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
         col.identity = true;  // serial
       else
         col.default_value = model::classify_default(strip_casts(*def));
+      // A cast NULL (text DEFAULT NULL::character varying) is no default: NULL goes in either way.
+      if (col.default_value.kind == model::DefaultValue::Kind::null) col.default_value = {};
     }
     col.description = db::as_optional_string(r[6]).value_or("");
     if (auto coll = db::as_optional_string(r[8])) col.collations["postgres"] = *coll;

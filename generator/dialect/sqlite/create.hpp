@@ -9,6 +9,9 @@ class SqliteCreate final : public CreateStatements {
  public:
   using CreateStatements::CreateStatements;
   bool foreign_keys_inline() const override { return true; }
+  bool foreign_keys_need_matching_types() const override { return false; }
+  // AUTOINCREMENT is only for the INTEGER PRIMARY KEY (the rowid).
+  IdentityPlacement identity_placement() const override { return IdentityPlacement::whole_primary_key; }
   bool has_partial_indexes() const override { return true; }
   bool has_expression_indexes() const override { return true; }
   // CREATE INDEX names live in sqlite_schema; inline UNIQUE constraints get

@@ -1,12 +1,15 @@
 // Reads a SQLite schema from sqlite_master and the table/index/foreign-key
 // pragmas. SQLite keeps affinities, not types, so declared types read back as
-// the model's nearest type (TEXT -> text); constraint names and CHECK bodies
+// the model's nearest type (TEXT -> text), with the declared spelling pinned
+// where the model would write another; constraint names and CHECK bodies
 // live only in each table's SQL text and are not recovered. Column
 // collations and generation expressions are, from that text: there is no
 // pragma for them.
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/sqlite/inspector.hpp"
@@ -93,12 +96,29 @@ void read_index_text(const std::string& sql, model::Index& idx) {
   if (std::regex_match(rest, m, where)) idx.where = m[1].str();
 }
 
+// SQLite keeps FK names only in the table's SQL and numbers them in the
+// pragma, last declared first: they get the names a SQL spec gives unnamed
+// FKs (<table>_<columns>_fkey), in that order, so the same FKs read the same
+// whatever order they were declared in.
+void name_foreign_keys(model::Table& t) {
+  std::set<std::string> used;
+  for (auto& fk : t.foreign_keys) {
+    const std::string base = t.name + "_" + model::join(fk.columns, "_") + "_fkey";
+    fk.name = base;
+    for (int n = 2; !used.insert(fk.name).second; ++n) fk.name = base + std::to_string(n);
+  }
+  std::sort(t.foreign_keys.begin(), t.foreign_keys.end(),
+            [](const model::ForeignKey& a, const model::ForeignKey& b) { return a.name < b.name; });
+}
+
 }  // namespace
 
 model::Schema SqliteInspector::inspect(db::Connection& c) const {
   model::Schema s;
   const std::string where = c.dsn().redacted();
   auto tables = c.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  ExactTypes declared;  // as CREATE TABLE wrote them ("" for none): pinned where the model would write another
+
   for (const auto& tr : tables.rows) {
     model::Table& t = table_for(s, db::as_string(tr[0]), where);
     const std::string sql = db::as_optional_string(tr[1]).value_or("");
@@ -116,6 +136,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
         if (std::string expr = generation_expression(text->second); !expr.empty())
           col.generated = model::GeneratedColumn{std::move(expr), hidden == 3};
       std::string type = db::as_string(r[1]), err;
+      declared[t.name][col.name] = type;
       auto parsed = model::parse_type_name(type.empty() ? "TEXT" : type, err);
       col.type = parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
       if (type == "REAL") col.type = model::LogicalType{model::TypeKind::floating, 64, 0, 0, 0, {}};
@@ -174,9 +195,14 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
       t.foreign_keys.back().columns.push_back(db::as_string(r[2]));
       t.foreign_keys.back().ref_columns.push_back(db::as_string(r[3]));
     }
+    name_foreign_keys(t);
   }
   for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows)
     attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
+  // A declared type is only an affinity to SQLite, but it is what the
+  // database says (and INTEGER PRIMARY KEY, unlike BIGINT, is the rowid):
+  // a database generated from the inspected spec declares the same.
+  pin_exact_types(s, declared);
   model::canonicalize(s);
   return s;
 }

@@ -50,7 +50,14 @@ ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column&
     case K::string: d.default_sql = string_literal(v.text); break;
     case K::number: d.default_sql = v.text; break;
     case K::boolean: d.default_sql = v.text == "true" ? "1" : "0"; break;
-    case K::expression: d.default_sql = is_current_timestamp(v.text) ? now_utc : "(" + v.text + ")"; break;
+    case K::expression:
+      // A timestamp column gets the runtime's ISO text, which sorts with the
+      // times it writes; a column the spec declares as SQLite's own (a pinned
+      // type: an adopted database) or that is no timestamp keeps SQLite's clock text.
+      if (is_current_timestamp(v.text))
+        d.default_sql = c.type.kind == TypeKind::timestamp && native == c.native_types.end() ? now_utc : "CURRENT_TIMESTAMP";
+      else d.default_sql = "(" + v.text + ")";
+      break;
   }
   if (!c.on_update.empty())
     d.note = "SQLite has no ON UPDATE; the schemaforge runtime sets " + c.name + " on every update";

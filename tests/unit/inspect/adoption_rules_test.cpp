@@ -1,6 +1,9 @@
 // Rules the real-schema survey revealed, each tested on its own: a
 // PostgreSQL database whose tables live outside the current schema is not
-// reported clean, and an ENUM column may carry a collation.
+// reported clean; an ENUM column may carry a collation; SQLite's declared
+// types, typeless columns and clock defaults come back as declared; an
+// AUTO_INCREMENT column may lead any key on MySQL; a primary key keeps its
+// constraint name; a cast NULL default is no default.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -8,6 +11,7 @@
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/scratch_db.hpp"
 #include "tests/support/spec_fixtures.hpp"
+#include "tests/support/temp_project.hpp"
 
 using namespace sf;
 namespace fs = std::filesystem;
@@ -115,4 +119,125 @@ TEST_CASE("inspect --out writes a project: check, generate and drift take it as 
       fs::remove_all(dir);
     }
   }
+}
+
+namespace {
+
+// Each column of the SQLite database as it was declared: table.column type default.
+std::vector<std::string> declared_columns(db::Connection& c) {
+  std::vector<std::string> out;
+  for (const auto& r : c.query("SELECT m.name || '.' || p.name || ' ' || p.type || ' ' || COALESCE(p.dflt_value, '-') || ' ' || p.pk "
+                               "FROM sqlite_master m JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' ORDER BY 1").rows)
+    out.push_back(db::as_string(r[0]));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("SQLite's declared types, typeless columns and clock defaults come back as declared, and drift compares affinities",
+          "[inspect][adoption][sqlite]") {
+  test::ScratchDatabase source(db::Engine::sqlite), copy(db::Engine::sqlite);
+  REQUIRE((source.ok() && copy.ok()));
+  {
+    auto c = source.connect();
+    c->execute("CREATE TABLE hosts (hostid bigint NOT NULL PRIMARY KEY, host varchar(128) DEFAULT '' NOT NULL)");
+    c->execute("CREATE TABLE items (itemid INTEGER PRIMARY KEY, hostid bigint NOT NULL REFERENCES hosts (hostid), "
+               "value, added TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, noted DEFAULT CURRENT_TIMESTAMP, "
+               "parentid bigint REFERENCES hosts (hostid))");
+  }
+  test::TempProject p("sqlite-declared");
+  const std::string dsn = test::shell_quote(test::dsn_string(source.dsn()));
+  auto written = p.run("inspect --dsn " + dsn + " --out adopted");
+  INFO(written.output);
+  REQUIRE(written.exit_code == 0);
+  auto check = p.run("check --spec adopted/spec");
+  INFO(check.output);
+  REQUIRE(check.exit_code == 0);
+  REQUIRE(p.run("generate --spec adopted/spec --out adopted/out").exit_code == 0);
+  test::run_script(*copy.connect(), test::read_file(p.root() / "adopted" / "out" / "sqlite" / "schema.sql"));
+  // bigint stays bigint (not the rowid INTEGER), the typeless column stays
+  // typeless, CURRENT_TIMESTAMP stays SQLite's own clock.
+  CHECK(declared_columns(*copy.connect()) == declared_columns(*source.connect()));
+  for (const auto* db : {&source, &copy}) {
+    auto drift = p.run("drift --spec adopted/spec --dsn " + test::shell_quote(test::dsn_string(db->dsn())));
+    INFO(drift.output);
+    CHECK(drift.exit_code == 0);
+  }
+  // A spec that says varchar(128) where the database declares it: SQLite
+  // stores both as TEXT, so a spec written by hand drifts clean too.
+  p.file("mine/hosts.yaml", "tables:\n  hosts:\n    primary_key: hostid\n    columns:\n      hostid: bigint\n"
+                            "      host: { type: varchar(128), default: '' }\n    generated_views: []\n");
+  auto mine = p.run("drift --spec mine --dsn " + dsn + " --ignore items");
+  INFO(mine.output);
+  CHECK(mine.exit_code == 0);
+}
+
+TEST_CASE("an identity column may lead any key on MySQL and stand anywhere on PostgreSQL, while SQLite needs it as the whole key",
+          "[inspect][adoption][mysql][pg]") {
+  const std::string spec = "tables:\n  album_disk:\n    columns:\n      id: { type: int, identity: true }\n      album_id: int\n"
+                           "      disk: int\n    unique_keys:\n      unique_album_disk: [album_id, disk]\n"
+                           "    indexes:\n      id_index: [id]\n";
+  for (db::Engine e : {db::Engine::mysql, db::Engine::postgres}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::TempProject p(std::string("identity-key-") + db::to_string(e));
+      p.file("schemaforge.yaml", std::string("engines: [") + db::to_string(e) + "]\ngenerated_views: []\n");
+      p.file("spec/album_disk.yaml", spec);
+      auto generated = p.run("generate --spec spec --out out");
+      INFO(generated.output);
+      REQUIRE(generated.exit_code == 0);
+      test::ScratchDatabase db(e);
+      if (!db.ok()) continue;
+      auto c = db.connect();
+      test::run_script(*c, test::read_file(p.root() / "out" / db::to_string(e) / "schema.sql"));
+      c->execute("INSERT INTO album_disk (album_id, disk) VALUES (7, 1)");
+      c->execute("INSERT INTO album_disk (album_id, disk) VALUES (7, 2)");
+      CHECK(db::as_int(c->query("SELECT MAX(id) FROM album_disk").scalar()) == 2);
+      auto drift = p.run("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(db.dsn())));
+      INFO(drift.output);
+      CHECK(drift.exit_code == 0);
+    }
+  }
+  test::TempProject p("identity-key-sqlite");
+  p.file("spec/album_disk.yaml", spec);
+  auto all = p.run("check --spec spec");
+  INFO(all.output);
+  CHECK(all.exit_code == 1);
+  CHECK(all.output.find("identity column album_disk.id must be the table's whole primary key on sqlite") != std::string::npos);
+  p.file("schemaforge.yaml", "engines: [mysql]\n");
+  p.file("spec/album_disk.yaml", "tables:\n  album_disk:\n    columns:\n      id: { type: int, identity: true }\n      disk: int\n");
+  auto unkeyed = p.run("check --spec spec");
+  INFO(unkeyed.output);
+  CHECK(unkeyed.output.find("identity column album_disk.id leads no key or index, which mysql refuses") != std::string::npos);
+}
+
+TEST_CASE("a primary key keeps a constraint name of its own, and a cast NULL default is no default", "[inspect][adoption][pg]") {
+  test::ScratchDatabase source(db::Engine::postgres), copy(db::Engine::postgres);
+  if (!source.ok() || !copy.ok()) return;
+  source.connect()->execute("CREATE TABLE project_daily_column_stats (id integer NOT NULL, filter text DEFAULT NULL::character varying, "
+                            "CONSTRAINT project_daily_summaries_pkey PRIMARY KEY (id))");
+  test::TempProject p("pk-name");
+  auto inspected = p.run("inspect --yaml --dsn " + test::shell_quote(test::dsn_string(source.dsn())));
+  INFO(inspected.output);
+  REQUIRE(inspected.exit_code == 0);
+  CHECK(inspected.output.find("name: project_daily_summaries_pkey") != std::string::npos);
+  CHECK(inspected.output.find("default") == std::string::npos);
+  p.file("schemaforge.yaml", "engines: [postgres]\ngenerated_views: []\n").file("spec/live.yaml", inspected.output);
+  REQUIRE(p.run("generate --spec spec --out out").exit_code == 0);
+  auto c = copy.connect();
+  test::run_script(*c, test::read_file(p.root() / "out" / "postgres" / "schema.sql"));
+  CHECK(db::as_string(c->query("SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = 'project_daily_column_stats'::regclass").scalar()) == "project_daily_summaries_pkey");
+  CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_attrdef WHERE adrelid = 'project_daily_column_stats'::regclass").scalar()) == 0);
+}
+
+TEST_CASE("DEFAULT CURRENT_TIMESTAMP on a text column is refused only where MySQL is targeted", "[validate][adoption]") {
+  test::TempProject p("clock-on-text");
+  p.file("spec/t.yaml", "tables:\n  t:\n    primary_key: id\n    columns:\n      id: bigint\n"
+                        "      noted: { type: text, nullable: true, default: CURRENT_TIMESTAMP }\n");
+  auto all = p.run("check --spec spec");
+  CHECK(all.exit_code == 1);
+  CHECK(all.output.find("mysql takes CURRENT_TIMESTAMP only on timestamp columns") != std::string::npos);
+  p.file("schemaforge.yaml", "engines: [postgres, sqlite]\n");
+  auto others = p.run("check --spec spec");
+  INFO(others.output);
+  CHECK(others.exit_code == 0);
 }
