@@ -50,12 +50,13 @@ DatabaseDrift database_drift(const ingest::LoadResult& loaded, const std::string
 }
 
 std::string drift_items_text(const diff::DriftReport& report) {
-  std::string out, table;
+  std::string out;
+  const std::string* table = nullptr;
   for (const auto& i : report.items) {
-    if (i.table != table) {
-      if (!table.empty()) out += "\n";
-      table = i.table;
-      out += table + ":\n";
+    if (!table || i.table != *table) {
+      if (table) out += "\n";
+      table = &i.table;
+      out += (table->empty() ? std::string("schema") : *table) + ":\n";  // "": schema-wide items (extensions)
     }
     out += "  [" + i.kind + "] " + i.message() + "\n";
   }

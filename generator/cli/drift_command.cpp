@@ -31,7 +31,9 @@ std::string fix_sql(const Flags& f, const dialect::Dialect& d, std::vector<diff:
   // without it, the steps that serve the drop (its FKs and views) go too,
   // and the DROP TABLE itself is written commented out.
   if (!f.allow_destructive)
-    std::erase_if(changes, [](const diff::Change& c) { return c.after.name.empty() && c.kind != diff::ChangeKind::drop_table; });
+    std::erase_if(changes, [](const diff::Change& c) {
+      return c.after.name.empty() && !c.before.name.empty() && c.kind != diff::ChangeKind::drop_table;
+    });
   migrate::TemplateDdl ddl(std::string(d.name()), default_templates_dir(f.templates));
   auto plan = diff::plan(changes, d, ddl);
   std::string out = fmt::format("-- schemaforge drift --fix-sql ({}): statements that bring the database back to the specs\n", d.name());

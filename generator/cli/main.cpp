@@ -2,6 +2,8 @@
 // its flags and calls one use case of the rooms under generator/.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <exception>
 #include <map>
 
 #include "generator/cli/check_command.hpp"
@@ -26,7 +28,17 @@ int main(int argc, char** argv) {
       {"inspect", sf::cli::add_inspect_command(app)},
   };
   CLI11_PARSE(app, argc, argv);
-  for (const CLI::App* given : app.get_subcommands())
-    if (auto run = commands.find(given->get_name()); run != commands.end()) return run->second();
+  for (const CLI::App* given : app.get_subcommands()) {
+    auto run = commands.find(given->get_name());
+    if (run == commands.end()) continue;
+    // Each command reports what it expects to go wrong; this is the last line
+    // of defence, so that nothing ends in std::terminate (exit 2: could not run).
+    try {
+      return run->second();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "schemaforge %s: error: %s\n", given->get_name().c_str(), e.what());
+      return 2;
+    }
+  }
   return 2;
 }

@@ -57,6 +57,9 @@ class AlterStatements {
   [[nodiscard]] virtual std::vector<std::string> add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const;
   [[nodiscard]] virtual std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const;
   [[nodiscard]] virtual std::string drop_view(const std::string& view) const;
+  // CREATE / DROP EXTENSION; nothing where the engine has no extensions.
+  [[nodiscard]] virtual std::vector<std::string> create_extension(const std::string& /*name*/) const { return {}; }
+  [[nodiscard]] virtual std::vector<std::string> drop_extension(const std::string& /*name*/) const { return {}; }
 
   // --- the table rebuild ---------------------------------------------------
   // A table rebuilt into a new shape, for an engine that alters little in

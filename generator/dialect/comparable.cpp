@@ -182,6 +182,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
     sort_constraints(t);
   }
   s.external_tables.clear();
+  if (!keeps_extensions()) s.extensions.clear();  // the spec's are PostgreSQL's alone
   model::canonicalize(s);
   return s;
 }

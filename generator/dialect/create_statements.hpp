@@ -17,6 +17,11 @@ class CreateStatements {
   explicit CreateStatements(const Spelling& spelling) : spelling_(spelling) {}
   virtual ~CreateStatements() = default;
 
+  // --- the schema ----------------------------------------------------------
+  // Whether the engine loads extensions (PostgreSQL: CREATE EXTENSION); the
+  // model's extensions are written and compared only where it does.
+  [[nodiscard]] virtual bool has_extensions() const { return false; }
+
   // --- tables --------------------------------------------------------------
   // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.
   [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }

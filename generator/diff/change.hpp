@@ -10,6 +10,7 @@
 namespace sf::diff {
 
 enum class ChangeKind {
+  create_extension,  // schema-wide (no table): before anything that may use its types
   drop_views,        // the generated and spec views of a table whose shape changes
   drop_foreign_key,
   drop_check,
@@ -29,6 +30,7 @@ enum class ChangeKind {
   add_check,
   add_foreign_key,
   create_views,
+  drop_extension,    // schema-wide, last: nothing of ours uses it any more
 };
 
 struct Change {
@@ -38,7 +40,7 @@ struct Change {
   ChangeKind kind;
   model::Table before;   // empty name when the table is new
   model::Table after;    // empty name when the table goes away
-  std::string item;      // column / key / index / FK / check name (the new name for renames)
+  std::string item;      // column / key / index / FK / check / extension name (the new name for renames)
   std::string old_item;  // renames: the previous name
   bool destructive = false;
   std::string warning;   // why it is destructive or may fail, for the file's comment
@@ -46,6 +48,7 @@ struct Change {
   bool refit = false;    // drop/add foreign key only: unchanged, moved aside while the key it references changes
   std::string engine;    // "" every engine the table targets; else the one engine this change concerns
 
+  // "" for a schema-wide change (an extension).
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }
   [[nodiscard]] std::string describe() const;  // "add column users.nickname varchar(40)"
 };

@@ -97,6 +97,7 @@ class Differ {
       add(std::move(c));
     }
     recreate_dependent_views();
+    extensions();
     std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
     order_views();
     return std::move(out_);
@@ -104,6 +105,20 @@ class Differ {
 
  private:
   void add(Change c) { out_.push_back(std::move(c)); }
+
+  // Extensions `to` needs that `from` lacks are created first; those it no
+  // longer lists are dropped last (the server refuses while a column uses them).
+  void extensions() {
+    auto has = [](const model::Schema& s, const std::string& e) { return std::find(s.extensions.begin(), s.extensions.end(), e) != s.extensions.end(); };
+    for (const auto& e : to_.extensions)
+      if (!has(from_, e)) add({ChangeKind::create_extension, {}, {}, e});
+    for (const auto& e : from_.extensions)
+      if (!has(to_, e)) {
+        Change c{ChangeKind::drop_extension, {}, {}, e};
+        c.warning = "drops extension " + e + ": fails while a column, index or function still uses it";
+        add(std::move(c));
+      }
+  }
 
   // A view declared on one table may read other tables, or their views.
   // Such a view must come down while what it reads changes shape, goes away
@@ -402,13 +417,16 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::create_views: return "create views";
     case ChangeKind::change_primary_key: return "change primary key";
     case ChangeKind::alter_table_options: return "alter table options";
+    case ChangeKind::create_extension: return "create extension";
+    case ChangeKind::drop_extension: return "drop extension";
   }
   return "?";
 }
 
 std::string Change::describe() const {
   std::string out = std::string(to_string(kind)) + " " + table();
-  if (!item.empty()) out += "." + item;
+  if (table().empty()) out += item;  // schema-wide
+  else if (!item.empty()) out += "." + item;
   if (!old_item.empty() && old_item != item) out += " (was " + old_item + ")";
   if (!reads.empty()) out += " (they read " + reads + ")";
   if (!engine.empty()) out += " (on " + engine + ")";

@@ -44,6 +44,8 @@ std::string describe_collation(const model::Column& c) {
 std::string DriftItem::message() const {
   std::string what = object.empty() ? table : table + "." + object;
   if (kind == "missing_table") return "table " + table + " is missing (the spec defines it)";
+  if (kind == "missing_extension") return "extension " + object + " is not created (the spec needs it)";
+  if (kind == "extra_extension") return "extension " + object + " is in the database but the spec does not list it";
   if (kind == "extra_table") return "table " + table + " is in the database but no spec defines it";
   if (kind == "column_renamed") return "column " + table + "." + spec + " looks renamed to " + database + " in the database";
   if (kind == "view_differs") return "view " + object + " has another body than the spec's: spec " + spec + ", database " + database;
@@ -92,6 +94,8 @@ class DriftRenderer {
           if (!c.refit && !c.after.name.empty()) linked[t].insert(fk_identity(c.before, c.item));
           break;
         case ChangeKind::add_check: add(missing_check, {t, "missing_check", c.item, "present", ""}); break;
+        case ChangeKind::create_extension: add(table_level, {"", "missing_extension", c.item, "present", ""}); break;
+        case ChangeKind::drop_extension: add(table_level, {"", "extra_extension", c.item, "", "present"}); break;
         case ChangeKind::drop_check: add(extra_check, {t, "extra_check", c.item, "", "present"}); break;
         default: break;  // views come down and up around other changes; table options are not compared
       }
@@ -223,6 +227,7 @@ class DriftRenderer {
       for (auto& [rank, item] : it->second) r.items.push_back(std::move(item));
       items_.erase(it);
     };
+    take("");  // schema-wide: extensions
     for (const auto& t : n_.spec.tables) take(t.name);
     for (const auto& t : n_.live.tables) take(t.name);
     return r;

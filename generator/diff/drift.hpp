@@ -21,7 +21,8 @@ struct DriftItem {
   std::string kind;      // missing_table, extra_table, primary_key_differs, missing_column, extra_column, column_renamed, column_type,
                          // column_nullability, column_default, column_collation, column_generated, missing_index, extra_index, index_differs,
                          // missing_unique, extra_unique, unique_differs, missing_foreign_key, extra_foreign_key,
-                         // foreign_key_differs, missing_check, extra_check, missing_view, extra_view, view_differs
+                         // foreign_key_differs, missing_check, extra_check, missing_view, extra_view, view_differs,
+                         // missing_extension, extra_extension (table "": schema-wide)
   std::string object;    // the column / index / key / FK / check / view
   std::string spec;      // what the specs want ("" when they want nothing)
   std::string database;  // what the database has ("" when it has nothing)

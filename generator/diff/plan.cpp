@@ -116,6 +116,9 @@ class Planner {
         if (d_.create().foreign_keys_inline() && (created_.count(t) || rebuilt)) break;  // inside CREATE TABLE
         step(c, alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
         break;
+      // Nothing on an engine without extensions.
+      case K::create_extension: step(c, alter_.create_extension(c.item)); break;
+      case K::drop_extension: step(c, alter_.drop_extension(c.item)); break;
     }
   }
 

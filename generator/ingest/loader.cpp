@@ -51,6 +51,7 @@ class Assembly {
       r_.schema.tables.push_back(std::move(t));
     }
     for (auto& e : part.external_tables) r_.schema.external_tables.push_back(std::move(e));
+    for (auto& e : part.extensions) r_.schema.extensions.push_back(std::move(e));
     if (r_.diagnostics.count(model::Severity::error) > errors_before && part.tables.empty()) r_.rejected_files.push_back(s.path());
   }
 
@@ -93,6 +94,7 @@ LoadResult load_specs(const std::vector<fs::path>& paths) {
     r.project_file = p.file;
     r.schema.engines = std::move(p.engines);
     r.schema.generated_views = std::move(p.generated_views);
+    r.schema.extensions = std::move(p.extensions);
   }
   std::vector<fs::path> files;
   for (const auto& root : paths) {

@@ -701,6 +701,7 @@ class MarkdownReader {
 
   bool sql_block_form(model::Schema& out, const MdBlock& code) {
     model::Schema parsed;
+    parsed.engines = out.engines;  // the project's: a one-engine project keeps its engine's own types here too
     if (!read_sql(src_, code.text, code.line, parsed, diags_)) return false;
     std::string title;
     for (const auto& b : blocks_)
@@ -745,6 +746,7 @@ class MarkdownReader {
       t.sources = {src_.path()};
       out.tables.push_back(std::move(t));
     }
+    for (auto& e : parsed.extensions) out.extensions.push_back(std::move(e));  // CREATE EXTENSION in the block
     return true;
   }
 

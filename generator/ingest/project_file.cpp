@@ -145,6 +145,9 @@ Project read_project_file(const fs::path& file, model::Diagnostics& diags) {
           roles.push_back(r);
       }
       p.generated_views = std::move(roles);
+    } else if (key == "extensions") {
+      if (!list) diags.error(at(v), "extensions: expected a list of PostgreSQL extensions, e.g. extensions: [citext, pg_trgm]");
+      p.extensions = std::move(raw);
     } else if (key == "spec") {
       if (raw.empty() || !list) diags.error(at(v), "spec: expected a folder or a list of spec folders and files, e.g. spec: [spec]");
       for (const auto& r : raw) p.specs.push_back(beside(file, r));
@@ -157,7 +160,7 @@ Project read_project_file(const fs::path& file, model::Diagnostics& diags) {
     } else if (key == "environments") {
       read_environments(v, at, p, diags);
     } else {
-      diags.error(at(k), "unknown key '" + key + "' (known: engines, generated_views, spec, templates, migrations, environments)");
+      diags.error(at(k), "unknown key '" + key + "' (known: engines, generated_views, extensions, spec, templates, migrations, environments)");
     }
   }
   return p;

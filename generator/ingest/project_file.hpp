@@ -31,6 +31,7 @@ struct Project {
   std::string file;                  // as shown in diagnostics; "" when the project has none
   std::vector<std::string> engines;  // canonical, in registry order; empty: every engine
   std::optional<std::vector<std::string>> generated_views;  // view roles generate adds; unset: every role
+  std::vector<std::string> extensions;                      // PostgreSQL extensions the schema needs
   // Paths below are relative to the current directory (the file's own folder
   // joined to what it says), ready to use as flags; empty when not given.
   std::vector<std::string> specs;

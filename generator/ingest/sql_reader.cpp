@@ -276,6 +276,7 @@ class Parser {
       if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX") || c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
         return create_index(first);
       if (c_.accept("TYPE")) return create_type();
+      if (c_.accept("EXTENSION")) return create_extension();
       if (view_ahead()) return create_view(first);
     } else if (c_.accept("ALTER")) {
       if (c_.accept("TABLE")) return alter_table();
@@ -298,6 +299,14 @@ class Parser {
     if (no_schema.count(kind)) return;
     auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{line, 0});
     ++it->second.second;
+  }
+
+  // CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]:
+  // the name is the model's; where it goes and which version are the server's.
+  void create_extension() {
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    out_.extensions.push_back(c_.name("an extension name"));
+    c_.skip_statement();
   }
 
   Table& table_named(const std::string& name, const Token& at) {
@@ -948,6 +957,7 @@ bool read_sql(const SourceText& src, std::string_view sql, int first_line, model
     return false;  // nothing of a broken file is kept
   }
   for (auto& t : parsed.tables) out.tables.push_back(std::move(t));
+  for (auto& e : parsed.extensions) out.extensions.push_back(std::move(e));
   return true;
 }
 

@@ -87,8 +87,8 @@ class Reader {
   // ---- whole file ----------------------------------------------------------
 
   void file(const YAML::Node& root, model::Schema& out, std::vector<Overlay>& overlays) {
-    if (!root.IsMap()) fail(root, "(top level)", "expected a mapping with tables:, overlays: or external_tables:");
-    check_keys(root, "(top level)", {"tables", "overlays", "external_tables"});
+    if (!root.IsMap()) fail(root, "(top level)", "expected a mapping with tables:, overlays:, external_tables: or extensions:");
+    check_keys(root, "(top level)", {"tables", "overlays", "external_tables", "extensions"});
     if (root["tables"]) {
       const YAML::Node& tables = root["tables"];
       if (!tables.IsMap()) fail(tables, "tables", "expected a mapping of table name to definition");
@@ -104,6 +104,8 @@ class Reader {
     }
     if (root["external_tables"])
       for (auto& n : names(root["external_tables"], "external_tables")) out.external_tables.push_back(n);
+    if (root["extensions"])
+      for (auto& n : names(root["extensions"], "extensions")) out.extensions.push_back(n);
     if (root["overlays"]) {
       const YAML::Node& ov = root["overlays"];
       if (!ov.IsMap()) fail(ov, "overlays", "expected a mapping of table name to patch");
@@ -541,6 +543,7 @@ bool read_yaml(const SourceText& src, model::Schema& out, std::vector<Overlay>& 
   }
   for (auto& t : parsed.tables) out.tables.push_back(std::move(t));
   for (auto& e : parsed.external_tables) out.external_tables.push_back(std::move(e));
+  for (auto& e : parsed.extensions) out.extensions.push_back(std::move(e));
   for (auto& o : parsed_overlays) overlays.push_back(std::move(o));
   return true;
 }

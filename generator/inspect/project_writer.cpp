@@ -23,6 +23,14 @@ void write_whole(const fs::path& file, const std::string& text) {
   if (ec) throw std::runtime_error("cannot rename " + temp.string() + " to " + file.string() + ": " + ec.message());
 }
 
+// `extensions: [a, b]` and what it is for, or "" for a schema that uses none.
+std::string extensions_entry(const model::Schema& s) {
+  if (s.extensions.empty()) return {};
+  std::string list;
+  for (const auto& e : s.extensions) list += (list.empty() ? "" : ", ") + e;
+  return "# The PostgreSQL extensions the schema uses (CREATE EXTENSION IF NOT EXISTS).\nextensions: [" + list + "]\n";
+}
+
 }  // namespace
 
 std::vector<std::string> write_project(const model::Schema& live, const std::string& engine, const fs::path& dir,
@@ -37,7 +45,7 @@ std::vector<std::string> write_project(const model::Schema& live, const std::str
   write_whole(dir / "schemaforge.yaml", "# " + header_comment +
                                            "\n# The engines this project's tables run on.\nengines: [" + engine +
                                            "]\n# Where the commands find specs and migrations when not given --spec or --dir.\n"
-                                           "spec: [spec]\nmigrations: migrations\n");
+                                           "spec: [spec]\nmigrations: migrations\n" + extensions_entry(live));
   written.push_back("schemaforge.yaml");
   std::set<std::string> names;
   for (const auto& t : live.tables) names.insert(t.name);

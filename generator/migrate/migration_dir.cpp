@@ -29,7 +29,7 @@ constexpr const char* sum_file = "schemaforge.sum";
 }  // namespace
 
 void write_file_atomically(const fs::path& path, const std::string& content) {
-  fs::create_directories(path.parent_path());
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());  // "fix.sql" has none
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   {

@@ -421,6 +421,7 @@ ojson to_json(const Schema& s) {
   if (!s.engines.empty()) o["engines"] = names(s.engines);
   if (s.generated_views) o["generated_views"] = names(*s.generated_views);
   if (!s.external_tables.empty()) o["external_tables"] = names(s.external_tables);
+  if (!s.extensions.empty()) o["extensions"] = names(s.extensions);
   ojson tables = ojson::array();
   for (const auto& t : s.tables) tables.push_back(to_json(t));
   o["tables"] = tables;
@@ -437,6 +438,7 @@ Schema schema_from_json(const json& j) {
   s.engines = strings(j, "engines", "$");
   if (j.contains("generated_views")) s.generated_views = strings(j, "generated_views", "$");
   s.external_tables = strings(j, "external_tables", "$");
+  s.extensions = strings(j, "extensions", "$");
   s.tables = array_of<Table>(j, "tables", "$", table_from);
   return s;
 }

@@ -79,6 +79,8 @@ std::string_view to_string(DefaultValue::Kind k) {
 }
 
 void canonicalize(Schema& s) {
+  std::sort(s.extensions.begin(), s.extensions.end());
+  s.extensions.erase(std::unique(s.extensions.begin(), s.extensions.end()), s.extensions.end());
   std::sort(s.external_tables.begin(), s.external_tables.end());
   s.external_tables.erase(std::unique(s.external_tables.begin(), s.external_tables.end()), s.external_tables.end());
 

@@ -232,6 +232,7 @@ struct Table {
 struct Schema {
   std::vector<Table> tables;
   std::vector<std::string> external_tables;  // referenced by FKs but owned elsewhere
+  std::vector<std::string> extensions;       // PostgreSQL extensions it needs (CREATE EXTENSION citext), by name
   std::vector<std::string> engines;          // the project's target engines (schemaforge.yaml); empty: every engine
   std::optional<std::vector<std::string>> generated_views;  // view roles generate adds (schemaforge.yaml); unset: every role
 

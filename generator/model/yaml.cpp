@@ -239,6 +239,10 @@ std::string to_yaml_text(const Schema& s, const std::string& header_comment) {
     e << YAML::Key << "external_tables" << YAML::Value;
     names(e, s.external_tables);
   }
+  if (!s.extensions.empty()) {
+    e << YAML::Key << "extensions" << YAML::Value;
+    names(e, s.extensions);
+  }
   e << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
 }

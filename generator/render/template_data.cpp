@@ -191,6 +191,10 @@ json with_commas(json list) {
 json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnostics& diags) {
   json out;
   out["dialect"] = std::string(d.name());
+  json extensions = json::array();
+  if (d.create().has_extensions())
+    for (const auto& e : s.extensions) extensions.push_back({{"name", d.quote(e)}, {"raw_name", e}});
+  out["extensions"] = std::move(extensions);
   json tables = json::array(), views = json::array();
   for (const auto& t : s.tables) {
     tables.push_back(table_json(t, d));

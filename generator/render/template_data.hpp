@@ -15,7 +15,7 @@ namespace sf::render {
 // the last), so templates can list items one per line or on one line.
 [[nodiscard]] nlohmann::json with_commas(nlohmann::json list);
 
-// { dialect, tables: [...], views: [...] } for the SQL templates.
+// { dialect, extensions: [...], tables: [...], views: [...] } for the SQL templates.
 [[nodiscard]] nlohmann::json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnostics& diags);
 
 // { tables: [...], relations: [...] } for the docs templates (engine-neutral,

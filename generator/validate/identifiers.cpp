@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cctype>
 
 #include "generator/model/targets.hpp"
@@ -33,6 +34,10 @@ bool plain(std::string_view name) {
 }  // namespace
 
 void check_identifiers(const model::Schema& schema, const std::vector<IdentifierRules>& rules, model::Diagnostics& diags) {
+  // Extension names are written quoted into CREATE EXTENSION: letters, digits, _ and - only.
+  for (const auto& e : schema.extensions)
+    if (e.empty() || !std::all_of(e.begin(), e.end(), [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '-'; }))
+      diags.error({}, "extension '" + e + "' is not an extension name (letters, digits, _ and - only)");
   for (const auto& t : schema.tables) {
     std::vector<const IdentifierRules*> targeted;
     for (const auto& r : rules)

@@ -9,12 +9,17 @@ class PostgresAlter final : public AlterStatements {
   using AlterStatements::AlterStatements;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
-  // DROP CONSTRAINT <table>_pkey (the name the server gives our unnamed
-  // PRIMARY KEY, the table part cut so it fits 63 bytes), then ADD PRIMARY KEY.
+  // DROP CONSTRAINT with the key's own name, or <table>_pkey (the name the
+  // server gives our unnamed PRIMARY KEY, the table part cut so it fits 63
+  // bytes), then ADD PRIMARY KEY.
   std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const override;
   // `enums: native` on or off: each enum column changes type (CREATE TYPE, or back to TEXT + CHECK).
   std::vector<std::string> alter_table_options(const model::Table& before, const model::Table& after) const override;
-  // Session advisory lock on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
+  std::vector<std::string> create_extension(const std::string& name) const override {
+    return {"CREATE EXTENSION IF NOT EXISTS " + quote(name)};
+  }
+  std::vector<std::string> drop_extension(const std::string& name) const override { return {"DROP EXTENSION IF EXISTS " + quote(name)}; }
+  // DROP CONSTRAINT <table>_pkey on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
   MigrationLock migration_lock(int) const override {
     return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",
             "SELECT pg_advisory_unlock(7310302560386164581)", false, ""};

@@ -12,6 +12,7 @@ class PostgresCreate final : public CreateStatements {
   bool has_index_method(std::string_view m) const override {
     return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
   }
+  bool has_extensions() const override { return true; }
   bool has_operator_classes() const override { return true; }
   bool has_virtual_generated_columns() const override { return false; }  // VIRTUAL arrives in PostgreSQL 18
   // Indexes (unique constraints are indexes) live in pg_class beside the

@@ -229,6 +229,9 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);
+  // plpgsql comes with every database; the rest were created for the schema.
+  for (const auto& r : c.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1").rows)
+    s.extensions.push_back(db::as_string(r[0]));
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;

@@ -11,6 +11,9 @@ class PostgresInspector final : public Inspector {
   model::Schema inspect(db::Connection& c) const override;
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
+
+ protected:
+  bool keeps_extensions() const override { return true; }
 };
 
 }  // namespace sf::dialect
