@@ -14,3 +14,24 @@ CREATE INDEX IF NOT EXISTS idx_rewrap_status_sched ON rewrap_jobs (status, sched
 CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);
 CREATE INDEX IF NOT EXISTS idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
 CREATE INDEX IF NOT EXISTS idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE OR REPLACE FUNCTION on_update_encryption_policies_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := CURRENT_TIMESTAMP(6);
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER on_update_encryption_policies_updated_at BEFORE UPDATE ON encryption_policies FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at) EXECUTE FUNCTION on_update_encryption_policies_updated_at();
+CREATE OR REPLACE FUNCTION on_update_jobs_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := CURRENT_TIMESTAMP;
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER on_update_jobs_updated_at BEFORE UPDATE ON jobs FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at) EXECUTE FUNCTION on_update_jobs_updated_at();
+CREATE OR REPLACE FUNCTION on_update_users_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.updated_at := CURRENT_TIMESTAMP(6);
+  RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER on_update_users_updated_at BEFORE UPDATE ON users FOR EACH ROW WHEN (NEW.updated_at IS NOT DISTINCT FROM OLD.updated_at) EXECUTE FUNCTION on_update_users_updated_at();

@@ -16,7 +16,6 @@ CREATE TABLE IF NOT EXISTS crypto_algorithms (
   CONSTRAINT ck_crypto_algorithms_nist_level CHECK (nist_level IS NULL OR nist_level BETWEEN 1 AND 5)
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS encryption_policies (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
@@ -34,7 +33,6 @@ CREATE TABLE IF NOT EXISTS encryption_policies (
   CONSTRAINT fk_ep_sym_algo FOREIGN KEY (symmetric_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS jobs (
   job_id TEXT NOT NULL,
   type TEXT NOT NULL,
@@ -115,7 +113,6 @@ CREATE TABLE IF NOT EXISTS rewrap_jobs (
   CONSTRAINT fk_rewrap_tk2 FOREIGN KEY (target_kms2_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   email TEXT NOT NULL,

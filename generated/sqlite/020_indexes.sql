@@ -14,3 +14,15 @@ CREATE INDEX IF NOT EXISTS idx_rewrap_status_sched ON rewrap_jobs (status, sched
 CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);
 CREATE INDEX IF NOT EXISTS idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
 CREATE INDEX IF NOT EXISTS idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE TRIGGER IF NOT EXISTS on_update_encryption_policies_updated_at AFTER UPDATE ON encryption_policies FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE encryption_policies SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS on_update_jobs_updated_at AFTER UPDATE ON jobs FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE jobs SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS on_update_users_updated_at AFTER UPDATE ON users FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE users SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;

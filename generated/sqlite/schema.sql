@@ -16,7 +16,6 @@ CREATE TABLE IF NOT EXISTS crypto_algorithms (
   CONSTRAINT ck_crypto_algorithms_nist_level CHECK (nist_level IS NULL OR nist_level BETWEEN 1 AND 5)
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS encryption_policies (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL,
@@ -34,7 +33,6 @@ CREATE TABLE IF NOT EXISTS encryption_policies (
   CONSTRAINT fk_ep_sym_algo FOREIGN KEY (symmetric_algo_id) REFERENCES crypto_algorithms (id) ON DELETE RESTRICT
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS jobs (
   job_id TEXT NOT NULL,
   type TEXT NOT NULL,
@@ -115,7 +113,6 @@ CREATE TABLE IF NOT EXISTS rewrap_jobs (
   CONSTRAINT fk_rewrap_tk2 FOREIGN KEY (target_kms2_key_id) REFERENCES kms_keys (id) ON DELETE SET NULL
 );
 
--- SQLite has no ON UPDATE; the schemaforge runtime sets updated_at on every update
 CREATE TABLE IF NOT EXISTS users (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   email TEXT NOT NULL,
@@ -184,6 +181,18 @@ CREATE INDEX IF NOT EXISTS idx_rewrap_status_sched ON rewrap_jobs (status, sched
 CREATE INDEX IF NOT EXISTS idx_users_deleted_at ON users (deleted_at);
 CREATE INDEX IF NOT EXISTS idx_dj_status_sched ON deletion_jobs (status, scheduled_at);
 CREATE INDEX IF NOT EXISTS idx_pq_mig_status_sched ON pq_migration_jobs (status, scheduled_at);
+CREATE TRIGGER IF NOT EXISTS on_update_encryption_policies_updated_at AFTER UPDATE ON encryption_policies FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE encryption_policies SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS on_update_jobs_updated_at AFTER UPDATE ON jobs FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE jobs SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;
+CREATE TRIGGER IF NOT EXISTS on_update_users_updated_at AFTER UPDATE ON users FOR EACH ROW WHEN NEW.updated_at IS OLD.updated_at
+BEGIN
+  UPDATE users SET updated_at = (strftime('%Y-%m-%dT%H:%M:%f000Z', 'now')) WHERE rowid = NEW.rowid;
+END;
 
 -- SQLite cannot add a foreign key to an existing table: every FK is declared
 -- inside its CREATE TABLE in 001_tables.sql. Enforcement needs

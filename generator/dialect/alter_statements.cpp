@@ -16,13 +16,18 @@ std::string AlterStatements::column_definition(const model::Table& t, const mode
 
 std::vector<std::string> AlterStatements::add_column(const model::Table& t, const model::Column& c) const {
   std::vector<std::string> out = {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + column_definition(t, c)};
-  for (const auto& ck : spelling_.column_ddl(t, c).checks)
+  const ColumnDdl ddl = spelling_.column_ddl(t, c);
+  for (const auto& ck : ddl.checks)
     out.push_back("ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")");
+  out.insert(out.end(), ddl.trigger_sql.begin(), ddl.trigger_sql.end());
   return out;
 }
 
 std::vector<std::string> AlterStatements::drop_column(const model::Table& t, const std::string& column) const {
-  return {"ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column)};
+  std::vector<std::string> out;
+  if (const model::Column* c = t.find_column(column)) out = spelling_.column_ddl(t, *c).drop_trigger_sql;  // it names the column
+  out.push_back("ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column));
+  return out;
 }
 
 std::vector<std::string> AlterStatements::recreate_column(const model::Table& bt, const model::Table& at,

@@ -163,6 +163,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
                                                 : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
       if (!keeps_unsigned()) c.is_unsigned = false;
       if (!keeps_on_update()) c.on_update.clear();
+      if (!keeps_on_update_precision() && !c.on_update.empty()) c.on_update = "CURRENT_TIMESTAMP";
       if (c.generated) c.generated->expression = folded_sql(c.generated->expression);
       c.native_types = {{std::string(engine), exact_type}};
       // Only this engine's collation, and none where it is the table's default anyway. Only

@@ -67,7 +67,9 @@ class Inspector {
   [[nodiscard]] virtual bool keeps_enums() const { return true; }
   [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
   [[nodiscard]] virtual bool keeps_prefix_lengths() const { return false; }  // MySQL: key_(768)
-  [[nodiscard]] virtual bool keeps_on_update() const { return false; }
+  [[nodiscard]] virtual bool keeps_on_update() const { return true; }  // natively (MySQL) or as generate's trigger
+  // Whether an ON UPDATE clock keeps its precision when read back (SQLite's trigger writes one text form).
+  [[nodiscard]] virtual bool keeps_on_update_precision() const { return true; }
   [[nodiscard]] virtual bool keeps_extensions() const { return false; }  // PostgreSQL: pg_extension
   // Whether a column's declared type only names an affinity (SQLite: `varchar(128)`
   // stores what TEXT stores). Drift then compares what the logical type

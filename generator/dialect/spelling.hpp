@@ -20,6 +20,10 @@ struct ColumnDdl {
   bool inline_primary_key = false;  // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT on the column itself
   std::string default_sql;          // the value after DEFAULT, "" for none
   std::string on_update_sql;        // the value after ON UPDATE (MySQL only), "" for none
+  // Where the engine has no ON UPDATE (PostgreSQL, SQLite): the trigger that
+  // keeps the column, created after the table, and the statements that drop it.
+  std::vector<std::string> trigger_sql;
+  std::vector<std::string> drop_trigger_sql;
   std::string note;                 // what the engine cannot express, said in a generated comment
   std::vector<model::Check> checks; // named CHECKs the engine needs (enum, boolean, JSON validity)
   std::string type_sql;             // a statement creating the column's type first (PostgreSQL native enums), or ""

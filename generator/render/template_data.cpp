@@ -32,7 +32,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["description"] = t.description;
   tj["description_sql"] = d.spelling().string_literal(t.description);
   tj["options"] = d.create().table_options(t);
-  json elements = json::array(), notes = json::array(), types = json::array();
+  json elements = json::array(), notes = json::array(), types = json::array(), triggers = json::array();
   bool inline_pk = false;
   std::vector<model::Check> engine_checks;
   for (const auto& c : t.columns) {
@@ -55,6 +55,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["note"] = ddl.note;
     if (!ddl.note.empty()) notes.push_back({{"text", ddl.note}});
     if (!ddl.type_sql.empty()) types.push_back({{"sql", ddl.type_sql}});
+    for (const auto& st : ddl.trigger_sql) triggers.push_back({{"sql", st}});
     for (auto& ck : ddl.checks) engine_checks.push_back(ck);
     elements.push_back(std::move(cj));
   }
@@ -103,6 +104,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
   tj["indexes"] = std::move(indexes);
   tj["foreign_keys"] = std::move(fks);  // empty where they are inline
   tj["notes"] = std::move(notes);
+  tj["triggers"] = std::move(triggers);
   tj["types"] = std::move(types);
   return tj;
 }

@@ -17,7 +17,6 @@ class MysqlInspector final : public Inspector {
  protected:
   bool keeps_unsigned() const override { return true; }
   bool keeps_prefix_lengths() const override { return true; }
-  bool keeps_on_update() const override { return true; }
   std::string default_collation(const model::Table& t) const override { return MysqlCreate::effective_options(t).at("collate"); }
   bool distinguishes_restrict() const override { return false; }
   bool unique_index_is_key() const override { return true; }

@@ -30,6 +30,11 @@ std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, con
     out.push_back(table + "ALTER COLUMN " + col + " SET DEFAULT " + now.default_sql);
   if (was.identity != now.identity && !now.identity.empty()) out.push_back(table + "ALTER COLUMN " + col + " ADD " + now.identity);
   for (const auto& ck : now.checks) out.push_back(table + "ADD CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")");
+  // The ON UPDATE trigger: replaced where it changes, dropped where it goes.
+  if (was.trigger_sql != now.trigger_sql) {
+    if (now.trigger_sql.empty()) out.insert(out.end(), was.drop_trigger_sql.begin(), was.drop_trigger_sql.end());
+    out.insert(out.end(), now.trigger_sql.begin(), now.trigger_sql.end());
+  }
   return out;
 }
 

@@ -202,6 +202,22 @@ void read_indexes(db::Connection& c, model::Schema& s) {
 
 // Nothing here but tables elsewhere: reading "no tables" would make drift
 // report a clean database it never looked at.
+// ON UPDATE columns: PostgreSQL has no ON UPDATE, so generate writes a
+// BEFORE UPDATE trigger whose function sets NEW.<column> := CURRENT_TIMESTAMP[(p)].
+// Other triggers are not modelled yet.
+void read_on_update_triggers(db::Connection& c, model::Schema& s) {
+  static const std::regex sets(R"re(NEW\.("?)([^"\s:]+)\1\s*:=\s*(CURRENT_TIMESTAMP(\(\d\))?)\s*;)re", std::regex::icase);
+  for (const auto& r : c.query("SELECT cl.relname, p.prosrc FROM pg_trigger tg JOIN pg_class cl ON cl.oid = tg.tgrelid "
+                               "JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_proc p ON p.oid = tg.tgfoid "
+                               "WHERE NOT tg.tgisinternal AND n.nspname = current_schema() ORDER BY 1, tg.tgname").rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    const std::string body = db::as_string(r[1]);
+    std::smatch m;
+    if (!t || !std::regex_search(body, m, sets)) continue;
+    if (model::Column* col = t->find_column(m[2].str())) col->on_update = model::canonical_expression(m[3].str());
+  }
+}
+
 void refuse_tables_only_elsewhere(db::Connection& c, const std::string& where) {
   {
     std::string elsewhere;
@@ -226,6 +242,7 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
   read_columns(c, s, where, reported);
   read_constraints(c, s);
   read_indexes(c, s);
+  read_on_update_triggers(c, s);
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);

@@ -35,6 +35,20 @@ std::string mapped_type(const model::LogicalType& t) {
 
 }  // namespace
 
+// PostgreSQL has no ON UPDATE: a BEFORE UPDATE trigger sets the column to
+// the clock unless the UPDATE itself changed it, so every writer (psql,
+// another service) keeps it, not only generated code. The trigger's WHEN
+// decides, so an UPDATE that sets the column (the job queue's do) never
+// calls the function.
+void PostgresSpelling::on_update_trigger(const model::Table& t, const model::Column& c, ColumnDdl& d) const {
+  const std::string name = quote(derived_name("on_update", t.name, c.name)), col = quote(c.name);
+  d.trigger_sql = {"CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW." + col + " := " +
+                       c.on_update + ";\n  RETURN NEW;\nEND\n$$",
+                   "CREATE OR REPLACE TRIGGER " + name + " BEFORE UPDATE ON " + quote(t.name) + " FOR EACH ROW WHEN (NEW." + col +
+                       " IS NOT DISTINCT FROM OLD." + col + ") EXECUTE FUNCTION " + name + "()"};
+  d.drop_trigger_sql = {"DROP TRIGGER IF EXISTS " + name + " ON " + quote(t.name), "DROP FUNCTION IF EXISTS " + name + "()"};
+}
+
 ColumnDdl PostgresSpelling::column_ddl(const model::Table& t, const model::Column& c) const {
   ColumnDdl d;
   auto native = c.native_types.find("postgres");
@@ -53,8 +67,7 @@ ColumnDdl PostgresSpelling::column_ddl(const model::Table& t, const model::Colum
     case K::boolean: d.default_sql = v.text == "true" ? "TRUE" : "FALSE"; break;
     case K::expression: d.default_sql = v.text; break;
   }
-  if (!c.on_update.empty())
-    d.note = "PostgreSQL has no ON UPDATE; the schemaforge runtime sets " + c.name + " on every update";
+  if (!c.on_update.empty()) on_update_trigger(t, c, d);
   if (c.type.kind == TypeKind::enumeration && native == c.native_types.end()) {
     // TEXT + CHECK by default: adding a value later is a CHECK swap inside a
     // transaction. `options: postgres: { enums: native }` asks for CREATE TYPE.

@@ -14,6 +14,7 @@ class PostgresSpelling final : public Spelling {
   // Collations are identifiers ("C", "en_US.utf8"): always quoted, case kept.
   std::string collation_sql(std::string_view collation) const override { return quote_always(collation); }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  void on_update_trigger(const model::Table& t, const model::Column& c, ColumnDdl& d) const;
   std::string type_key(std::string_view type) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;
 

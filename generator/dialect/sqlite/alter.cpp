@@ -24,7 +24,9 @@ std::vector<std::string> SqliteAlter::add_column(const model::Table& t, const mo
   if (!ok) return {};
   std::string def = column_definition(t, c);
   for (const auto& ck : ddl.checks) def += " CONSTRAINT " + quote(ck.name) + " CHECK (" + ck.expression + ")";
-  return {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def};
+  std::vector<std::string> out = {"ALTER TABLE " + quote(t.name) + " ADD COLUMN " + def};
+  out.insert(out.end(), ddl.trigger_sql.begin(), ddl.trigger_sql.end());  // its ON UPDATE
+  return out;
 }
 
 std::vector<std::string> SqliteAlter::drop_column(const model::Table&, const std::string&) const { return {}; }

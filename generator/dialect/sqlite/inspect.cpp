@@ -197,6 +197,18 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     }
     name_foreign_keys(t);
   }
+  // ON UPDATE columns: the AFTER UPDATE trigger generate writes for them
+  // (SQLite has no ON UPDATE) sets the column to the clock. Other triggers
+  // are not modelled yet.
+  static const std::regex sets(R"re(\bSET\s+["`]?(\w+)["`]?\s*=\s*(\(strftime\('%Y-%m-%dT%H:%M:%f000Z',\s*'now'\)\)|CURRENT_TIMESTAMP)\s+WHERE\s+rowid\s*=\s*NEW\.rowid)re",
+                                  std::regex::icase);
+  for (const auto& r : c.query("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").rows) {
+    model::Table* t = s.find_table(db::as_string(r[0]));
+    const std::string body = db::as_optional_string(r[1]).value_or("");
+    std::smatch m;
+    if (t && std::regex_search(body, m, sets))
+      if (model::Column* col = t->find_column(m[1].str())) col->on_update = "CURRENT_TIMESTAMP";
+  }
   for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows)
     attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
   // A declared type is only an affinity to SQLite, but it is what the

@@ -31,6 +31,19 @@ std::string affinity(const model::LogicalType& t) {
 
 }  // namespace
 
+// SQLite has no ON UPDATE: an AFTER UPDATE trigger sets the column to the
+// clock (in the form its default takes) unless the UPDATE itself changed it,
+// so every writer keeps it. recursive_triggers is off by default, and the
+// WHEN clause stops a second round anyway.
+void SqliteSpelling::on_update_trigger(const model::Table& t, const model::Column& c, bool pinned, ColumnDdl& d) const {
+  const std::string name = quote(derived_name("on_update", t.name, c.name)), col = quote(c.name);
+  const std::string now = c.type.kind == TypeKind::timestamp && !pinned ? now_utc : "CURRENT_TIMESTAMP";
+  d.trigger_sql = {"CREATE TRIGGER IF NOT EXISTS " + name + " AFTER UPDATE ON " + quote(t.name) + " FOR EACH ROW WHEN NEW." + col +
+                   " IS OLD." + col + "\nBEGIN\n  UPDATE " + quote(t.name) + " SET " + col + " = " + now +
+                   " WHERE rowid = NEW.rowid;\nEND"};
+  d.drop_trigger_sql = {"DROP TRIGGER IF EXISTS " + name};
+}
+
 ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column& c) const {
   ColumnDdl d;
   auto native = c.native_types.find("sqlite");
@@ -59,8 +72,7 @@ ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column&
       else d.default_sql = "(" + v.text + ")";
       break;
   }
-  if (!c.on_update.empty())
-    d.note = "SQLite has no ON UPDATE; the schemaforge runtime sets " + c.name + " on every update";
+  if (!c.on_update.empty()) on_update_trigger(t, c, native != c.native_types.end(), d);
   const std::string col = quote(c.name);
   switch (c.type.kind) {
     case TypeKind::enumeration:

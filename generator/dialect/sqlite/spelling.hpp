@@ -12,6 +12,7 @@ class SqliteSpelling final : public Spelling {
   bool is_reserved(std::string_view word) const override;
   bool has_type_names() const override { return false; }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
+  void on_update_trigger(const model::Table& t, const model::Column& c, bool pinned, ColumnDdl& d) const;
   // Names are case-insensitive (NOCASE, RTRIM, BINARY): written upper-case.
   std::string collation_sql(std::string_view collation) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;

@@ -107,7 +107,7 @@ const Drift drifts[] = {
 
 // Runs a drift's SQL, or for SQLITE_EDIT rebuilds the table with `from`
 // replaced by `to` in its CREATE statement: new table, copy, drop, rename,
-// indexes back (https://sqlite.org/lang_altertable.html, "otheralter").
+// indexes and triggers back (https://sqlite.org/lang_altertable.html, "otheralter").
 void make_drift(db::Connection& c, const std::string& sql) {
   const std::string edit = "SQLITE_EDIT ";
   if (sql.rfind(edit, 0) != 0) {
@@ -129,7 +129,8 @@ void make_drift(db::Connection& c, const std::string& sql) {
   script += "CREATE TABLE " + tmp + " (" + create.substr(head.size()) + ";\n";
   script += "INSERT INTO " + tmp + " SELECT * FROM " + table + ";\nDROP TABLE " + table + ";\n";
   script += "ALTER TABLE " + tmp + " RENAME TO " + table + ";\n";
-  for (const auto& r : c.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", {table}).rows)
+  for (const auto& r : c.query("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND tbl_name = ? AND sql IS NOT NULL "
+                               "ORDER BY type", {table}).rows)
     script += db::as_string(r[0]) + ";\n";
   script += "PRAGMA legacy_alter_table = OFF;\nPRAGMA foreign_keys = ON;\n";
   test::run_script(c, script);

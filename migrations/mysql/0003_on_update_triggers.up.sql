@@ -1,0 +1,2 @@
+-- schemaforge migration 0003_on_update_triggers (mysql, up)
+-- Nothing here: MySQL/MariaDB keep ON UPDATE columns natively (the PostgreSQL and SQLite files add triggers).
