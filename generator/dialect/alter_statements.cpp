@@ -79,6 +79,7 @@ std::vector<std::string> AlterStatements::add_foreign_key(const model::Table& t,
                     quote_list(fk.columns) + ") REFERENCES " + quote(fk.ref_table) + " (" + quote_list(fk.ref_columns) + ")";
   if (fk.on_delete != model::FkAction::no_action) sql += " ON DELETE " + std::string(model::to_string(fk.on_delete));
   if (fk.on_update != model::FkAction::no_action) sql += " ON UPDATE " + std::string(model::to_string(fk.on_update));
+  if (fk.deferral != model::Deferral::none && create_.has_deferrable_foreign_keys()) sql += " " + std::string(model::to_sql(fk.deferral));
   return {sql};
 }
 

@@ -112,13 +112,15 @@ void fold_indexes(model::Table& t, std::string_view engine, bool keeps_prefix_le
 }
 
 // Unique keys, foreign keys and checks with only what the engine keeps of them.
-void fold_constraints(model::Table& t, bool keeps_constraint_names, bool distinguishes_restrict, bool keeps_checks) {
+void fold_constraints(model::Table& t, bool keeps_constraint_names, bool distinguishes_restrict, bool keeps_checks,
+                      bool keeps_fk_deferral) {
   for (auto& k : t.uniques) {
     k.loc = {};
     if (!keeps_constraint_names) k.name.clear();
   }
   for (auto& f : t.foreign_keys) {
     f.loc = {};
+    if (!keeps_fk_deferral) f.deferral = model::Deferral::none;
     if (!keeps_constraint_names) f.name.clear();
     if (!distinguishes_restrict) {
       if (f.on_delete == model::FkAction::restrict) f.on_delete = model::FkAction::no_action;
@@ -179,7 +181,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
     t.options.clear();  // after the columns: their DDL reads them (PostgreSQL native enums)
     if (t.primary_key) t.primary_key = model::Key{"", t.primary_key->columns, {}};
     fold_indexes(t, engine, keeps_prefix_lengths(), unique_index_is_key());
-    fold_constraints(t, keeps_constraint_names(), distinguishes_restrict(), keeps_checks());
+    fold_constraints(t, keeps_constraint_names(), distinguishes_restrict(), keeps_checks(), keeps_fk_deferral());
     sort_constraints(t);
   }
   s.external_tables.clear();

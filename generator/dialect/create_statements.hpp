@@ -62,6 +62,9 @@ class CreateStatements {
   // Whether an index may be partial (WHERE …) or hold expression parts.
   [[nodiscard]] virtual bool has_partial_indexes() const { return false; }
   [[nodiscard]] virtual bool has_expression_indexes() const { return false; }
+  // Whether an index may carry INCLUDE columns, and a unique one NULLS NOT DISTINCT (PostgreSQL).
+  [[nodiscard]] virtual bool has_index_include() const { return false; }
+  [[nodiscard]] virtual bool has_nulls_not_distinct() const { return false; }
   // Whether index parts take a prefix length, col(10); elsewhere it is left out.
   [[nodiscard]] virtual bool has_prefix_lengths() const { return false; }
   // An index's columns as CREATE INDEX lists them: `a, b DESC`, each with its
@@ -80,6 +83,8 @@ class CreateStatements {
   [[nodiscard]] virtual std::string index_kind(const model::Index&) const { return {}; }
 
   // --- foreign keys ----------------------------------------------------------
+  // Whether a foreign key may be DEFERRABLE (checked at commit): PostgreSQL and SQLite.
+  [[nodiscard]] virtual bool has_deferrable_foreign_keys() const { return false; }
   // Whether CREATE refuses ON DELETE/UPDATE SET NULL on a NOT NULL column
   // (the others accept it and fail the delete).
   [[nodiscard]] virtual bool refuses_set_null_on_not_null() const { return false; }

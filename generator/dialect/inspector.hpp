@@ -71,6 +71,8 @@ class Inspector {
   // Whether an ON UPDATE clock keeps its precision when read back (SQLite's trigger writes one text form).
   [[nodiscard]] virtual bool keeps_on_update_precision() const { return true; }
   [[nodiscard]] virtual bool keeps_extensions() const { return false; }  // PostgreSQL: pg_extension
+  // Whether a foreign key's DEFERRABLE is read back (SQLite keeps it only in the table's text).
+  [[nodiscard]] virtual bool keeps_fk_deferral() const { return true; }
   // Whether a column's declared type only names an affinity (SQLite: `varchar(128)`
   // stores what TEXT stores). Drift then compares what the logical type
   // writes, not the declared spelling that inspect pins for adoption.

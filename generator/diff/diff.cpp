@@ -62,7 +62,7 @@ bool same_index(model::Index a, model::Index b) {
 }
 bool same_fk(const model::ForeignKey& a, const model::ForeignKey& b) {
   return a.columns == b.columns && a.ref_table == b.ref_table && a.ref_columns == b.ref_columns && a.on_delete == b.on_delete &&
-         a.on_update == b.on_update;
+         a.on_update == b.on_update && a.deferral == b.deferral;
 }
 
 class Differ {

@@ -17,6 +17,7 @@ std::string describe_index(const model::Index& i) {
   std::vector<std::string> cols;
   for (const auto& c : i.columns) cols.push_back(model::to_string(c));
   return (i.unique ? "UNIQUE " : "") + (i.method.empty() ? "" : "USING " + i.method + " ") + columns_of(cols) +
+         (i.include.empty() ? "" : " INCLUDE " + columns_of(i.include)) + (i.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") +
          (i.where.empty() ? "" : " WHERE " + i.where);
 }
 
@@ -24,6 +25,7 @@ std::string describe_fk(const model::ForeignKey& f) {
   std::string out = columns_of(f.columns) + " -> " + f.ref_table + columns_of(f.ref_columns);
   out += " ON DELETE " + std::string(model::to_string(f.on_delete));
   if (f.on_update != model::FkAction::no_action) out += " ON UPDATE " + std::string(model::to_string(f.on_update));
+  if (f.deferral != model::Deferral::none) out += " " + std::string(model::to_sql(f.deferral));
   return out;
 }
 

@@ -423,17 +423,27 @@ class Parser {
     ++it->second.second;
   }
 
-  // DEFERRABLE / INITIALLY DEFERRED after a constraint: read, noted, not modelled yet.
-  void constraint_timing(const Token& start) {
-    bool any = false;
+  // [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] after a constraint.
+  // Foreign keys keep it; on a unique key (`modelled` false) it is noted.
+  model::Deferral constraint_timing(const Token& start, bool modelled = false) {
+    bool deferrable = false, initially_deferred = false, any = false;
     for (;;) {
-      if (c_.accept("DEFERRABLE") || c_.accept_all({"NOT", "DEFERRABLE"})) any = true;
-      else if (c_.accept("INITIALLY")) {
-        if (!c_.accept("DEFERRED")) c_.expect("IMMEDIATE");
+      if (c_.accept_all({"NOT", "DEFERRABLE"})) {
         any = true;
-      } else break;
+      } else if (c_.accept("DEFERRABLE")) {
+        deferrable = any = true;
+      } else if (c_.accept("INITIALLY")) {
+        initially_deferred = c_.accept("DEFERRED");
+        if (!initially_deferred) c_.expect("IMMEDIATE");
+        any = true;
+      } else {
+        break;
+      }
     }
-    if (any) not_modelled("DEFERRABLE constraint (read as not deferrable)", start.line);
+    if (initially_deferred) deferrable = true;  // INITIALLY DEFERRED implies DEFERRABLE
+    if (any && !modelled && deferrable) not_modelled("DEFERRABLE constraint (read as not deferrable)", start.line);
+    if (!deferrable) return model::Deferral::none;
+    return initially_deferred ? model::Deferral::deferred : model::Deferral::immediate;
   }
 
   // A key's column list; MySQL prefix lengths in it, (name(10)), are read and
@@ -654,7 +664,7 @@ class Parser {
     if (c_.peek().is_punct("(")) fk.ref_columns = c_.name_list();
     if (c_.accept("MATCH")) c_.next();  // MATCH FULL / SIMPLE: the model's FKs are SIMPLE
     FkActions a = read_actions(c_);
-    constraint_timing(start);
+    fk.deferral = constraint_timing(start, /*modelled=*/true);
     if (a.delete_truncated_set || a.update_truncated_set)
       c_.fail("incomplete action 'SET': write SET NULL or SET DEFAULT");
     fk.on_delete = a.on_delete;
@@ -759,7 +769,12 @@ class Parser {
     idx.method = c_.index_method();
     if (!kind.empty()) idx.method = kind;
     idx.columns = c_.index_columns();
-    c_.accept_all({"NULLS", "DISTINCT"});
+    if (c_.accept("INCLUDE")) idx.include = c_.name_list();  // PostgreSQL: carried, not keyed
+    if (c_.accept("NULLS")) {
+      idx.nulls_not_distinct = c_.accept("NOT");
+      c_.expect("DISTINCT");
+    }
+    if (c_.accept("WITH") && c_.peek().is_punct("(")) c_.skip_group();  // storage parameters: the server's
     if (c_.accept("WHERE")) {  // a partial index: the predicate runs to the end of the statement
       const std::size_t from = c_.pos();
       while (!c_.at_end() && !c_.peek().is_punct(";")) c_.next();

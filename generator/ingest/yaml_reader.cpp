@@ -266,8 +266,10 @@ class Reader {
       idx.loc = loc(v);
       const YAML::Node cols = v.IsMap() ? require(v, "columns", p) : v;
       if (v.IsMap()) {
-        check_keys(v, p, {"columns", "unique", "dialects", "using", "where"});
+        check_keys(v, p, {"columns", "unique", "dialects", "using", "where", "include", "nulls_not_distinct"});
         if (v["where"]) idx.where = scalar(v["where"], p + ".where");
+        if (v["include"]) idx.include = names(v["include"], p + ".include");
+        if (v["nulls_not_distinct"]) idx.nulls_not_distinct = boolean(v["nulls_not_distinct"], p + ".nulls_not_distinct");
         if (v["unique"]) idx.unique = boolean(v["unique"], p + ".unique");
         if (v["dialects"]) idx.dialects = names(v["dialects"], p + ".dialects");
         if (v["using"]) idx.method = lower(scalar(v["using"], p + ".using"));
@@ -298,7 +300,7 @@ class Reader {
 
   void read_foreign_keys(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     named_items(n, "foreign_keys", path, t.foreign_keys, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
-      check_keys(v, p, {"columns", "references", "on_delete", "on_update"});
+      check_keys(v, p, {"columns", "references", "on_delete", "on_update", "deferrable"});
       model::ForeignKey fk;
       fk.name = name;
       fk.loc = loc(v);
@@ -313,6 +315,11 @@ class Reader {
         auto a = model::parse_fk_action(scalar(v[key], p + "." + key));
         if (!a) fail(v[key], p + "." + key, "expected cascade, restrict, no action, set null or set default");
         *dst = *a;
+      }
+      if (v["deferrable"]) {  // deferrable: deferred | immediate | false
+        auto d = model::parse_deferral(scalar(v["deferrable"], p + ".deferrable"));
+        if (!d) fail(v["deferrable"], p + ".deferrable", "expected deferred (checked at commit), immediate (deferrable, checked per statement) or false");
+        fk.deferral = *d;
       }
       return fk;
     });

@@ -96,6 +96,8 @@ ojson index_json(const Index& i) {
     o["lengths"] = lengths;
   }
   if (!i.where.empty()) o["where"] = i.where;
+  if (!i.include.empty()) o["include"] = names(i.include);
+  if (i.nulls_not_distinct) o["nulls_not_distinct"] = true;
   if (i.unique) o["unique"] = true;
   if (!i.method.empty()) o["method"] = i.method;
   if (!i.dialects.empty()) o["dialects"] = names(i.dialects);
@@ -111,6 +113,7 @@ ojson fk_json(const ForeignKey& f) {
   o["ref_columns"] = names(f.ref_columns);
   o["on_delete"] = to_string(f.on_delete);
   o["on_update"] = to_string(f.on_update);
+  if (f.deferral != Deferral::none) o["deferrable"] = f.deferral == Deferral::deferred ? "deferred" : "immediate";
   if (f.loc.known()) o["loc"] = loc_json(f.loc);
   return o;
 }
@@ -294,6 +297,8 @@ Index index_from(const json& j, const std::string& path) {
     }
   }
   i.where = str(j, "where", path);
+  i.include = strings(j, "include", path);
+  i.nulls_not_distinct = flag(j, "nulls_not_distinct", path);
   i.unique = flag(j, "unique", path);
   i.method = str(j, "method", path);
   i.dialects = strings(j, "dialects", path);
@@ -309,6 +314,11 @@ ForeignKey fk_from(const json& j, const std::string& path) {
   f.ref_columns = strings(j, "ref_columns", path);
   f.on_delete = action(j, "on_delete", path);
   f.on_update = action(j, "on_update", path);
+  if (const std::string d = str(j, "deferrable", path); !d.empty()) {
+    auto parsed = parse_deferral(d);
+    if (!parsed) fail(path + ".deferrable", "expected deferred or immediate");
+    f.deferral = *parsed;
+  }
   if (j.contains("loc")) f.loc = loc_from(j.at("loc"));
   return f;
 }

@@ -178,4 +178,21 @@ std::optional<IndexColumn> parse_index_part(std::string_view text, std::string& 
   return c;
 }
 
+std::string_view to_sql(Deferral d) {
+  switch (d) {
+    case Deferral::none: return "";
+    case Deferral::immediate: return "DEFERRABLE INITIALLY IMMEDIATE";
+    case Deferral::deferred: return "DEFERRABLE INITIALLY DEFERRED";
+  }
+  return "";
+}
+
+std::optional<Deferral> parse_deferral(std::string_view word) {
+  const std::string w = lower(word);
+  if (w == "deferred" || w == "initially deferred") return Deferral::deferred;
+  if (w == "immediate" || w == "initially immediate" || w == "true" || w == "yes") return Deferral::immediate;
+  if (w == "false" || w == "no" || w == "none") return Deferral::none;
+  return std::nullopt;
+}
+
 }  // namespace sf::model

@@ -98,10 +98,16 @@ struct Index {
   SourceLoc loc;
   std::string method = {};            // access method (PostgreSQL: gin, gist, brin, hash; MySQL: fulltext, spatial), "" for the engine's default
   std::string where = {};             // a partial index's predicate (PostgreSQL, SQLite), "" for a full index
+  std::vector<std::string> include = {};  // INCLUDE (columns): stored in the index, not keyed (PostgreSQL)
+  bool nulls_not_distinct = false;    // a unique index whose NULLs collide (PostgreSQL 15)
   bool operator==(const Index&) const = default;
 };
 
 enum class FkAction { no_action, restrict, cascade, set_null, set_default };
+
+// When a constraint is checked: at each statement (none), or at commit where
+// a transaction says so (DEFERRABLE INITIALLY IMMEDIATE) or always (… DEFERRED).
+enum class Deferral { none, immediate, deferred };
 
 struct ForeignKey {
   std::string name;
@@ -111,6 +117,7 @@ struct ForeignKey {
   FkAction on_delete = FkAction::no_action;
   FkAction on_update = FkAction::no_action;
   SourceLoc loc;
+  Deferral deferral = Deferral::none;  // PostgreSQL, SQLite
   bool operator==(const ForeignKey&) const = default;
 };
 
@@ -244,6 +251,10 @@ struct Schema {
 [[nodiscard]] std::string_view to_string(FkAction a);
 [[nodiscard]] std::optional<FkAction> parse_fk_action(std::string_view sql_words);  // "SET NULL", "cascade", …
 [[nodiscard]] std::string_view to_string(DefaultValue::Kind k);
+// "" / "DEFERRABLE INITIALLY IMMEDIATE" / "DEFERRABLE INITIALLY DEFERRED": the clause, as SQL writes it.
+[[nodiscard]] std::string_view to_sql(Deferral d);
+// "deferred", "immediate", "false"/"no" (none): the YAML spelling.
+[[nodiscard]] std::optional<Deferral> parse_deferral(std::string_view word);
 
 // Tables by dependency (a table after every table its FKs point at; cycles broken
 // by name) and then by name; sorts sources, external tables. Byte-stable output

@@ -111,7 +111,7 @@ void emit_index(YAML::Emitter& e, const Index& i) {
   std::vector<std::string> cols;
   for (const auto& c : i.columns) cols.push_back(to_string(c));
   e << YAML::Key << i.name << YAML::Value;
-  if (!i.unique && i.dialects.empty() && i.method.empty() && i.where.empty()) {
+  if (!i.unique && i.dialects.empty() && i.method.empty() && i.where.empty() && i.include.empty()) {
     names(e, cols);
     return;
   }
@@ -120,6 +120,11 @@ void emit_index(YAML::Emitter& e, const Index& i) {
   if (i.unique) e << YAML::Key << "unique" << YAML::Value << true;
   if (!i.method.empty()) e << YAML::Key << "using" << YAML::Value << i.method;
   if (!i.where.empty()) e << YAML::Key << "where" << YAML::Value << i.where;
+  if (!i.include.empty()) {
+    e << YAML::Key << "include" << YAML::Value;
+    names(e, i.include);
+  }
+  if (i.nulls_not_distinct) e << YAML::Key << "nulls_not_distinct" << YAML::Value << true;
   if (!i.dialects.empty()) {
     e << YAML::Key << "dialects" << YAML::Value;
     names(e, i.dialects);
@@ -144,6 +149,8 @@ void emit_foreign_keys(YAML::Emitter& e, const Table& t) {
     e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
     if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
     if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
+    if (f.deferral != Deferral::none)
+      e << YAML::Key << "deferrable" << YAML::Value << (f.deferral == Deferral::deferred ? "deferred" : "immediate");
     e << YAML::EndMap;
   }
   e << YAML::EndMap;

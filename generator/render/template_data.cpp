@@ -18,6 +18,7 @@ json fk_json(const dialect::Dialect& d, const model::ForeignKey& fk) {
   j["ref_columns"] = d.quote_list(fk.ref_columns);
   j["on_delete"] = fk.on_delete == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_delete));
   j["on_update"] = fk.on_update == model::FkAction::no_action ? "" : std::string(model::to_string(fk.on_update));
+  j["deferrable"] = d.create().has_deferrable_foreign_keys() ? std::string(model::to_sql(fk.deferral)) : std::string{};
   return j;
 }
 
@@ -98,6 +99,8 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
                        {"using", i.method},
                        {"kind", d.create().index_kind(i)},
                        {"where", i.where},
+                       {"include", d.create().has_index_include() ? d.quote_list(i.include) : std::string{}},
+                       {"nulls_not_distinct", i.nulls_not_distinct && d.create().has_nulls_not_distinct()},
                        {"table", d.quote(t.name)}});
   }
   tj["elements"] = with_commas(std::move(elements));

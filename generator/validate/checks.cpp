@@ -284,6 +284,9 @@ class TableChecks {
     for (const auto& c : i.columns)
       if (c.expression.empty()) cols.push_back(c.name);
     if (i.columns.empty() || !cols.empty()) check_columns_exist(t, cols, "index '" + i.name + "'", i.loc, diags_);
+    if (!i.include.empty()) check_columns_exist(t, i.include, "index '" + i.name + "' INCLUDE", i.loc, diags_);
+    if (i.nulls_not_distinct && !i.unique)
+      diags_.error(i.loc, "index '" + i.name + "' is NULLS NOT DISTINCT but not unique; make it unique: true or drop nulls_not_distinct");
     for (const auto& d : i.dialects) require_known_dialect(d, i.loc, "index '" + i.name + "' names ");
     for (const IdentifierRules* r : targeted_)
       if (i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), r->dialect) != i.dialects.end())
@@ -299,6 +302,10 @@ class TableChecks {
     if (!rules.has_expression_indexes &&
         std::any_of(i.columns.begin(), i.columns.end(), [](const model::IndexColumn& c) { return !c.expression.empty(); }))
       diags_.error(i.loc, "index '" + i.name + "' has expression parts, which " + rules.dialect + " does not index" + elsewhere);
+    if (!i.include.empty() && !rules.has_index_include)
+      diags_.error(i.loc, "index '" + i.name + "' has INCLUDE columns, which " + rules.dialect + " does not have" + elsewhere);
+    if (i.nulls_not_distinct && !rules.has_nulls_not_distinct)
+      diags_.error(i.loc, "index '" + i.name + "' is NULLS NOT DISTINCT, which " + rules.dialect + " does not have" + elsewhere);
     if (!i.method.empty() && i.method != "btree" && !(rules.has_index_method && rules.has_index_method(i.method)))
       diags_.error(i.loc, "index '" + i.name + "' uses method " + i.method + ", which " + rules.dialect + " does not have" + elsewhere);
     if (!rules.has_operator_classes)
@@ -336,6 +343,11 @@ class TableChecks {
   void foreign_key(const Table& t, const model::ForeignKey& fk) {
     unique_name(t, fk.name, fk.loc, "foreign key", "foreign key");
     check_columns_exist(t, fk.columns, "foreign key '" + fk.name + "'", fk.loc, diags_);
+    if (fk.deferral != model::Deferral::none)
+      for (const IdentifierRules* r : targeted_)
+        if (!r->has_deferrable_foreign_keys)
+          diags_.error(fk.loc, "foreign key '" + fk.name + "' of '" + t.name + "' is DEFERRABLE, which " + r->dialect +
+                                   " does not have (it checks every row at once); drop `deferrable` or stop targeting " + r->dialect);
     const Table* target = schema_.find_table(fk.ref_table);
     if (!target) {
       if (std::find(schema_.external_tables.begin(), schema_.external_tables.end(), fk.ref_table) == schema_.external_tables.end())

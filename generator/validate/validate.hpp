@@ -28,9 +28,12 @@ struct IdentifierRules {
   bool has_operator_classes = false;   // index columns may name an operator class (PostgreSQL)
   bool has_partial_indexes = false;    // CREATE INDEX … WHERE
   bool has_expression_indexes = false; // index parts may be expressions
+  bool has_index_include = false;      // INCLUDE (columns) (PostgreSQL)
+  bool has_nulls_not_distinct = false; // a unique index's NULLS NOT DISTINCT (PostgreSQL 15)
   // Whether names of this kind ("index": indexes and unique keys, "foreign
   // key", "check") are unique across a schema rather than within a table.
   std::function<bool(std::string_view)> schema_wide_names;
+  bool has_deferrable_foreign_keys = false;   // DEFERRABLE foreign keys (PostgreSQL, SQLite)
   bool refuses_set_null_on_not_null = false;  // an FK's SET NULL on a NOT NULL column is refused as DDL
   bool has_unsigned = false;                  // integer types have an UNSIGNED form (identity keys get it)
   // Where an identity column may stand (dialect::CreateStatements::IdentityPlacement).

@@ -13,6 +13,7 @@ class PostgresCreate final : public CreateStatements {
     return m == "btree" || m == "hash" || m == "gist" || m == "spgist" || m == "gin" || m == "brin";
   }
   bool has_extensions() const override { return true; }
+  bool has_deferrable_foreign_keys() const override { return true; }
   bool has_operator_classes() const override { return true; }
   bool has_virtual_generated_columns() const override { return false; }  // VIRTUAL arrives in PostgreSQL 18
   // Indexes (unique constraints are indexes) live in pg_class beside the
@@ -20,8 +21,13 @@ class PostgresCreate final : public CreateStatements {
   bool schema_wide_names(std::string_view kind) const override { return kind == "index"; }
   bool has_partial_indexes() const override { return true; }
   bool has_expression_indexes() const override { return true; }
+  bool has_index_include() const override { return true; }
+  bool has_nulls_not_distinct() const override { return true; }
+  // [USING method] (parts) [INCLUDE (…)] [NULLS NOT DISTINCT] [WHERE …], in the order CREATE INDEX takes them.
   std::string index_target(const model::Index& i) const override {
-    return (i.method.empty() ? "" : "USING " + i.method + " ") + CreateStatements::index_target(i);
+    return (i.method.empty() ? "" : "USING " + i.method + " ") + "(" + index_columns(i) + ")" +
+           (i.include.empty() ? "" : " INCLUDE (" + spelling_.quote_list(i.include) + ")") +
+           (i.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + (i.where.empty() ? "" : " WHERE " + i.where);
   }
 };
 

@@ -113,7 +113,7 @@ void read_constraints(db::Connection& c, model::Schema& s) {
       "rcl.relname, "
       "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(co.confkey) WITH ORDINALITY k(n, o) "
       "  JOIN pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.n), "
-      "co.confdeltype, co.confupdtype "
+      "co.confdeltype, co.confupdtype, co.condeferrable, co.condeferred "
       "FROM pg_constraint co JOIN pg_class cl ON cl.oid = co.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
       "LEFT JOIN pg_class rcl ON rcl.oid = co.confrelid WHERE n.nspname = current_schema() ORDER BY cl.relname, co.conname");
   for (const auto& r : cons.rows) {
@@ -133,6 +133,7 @@ void read_constraints(db::Connection& c, model::Schema& s) {
       fk.ref_columns = split_unit(db::as_optional_string(r[6]).value_or(""));
       fk.on_delete = action(db::as_string(r[7]));
       fk.on_update = action(db::as_string(r[8]));
+      if (db::as_bool(r[9])) fk.deferral = db::as_bool(r[10]) ? model::Deferral::deferred : model::Deferral::immediate;
       t->foreign_keys.push_back(std::move(fk));
     } else if (type == "c") {
       std::string column;
@@ -181,7 +182,11 @@ void read_indexes(db::Connection& c, model::Schema& s) {
       "   CASE WHEN k.n = 0 THEN pg_get_indexdef(ix.indexrelid, k.o::int, true) ELSE '' END, E'\\x1f' ORDER BY k.o) "
       "  FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n "
       "  JOIN pg_opclass oc ON oc.oid = ix.indclass[k.o - 1]), "
-      "CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END, pg_get_expr(ix.indpred, ix.indrelid, true) "
+      "CASE WHEN am.amname = 'btree' THEN '' ELSE am.amname END, pg_get_expr(ix.indpred, ix.indrelid, true), "
+      // INCLUDE columns follow the key parts in indkey (indclass covers the key parts only)
+      "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(ix.indkey) WITH ORDINALITY k(n, o) "
+      "  JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.n WHERE k.o > ix.indnkeyatts), "
+      "ix.indnullsnotdistinct "
       "FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid "
       "JOIN pg_am am ON am.oid = i.relam "
       "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = current_schema() AND NOT ix.indisprimary "
@@ -194,14 +199,14 @@ void read_indexes(db::Connection& c, model::Schema& s) {
     i.unique = db::as_bool(r[2]);
     i.method = db::as_string(r[4]);
     i.where = db::as_optional_string(r[5]).value_or("");
+    i.include = split_unit(db::as_optional_string(r[6]).value_or(""));
+    i.nulls_not_distinct = db::as_bool(r[7]);
     for (const auto& part : split_unit(db::as_optional_string(r[3]).value_or("")))
       if (auto ic = index_part(part)) i.columns.push_back(std::move(*ic));
     t->indexes.push_back(std::move(i));
   }
 }
 
-// Nothing here but tables elsewhere: reading "no tables" would make drift
-// report a clean database it never looked at.
 // ON UPDATE columns: PostgreSQL has no ON UPDATE, so generate writes a
 // BEFORE UPDATE trigger whose function sets NEW.<column> := CURRENT_TIMESTAMP[(p)].
 // Other triggers are not modelled yet.
@@ -218,6 +223,8 @@ void read_on_update_triggers(db::Connection& c, model::Schema& s) {
   }
 }
 
+// Nothing here but tables elsewhere: reading "no tables" would make drift
+// report a clean database it never looked at.
 void refuse_tables_only_elsewhere(db::Connection& c, const std::string& where) {
   {
     std::string elsewhere;

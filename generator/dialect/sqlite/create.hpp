@@ -9,6 +9,7 @@ class SqliteCreate final : public CreateStatements {
  public:
   using CreateStatements::CreateStatements;
   bool foreign_keys_inline() const override { return true; }
+  bool has_deferrable_foreign_keys() const override { return true; }
   bool foreign_keys_need_matching_types() const override { return false; }
   // AUTOINCREMENT is only for the INTEGER PRIMARY KEY (the rowid).
   IdentityPlacement identity_placement() const override { return IdentityPlacement::whole_primary_key; }

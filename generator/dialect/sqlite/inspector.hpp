@@ -19,6 +19,7 @@ class SqliteInspector final : public Inspector {
   bool keeps_enums() const override { return false; }
   bool types_are_affinities() const override { return true; }
   bool keeps_on_update_precision() const override { return false; }
+  bool keeps_fk_deferral() const override { return false; }
   std::string default_collation(const model::Table&) const override { return "BINARY"; }
   std::string canonical_collation(std::string_view collation) const override;
 };

@@ -8,6 +8,7 @@
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/scratch_db.hpp"
 #include "tests/support/spec_fixtures.hpp"
+#include "tests/support/temp_project.hpp"
 
 using namespace sf;
 namespace fs = std::filesystem;
@@ -68,7 +69,8 @@ TEST_CASE("partial, expression, prefix and FULLTEXT indexes of a database surviv
        {"CREATE TABLE artist (id bigint PRIMARY KEY, name text NOT NULL, comment text, email varchar(200), tags jsonb)",
         "CREATE UNIQUE INDEX artist_idx_null_comment ON artist (name) WHERE comment IS NULL",
         "CREATE INDEX artist_idx_lower_email ON artist (lower(email))",
-        "CREATE INDEX artist_idx_tags ON artist USING gin (tags jsonb_path_ops) WHERE tags IS NOT NULL"},
+        "CREATE INDEX artist_idx_tags ON artist USING gin (tags jsonb_path_ops) WHERE tags IS NOT NULL",
+        "CREATE UNIQUE INDEX artist_idx_email_covering ON artist (email) INCLUDE (name) NULLS NOT DISTINCT"},
        {"DROP INDEX artist_idx_null_comment", "CREATE UNIQUE INDEX artist_idx_null_comment ON artist (name)"}},
       {db::Engine::mysql,
        {"CREATE TABLE items (id bigint unsigned NOT NULL PRIMARY KEY, hostid bigint unsigned NOT NULL, key_ varchar(2048) NOT NULL, "
@@ -181,4 +183,37 @@ TEST_CASE("migrate new adds and drops a partial expression index, up and down, o
       CHECK(live_email(*db.connect()).empty());
     }
   }
+}
+
+TEST_CASE("INCLUDE columns and NULLS NOT DISTINCT are PostgreSQL's: read from SQL, enforced by the server, refused elsewhere",
+          "[native-indexes][render][pg]") {
+  test::TempProject p("idx-include");
+  p.file("schemaforge.yaml", "engines: [postgres]\ngenerated_views: []\n")
+      .file("spec/accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY, email varchar(200), name text);\n"
+                                 "CREATE UNIQUE INDEX uq_accounts_email ON accounts (email) INCLUDE (name) NULLS NOT DISTINCT;\n");
+  auto generated = p.run("generate --spec spec --out out");
+  INFO(generated.output);
+  REQUIRE(generated.exit_code == 0);
+  CHECK(test::read_file(p.root() / "out" / "postgres" / "schema.sql").find("(email) INCLUDE (name) NULLS NOT DISTINCT") != std::string::npos);
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (db.ok()) {
+    auto c = db.connect();
+    test::run_script(*c, test::read_file(p.root() / "out" / "postgres" / "schema.sql"));
+    c->execute("INSERT INTO accounts (id, email) VALUES (1, NULL)");
+    CHECK_THROWS_AS(c->execute("INSERT INTO accounts (id, email) VALUES (2, NULL)"), db::UniqueViolation);  // NULLs collide
+    auto drift = p.run("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(db.dsn())));
+    INFO(drift.output);
+    CHECK(drift.exit_code == 0);
+    c->execute("DROP INDEX uq_accounts_email");
+    c->execute("CREATE UNIQUE INDEX uq_accounts_email ON accounts (email)");  // the covering part and NULL rule lost
+    auto lost = p.run("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(db.dsn())));
+    INFO(lost.output);
+    CHECK(lost.exit_code == 1);
+    CHECK(lost.output.find("INCLUDE (name) NULLS NOT DISTINCT") != std::string::npos);
+  }
+  p.file("schemaforge.yaml", "engines: [postgres, sqlite]\n");
+  auto both = p.run("check --spec spec");
+  CHECK(both.exit_code == 1);
+  CHECK(both.output.find("has INCLUDE columns, which sqlite does not have") != std::string::npos);
+  CHECK(both.output.find("is NULLS NOT DISTINCT, which sqlite does not have") != std::string::npos);
 }
