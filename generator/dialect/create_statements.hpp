@@ -30,10 +30,8 @@ class CreateStatements {
   // Whether a generated column may be VIRTUAL (computed on read), not only STORED.
   [[nodiscard]] virtual bool has_virtual_generated_columns() const { return true; }
   // Whether DEFAULT CURRENT_TIMESTAMP is refused on a column that is not a
-  // timestamp or date (MySQL: "Invalid default value"; the others cast it).
+  // timestamp (MySQL: "Invalid default value"; the others cast it).
   [[nodiscard]] virtual bool clock_defaults_only_on_timestamps() const { return false; }
-  // Whether an FK column must have its target's type (SQLite compares by value).
-  [[nodiscard]] virtual bool foreign_keys_need_matching_types() const { return true; }
   // Whether a generated column may say NOT NULL.
   [[nodiscard]] virtual bool generated_columns_take_not_null() const { return true; }
 
@@ -83,6 +81,8 @@ class CreateStatements {
   [[nodiscard]] virtual std::string index_kind(const model::Index&) const { return {}; }
 
   // --- foreign keys ----------------------------------------------------------
+  // Whether an FK column must have its target's type (SQLite compares by value).
+  [[nodiscard]] virtual bool foreign_keys_need_matching_types() const { return true; }
   // Whether a foreign key may be DEFERRABLE (checked at commit): PostgreSQL and SQLite.
   [[nodiscard]] virtual bool has_deferrable_foreign_keys() const { return false; }
   // Whether CREATE refuses ON DELETE/UPDATE SET NULL on a NOT NULL column
