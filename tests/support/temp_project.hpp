@@ -42,6 +42,16 @@ class TempProject {
   }
   // Runs schemaforge in the project folder.
   [[nodiscard]] CliRun run(const std::string& args) const { return run_cli_in(root_, "", args); }
+  // `generate --spec spec --out out`, which must succeed.
+  void generate() const {
+    const CliRun r = run("generate --spec spec --out out");
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
+  // The schema.sql generate() wrote for `engine`.
+  [[nodiscard]] std::string schema_sql(db::Engine engine) const {
+    return read_file(root_ / "out" / db::to_string(engine) / "schema.sql");
+  }
 
  private:
   std::filesystem::path root_;

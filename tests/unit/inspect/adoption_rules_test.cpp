@@ -182,13 +182,11 @@ TEST_CASE("an identity column may lead any key on MySQL and stand anywhere on Po
       test::TempProject p(std::string("identity-key-") + db::to_string(e));
       p.file("schemaforge.yaml", std::string("engines: [") + db::to_string(e) + "]\ngenerated_views: []\n");
       p.file("spec/album_disk.yaml", spec);
-      auto generated = p.run("generate --spec spec --out out");
-      INFO(generated.output);
-      REQUIRE(generated.exit_code == 0);
+      p.generate();
       test::ScratchDatabase db(e);
       if (!db.ok()) continue;
       auto c = db.connect();
-      test::run_script(*c, test::read_file(p.root() / "out" / db::to_string(e) / "schema.sql"));
+      test::run_script(*c, p.schema_sql(e));
       c->execute("INSERT INTO album_disk (album_id, disk) VALUES (7, 1)");
       c->execute("INSERT INTO album_disk (album_id, disk) VALUES (7, 2)");
       CHECK(db::as_int(c->query("SELECT MAX(id) FROM album_disk").scalar()) == 2);
@@ -224,7 +222,7 @@ TEST_CASE("a primary key keeps a constraint name of its own, and a cast NULL def
   p.file("schemaforge.yaml", "engines: [postgres]\ngenerated_views: []\n").file("spec/live.yaml", inspected.output);
   REQUIRE(p.run("generate --spec spec --out out").exit_code == 0);
   auto c = copy.connect();
-  test::run_script(*c, test::read_file(p.root() / "out" / "postgres" / "schema.sql"));
+  test::run_script(*c, p.schema_sql(db::Engine::postgres));
   CHECK(db::as_string(c->query("SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid = 'project_daily_column_stats'::regclass").scalar()) == "project_daily_summaries_pkey");
   CHECK(db::as_int(c->query("SELECT COUNT(*) FROM pg_attrdef WHERE adrelid = 'project_daily_column_stats'::regclass").scalar()) == 0);
 }
