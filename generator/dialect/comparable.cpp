@@ -98,7 +98,7 @@ void fold_index(model::Index& i, bool keeps_prefix_lengths) {
 void fold_indexes(model::Table& t, std::string_view engine, bool keeps_prefix_lengths, bool unique_index_is_key) {
   std::vector<model::Index> indexes;
   for (auto& i : t.indexes) {
-    if (!i.dialects.empty() && std::find(i.dialects.begin(), i.dialects.end(), engine) == i.dialects.end()) continue;
+    if (!i.created_on(engine)) continue;
     fold_index(i, keeps_prefix_lengths);
     if (i.unique && unique_index_is_key) {
       model::Key k{i.name, {}, {}};

@@ -10,17 +10,9 @@ bool CreateStatements::index_inline(const model::Table& t, const model::Index& i
   if (identity_placement() != IdentityPlacement::leading_key_column) return false;
   const auto identity = std::find_if(t.columns.begin(), t.columns.end(), [](const model::Column& c) { return c.identity; });
   if (identity == t.columns.end()) return false;
-  auto leads = [&](const std::vector<std::string>& cols) { return !cols.empty() && cols.front() == identity->name; };
-  if (t.primary_key && leads(t.primary_key->columns)) return false;
-  if (std::any_of(t.uniques.begin(), t.uniques.end(), [&](const model::Key& k) { return leads(k.columns); })) return false;
-  // The first of this engine's indexes that leads with it: one key is enough.
-  const std::string engine(spelling_.name());
-  for (const auto& other : t.indexes) {
-    const bool here = other.dialects.empty() || std::find(other.dialects.begin(), other.dialects.end(), engine) != other.dialects.end();
-    if (here && !other.columns.empty() && other.columns.front().expression.empty() && other.columns.front().name == identity->name)
-      return &other == &i;
-  }
-  return false;
+  // A key written inside CREATE TABLE anyway, or else the first of this
+  // engine's indexes that starts with it: one is enough.
+  return !t.key_starts_with(identity->name) && t.first_index_starting_with(identity->name, spelling_.name()) == &i;
 }
 
 std::string CreateStatements::index_columns(const model::Index& i) const {

@@ -20,6 +20,22 @@ bool Column::has_default() const {
          std::any_of(native_defaults.begin(), native_defaults.end(), [](const auto& d) { return d.second.present(); });
 }
 
+bool Index::created_on(std::string_view engine) const {
+  return dialects.empty() || std::find(dialects.begin(), dialects.end(), engine) != dialects.end();
+}
+
+bool Table::key_starts_with(std::string_view column) const {
+  auto starts = [&](const std::vector<std::string>& cols) { return !cols.empty() && cols.front() == column; };
+  return (primary_key && starts(primary_key->columns)) ||
+         std::any_of(uniques.begin(), uniques.end(), [&](const Key& k) { return starts(k.columns); });
+}
+
+const Index* Table::first_index_starting_with(std::string_view column, std::string_view engine) const {
+  for (const auto& i : indexes)
+    if (i.created_on(engine) && !i.columns.empty() && i.columns.front().expression.empty() && i.columns.front().name == column) return &i;
+  return nullptr;
+}
+
 const Column* Table::find_column(std::string_view n) const {
   for (const auto& c : columns)
     if (c.name == n) return &c;

@@ -101,6 +101,9 @@ struct Index {
   std::vector<std::string> include = {};  // INCLUDE (columns): stored in the index, not keyed (PostgreSQL)
   bool nulls_not_distinct = false;    // a unique index whose NULLs collide (PostgreSQL 15)
   bool operator==(const Index&) const = default;
+
+  // Whether `engine` creates it (no dialects: every engine does).
+  [[nodiscard]] bool created_on(std::string_view engine) const;
 };
 
 enum class FkAction { no_action, restrict, cascade, set_null, set_default };
@@ -232,6 +235,10 @@ struct Table {
   SourceLoc loc;
 
   [[nodiscard]] const Column* find_column(std::string_view n) const;
+  // Whether the primary key or a unique key starts with `column`.
+  [[nodiscard]] bool key_starts_with(std::string_view column) const;
+  // The first of `engine`'s indexes whose first part is `column`, or nullptr.
+  [[nodiscard]] const Index* first_index_starting_with(std::string_view column, std::string_view engine) const;
   [[nodiscard]] Column* find_column(std::string_view n);
   bool operator==(const Table&) const = default;
 };

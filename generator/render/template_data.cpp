@@ -23,7 +23,7 @@ json fk_json(const dialect::Dialect& d, const model::ForeignKey& fk) {
 }
 
 bool for_dialect(const model::Index& i, const dialect::Dialect& d) {
-  return i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), d.name()) != i.dialects.end();
+  return i.created_on(d.name());
 }
 
 json table_json(const model::Table& t, const dialect::Dialect& d) {

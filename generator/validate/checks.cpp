@@ -240,19 +240,12 @@ class TableChecks {
   // the whole primary key, MySQL at the head of some key or index.
   void identity_placement(const Table& t, const Column& c) {
     const bool whole_key = t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name};
-    auto leads = [&](const std::vector<std::string>& cols) { return !cols.empty() && cols.front() == c.name; };
     for (const IdentifierRules* r : targeted_) {
       if (r->identity_only_whole_primary_key && !whole_key) {
         diags_.error(c.loc, "identity column " + t.name + "." + c.name + " must be the table's whole primary key on " + r->dialect +
                                 " (AUTOINCREMENT is the INTEGER PRIMARY KEY's); make it the key or stop targeting " + r->dialect);
       } else if (r->identity_needs_leading_key) {
-        const bool keyed = (t.primary_key && leads(t.primary_key->columns)) ||
-                           std::any_of(t.uniques.begin(), t.uniques.end(), [&](const model::Key& k) { return leads(k.columns); }) ||
-                           std::any_of(t.indexes.begin(), t.indexes.end(), [&](const model::Index& i) {
-                             const bool here = i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), r->dialect) != i.dialects.end();
-                             return here && !i.columns.empty() && i.columns.front().expression.empty() && i.columns.front().name == c.name;
-                           });
-        if (!keyed)
+        if (!t.key_starts_with(c.name) && !t.first_index_starting_with(c.name, r->dialect))
           diags_.error(c.loc, "identity column " + t.name + "." + c.name + " leads no key or index, which " + r->dialect +
                                   " refuses; make it the primary key or index it");
       }
@@ -289,7 +282,7 @@ class TableChecks {
       diags_.error(i.loc, "index '" + i.name + "' is NULLS NOT DISTINCT but not unique; make it unique: true or drop nulls_not_distinct");
     for (const auto& d : i.dialects) require_known_dialect(d, i.loc, "index '" + i.name + "' names ");
     for (const IdentifierRules* r : targeted_)
-      if (i.dialects.empty() || std::find(i.dialects.begin(), i.dialects.end(), r->dialect) != i.dialects.end())
+      if (i.created_on(r->dialect))
         index_on_engine(t, i, *r);
   }
 
