@@ -295,6 +295,13 @@ sf::jobs::Fence DeletionJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.started_at, 6) };
 }
 
+std::vector<sf::jobs::Fence> DeletionJobRepository::fences_of(const std::vector<Row>& claimed) const {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return fences;
+}
+
 DeletionJobRepository::Key DeletionJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = DeletionJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
@@ -351,10 +358,7 @@ bool DeletionJobRepository::complete(const Row& claimed, sf::db::Timestamp now) 
 }
 
 std::int64_t DeletionJobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
-  std::vector<sf::jobs::Fence> fences;
-  fences.reserve(claimed.size());
-  for (const auto& row : claimed) fences.push_back(fence_of(row));
-  return queue().complete_all(fences, now);
+  return queue().complete_all(fences_of(claimed), now);
 }
 
 bool DeletionJobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
@@ -366,6 +370,10 @@ bool DeletionJobRepository::retry(const Row& claimed, std::string_view error, sf
 }
 
 bool DeletionJobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
+
+std::int64_t DeletionJobRepository::release_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  return queue().release_all(fences_of(claimed), now);
+}
 
 bool DeletionJobRepository::cancel(std::int64_t key, sf::db::Timestamp now) { return queue().cancel(enc_(key), now); }
 

@@ -153,6 +153,8 @@ class DeletionJobRepository {
   bool retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now = sf::db::now());
   // Gives an unstarted claim back (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
+  // Gives a batch of unstarted claims back in one statement; returns how many were still ours.
+  std::int64_t release_all(const std::vector<Row>& claimed, sf::db::Timestamp now = sf::db::now());
   // Cancels a pending or running job; a running handler sees it through status_of().
   bool cancel(std::int64_t key, sf::db::Timestamp now = sf::db::now());
   // Writes the handler's own columns of `claimed` (created_at, created_by, entity_pk, entity_table, hard_delete, reason),
@@ -187,6 +189,7 @@ class DeletionJobRepository {
   [[nodiscard]] static std::vector<Row> decode_rows(const std::vector<std::vector<sf::db::Value>>& cells);
   // What fences a change to `claimed`: its key, started_at.
   [[nodiscard]] sf::jobs::Fence fence_of(const Row& claimed) const;
+  [[nodiscard]] std::vector<sf::jobs::Fence> fences_of(const std::vector<Row>& claimed) const;
 
   sf::db::Connection& c_;
   sf::db::Encoder enc_;

@@ -340,6 +340,13 @@ sf::jobs::Fence JobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.job_id) };
 }
 
+std::vector<sf::jobs::Fence> JobRepository::fences_of(const std::vector<Row>& claimed) const {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return fences;
+}
+
 JobRepository::Key JobRepository::enqueue(New row) {
   row.status = JobStatus::pending;
   const auto& sql = Job_sql::queue_sql(c_.engine());
@@ -394,10 +401,7 @@ bool JobRepository::complete(const Row& claimed, const std::optional<sf::db::Jso
 }
 
 std::int64_t JobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
-  std::vector<sf::jobs::Fence> fences;
-  fences.reserve(claimed.size());
-  for (const auto& row : claimed) fences.push_back(fence_of(row));
-  return queue().complete_all(fences, now);
+  return queue().complete_all(fences_of(claimed), now);
 }
 
 bool JobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
@@ -405,6 +409,10 @@ bool JobRepository::fail(const Row& claimed, std::string_view error, sf::db::Tim
 }
 
 bool JobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
+
+std::int64_t JobRepository::release_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  return queue().release_all(fences_of(claimed), now);
+}
 
 bool JobRepository::cancel(const std::string& key, sf::db::Timestamp now) { return queue().cancel(enc_(key), now); }
 

@@ -319,6 +319,13 @@ sf::jobs::Fence PqMigrationJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.started_at, 6) };
 }
 
+std::vector<sf::jobs::Fence> PqMigrationJobRepository::fences_of(const std::vector<Row>& claimed) const {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return fences;
+}
+
 PqMigrationJobRepository::Key PqMigrationJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = PqMigrationJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
@@ -375,10 +382,7 @@ bool PqMigrationJobRepository::complete(const Row& claimed, sf::db::Timestamp no
 }
 
 std::int64_t PqMigrationJobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
-  std::vector<sf::jobs::Fence> fences;
-  fences.reserve(claimed.size());
-  for (const auto& row : claimed) fences.push_back(fence_of(row));
-  return queue().complete_all(fences, now);
+  return queue().complete_all(fences_of(claimed), now);
 }
 
 bool PqMigrationJobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
@@ -390,6 +394,10 @@ bool PqMigrationJobRepository::retry(const Row& claimed, std::string_view error,
 }
 
 bool PqMigrationJobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
+
+std::int64_t PqMigrationJobRepository::release_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  return queue().release_all(fences_of(claimed), now);
+}
 
 bool PqMigrationJobRepository::cancel(std::int64_t key, sf::db::Timestamp now) { return queue().cancel(enc_(key), now); }
 

@@ -286,6 +286,13 @@ sf::jobs::Fence RewrapJobRepository::fence_of(const Row& claimed) const {
   return { enc_(claimed.id), enc_(claimed.attempts), enc_(claimed.started_at, 6) };
 }
 
+std::vector<sf::jobs::Fence> RewrapJobRepository::fences_of(const std::vector<Row>& claimed) const {
+  std::vector<sf::jobs::Fence> fences;
+  fences.reserve(claimed.size());
+  for (const auto& row : claimed) fences.push_back(fence_of(row));
+  return fences;
+}
+
 RewrapJobRepository::Key RewrapJobRepository::enqueue(New row, std::optional<sf::db::Timestamp> run_at) {
   row.status = RewrapJobStatus::pending;
   if (run_at) row.scheduled_at = *run_at;
@@ -342,10 +349,7 @@ bool RewrapJobRepository::complete(const Row& claimed, sf::db::Timestamp now) {
 }
 
 std::int64_t RewrapJobRepository::complete_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
-  std::vector<sf::jobs::Fence> fences;
-  fences.reserve(claimed.size());
-  for (const auto& row : claimed) fences.push_back(fence_of(row));
-  return queue().complete_all(fences, now);
+  return queue().complete_all(fences_of(claimed), now);
 }
 
 bool RewrapJobRepository::fail(const Row& claimed, std::string_view error, sf::db::Timestamp now) {
@@ -357,6 +361,10 @@ bool RewrapJobRepository::retry(const Row& claimed, std::string_view error, sf::
 }
 
 bool RewrapJobRepository::release(const Row& claimed, sf::db::Timestamp now) { return queue().release(fence_of(claimed), now); }
+
+std::int64_t RewrapJobRepository::release_all(const std::vector<Row>& claimed, sf::db::Timestamp now) {
+  return queue().release_all(fences_of(claimed), now);
+}
 
 bool RewrapJobRepository::save(const Row& claimed) {
   return queue().save({ enc_(claimed.created_at, 6), enc_(claimed.key_wrapper_id), enc_(claimed.target_kms1_key_id), enc_(claimed.target_kms2_key_id) }, fence_of(claimed), sf::db::Timestamp{});

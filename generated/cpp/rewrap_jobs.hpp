@@ -147,6 +147,8 @@ class RewrapJobRepository {
   bool retry(const Row& claimed, std::string_view error, sf::db::Timestamp run_at, sf::db::Timestamp now = sf::db::now());
   // Gives an unstarted claim back, without spending an attempt (graceful shutdown).
   bool release(const Row& claimed, sf::db::Timestamp now = sf::db::now());
+  // Gives a batch of unstarted claims back in one statement; returns how many were still ours.
+  std::int64_t release_all(const std::vector<Row>& claimed, sf::db::Timestamp now = sf::db::now());
   // Writes the handler's own columns of `claimed` (created_at, key_wrapper_id, target_kms1_key_id, target_kms2_key_id),
   // fenced like every change after a claim: false once the claim is no longer ours.
   bool save(const Row& claimed);
@@ -180,6 +182,7 @@ class RewrapJobRepository {
   [[nodiscard]] static std::vector<Row> decode_rows(const std::vector<std::vector<sf::db::Value>>& cells);
   // What fences a change to `claimed`: its key, attempts, started_at.
   [[nodiscard]] sf::jobs::Fence fence_of(const Row& claimed) const;
+  [[nodiscard]] std::vector<sf::jobs::Fence> fences_of(const std::vector<Row>& claimed) const;
 
   sf::db::Connection& c_;
   sf::db::Encoder enc_;

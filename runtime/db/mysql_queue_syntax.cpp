@@ -1,5 +1,8 @@
 #include "runtime/db/queue_syntax.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 namespace sf::db {
 namespace {
 
@@ -17,6 +20,11 @@ class MysqlQueueSyntax final : public QueueSyntax {
     return out + "'";
   }
   bool returning() const override { return false; }
+  // In whole seconds, at least one (InnoDB's unit and minimum).
+  std::string lock_timeout(std::chrono::milliseconds wait) const override {
+    const auto seconds = std::max<std::int64_t>(1, (wait.count() + 999) / 1000);
+    return "SET SESSION innodb_lock_wait_timeout = " + std::to_string(seconds);
+  }
 
  protected:
   char quote_char() const override { return '`'; }

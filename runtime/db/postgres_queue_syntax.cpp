@@ -19,6 +19,9 @@ class PostgresQueueSyntax final : public QueueSyntax {
     return {"WITH ins AS (", ") SELECT " + key_list + ", pg_notify(" + literal(channel) + ", '') FROM ins"};
   }
   std::string notify(std::string_view channel) const override { return "SELECT pg_notify(" + literal(channel) + ", '')"; }
+  std::string lock_timeout(std::chrono::milliseconds wait) const override {
+    return "SET lock_timeout = " + std::to_string(wait.count());
+  }
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // rows without two workers getting the same one, hands keys back and wakes
 // idle workers. runtime/jobs/queue_sql.cpp writes every queue statement once,
 // over this; each engine's answers are in <engine>_queue_syntax.cpp.
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -41,6 +42,11 @@ class QueueSyntax {
   }
   // A statement that wakes the workers listening on `channel`, or "".
   [[nodiscard]] virtual std::string notify(std::string_view /*channel*/) const { return {}; }
+  // A statement that makes this session give up waiting for a row lock after
+  // `wait`, or "" where the connection already bounds it (SQLite's busy
+  // timeout). The worker's lease keeper runs it, so that one job row a
+  // handler's transaction holds cannot stall every other job's renewal.
+  [[nodiscard]] virtual std::string lock_timeout(std::chrono::milliseconds /*wait*/) const { return {}; }
 
  protected:
   [[nodiscard]] virtual char quote_char() const { return '"'; }

@@ -12,6 +12,7 @@ bool JobContext::cancelled() {
 }
 
 bool JobContext::heartbeat() {
+  if (lost()) lease_held_ = false;
   if (!lease_held_) return false;
   const auto now = std::chrono::steady_clock::now();
   if (now - last_beat_ < options_.lease / 3) return true;

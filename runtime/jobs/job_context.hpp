@@ -30,17 +30,24 @@ class JobContext {
     std::function<bool(int)> progress;                         // writes the progress column; false: claim lost
     std::function<bool()> cancelled;                           // reads the status
     std::function<bool()> heartbeat;                           // refreshes the liveness column; false: claim lost
+    std::function<bool()> lost;                                // whether the worker's lease keeper found the claim gone
     std::function<bool(const std::optional<db::Json>&)> complete;  // fenced success; false: claim lost
   };
 
   JobContext(db::Connection& c, Hooks hooks, const WorkerOptions& o) : c_(c), hooks_(std::move(hooks)), options_(o) {}
 
-  // For long jobs: call it in the handler's loop. It writes at most once per
-  // lease/3, refreshing the table's liveness column (locked_until, else
-  // updated_at) so no other worker rescues the job while it still runs.
-  // Returns false once the claim is no longer ours (rescued, cancelled):
-  // stop working. Tables with only started_at cannot be kept alive; there
-  // it only checks the claim (see generated heartbeat()).
+  // Whether the claim on this job is gone (rescued after the worker froze
+  // past its lease, cancelled): stop working, the outcome will not be
+  // recorded. No database round trip: the worker's lease keeper renews the
+  // running job's lease every lease/3 and sets this when the renewal finds
+  // the claim no longer ours. Call it in a long handler's loop.
+  [[nodiscard]] bool lost() const { return hooks_.lost && hooks_.lost(); }
+  // lost() plus a renewal of the handler's own, at most once per lease/3:
+  // refreshes the table's liveness column (locked_until, else updated_at).
+  // The keeper does this anyway; a handler may call it where it must know
+  // the claim is held right now. Returns false once the claim is no longer
+  // ours. Tables with only started_at cannot be kept alive; there it only
+  // checks the claim (see generated heartbeat()).
   bool heartbeat();
   // The worker thread's connection, for the handler's own work. It is not in
   // a transaction; a handler may open one (db::Transaction) and must end it.

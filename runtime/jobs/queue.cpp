@@ -75,11 +75,21 @@ bool Queue::complete(const Fence& claimed, db::Timestamp now, db::Value result) 
 }
 
 std::int64_t Queue::complete_all(std::span<const Fence> claimed, db::Timestamp now) {
-  if (claimed.empty()) return 0;
   std::vector<db::Value> params;
   push_time(params, t_.finished_at, now);
   push_time(params, t_.updated_at, now);
-  std::string sql = sql_.complete_all_head;
+  return run_fenced_batch(sql_.complete_all_head, std::move(params), claimed);
+}
+
+std::int64_t Queue::release_all(std::span<const Fence> claimed, db::Timestamp now) {
+  std::vector<db::Value> params;
+  push_time(params, t_.updated_at, now);
+  return run_fenced_batch(sql_.release_all_head, std::move(params), claimed);
+}
+
+std::int64_t Queue::run_fenced_batch(std::string head, std::vector<db::Value> params, std::span<const Fence> claimed) {
+  if (claimed.empty()) return 0;
+  std::string sql = std::move(head);
   auto bind = [&](const db::Value& value) {
     params.push_back(value);
     sql += db::placeholder(c_.engine(), static_cast<int>(params.size()));
@@ -95,15 +105,15 @@ std::int64_t Queue::complete_all(std::span<const Fence> claimed, db::Timestamp n
   }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     sql += g > 0 ? " OR " : "";
-    sql += sql_.complete_all_group;
+    sql += sql_.batch_group;
     for (std::size_t i = 0; i < groups[g].size(); ++i) {
       sql += i > 0 ? ", " : "";
       bind(groups[g][i]->front());
     }
     sql += ")";
     const Fence& first = *groups[g].front();
-    for (std::size_t k = 0; k < sql_.complete_all_fence.size(); ++k) {
-      sql += sql_.complete_all_fence[k];
+    for (std::size_t k = 0; k < sql_.batch_fence.size(); ++k) {
+      sql += sql_.batch_fence[k];
       bind(first[k + 1]);
     }
     sql += ")";

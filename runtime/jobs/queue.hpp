@@ -45,6 +45,8 @@ class Queue {
   bool retry(const Fence& claimed, std::string_view error, db::Timestamp run_at, db::Timestamp now);
   // An unstarted claim given back without spending an attempt.
   bool release(const Fence& claimed, db::Timestamp now);
+  // Unstarted claims given back in one statement; the count still ours.
+  std::int64_t release_all(std::span<const Fence> claimed, db::Timestamp now);
   // Pending or running jobs only; false otherwise.
   bool cancel(const db::Value& key, db::Timestamp now);
   // Writes the handler columns (`values`, in the mapping's handler_columns order).
@@ -68,6 +70,8 @@ class Queue {
     if (c.present()) params.push_back(at(c, t));
   }
   bool run_fenced(const std::string& sql, std::vector<db::Value> params, const Fence& claimed);
+  // `head` (taking `params`) completed with one fenced group per claim.
+  std::int64_t run_fenced_batch(std::string head, std::vector<db::Value> params, std::span<const Fence> claimed);
   std::vector<Cells> claim_in_two_statements(int limit, db::Timestamp now, std::string_view worker, std::chrono::microseconds lease);
 
   db::Connection& c_;

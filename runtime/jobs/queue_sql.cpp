@@ -73,6 +73,17 @@ class Writer {
     t_.for_each_fence_column([&](const QueueColumn& c) { q << " AND " << col(c) << " = " << q.param(); });
   }
 
+  // The head of a batch statement's WHERE; queue.cpp appends the groups.
+  void batch_where(Sql& q) const { q << " WHERE " << col(t_.status) << " = " << state(t_.states.running) << " AND ("; }
+
+  void release_set(Sql& q) const {
+    set_status(q, t_.states.pending);
+    set_null(q, t_.started_at);
+    if (t_.attempts.present()) q << ", " << col(t_.attempts) << " = " << col(t_.attempts) << " - 1";
+    set_null(q, t_.locked_until);
+    set_param(q, t_.updated_at);
+  }
+
   // Pending, due, oldest schedule first: the `(status, scheduled_at)` index order.
   std::string due(Sql& q, const std::string& select_list) const {
     q << "SELECT " << select_list << " FROM " << table_ << " WHERE " << col(t_.status) << " = " << state(t_.states.pending);
@@ -134,10 +145,10 @@ class Writer {
       set_param(q, t_.finished_at);
       if (t_.progress.present()) q << ", " << col(t_.progress) << " = 100";
       set_param(q, t_.updated_at);
-      q << " WHERE " << col(t_.status) << " = " << state(t_.states.running) << " AND (";
+      batch_where(q);
       out.complete_all_head = q.str();
-      out.complete_all_group = "(" + key() + " IN (";
-      t_.for_each_fence_column([&](const QueueColumn& c) { out.complete_all_fence.push_back(" AND " + col(c) + " = "); });
+      out.batch_group = "(" + key() + " IN (";
+      t_.for_each_fence_column([&](const QueueColumn& c) { out.batch_fence.push_back(" AND " + col(c) + " = "); });
     }
     {
       Sql q(s_);
@@ -157,15 +168,15 @@ class Writer {
       fence(q);
       out.retry = q.str();
     }
-    {  // a claim given back unstarted (shutdown) costs no attempt
+    {  // claims given back unstarted (shutdown, a slow batch) cost no attempt
       Sql q(s_);
-      set_status(q, t_.states.pending);
-      set_null(q, t_.started_at);
-      if (t_.attempts.present()) q << ", " << col(t_.attempts) << " = " << col(t_.attempts) << " - 1";
-      set_null(q, t_.locked_until);
-      set_param(q, t_.updated_at);
+      release_set(q);
       fence(q);
       out.release = q.str();
+      Sql all(s_);
+      release_set(all);
+      batch_where(all);
+      out.release_all_head = all.str();
     }
     if (!t_.states.cancelled.empty()) {  // pending or running jobs only
       Sql q(s_);

@@ -26,12 +26,14 @@ struct QueueSql {
   // Each fenced change ends in ` WHERE key = ? AND status = 'running'` and a
   // placeholder per fence column: key [attempts] [started_at] [locked_by].
   std::string complete;  // [finished_at] [result] [updated_at] + fence
-  // [finished_at] [updated_at], then per group of rows claimed together:
-  // complete_all_group + keys… + ")", then each complete_all_fence piece with
-  // the group's [attempts] [started_at] [locked_by], + ")"; groups joined by
-  // " OR ", then ")".
-  std::string complete_all_head, complete_all_group;
-  std::vector<std::string> complete_all_fence;  // " AND attempts = " …
+  // A change to a batch of claims in one statement: a head taking its own
+  // parameters, then per group of rows claimed together batch_group + keys…
+  // + ")", then each batch_fence piece with the group's [attempts]
+  // [started_at] [locked_by], + ")"; groups joined by " OR ", then ")".
+  std::string complete_all_head;  // [finished_at] [updated_at]
+  std::string release_all_head;   // [updated_at]
+  std::string batch_group;
+  std::vector<std::string> batch_fence;  // " AND attempts = " …
   std::string fail;       // [finished_at] [error] [updated_at] + fence
   std::string retry;      // scheduled_at [error] [updated_at] + fence; "" without scheduled_at
   std::string release;    // [updated_at] + fence

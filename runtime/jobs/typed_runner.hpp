@@ -3,10 +3,13 @@
 // each job in turn, record each outcome fenced on its claim. Included by
 // worker.hpp after Worker is declared; include worker.hpp, not this.
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "runtime/db/retry.hpp"
@@ -45,46 +48,68 @@ class TypedRunner final : public TableRunner {
 
   int run_batch(db::Connection& c, const std::atomic<bool>& stopping, ClaimSlot& slot) override {
     Repo repo(c);
-    auto claimed = std::make_shared<const std::vector<Row>>(claim(repo));
-    if (claimed->empty()) return 0;
+    auto batch = std::make_shared<Batch>(claim(repo));
+    if (batch->rows.empty()) return 0;
     const auto claimed_at = w_.now();
-    publish(slot, claimed);
-    Completions done;
-    for (std::size_t i = 0; i < claimed->size(); ++i) {
-      // Stopping, or the batch has waited half a lease behind slow jobs (its
-      // leases run from the claim): record what ran, give back what has not started.
+    const auto generation = publish(slot, batch, claimed_at);
+    for (std::size_t i = 0; i < batch->rows.size(); ++i) {
+      // Stopping, or the batch has waited half a lease behind slow jobs (the
+      // keeper gives such claims back sooner; this covers a keeper that
+      // cannot reach the database): record what ran, give back the rest.
       if (stopping.load() || (i > 0 && w_.now() - claimed_at > w_.lease() / 2)) {
-        flush(repo, done);
-        take_back(slot, [&](std::size_t from) { give_back(repo, *claimed, from); });
+        flush(repo, *batch);
+        take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
         break;
       }
-      if (!slot.start(i)) break;  // given back by the stop path meanwhile
+      if (!slot.start(i)) break;  // given back by the keeper meanwhile
+      starting(slot, i, claimed_at);
       try {
-        run_one(c, repo, (*claimed)[i], done);
-        if (std::chrono::steady_clock::now() - done.since > std::chrono::seconds(1)) flush(repo, done);
+        run_one(c, repo, batch->rows[i], *batch, [&slot, generation, i] { return slot.lost_job(generation, i); });
+        finished(slot);
+        if (std::chrono::steady_clock::now() - batch->buffered_since() > std::chrono::seconds(1)) flush(repo, *batch);
       } catch (...) {
+        finished(slot);
         // The connection failed past retrying: record what can be recorded and
         // give the unstarted rest back (if the connection still can; else the
         // lease expires and another worker rescues them).
         try {
-          flush(repo, done);
+          flush(repo, *batch);
         } catch (...) {
         }
-        take_back(slot, [&](std::size_t from) { give_back(repo, *claimed, from); });
+        take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
         throw;
       }
     }
-    flush(repo, done);
+    flush(repo, *batch);
     take_back(slot, [](std::size_t) {});
-    return static_cast<int>(claimed->size());
+    return static_cast<int>(batch->rows.size());
   }
 
  private:
-  // Jobs whose handler succeeded without a result, completed together in one
-  // statement at the end of the batch (or once a second for slow batches).
-  struct Completions {
-    std::vector<Row> rows;
+  // A claimed batch: its rows, and the jobs whose handler succeeded without a
+  // result, completed together in one statement at the end of the batch, once
+  // a second for slow batches, or by the keeper before their lease runs out.
+  // Shared with the keeper, hence the lock around the buffer.
+  struct Batch {
+    explicit Batch(std::vector<Row> claimed) : rows(std::move(claimed)) {}
+    const std::vector<Row> rows;
+    std::mutex mutex;
+    std::vector<Row> done;
     std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+
+    void buffer(const Row& row) {
+      std::lock_guard lock(mutex);
+      if (done.empty()) since = std::chrono::steady_clock::now();
+      done.push_back(row);
+    }
+    std::chrono::steady_clock::time_point buffered_since() {
+      std::lock_guard lock(mutex);
+      return done.empty() ? std::chrono::steady_clock::now() : since;
+    }
+    std::vector<Row> take() {
+      std::lock_guard lock(mutex);
+      return std::exchange(done, {});
+    }
   };
 
   static constexpr bool has_attempts = requires(const Row& r) { Repo::attempts_of(r); };
@@ -93,17 +118,18 @@ class TypedRunner final : public TableRunner {
   static constexpr bool has_progress = requires(Repo r, Row row) { r.set_progress(row, 0, db::Timestamp{}); };
   static constexpr bool has_cancel = requires(Repo r, Row row) { r.is_cancelled(Repo::key_of(row)); };
 
-  void flush(Repo& repo, Completions& done) {
-    if (done.rows.empty()) return;
-    const auto recorded = with_retry([&] { return repo.complete_all(done.rows, w_.now()); });
+  // Records the buffered completions; the count recorded.
+  std::int64_t flush(Repo& repo, Batch& batch) {
+    const auto rows = batch.take();
+    if (rows.empty()) return 0;
+    const auto recorded = with_retry([&] { return repo.complete_all(rows, w_.now()); });
     w_.count(&Stats::processed, recorded);
-    if (const auto missed = static_cast<std::int64_t>(done.rows.size()) - recorded; missed > 0) {
+    if (const auto missed = static_cast<std::int64_t>(rows.size()) - recorded; missed > 0) {
       w_.count(&Stats::fenced, missed);
       w_.options().log(std::string(Repo::table_name) + ": " + std::to_string(missed) +
                        " completion(s) not recorded: those claims were no longer ours (rescued, cancelled or finished elsewhere)");
     }
-    done.rows.clear();
-    done.since = std::chrono::steady_clock::now();
+    return recorded;
   }
 
   // Tables with lease columns record who holds a claim and until when.
@@ -120,32 +146,68 @@ class TypedRunner final : public TableRunner {
       return repo.claim(batch, w_.now());
   }
 
-  // Lets the stop path give back this batch's unstarted claims from another connection.
-  void publish(ClaimSlot& slot, std::shared_ptr<const std::vector<Row>> claimed) {
+  // Hands the batch to the keeper (see ClaimSlot); returns its generation.
+  std::uint64_t publish(ClaimSlot& slot, const std::shared_ptr<Batch>& batch, db::Timestamp claimed_at) {
     std::lock_guard lock(slot.mutex);
     slot.next.store(0);
-    slot.give_back = [this, claimed, &slot](db::Connection& other) -> std::int64_t {
-      const std::size_t from = slot.next.exchange(ClaimSlot::taken);
-      if (from == ClaimSlot::taken) return 0;
-      Repo repo(other);
-      return give_back(repo, *claimed, from);
-    };
+    slot.running = ClaimSlot::taken;
+    slot.lost = false;
+    slot.batch = ClaimSlot::Batch{
+        .give_back =
+            [this, batch, &slot](db::Connection& other) -> std::int64_t {
+              const std::size_t from = slot.next.exchange(ClaimSlot::taken);
+              if (from == ClaimSlot::taken) return 0;
+              Repo repo(other);
+              return give_back(repo, batch->rows, from);
+            },
+        .renew = [this, batch](db::Connection& other,
+                               std::size_t i) { return Repo(other).heartbeat(batch->rows[i], w_.now(), w_.lease()); },
+        .record_done =
+            [this, batch](db::Connection& other) {
+              Repo repo(other);
+              return flush(repo, *batch);
+            },
+        .claimed_at = claimed_at,
+        .table = Repo::table_name};
+    return ++slot.generation;
+  }
+
+  void starting(ClaimSlot& slot, std::size_t i, db::Timestamp claimed_at) {
+    std::lock_guard lock(slot.mutex);
+    slot.running = i;
+    slot.job_started = w_.now();
+    slot.lease_from = claimed_at;
+    slot.lost = false;
+  }
+
+  static void finished(ClaimSlot& slot) {
+    std::lock_guard lock(slot.mutex);
+    slot.running = ClaimSlot::taken;
   }
 
   // Ends the batch's publication; `rest(from)` gives back the unstarted claims
-  // from index `from` on, unless the stop path took them already.
+  // from index `from` on, unless the keeper took them already.
   template <class F>
   static void take_back(ClaimSlot& slot, F&& rest) {
-    std::lock_guard lock(slot.mutex);
-    slot.give_back = nullptr;
-    if (const std::size_t from = slot.next.exchange(ClaimSlot::taken); from != ClaimSlot::taken) rest(from);
+    std::size_t from = ClaimSlot::taken;
+    {
+      std::lock_guard lock(slot.mutex);
+      slot.batch.reset();
+      slot.running = ClaimSlot::taken;
+      from = slot.next.exchange(ClaimSlot::taken);
+    }
+    if (from != ClaimSlot::taken) rest(from);
   }
 
+  // Unstarted claims back to pending in one statement, without spending an
+  // attempt; retried on deadlock like every state change (a give-back at
+  // stop() meets the other workers' claims on the same index ranges).
   std::int64_t give_back(Repo& repo, const std::vector<Row>& claimed, std::size_t from) {
+    if (from >= claimed.size()) return 0;
+    const std::vector<Row> rest(claimed.begin() + static_cast<std::ptrdiff_t>(from), claimed.end());
     std::int64_t n = 0;
     try {
-      for (std::size_t j = from; j < claimed.size(); ++j)
-        if (repo.release(claimed[j], w_.now())) ++n;
+      n = with_retry([&] { return repo.release_all(rest, w_.now()); });
     } catch (const std::exception& e) {
       w_.options().log(std::string(Repo::table_name) + ": could not give back unstarted claims (" + e.what() +
                        "); they return to pending when their lease expires");
@@ -161,7 +223,7 @@ class TypedRunner final : public TableRunner {
     return db::retry_transient(std::forward<F>(change));
   }
 
-  void run_one(db::Connection& c, Repo& repo, const Row& job, Completions& done) {
+  void run_one(db::Connection& c, Repo& repo, const Row& job, Batch& batch, std::function<bool()> lost) {
     if constexpr (has_attempts) {
       const auto attempt = Repo::attempts_of(job);
       if (attempt > w_.options().max_attempts) {  // rescued once too often: do not run it again
@@ -182,6 +244,7 @@ class TypedRunner final : public TableRunner {
                           else return false;
                         },
                     .heartbeat = [&] { return repo.heartbeat(job, w_.now(), w_.lease()); },
+                    .lost = std::move(lost),
                     .complete =
                         [&](const std::optional<db::Json>& result) {
                           if constexpr (has_result) return repo.complete(job, result, w_.now());
@@ -210,7 +273,7 @@ class TypedRunner final : public TableRunner {
           return;
         }
       }
-      done.rows.push_back(job);
+      batch.buffer(job);
       return;
     }
     if constexpr (can_retry && has_attempts) {

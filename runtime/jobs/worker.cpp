@@ -1,5 +1,7 @@
 #include "runtime/jobs/worker.hpp"
 
+#include "runtime/jobs/lease_keeper.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -50,7 +52,8 @@ void Worker::run_threads(bool until_idle) {
   std::atomic<bool> finished{false};
   slots_.clear();
   for (int i = 0; i < options_.concurrency; ++i) slots_.push_back(std::make_unique<detail::ClaimSlot>());
-  std::thread stop_path([&] { give_back_on_stop(finished); });
+  detail::LeaseKeeper keeper(*this, dsn_, slots_, stopping_);
+  std::thread keeper_thread([&] { keeper.run(finished, finish_mutex_, finish_cv_); });
   std::vector<std::thread> threads;
   for (int i = 0; i < options_.concurrency; ++i)
     threads.emplace_back([&, i] { thread_main(until_idle, idle, *slots_[static_cast<std::size_t>(i)]); });
@@ -60,32 +63,7 @@ void Worker::run_threads(bool until_idle) {
     finished = true;
   }
   finish_cv_.notify_all();
-  stop_path.join();
-}
-
-// stop() may come from a signal handler, which can only set a flag: this
-// thread looks at the flag every 50 ms and does the database work. The end
-// of the run wakes it at once, so it adds nothing to a run's time.
-void Worker::give_back_on_stop(const std::atomic<bool>& finished) {
-  {
-    std::unique_lock lock(finish_mutex_);
-    while (!finished.load() && !stopping_.load()) finish_cv_.wait_for(lock, std::chrono::milliseconds(50));
-  }
-  if (finished.load()) return;
-  try {
-    std::unique_ptr<db::Connection> c;
-    std::int64_t n = 0;
-    for (auto& slot : slots_) {
-      std::lock_guard lock(slot->mutex);
-      if (!slot->give_back) continue;
-      if (!c) c = db::connect(dsn_);
-      n += slot->give_back(*c);
-    }
-    if (n > 0) options_.log("stopping: gave back " + std::to_string(n) + " claimed job(s) not yet started");
-  } catch (const std::exception& e) {
-    options_.log(std::string("stopping: could not give back unstarted claims (") + e.what() +
-                 "); their threads give them back once their running job ends, or rescue does at lease end");
-  }
+  keeper_thread.join();
 }
 
 // One thread: its own connection; rescue and expire every lease/4; claim and run

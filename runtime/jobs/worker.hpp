@@ -6,14 +6,18 @@
 // jobs past their lease (now and then), claim a batch, run the handler on
 // each job in turn, and record the outcome with a state change fenced on the
 // claim. Guarantees, as River and graphile-worker give them:
-//   - at least once: a job whose worker dies is rescued after `lease` and
-//     runs again; handlers must tolerate a repeat;
+//   - at least once: a job whose worker dies (or freezes) is rescued after
+//     `lease` and runs again; handlers must tolerate a repeat;
+//   - a job may run longer than its lease while its worker is alive: the
+//     lease keeper renews it (tables with locked_until or updated_at), and
+//     the claims waiting behind it go back to pending for others to take;
 //   - a fenced update that misses (the job was rescued, cancelled or
 //     finished elsewhere) is counted and logged, never retried blindly;
 //   - on stop(): no new claims, the running job finishes, claimed jobs not
 //     yet started go back to pending at once, without spending an attempt.
 // Files: worker_options.hpp (options, counters), job_context.hpp (what a
-// handler gets), table_runner.hpp / typed_runner.hpp (one table's loop).
+// handler gets), table_runner.hpp / typed_runner.hpp (one table's loop),
+// lease_keeper.hpp (the thread that looks after running batches).
 // Time comes from WorkerOptions::clock, so retry schedules are testable
 // without sleeping.
 #include <atomic>
@@ -65,15 +69,12 @@ class Worker {
  private:
   void run_threads(bool until_idle);
   void thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot);
-  // Once stop() is called: gives back every thread's unstarted claims over a
-  // connection of its own; returns when `finished` is set.
-  void give_back_on_stop(const std::atomic<bool>& finished);
 
   db::Dsn dsn_;
   WorkerOptions options_;
   std::vector<std::unique_ptr<detail::TableRunner>> tables_;
-  std::vector<std::unique_ptr<detail::ClaimSlot>> slots_;  // one per thread
-  std::mutex finish_mutex_;                                 // wakes give_back_on_stop when the run ends
+  std::vector<std::unique_ptr<detail::ClaimSlot>> slots_;  // one per thread, looked after by the lease keeper
+  std::mutex finish_mutex_;                                 // wakes the lease keeper when the run ends
   std::condition_variable finish_cv_;
   std::atomic<bool> stopping_{false};
   mutable std::mutex stats_mutex_;

@@ -8,8 +8,7 @@
 
 #include "outbox.hpp"
 #include "runtime/jobs/worker.hpp"
-#include "tests/support/scratch_db.hpp"
-#include "tests/support/spec_fixtures.hpp"
+#include "tests/support/outbox_database.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -21,15 +20,7 @@ namespace {
 constexpr db::Engine engines[] = {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite};
 const Timestamp t0 = db::parse_timestamp("2026-11-24T12:00:00Z").value();
 
-struct OutboxDatabase {
-  test::ScratchDatabase scratch;
-  std::unique_ptr<db::Connection> c;
-  explicit OutboxDatabase(db::Engine e) : scratch(e) {
-    if (!scratch.ok()) return;
-    c = scratch.connect();
-    test::run_script(*c, test::read_file(std::filesystem::path(SF_FIXTURE_GENERATED_DIR) / db::to_string(e) / "schema.sql"));
-  }
-};
+using test::OutboxDatabase;
 
 }  // namespace
 
