@@ -75,7 +75,8 @@ void check_declared(const Table& t, const JobProfile& p, model::Diagnostics& dia
 }  // namespace
 
 // What the runtime cannot guarantee on a job table's columns, said once per
-// table: outcomes fenced on the running status alone, or no rescue at all.
+// table: outcomes fenced on the running status alone, no rescue at all, or a
+// lease no long job can outlive.
 void warn_weak_guarantees(const Table& t, const JobProfile& p, model::Diagnostics& diags) {
   using namespace model::job_column;
   if (p.column(attempts).empty() && p.column(started_at).empty() && p.column(locked_by).empty())
@@ -85,6 +86,11 @@ void warn_weak_guarantees(const Table& t, const JobProfile& p, model::Diagnostic
   if (p.column(locked_until).empty() && p.column(updated_at).empty() && p.column(started_at).empty())
     warn(diags, t, t.loc, "job table '" + t.name + "' has no locked_until, updated_at or started_at column: a job whose "
                           "worker dies stays running, as nothing tells rescue how old it is. Add one of them", rule::job_unleased);
+  else if (p.column(locked_until).empty() && p.column(updated_at).empty())
+    warn(diags, t, t.loc, "job table '" + t.name + "' times its lease by started_at alone, which also fences the claim and so "
+                          "cannot be renewed: a job running longer than the worker's lease is taken for abandoned and run "
+                          "again while it still runs. Add a nullable locked_until timestamp column (or updated_at) so the "
+                          "worker can renew the lease of a long job", rule::job_unrenewable);
 }
 
 // A table is a job table when its status enum holds a pending and a running

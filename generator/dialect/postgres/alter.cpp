@@ -4,6 +4,14 @@
 
 namespace sf::dialect {
 
+std::vector<std::string> PostgresAlter::add_column(const model::Table& t, const model::Column& c) const {
+  std::vector<std::string> out = AlterStatements::add_column(t, c);
+  if (!c.description.empty())
+    out.push_back("COMMENT ON COLUMN " + quote(t.name) + "." + quote(c.name) + " IS " +
+                  spelling_.string_literal(c.description.substr(0, 1024)));
+  return out;
+}
+
 std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, const model::Column& before,
                                                        const model::Table& at, const model::Column& after) const {
   // PostgreSQL 15 can turn a generated column into a plain one (DROP

@@ -150,7 +150,7 @@ TEST_CASE("truncated ON DELETE SET on a nullable column becomes SET NULL with a 
   auto r = test::load({"spec"});
   const auto& w = test::find_diag(r.diagnostics, Severity::warning, "'fk_dj_user': 'ON DELETE SET' is cut short; read as SET NULL");
   CHECK(w.loc.file == "spec/deletion_jobs.md");
-  CHECK(w.loc.line == 39);
+  CHECK(w.loc.line == 40);
 }
 
 // ---- How other teams write the same format (tests/fixtures/doc_variations/) ----

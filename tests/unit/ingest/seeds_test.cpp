@@ -104,6 +104,7 @@ TEST_CASE("seed 000 rewrap_jobs: alphabetical rows, truncated SET actions", "[se
                           "status enum('pending','running','done','failed') NOT NULL default=string:pending",
                           "target_kms1_key_id bigint NULL unsigned",
                           "target_kms2_key_id bigint NULL unsigned",
+                          "locked_until timestamp(6) NULL",
                       });
   REQUIRE(t.primary_key);
   CHECK(t.primary_key->columns == std::vector<std::string>{"id"});
@@ -122,7 +123,7 @@ TEST_CASE("seed 000 rewrap_jobs: alphabetical rows, truncated SET actions", "[se
   CHECK(t.job->states == std::map<std::string, std::string>{{"pending", "pending"}, {"running", "running"}, {"success", "done"}, {"failure", "failed"}});
   CHECK(t.job->columns == std::map<std::string, std::string>{{"scheduled_at", "scheduled_at"}, {"started_at", "started_at"},
                                                              {"finished_at", "finished_at"}, {"attempts", "attempts"},
-                                                             {"error", "last_error"}});
+                                                             {"error", "last_error"}, {"locked_until", "locked_until"}});
 }
 
 TEST_CASE("seed 001 pq_migration_jobs: per-engine type halves and a Crypto column", "[seeds]") {
@@ -142,6 +143,7 @@ TEST_CASE("seed 001 pq_migration_jobs: per-engine type halves and a Crypto colum
                           "error text NULL",
                           "created_by bigint NULL unsigned",
                           "created_at timestamp(6) NOT NULL default=expression:CURRENT_TIMESTAMP(6) mysql=DATETIME(6) postgres=TIMESTAMPTZ(6)",
+                          "locked_until timestamp(6) NULL",
                       });
   for (const auto& c : t.columns) CHECK(c.crypto.empty());
   CHECK(indexes(t) == std::vector<std::string>{"idx_pq_mig_status_sched (status, scheduled_at)"});
@@ -242,6 +244,7 @@ TEST_CASE("seed 004 deletion_jobs: boolean default, unique key, alphabetical row
                           "started_at timestamp(6) NULL",
                           "status enum('pending','running','done','failed','cancelled') NOT NULL default=string:pending "
                           "mysql=ENUM('pending','running','done','failed','cancelled') postgres=TEXT",
+                          "locked_until timestamp(6) NULL",
                       });
   CHECK(keys(t.uniques) == std::vector<std::string>{"uq_deletion_jobs (entity_table, entity_pk)"});
   CHECK(indexes(t) == std::vector<std::string>{"idx_dj_status_sched (status, scheduled_at)"});

@@ -108,7 +108,37 @@ TEST_CASE("a job table whose columns cannot fence a claim or date a running job 
       status: { type: "enum('pending','running','done','failed')", default: pending }
       attempts: { type: int, default: 0 }
       started_at: timestamp(6)?
+      locked_until: timestamp(6)?
 )YAML");
   auto ok = test::load({strong});
   CHECK(ok.diagnostics.count(model::Severity::warning) == 0);
+}
+
+TEST_CASE("a job table timing its lease by started_at alone is warned that no job can outlive the lease", "[yaml][jobs]") {
+  const auto spec = test::temp_spec("started_jobs.yaml", R"YAML(tables:
+  tasks:
+    primary_key: id
+    columns:
+      id: { type: bigint, identity: true }
+      status: { type: "enum('pending','running','done','failed')", default: pending }
+      attempts: { type: int, default: 0 }
+      started_at: timestamp(6)?
+)YAML");
+  auto r = test::load({spec});
+  const auto& w = test::find_diag(r.diagnostics, model::Severity::warning, "times its lease by started_at alone");
+  CHECK(w.message.find("Add a nullable locked_until") != std::string::npos);
+  CHECK(w.loc.line == 2);
+  CHECK(r.diagnostics.count(model::Severity::warning) == 1);
+
+  const auto allowed = test::temp_spec("started_jobs_allowed.yaml", R"YAML(tables:
+  tasks:
+    primary_key: id
+    allow: [job-unrenewable]
+    columns:
+      id: { type: bigint, identity: true }
+      status: { type: "enum('pending','running','done','failed')", default: pending }
+      attempts: { type: int, default: 0 }
+      started_at: timestamp(6)?
+)YAML");
+  CHECK(test::load({allowed}).diagnostics.count(model::Severity::warning) == 0);
 }

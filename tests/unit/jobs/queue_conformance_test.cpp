@@ -82,7 +82,21 @@ constexpr QueueTable leased{
     .locked_until = {.column = 4, .precision = 6},
 };
 
-// One engine's database with the three tables, and what the tests need around a Queue.
+// Only a start time: rescue judges started_at, which also fences the claim,
+// so no heartbeat can move it on; the lease bounds the whole run.
+constexpr std::string_view started_columns[] = {"id", "status", "attempts", "started_at"};
+constexpr QueueTable started{
+    .table = "started_q",
+    .columns = started_columns,
+    .key = 0,
+    .status = 1,
+    .states = {.pending = "pending", .running = "running", .success = "done", .failure = "failed"},
+    .channel = "sf_started_q",
+    .started_at = {.column = 3, .precision = 6},
+    .attempts = {.column = 2},
+};
+
+// One engine's database with the four tables, and what the tests need around a Queue.
 struct QueueFixture {
   test::ScratchDatabase scratch;
   std::unique_ptr<db::Connection> c;
@@ -100,6 +114,8 @@ struct QueueFixture {
                " NULL, payload VARCHAR(50) NULL)");
     c->execute("CREATE TABLE leased_q (id BIGINT PRIMARY KEY, status VARCHAR(10) NOT NULL, attempts INT NOT NULL DEFAULT 0, "
                "locked_by VARCHAR(50) NULL, locked_until " + ts + " NULL)");
+    c->execute("CREATE TABLE started_q (id BIGINT PRIMARY KEY, status VARCHAR(10) NOT NULL, attempts INT NOT NULL DEFAULT 0, "
+               "started_at " + ts + " NULL)");
   }
 
   jobs::QueueSql sql(const QueueTable& t) const { return jobs::queue_sql(t, engine); }
@@ -114,6 +130,7 @@ struct QueueFixture {
              {id, at(due)});
   }
   void add_leased(std::int64_t id) { c->query("INSERT INTO leased_q (id, status) VALUES (" + std::to_string(id) + ", 'pending')"); }
+  void add_started(std::int64_t id) { c->query("INSERT INTO started_q (id, status) VALUES (" + std::to_string(id) + ", 'pending')"); }
 
   // The row as the table holds it now, in the mapping's column order.
   Cells row(const jobs::QueueSql& sql, const QueueTable& t, std::int64_t id) {
@@ -376,6 +393,60 @@ TEST_CASE("conformance: complete_all records a batch in one statement, each grou
       CHECK(q.complete_all(fences, t0 + 2s) == 5);
       for (std::int64_t id = 1; id <= 6; ++id) CHECK(text(f.row(sql, full, id)[1]) == (id == 2 ? "running" : "done"));
       CHECK(q.complete_all({}, t0) == 0);
+    }
+  }
+}
+
+TEST_CASE("conformance: release_all gives a batch back in one statement, each group fenced, costing no attempt",
+          "[queue][conformance][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueFixture f(e);
+      if (!f.c) continue;
+      const auto sql = f.sql(leased);
+      auto q = f.queue(leased, sql);
+      for (std::int64_t id = 1; id <= 4; ++id) f.add_leased(id);
+      auto a = q.claim(2, t0, "worker-a", 5min);
+      auto b = q.claim(2, t0, "worker-b", 5min);  // another holder: another group
+      REQUIRE(a.size() == 2);
+      REQUIRE(b.size() == 2);
+      // b's second job was rescued and claimed again by worker-c meanwhile.
+      f.c->query("UPDATE leased_q SET locked_by = 'worker-c', attempts = attempts + 1 WHERE id = " + std::to_string(key(b[1])));
+      std::vector<Fence> fences;
+      for (const auto& row : a) fences.push_back(fence(leased, row));
+      for (const auto& row : b) fences.push_back(fence(leased, row));
+      CHECK(q.release_all(fences, t0 + 1s) == 3);
+      for (const auto& row : a) {
+        const auto now = f.row(sql, leased, key(row));
+        CHECK(text(now[1]) == "pending");
+        CHECK(db::as_int(now[2]) == 0);  // the attempt given back
+        CHECK(db::is_null(now[4]));      // and the lease
+      }
+      CHECK(text(f.row(sql, leased, key(b[0]))[1]) == "pending");
+      CHECK(text(f.row(sql, leased, key(b[1]))[3]) == "worker-c");  // the newer claim untouched
+      CHECK(text(f.row(sql, leased, key(b[1]))[1]) == "running");
+      CHECK(q.release_all({}, t0) == 0);
+    }
+  }
+}
+
+TEST_CASE("conformance: with only started_at, a heartbeat checks the claim and the lease bounds the run",
+          "[queue][conformance][pg][mysql][sqlite]") {
+  for (auto e : engines) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      QueueFixture f(e);
+      if (!f.c) continue;
+      const auto sql = f.sql(started);
+      auto q = f.queue(started, sql);
+      f.add_started(1);
+      const auto job = q.claim(1, t0, {}, 5min).at(0);
+      CHECK(q.heartbeat(fence(started, job), t0 + 4min, 5min));
+      require_same_row(f.row(sql, started, 1), job);  // nothing written: started_at still says when it began
+      CHECK(q.rescue(t0 + 4min, t0 + 9min) == 1);
+      CHECK_FALSE(q.heartbeat(fence(started, job), t0 + 9min, 5min));
+      const auto again = q.claim(1, t0 + 9min, {}, 5min).at(0);
+      CHECK_FALSE(q.heartbeat(fence(started, job), t0 + 9min, 5min));  // the newer attempt's claim, not ours
+      CHECK(q.heartbeat(fence(started, again), t0 + 9min, 5min));
     }
   }
 }

@@ -360,7 +360,7 @@ TEST_CASE("PostgreSQL plans the claim as an index scan on (status, scheduled_at)
   REQUIRE(claim.find("FOR UPDATE SKIP LOCKED") != std::string::npos);
   c.execute("PREPARE claim_plan AS " + claim);
   std::string plan;
-  for (const auto& row : c.query("EXPLAIN EXECUTE claim_plan(now(), now(), 10)").rows) plan += db::as_string(row[0]) + "\n";
+  for (const auto& row : c.query("EXPLAIN EXECUTE claim_plan(now(), now(), now(), 10)").rows) plan += db::as_string(row[0]) + "\n";
   INFO(plan);
   CHECK(plan.find("Seq Scan on rewrap_jobs") == std::string::npos);
   CHECK(plan.find("idx_rewrap_status_sched") != std::string::npos);

@@ -123,9 +123,9 @@ TEST_CASE("rescue returns jobs past their lease, and the late worker cannot over
       if (!q.c) continue;
       RewrapJobRepository repo(*q.c);
       q.enqueue(t0 - 1min);
-      auto worker_a = repo.claim(1, t0).at(0);
-      CHECK(repo.rescue(t0 - 1s) == 0);  // still within its lease
-      CHECK(repo.rescue(t0 + 5min, t0 + 5min) == 1);
+      auto worker_a = repo.claim(1, t0, 5min).at(0);
+      CHECK(repo.rescue({}, t0 + 4min) == 0);  // still within its lease
+      CHECK(repo.rescue({}, t0 + 5min + 1s) == 1);
       auto worker_b = repo.claim(1, t0 + 5min).at(0);
       CHECK(worker_b.attempts == 2);
       CHECK_FALSE(repo.fail(worker_a, "late failure", t0 + 6min));  // River #1302's race, fenced
@@ -163,7 +163,7 @@ TEST_CASE("on a table with updated_at, heartbeats and progress keep a long job f
   }
 }
 
-TEST_CASE("on a table with only started_at, a heartbeat checks the claim and the lease bounds the run",
+TEST_CASE("a seed job table's lease: a heartbeat moves locked_until on, rescue waits for its end",
           "[queue][pg][mysql][sqlite]") {
   for (auto e : engines) {
     DYNAMIC_SECTION(db::to_string(e)) {
@@ -171,14 +171,14 @@ TEST_CASE("on a table with only started_at, a heartbeat checks the claim and the
       if (!q.c) continue;
       RewrapJobRepository repo(*q.c);
       q.enqueue(t0 - 1min);
-      auto job = repo.claim(1, t0).at(0);
+      auto job = repo.claim(1, t0, 5min).at(0);
+      CHECK(job.locked_until == t0 + 5min);
       CHECK(repo.heartbeat(job, t0 + 4min, 5min));
-      CHECK(repo.find(job.id).value() == job);  // nothing written: started_at still says when it began
-      CHECK(repo.rescue(t0 + 4min, t0 + 9min) == 1);
-      CHECK_FALSE(repo.heartbeat(job, t0 + 9min, 5min));
-      auto again = repo.claim(1, t0 + 9min).at(0);
-      CHECK_FALSE(repo.heartbeat(job, t0 + 9min, 5min));  // the newer attempt's claim, not ours
-      CHECK(repo.heartbeat(again, t0 + 9min, 5min));
+      CHECK(repo.find(job.id)->locked_until == t0 + 9min);
+      CHECK(repo.find(job.id)->started_at == job.started_at);  // the fence stays
+      CHECK(repo.rescue({}, t0 + 8min) == 0);
+      CHECK(repo.rescue({}, t0 + 9min + 1s) == 1);
+      CHECK_FALSE(repo.heartbeat(job, t0 + 10min, 5min));  // rescued: the handler learns to stop
     }
   }
 }
@@ -282,10 +282,10 @@ TEST_CASE("complete_all records a batch in one statement, each row fenced on its
       if (!q.c) continue;
       RewrapJobRepository repo(*q.c);
       for (int i = 0; i < 5; ++i) q.enqueue(t0 - std::chrono::seconds(i));
-      auto jobs = repo.claim(5, t0);
+      auto jobs = repo.claim(5, t0, 1s);
       REQUIRE(jobs.size() == 5);
       CHECK(repo.fail(jobs[1], "x", t0));  // no longer running
-      CHECK(repo.rescue(t0 + 1s, t0 + 1s) == 4);
+      CHECK(repo.rescue({}, t0 + 1s + 1us) == 4);
       auto again = repo.claim(1, t0 + 2s);  // jobs[?] reclaimed: attempts 2, a new started_at
       REQUIRE(again.size() == 1);
       CHECK(repo.complete_all(jobs, t0 + 3s) == 0);  // every old claim is stale now
