@@ -87,6 +87,11 @@ Value from_field(const pqxx::field& f, pqxx::oid type) {
 class PostgresConnection final : public Connection {
  public:
   explicit PostgresConnection(const Dsn& dsn) : Connection(dsn), conn_(open(dsn)) {
+    // libpqxx 6 reopens a broken connection behind the caller's back, which
+    // would lose this session's state (the UTC time zone below, a half-done
+    // transaction) and hide the outage: a lost connection stays lost, and
+    // its owner opens a new one and says so (runtime/jobs/worker.cpp).
+    conn_->inhibit_reactivation(true);
     run([&] {
       pqxx::nontransaction t(*conn_);
       t.exec("SET TIME ZONE 'UTC'");

@@ -8,7 +8,8 @@
 namespace sf::db {
 
 // Runs `unit` and returns what it returns. When it throws a DbError the
-// engine marks retryable (deadlock, serialization failure, lock timeout),
+// engine marks retryable (deadlock, serialization failure, lock timeout; not
+// a lost connection),
 // waits a little longer each time and runs it again, up to `runs` times in
 // all; then the error propagates. Only for units that leave nothing behind
 // when they fail: one statement outside a transaction, or a whole
@@ -21,7 +22,9 @@ auto retry_transient(Unit&& unit, int runs = 9) {
     try {
       return unit();
     } catch (const DbError& e) {
-      if (!e.retryable() || run >= runs) throw;
+      // A lost connection does not come back by asking again on it: its
+      // owner reconnects (and a unit that ran on it must start over there).
+      if (!e.retryable() || dynamic_cast<const ConnectionLost*>(&e) || run >= runs) throw;
       std::this_thread::sleep_for(std::chrono::milliseconds(5 * run));
     }
   }

@@ -100,6 +100,10 @@ void LeaseKeeper::renew(ClaimSlot& slot, const Sight& s) {
 
 db::Connection& LeaseKeeper::connection() {
   if (!c_) {
+    // Once a second at most while the server is away.
+    const auto now = std::chrono::steady_clock::now();
+    if (now < next_connect_) throw db::ConnectionLost("the lease keeper waits to reconnect", "08006", true);
+    next_connect_ = now + std::chrono::seconds(1);
     c_ = db::connect(dsn_);
     if (const auto sql = db::queue_syntax(c_->engine()).lock_timeout(row_lock_wait); !sql.empty()) c_->execute(sql);
   }
@@ -107,17 +111,22 @@ db::Connection& LeaseKeeper::connection() {
 }
 
 void LeaseKeeper::failed(const std::string& what, const std::exception& e) {
+  bool gone = !c_;  // connecting failed
+  try {
+    gone = gone || !c_->alive();
+  } catch (...) {
+    gone = true;
+  }
+  if (gone) {  // an outage: the worker's threads say so once; reconnect next tick
+    c_.reset();
+    return;
+  }
   const std::string line = what + " (" + e.what() + ")";
   const auto now = std::chrono::steady_clock::now();
   if (line != last_error_ || now - last_error_at_ > std::chrono::minutes(1)) {
     w_.options().log(line);
     last_error_ = line;
     last_error_at_ = now;
-  }
-  try {
-    if (c_ && !c_->alive()) c_.reset();
-  } catch (...) {
-    c_.reset();
   }
 }
 

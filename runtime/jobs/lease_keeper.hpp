@@ -55,8 +55,9 @@ class LeaseKeeper {
   void look_after(ClaimSlot& slot);
   void renew(ClaimSlot& slot, const Sight& s);
   db::Connection& connection();
-  // Logs a failed statement, once per distinct message a minute, and drops
-  // the connection when it is gone (the next tick reconnects).
+  // Logs a failed statement, once per distinct message a minute; a lost
+  // connection it only drops (the next tick reconnects, and the worker's
+  // threads report the outage).
   void failed(const std::string& what, const std::exception& e);
 
   Worker& w_;
@@ -64,6 +65,7 @@ class LeaseKeeper {
   std::vector<std::unique_ptr<ClaimSlot>>& slots_;
   const std::atomic<bool>& stopping_;
   std::unique_ptr<db::Connection> c_;
+  std::chrono::steady_clock::time_point next_connect_{};
   bool gave_back_on_stop_ = false;
   std::string last_error_;
   std::chrono::steady_clock::time_point last_error_at_{};

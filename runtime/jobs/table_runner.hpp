@@ -44,6 +44,11 @@ struct ClaimSlot {
   db::Timestamp job_started{};    // when it started
   db::Timestamp lease_from{};     // when its lease was last set (the claim, then each renewal)
   bool lost = false;              // the keeper found its claim gone (rescued, cancelled)
+  // Completions the thread could not record when its connection failed,
+  // recorded once it reconnects (fenced: a claim lost meanwhile is skipped);
+  // throws, and stays set, when that connection fails too. Only the thread
+  // touches it.
+  std::function<std::int64_t(db::Connection&)> unrecorded;
   std::atomic<std::size_t> next{0};
 
   // The thread, before starting job i: false once the rest was given back.

@@ -52,35 +52,33 @@ class TypedRunner final : public TableRunner {
     if (batch->rows.empty()) return 0;
     const auto claimed_at = w_.now();
     const auto generation = publish(slot, batch, claimed_at);
-    for (std::size_t i = 0; i < batch->rows.size(); ++i) {
-      // Stopping, or the batch has waited half a lease behind slow jobs (the
-      // keeper gives such claims back sooner; this covers a keeper that
-      // cannot reach the database): record what ran, give back the rest.
-      if (stopping.load() || (i > 0 && w_.now() - claimed_at > w_.lease() / 2)) {
-        flush(repo, *batch);
-        take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
-        break;
-      }
-      if (!slot.start(i)) break;  // given back by the keeper meanwhile
-      starting(slot, i, claimed_at);
-      try {
+    try {
+      for (std::size_t i = 0; i < batch->rows.size(); ++i) {
+        // Stopping, or the batch has waited half a lease behind slow jobs (the
+        // keeper gives such claims back sooner; this covers a keeper that
+        // cannot reach the database): record what ran, give back the rest.
+        if (stopping.load() || (i > 0 && w_.now() - claimed_at > w_.lease() / 2)) {
+          flush(repo, *batch);
+          take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
+          break;
+        }
+        if (!slot.start(i)) break;  // given back by the keeper meanwhile
+        starting(slot, i, claimed_at);
         run_one(c, repo, batch->rows[i], *batch, [&slot, generation, i] { return slot.lost_job(generation, i); });
         finished(slot);
         if (std::chrono::steady_clock::now() - batch->buffered_since() > std::chrono::seconds(1)) flush(repo, *batch);
-      } catch (...) {
-        finished(slot);
-        // The connection failed past retrying: record what can be recorded and
-        // give the unstarted rest back (if the connection still can; else the
-        // lease expires and another worker rescues them).
-        try {
-          flush(repo, *batch);
-        } catch (...) {
-        }
-        take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
-        throw;
       }
+      flush(repo, *batch);
+    } catch (...) {
+      // The connection failed past retrying. Give the unstarted rest back if
+      // it still can (else their leases run out and rescue returns them), and
+      // keep the completions it could not record for the next connection, so
+      // jobs that ran are not run again for want of a recorded outcome.
+      finished(slot);
+      keep_unrecorded(slot, repo, batch);
+      take_back(slot, [&](std::size_t from) { give_back(repo, batch->rows, from); });
+      throw;
     }
-    flush(repo, *batch);
     take_back(slot, [](std::size_t) {});
     return static_cast<int>(batch->rows.size());
   }
@@ -110,6 +108,14 @@ class TypedRunner final : public TableRunner {
       std::lock_guard lock(mutex);
       return std::exchange(done, {});
     }
+    void put_back(const std::vector<Row>& unrecorded) {
+      std::lock_guard lock(mutex);
+      done.insert(done.end(), unrecorded.begin(), unrecorded.end());
+    }
+    bool empty() {
+      std::lock_guard lock(mutex);
+      return done.empty();
+    }
   };
 
   static constexpr bool has_attempts = requires(const Row& r) { Repo::attempts_of(r); };
@@ -122,7 +128,13 @@ class TypedRunner final : public TableRunner {
   std::int64_t flush(Repo& repo, Batch& batch) {
     const auto rows = batch.take();
     if (rows.empty()) return 0;
-    const auto recorded = with_retry([&] { return repo.complete_all(rows, w_.now()); });
+    std::int64_t recorded = 0;
+    try {
+      recorded = with_retry([&] { return repo.complete_all(rows, w_.now()); });
+    } catch (...) {
+      batch.put_back(rows);  // for the next try (fenced: a commit whose reply was lost then matches nothing)
+      throw;
+    }
     w_.count(&Stats::processed, recorded);
     if (const auto missed = static_cast<std::int64_t>(rows.size()) - recorded; missed > 0) {
       w_.count(&Stats::fenced, missed);
@@ -170,6 +182,21 @@ class TypedRunner final : public TableRunner {
         .claimed_at = claimed_at,
         .table = Repo::table_name};
     return ++slot.generation;
+  }
+
+  // After a failure: records the batch's buffered completions, or leaves
+  // them to the thread's next connection (ClaimSlot::unrecorded).
+  void keep_unrecorded(ClaimSlot& slot, Repo& repo, const std::shared_ptr<Batch>& batch) {
+    try {
+      flush(repo, *batch);
+      return;
+    } catch (...) {
+    }
+    if (batch->empty()) return;
+    slot.unrecorded = [this, batch](db::Connection& next) {
+      Repo again(next);
+      return flush(again, *batch);
+    };
   }
 
   void starting(ClaimSlot& slot, std::size_t i, db::Timestamp claimed_at) {

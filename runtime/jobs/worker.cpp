@@ -66,20 +66,52 @@ void Worker::run_threads(bool until_idle) {
   keeper_thread.join();
 }
 
+// Outages are said once for the whole worker, not once per thread and
+// attempt: the first thread to lose its connection logs it, the last one back
+// logs how long it took.
+void Worker::connection_lost(const std::exception& e) {
+  std::lock_guard lock(outage_mutex_);
+  if (disconnected_++ == 0) {
+    outage_since_ = std::chrono::steady_clock::now();
+    options_.log("worker: lost the connection to " + dsn_.redacted() + " (" + e.what() +
+                 "); reconnecting with backoff, unfinished jobs are rescued at lease end if it does not come back");
+  }
+}
+
+void Worker::connection_back() {
+  std::lock_guard lock(outage_mutex_);
+  if (disconnected_ > 0 && --disconnected_ == 0) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - outage_since_);
+    options_.log("worker: reconnected to " + dsn_.redacted() + " after " + std::to_string(ms.count()) + " ms");
+  }
+}
+
 // One thread: its own connection; rescue and expire every lease/4; claim and run
-// batches; back off while idle. A lost connection is reopened after a pause.
+// batches; back off while idle. A lost connection is reopened with backoff and
+// jitter; what the thread could not record before it went is recorded first.
 void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot) {
   std::unique_ptr<db::Connection> c;
   auto wait = options_.poll_interval;
   auto next_rescue = std::chrono::steady_clock::now();
   bool counted_idle = false;
   bool listening = false;
+  int reconnects = 0;  // failed attempts since the connection was lost; 0: connected or never lost
+  bool lost = false;
   while (!stopping_.load()) {
     try {
       if (!c) {
         c = db::connect(dsn_);
         listening = false;
         for (auto& t : tables_) listening = t->listen(*c) || listening;
+        if (lost) {
+          lost = false;
+          reconnects = 0;
+          connection_back();
+        }
+        if (slot.unrecorded) {
+          slot.unrecorded(*c);
+          slot.unrecorded = nullptr;
+        }
       }
       if (std::chrono::steady_clock::now() >= next_rescue) {
         for (auto& t : tables_) {
@@ -118,10 +150,28 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
         continue;
       }
     } catch (const db::DbError& e) {
-      if (!e.retryable()) options_.log(std::string("worker: ") + e.what());
-      if (c && !c->alive()) c.reset();
+      bool gone = !c;  // connecting failed
+      if (c && !c->alive()) {
+        c.reset();
+        gone = true;
+      }
+      if (gone) {
+        if (!lost) connection_lost(e);
+        lost = true;
+        ++reconnects;
+      } else if (!e.retryable()) {
+        options_.log(std::string("worker: ") + e.what());
+      }
     } catch (const std::exception& e) {
       options_.log(std::string("worker: ") + e.what());
+    }
+    if (lost) {
+      // Reconnect after 100 ms, doubling up to 5 s, ±25% jitter so that a
+      // fleet of workers does not knock on a restarted server all at once.
+      const auto until = std::chrono::steady_clock::now() +
+                         backoff_delay(reconnects, std::chrono::milliseconds(100), std::chrono::seconds(5), jitter_unit());
+      while (!stopping_.load() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      continue;
     }
     // Idle (or after an error): wait, doubling up to max_idle_wait, waking
     // early on stop() or, where the engine notifies, on an enqueue.

@@ -69,6 +69,9 @@ class Worker {
  private:
   void run_threads(bool until_idle);
   void thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot);
+  // A thread lost its connection, or got it back: one log line per outage.
+  void connection_lost(const std::exception& e);
+  void connection_back();
 
   db::Dsn dsn_;
   WorkerOptions options_;
@@ -82,6 +85,9 @@ class Worker {
   std::mutex rng_mutex_;
   std::mt19937_64 rng_{std::random_device{}()};
   std::string worker_id_;
+  std::mutex outage_mutex_;
+  int disconnected_ = 0;  // threads without a connection
+  std::chrono::steady_clock::time_point outage_since_{};
 };
 
 }  // namespace sf::jobs

@@ -10,13 +10,18 @@
 
 namespace sf::test {
 
+// Creates the outbox fixture's tables on `c`.
+inline void create_outbox(db::Connection& c) {
+  run_script(c, read_file(std::filesystem::path(SF_FIXTURE_GENERATED_DIR) / db::to_string(c.engine()) / "schema.sql"));
+}
+
 struct OutboxDatabase {
   ScratchDatabase scratch;
   std::unique_ptr<db::Connection> c;
   explicit OutboxDatabase(db::Engine e) : scratch(e) {
     if (!scratch.ok()) return;
     c = scratch.connect();
-    run_script(*c, read_file(std::filesystem::path(SF_FIXTURE_GENERATED_DIR) / db::to_string(e) / "schema.sql"));
+    create_outbox(*c);
   }
 };
 

@@ -1,0 +1,77 @@
+#pragma once
+// A PostgreSQL or MariaDB server of a test's own, for faults that would hurt
+// every other test on the shared servers: restarts and crashes. Started by
+// scripts/test-servers.sh under a temporary SCHEMAFORGE_SERVERS_DIR and its
+// own port, with durable settings (a crash keeps every commit), stopped and
+// deleted with the object. Under CI=true a server that
+// will not start fails the test; elsewhere it is skipped with a warning.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <sys/stat.h>
+
+#include "runtime/db/dsn.hpp"
+
+namespace sf::test {
+
+class PrivateServer {
+ public:
+  explicit PrivateServer(db::Engine e) : engine_(e) {
+    char dir[] = "/tmp/sf_private_XXXXXX";
+    if (!::mkdtemp(dir)) return;
+    dir_ = dir;
+    ::chmod(dir, 0755);  // the server runs as postgres / mysql when we are root
+    const std::string out = script("start " + name());
+    const std::string var = e == db::Engine::postgres ? "SCHEMAFORGE_TEST_PG_DSN=" : "SCHEMAFORGE_TEST_MYSQL_DSN=";
+    const auto at = out.find(var);
+    if (at == std::string::npos) {
+      const char* ci = std::getenv("CI");
+      if (ci && std::string(ci) == "true") FAIL("a private " + name() + " server did not start: " + out);
+      WARN("a private " + name() + " server did not start: test skipped. " + out);
+      return;
+    }
+    const auto begin = at + var.size();
+    dsn_ = db::Dsn::parse(out.substr(begin, out.find_first_of(" \n", begin) - begin));
+    ok_ = true;
+  }
+  ~PrivateServer() {
+    if (dir_.empty()) return;
+    script("stop");
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  PrivateServer(const PrivateServer&) = delete;
+  PrivateServer& operator=(const PrivateServer&) = delete;
+
+  [[nodiscard]] bool ok() const { return ok_; }
+  [[nodiscard]] const db::Dsn& dsn() const { return dsn_; }
+  // Stops the server (`fast`: a clean shutdown; `immediate`: a crash), keeps
+  // it down `down_seconds`, starts it again and waits until it answers.
+  void restart(const std::string& mode, double down_seconds) {
+    script("restart " + name() + " " + mode + " " + std::to_string(down_seconds));
+  }
+
+ private:
+  [[nodiscard]] std::string name() const { return engine_ == db::Engine::postgres ? "postgres" : "mariadb"; }
+  std::string script(const std::string& args) const {
+    const std::string cmd = "SCHEMAFORGE_SERVERS_DURABLE=1 SCHEMAFORGE_SERVERS_DIR=" + dir_ + " SCHEMAFORGE_PG_PORT=54349 SCHEMAFORGE_MYSQL_PORT=33079 bash " +
+                            std::string(SF_SOURCE_DIR) + "/scripts/test-servers.sh " + args + " 2>&1";
+    std::string out;
+    if (FILE* p = ::popen(cmd.c_str(), "r")) {
+      char buf[512];
+      while (std::fgets(buf, sizeof buf, p)) out += buf;
+      ::pclose(p);
+    }
+    return out;
+  }
+
+  db::Engine engine_;
+  std::string dir_;
+  db::Dsn dsn_;
+  bool ok_ = false;
+};
+
+}  // namespace sf::test
