@@ -271,6 +271,12 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
     try {
       c_.execute(st.sql);
     } catch (const db::DbError& e) {
+      if (connection_lost(e))
+        throw db::ConnectionLost("migration " + m.id() + ": lost the connection to " + c_.dsn().redacted() + " at " +
+                                     where(m, is_up, st.line) + " (" + e.what() +
+                                     ").\nNothing of it was applied (the transaction rolled back with the session). "
+                                     "Run `migrate " + (is_up ? "up" : "down") + "` again once the server is back.",
+                                 e.sqlstate(), true);
       throw MigrateError("migration " + m.id() + " failed at " + where(m, is_up, st.line) + ": " + e.what() +
                          "\nNothing of it was applied (the transaction rolled back). Fix the statement and run again.");
     }
@@ -288,6 +294,24 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
     c_.query(std::string("DELETE FROM ") + history_table + " WHERE version = " + d_.spelling().placeholder(1), {m.version});
   tx.commit();
   return true;
+}
+
+bool Migrator::connection_lost(const db::DbError& e) {
+  if (dynamic_cast<const db::ConnectionLost*>(&e)) return true;
+  return !c_.alive();
+}
+
+// MySQL/MariaDB, the connection gone during statement `i`: the history
+// cannot be written any more, and it already says where to resume.
+db::ConnectionLost Migrator::lost_midway(const Migration& m, bool is_up, const std::string& at, std::size_t i, std::size_t total,
+                                         const db::DbError& e) const {
+  return db::ConnectionLost(
+      "migration " + m.id() + ": lost the connection to " + c_.dsn().redacted() + " at " + at + ", statement " +
+          std::to_string(i + 1) + " of " + std::to_string(total) + " (" + e.what() + ").\nThe statements before it are " +
+          "applied and recorded (MySQL commits DDL as it goes); whether this one took effect is unknown. Once the server " +
+          "is back, `migrate " + (is_up ? "up" : "down") + "` resumes at this statement; if it then fails because its change " +
+          "is already there, check it and run `migrate force " + m.version + "`.",
+      e.sqlstate(), true);
 }
 
 // MySQL/MariaDB: DDL commits implicitly, so record progress after every
@@ -317,6 +341,7 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
       c_.execute(statements[i].sql);
     } catch (const db::DbError& e) {
       std::string at = where(m, is_up, statements[i].line);
+      if (connection_lost(e)) throw lost_midway(m, is_up, at, i, statements.size(), e);
       std::string msg = std::string(e.what()) + " (" + at + ")";
       c_.query(std::string("UPDATE ") + history_table + " SET state = 'failed', statement_index = " + p1 + ", error = " + p2 +
                    " WHERE version = " + p3,
@@ -327,9 +352,14 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
                          "at this statement, or repair by hand and run `migrate force " + m.version + "`.");
     }
     // Progress after every statement but the last: the final UPDATE records that one.
-    if (i + 1 < statements.size())
-      c_.query(std::string("UPDATE ") + history_table + " SET statement_index = " + p1 + " WHERE version = " + p2,
-               {static_cast<std::int64_t>(i + 1), m.version});
+    try {
+      if (i + 1 < statements.size())
+        c_.query(std::string("UPDATE ") + history_table + " SET statement_index = " + p1 + " WHERE version = " + p2,
+                 {static_cast<std::int64_t>(i + 1), m.version});
+    } catch (const db::DbError& e) {
+      if (connection_lost(e)) throw lost_midway(m, is_up, where(m, is_up, statements[i].line), i, statements.size(), e);
+      throw;
+    }
   }
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
   if (is_up)

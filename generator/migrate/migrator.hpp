@@ -82,6 +82,11 @@ class Migrator {
   void create_history();
   bool apply_transactional(const Migration& m, const std::string& sql, bool is_up);
   void apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at, bool row_exists);
+  // Whether `e` means the session is gone (the server restarted, the
+  // connection was killed): then nothing more can be written to it.
+  bool connection_lost(const db::DbError& e);
+  [[nodiscard]] db::ConnectionLost lost_midway(const Migration& m, bool is_up, const std::string& at, std::size_t i, std::size_t total,
+                                               const db::DbError& e) const;
   void record_applied(const Migration& m, std::int64_t statements, std::int64_t ms);
   [[nodiscard]] std::string where(const Migration& m, bool is_up, int line) const;
 

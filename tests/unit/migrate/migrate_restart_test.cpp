@@ -1,0 +1,90 @@
+// `migrate up` when the server goes away mid-migration (docs/migrations.md,
+// "Applying"): on PostgreSQL nothing of the migration is left and the
+// history does not record it; on MariaDB the statements before the one that
+// was cut short stay applied and recorded, and the next `up` resumes there.
+// Either way the command exits 2 saying which, and a second `up` once the
+// server is back finishes the job. On a private server that the test restarts.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+
+#include "runtime/db/connection.hpp"
+#include "tests/support/cli_runner.hpp"
+#include "tests/support/private_server.hpp"
+#include "tests/support/spec_fixtures.hpp"
+
+using namespace sf;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::int64_t count(db::Connection& c, const std::string& sql) { return db::as_int(c.query(sql).scalar()); }
+
+// migrations/<dialect>/0001_slow: two tables with a 3 s pause between them, hashed.
+std::filesystem::path slow_migration(db::Engine e) {
+  const auto dir = std::filesystem::temp_directory_path() / ("sf_migrate_restart_" + std::to_string(::getpid()) + "_" + db::to_string(e));
+  std::filesystem::remove_all(dir);
+  const auto sub = dir / (e == db::Engine::postgres ? "postgres" : "mysql");
+  std::filesystem::create_directories(sub);
+  std::ofstream(sub / "0001_slow.up.sql") << "CREATE TABLE first_table (id INT PRIMARY KEY);\n"
+                                          << (e == db::Engine::postgres ? "SELECT pg_sleep(3);\n" : "DO SLEEP(3);\n")
+                                          << "CREATE TABLE second_table (id INT PRIMARY KEY);\n";
+  std::ofstream(sub / "0001_slow.down.sql") << "DROP TABLE second_table;\nDROP TABLE first_table;\n";
+  const auto hashed = test::run_cli("migrate hash --dir " + test::shell_quote(dir.string()));
+  INFO(hashed.output);
+  REQUIRE(hashed.exit_code == 0);
+  return dir;
+}
+
+std::int64_t tables_named(db::Connection& c, const std::string& name) {
+  const std::string schema = c.engine() == db::Engine::postgres ? "current_schema()" : "DATABASE()";
+  return count(c, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = " + schema + " AND table_name = '" + name + "'");
+}
+
+}  // namespace
+
+TEST_CASE("migrate up cut short by a server restart: PostgreSQL keeps nothing, MariaDB resumes, and both say so",
+          "[migrate][faults][restart][pg][mysql]") {
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::PrivateServer server(e);
+      if (!server.ok()) continue;
+      const auto dir = slow_migration(e);
+      const auto out = dir / "up.log";
+      const std::vector<std::string> up = {"migrate", "up", "--dir", dir.string(), "--dsn", test::dsn_string(server.dsn())};
+      const pid_t first = test::spawn_program(SCHEMAFORGE_BIN, up, out.string());
+      std::this_thread::sleep_for(1500ms);  // inside the pause, the first table created
+      server.restart("fast", 0.5);
+      const int code = test::wait_exit(first);
+      const std::string said = test::read_file(out);
+      INFO(said);
+      CHECK(code == 2);
+      CHECK(said.find("lost the connection to") != std::string::npos);
+      CHECK(said.find("0001_slow.up.sql:2") != std::string::npos);  // the statement it was running
+      CHECK(said.find(server.dsn().password) == std::string::npos);
+
+      auto c = db::connect(server.dsn());
+      if (e == db::Engine::postgres) {
+        CHECK(said.find("Nothing of it was applied") != std::string::npos);
+        CHECK(tables_named(*c, "first_table") == 0);
+        CHECK(count(*c, "SELECT COUNT(*) FROM schemaforge_migrations") == 0);
+      } else {
+        CHECK(said.find("resumes at this statement") != std::string::npos);
+        CHECK(tables_named(*c, "first_table") == 1);
+        auto row = c->query("SELECT state, statement_index FROM schemaforge_migrations WHERE version = '0001'").rows;
+        REQUIRE(row.size() == 1);
+        CHECK(db::as_string(row[0][0]) == "running");
+        CHECK(db::as_int(row[0][1]) == 1);
+      }
+      const auto again = test::run_cli("migrate up --dir " + test::shell_quote(dir.string()) + " --dsn " +
+                                       test::shell_quote(test::dsn_string(server.dsn())));
+      INFO(again.output);
+      CHECK(again.exit_code == 0);
+      CHECK(tables_named(*c, "first_table") == 1);
+      CHECK(tables_named(*c, "second_table") == 1);
+      CHECK(db::as_string(c->query("SELECT state FROM schemaforge_migrations WHERE version = '0001'").scalar()) == "applied");
+      std::filesystem::remove_all(dir);
+    }
+  }
+}
