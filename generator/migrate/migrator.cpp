@@ -271,6 +271,11 @@ bool Migrator::apply_transactional(const Migration& m, const std::string& sql, b
     try {
       c_.execute(st.sql);
     } catch (const db::DbError& e) {
+      if (dynamic_cast<const db::WritesRefused*>(&e))
+        throw db::WritesRefused("migration " + m.id() + " at " + where(m, is_up, st.line) + ": " + e.what() +
+                                    ".\nNothing of it was applied. Run `migrate " + (is_up ? "up" : "down") +
+                                    "` again once the database takes writes.",
+                                e.sqlstate(), false);
       if (connection_lost(e))
         throw db::ConnectionLost("migration " + m.id() + ": lost the connection to " + c_.dsn().redacted() + " at " +
                                      where(m, is_up, st.line) + " (" + e.what() +
@@ -314,6 +319,17 @@ db::ConnectionLost Migrator::lost_midway(const Migration& m, bool is_up, const s
       e.sqlstate(), true);
 }
 
+// MySQL/MariaDB, writes refused (read-only, disk full) at statement `i`:
+// the history cannot record it either, and already says where to resume.
+db::WritesRefused Migrator::refused_midway(const Migration& m, bool is_up, const std::string& at, std::size_t i, std::size_t total,
+                                           const db::DbError& e) const {
+  return db::WritesRefused("migration " + m.id() + " at " + at + ", statement " + std::to_string(i + 1) + " of " +
+                               std::to_string(total) + ": " + e.what() + ".\nThe statements before it are applied and " +
+                               "recorded (MySQL commits DDL as it goes); `migrate " + (is_up ? "up" : "down") +
+                               "` resumes at this one once the database takes writes.",
+                           e.sqlstate(), false);
+}
+
 // MySQL/MariaDB: DDL commits implicitly, so record progress after every
 // statement; a failure leaves the migration 'failed' at that statement.
 void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool is_up, std::int64_t resume_at, bool row_exists) {
@@ -341,6 +357,7 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
       c_.execute(statements[i].sql);
     } catch (const db::DbError& e) {
       std::string at = where(m, is_up, statements[i].line);
+      if (dynamic_cast<const db::WritesRefused*>(&e)) throw refused_midway(m, is_up, at, i, statements.size(), e);
       if (connection_lost(e)) throw lost_midway(m, is_up, at, i, statements.size(), e);
       std::string msg = std::string(e.what()) + " (" + at + ")";
       c_.query(std::string("UPDATE ") + history_table + " SET state = 'failed', statement_index = " + p1 + ", error = " + p2 +
@@ -357,6 +374,8 @@ void Migrator::apply_stepwise(const Migration& m, const std::string& sql, bool i
         c_.query(std::string("UPDATE ") + history_table + " SET statement_index = " + p1 + " WHERE version = " + p2,
                  {static_cast<std::int64_t>(i + 1), m.version});
     } catch (const db::DbError& e) {
+      if (dynamic_cast<const db::WritesRefused*>(&e))
+        throw refused_midway(m, is_up, where(m, is_up, statements[i].line), i, statements.size(), e);
       if (connection_lost(e)) throw lost_midway(m, is_up, where(m, is_up, statements[i].line), i, statements.size(), e);
       throw;
     }

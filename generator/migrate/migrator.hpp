@@ -85,6 +85,8 @@ class Migrator {
   // Whether `e` means the session is gone (the server restarted, the
   // connection was killed): then nothing more can be written to it.
   bool connection_lost(const db::DbError& e);
+  [[nodiscard]] db::WritesRefused refused_midway(const Migration& m, bool is_up, const std::string& at, std::size_t i,
+                                                 std::size_t total, const db::DbError& e) const;
   [[nodiscard]] db::ConnectionLost lost_midway(const Migration& m, bool is_up, const std::string& at, std::size_t i, std::size_t total,
                                                const db::DbError& e) const;
   void record_applied(const Migration& m, std::int64_t statements, std::int64_t ms);

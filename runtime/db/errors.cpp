@@ -12,6 +12,8 @@ void throw_for_sqlstate(const std::string& state, const std::string& message) {
   if (state == "40001" || state == "40P01" || state == "55P03" || state == "HYT00") throw SerializationFailure(m, state, true);
   if (state.rfind("08", 0) == 0 || state == "57P01") throw ConnectionLost(m, state, true);
   if (state == "28000" || state == "28P01") throw AuthenticationFailed(m, state, false);
+  if (state == "25006" || state == "53100")
+    throw WritesRefused("the database refuses writes (read-only, or out of disk space): " + m, state, false);
   if (state == "42601" || state == "42000") throw SyntaxError(m, state, false);
   throw DbError(m, state, false);
 }

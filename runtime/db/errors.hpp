@@ -27,6 +27,11 @@ struct CheckViolation : ConstraintViolation { using ConstraintViolation::Constra
 struct NotNullViolation : ConstraintViolation { using ConstraintViolation::ConstraintViolation; };
 struct SerializationFailure : DbError { using DbError::DbError; };  // deadlock, serialization, lock timeout
 struct ConnectionLost : DbError { using DbError::DbError; };
+// The server takes no writes for now: read-only (PostgreSQL
+// default_transaction_read_only, MariaDB read_only, a read-only SQLite
+// file) or out of disk space. Not retryable on the spot: wait for the cause
+// to go (SQLSTATE 25006, 53100).
+struct WritesRefused : DbError { using DbError::DbError; };
 struct AuthenticationFailed : DbError { using DbError::DbError; };
 struct SyntaxError : DbError { using DbError::DbError; };
 

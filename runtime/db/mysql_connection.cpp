@@ -30,6 +30,8 @@ std::string state_for(const sql::SQLException& e) {
     case 1205: return "HYT00";                           // lock wait timeout
     case 2006: case 2013: case 2002: case 2003: case 4031: return "08006";  // gone away / cannot connect
     case 1045: return "28000";                           // access denied
+    case 1290: case 1836: case 1792: return "25006";     // read_only / read-only mode or transaction
+    case 1021: case 1114: return "53100";                // disk full / table full
     case 1064: return "42000";                           // syntax
     default: return e.getSQLStateCStr() ? e.getSQLStateCStr() : "HY000";
   }

@@ -29,6 +29,8 @@ std::string state_for(int extended) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED: return "40001";
     case SQLITE_CANTOPEN: return "08001";
+    case SQLITE_READONLY: return "25006";
+    case SQLITE_FULL: return "53100";
     case SQLITE_ERROR: return "42000";
     default: return "HY000";
   }

@@ -121,6 +121,10 @@ void LeaseKeeper::failed(const std::string& what, const std::exception& e) {
     c_.reset();
     return;
   }
+  if (dynamic_cast<const db::WritesRefused*>(&e)) {  // the threads say that one too
+    c_.reset();  // (and SQLite's pager keeps the error while the connection lives)
+    return;
+  }
   const std::string line = what + " (" + e.what() + ")";
   const auto now = std::chrono::steady_clock::now();
   if (line != last_error_ || now - last_error_at_ > std::chrono::minutes(1)) {

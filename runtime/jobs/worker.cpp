@@ -67,22 +67,21 @@ void Worker::run_threads(bool until_idle) {
 }
 
 // Outages are said once for the whole worker, not once per thread and
-// attempt: the first thread to lose its connection logs it, the last one back
-// logs how long it took.
-void Worker::connection_lost(const std::exception& e) {
+// attempt: the first thread to meet one logs it, the last one out logs how
+// long it took.
+void Worker::outage_began(Outage& o, const std::string& line) {
   std::lock_guard lock(outage_mutex_);
-  if (disconnected_++ == 0) {
-    outage_since_ = std::chrono::steady_clock::now();
-    options_.log("worker: lost the connection to " + dsn_.redacted() + " (" + e.what() +
-                 "); reconnecting with backoff, unfinished jobs are rescued at lease end if it does not come back");
+  if (o.threads++ == 0) {
+    o.since = std::chrono::steady_clock::now();
+    options_.log(line);
   }
 }
 
-void Worker::connection_back() {
+void Worker::outage_ended(Outage& o, const std::string& what) {
   std::lock_guard lock(outage_mutex_);
-  if (disconnected_ > 0 && --disconnected_ == 0) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - outage_since_);
-    options_.log("worker: reconnected to " + dsn_.redacted() + " after " + std::to_string(ms.count()) + " ms");
+  if (o.threads > 0 && --o.threads == 0) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - o.since);
+    options_.log("worker: " + what + " after " + std::to_string(ms.count()) + " ms");
   }
 }
 
@@ -95,8 +94,10 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
   auto next_rescue = std::chrono::steady_clock::now();
   bool counted_idle = false;
   bool listening = false;
-  int reconnects = 0;  // failed attempts since the connection was lost; 0: connected or never lost
-  bool lost = false;
+  // An outage this thread is in: its connection lost, or the database
+  // refusing writes; `setbacks` counts the failed tries, for the backoff.
+  bool lost = false, refused = false;
+  int setbacks = 0;
   while (!stopping_.load()) {
     try {
       if (!c) {
@@ -105,13 +106,12 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
         for (auto& t : tables_) listening = t->listen(*c) || listening;
         if (lost) {
           lost = false;
-          reconnects = 0;
-          connection_back();
+          outage_ended(disconnected_, "reconnected to " + dsn_.redacted());
         }
-        if (slot.unrecorded) {
-          slot.unrecorded(*c);
-          slot.unrecorded = nullptr;
-        }
+      }
+      if (slot.unrecorded) {
+        slot.unrecorded(*c);
+        slot.unrecorded = nullptr;
       }
       if (std::chrono::steady_clock::now() >= next_rescue) {
         for (auto& t : tables_) {
@@ -126,6 +126,11 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
       }
       int claimed = 0;
       for (auto& t : tables_) claimed += t->run_batch(*c, stopping_, slot);
+      if (refused) {
+        refused = false;
+        outage_ended(refused_, "the database accepts writes again");
+      }
+      setbacks = 0;
       if (claimed > 0) {
         wait = options_.poll_interval;
         if (counted_idle) {
@@ -149,6 +154,15 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
         if (idle_threads.load() >= options_.concurrency) return;
         continue;
       }
+    } catch (const db::WritesRefused& e) {
+      // A fresh connection for the next try: SQLite's pager stays in its
+      // error state after SQLITE_FULL while any statement of the old one lives.
+      c.reset();
+      if (!refused)
+        outage_began(refused_, std::string("worker: ") + e.what() +
+                                   "; waiting for it to take writes again (unfinished jobs keep their claims until their leases end)");
+      refused = true;
+      ++setbacks;
     } catch (const db::DbError& e) {
       bool gone = !c;  // connecting failed
       if (c && !c->alive()) {
@@ -156,20 +170,22 @@ void Worker::thread_main(bool until_idle, std::atomic<int>& idle_threads, detail
         gone = true;
       }
       if (gone) {
-        if (!lost) connection_lost(e);
+        if (!lost)
+          outage_began(disconnected_, "worker: lost the connection to " + dsn_.redacted() + " (" + e.what() +
+                                          "); reconnecting with backoff, unfinished jobs are rescued at lease end if it does not come back");
         lost = true;
-        ++reconnects;
+        ++setbacks;
       } else if (!e.retryable()) {
         options_.log(std::string("worker: ") + e.what());
       }
     } catch (const std::exception& e) {
       options_.log(std::string("worker: ") + e.what());
     }
-    if (lost) {
-      // Reconnect after 100 ms, doubling up to 5 s, ±25% jitter so that a
+    if (lost || refused) {
+      // Try again after 100 ms, doubling up to 5 s, ±25% jitter so that a
       // fleet of workers does not knock on a restarted server all at once.
       const auto until = std::chrono::steady_clock::now() +
-                         backoff_delay(reconnects, std::chrono::milliseconds(100), std::chrono::seconds(5), jitter_unit());
+                         backoff_delay(setbacks, std::chrono::milliseconds(100), std::chrono::seconds(5), jitter_unit());
       while (!stopping_.load() && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(10));
       continue;
     }

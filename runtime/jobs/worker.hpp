@@ -69,9 +69,13 @@ class Worker {
  private:
   void run_threads(bool until_idle);
   void thread_main(bool until_idle, std::atomic<int>& idle_threads, detail::ClaimSlot& slot);
-  // A thread lost its connection, or got it back: one log line per outage.
-  void connection_lost(const std::exception& e);
-  void connection_back();
+  // Threads in one kind of outage; its start and end are logged once each.
+  struct Outage {
+    int threads = 0;
+    std::chrono::steady_clock::time_point since{};
+  };
+  void outage_began(Outage& o, const std::string& line);
+  void outage_ended(Outage& o, const std::string& what);
 
   db::Dsn dsn_;
   WorkerOptions options_;
@@ -86,8 +90,8 @@ class Worker {
   std::mt19937_64 rng_{std::random_device{}()};
   std::string worker_id_;
   std::mutex outage_mutex_;
-  int disconnected_ = 0;  // threads without a connection
-  std::chrono::steady_clock::time_point outage_since_{};
+  Outage disconnected_;  // threads without a connection
+  Outage refused_;       // threads whose writes the database refuses (read-only, disk full)
 };
 
 }  // namespace sf::jobs

@@ -13,6 +13,7 @@
 #include <string>
 #include <sys/stat.h>
 
+#include "runtime/db/connection.hpp"
 #include "runtime/db/dsn.hpp"
 
 namespace sf::test {
@@ -48,6 +49,30 @@ class PrivateServer {
 
   [[nodiscard]] bool ok() const { return ok_; }
   [[nodiscard]] const db::Dsn& dsn() const { return dsn_; }
+  // Makes the server refuse writes, or take them again: PostgreSQL's
+  // default_transaction_read_only (every session, at its next transaction),
+  // MariaDB's read_only (every user but those with READ_ONLY ADMIN).
+  void set_read_only(bool on) {
+    auto c = db::connect(dsn_);
+    if (engine_ == db::Engine::postgres) {
+      c->execute(std::string("ALTER SYSTEM SET default_transaction_read_only = ") + (on ? "on" : "off"));
+      c->execute("SELECT pg_reload_conf()");
+    } else {
+      c->execute(std::string("SET GLOBAL read_only = ") + (on ? "1" : "0"));
+    }
+  }
+  // A DSN for an application's user, whom read_only binds: on MariaDB a user
+  // with every privilege on the database only (the server's own user has
+  // them all, READ_ONLY ADMIN included); on PostgreSQL the same user.
+  [[nodiscard]] db::Dsn app_dsn() {
+    if (engine_ == db::Engine::postgres) return dsn_;
+    db::Dsn app = dsn_;
+    app.user = "app";
+    auto c = db::connect(dsn_);
+    c->execute("CREATE USER IF NOT EXISTS 'app'@'127.0.0.1' IDENTIFIED BY '" + dsn_.password + "'");
+    c->execute("GRANT ALL PRIVILEGES ON " + dsn_.database + ".* TO 'app'@'127.0.0.1'");
+    return app;
+  }
   // Stops the server (`fast`: a clean shutdown; `immediate`: a crash), keeps
   // it down `down_seconds`, starts it again and waits until it answers.
   void restart(const std::string& mode, double down_seconds) {

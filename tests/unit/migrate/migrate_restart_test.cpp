@@ -3,7 +3,8 @@
 // history does not record it; on MariaDB the statements before the one that
 // was cut short stay applied and recorded, and the next `up` resumes there.
 // Either way the command exits 2 saying which, and a second `up` once the
-// server is back finishes the job. On a private server that the test restarts.
+// server is back finishes the job. A read-only server gets the same: exit 2,
+// nothing written. On a private server that the test restarts.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -84,6 +85,36 @@ TEST_CASE("migrate up cut short by a server restart: PostgreSQL keeps nothing, M
       CHECK(tables_named(*c, "first_table") == 1);
       CHECK(tables_named(*c, "second_table") == 1);
       CHECK(db::as_string(c->query("SELECT state FROM schemaforge_migrations WHERE version = '0001'").scalar()) == "applied");
+      std::filesystem::remove_all(dir);
+    }
+  }
+}
+
+TEST_CASE("migrate up against a read-only server exits 2 saying so, records nothing, and applies once it takes writes",
+          "[migrate][faults][pg][mysql]") {
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::PrivateServer server(e);
+      if (!server.ok()) continue;
+      const auto dir = slow_migration(e);
+      const auto app = server.app_dsn();
+      const std::string up = "migrate up --dir " + test::shell_quote(dir.string()) + " --dsn " + test::shell_quote(test::dsn_string(app));
+      server.set_read_only(true);
+      std::this_thread::sleep_for(200ms);  // PostgreSQL: the reload reaches new sessions
+      const auto refused = test::run_cli(up);
+      INFO(refused.output);
+      CHECK(refused.exit_code == 2);
+      CHECK(refused.output.find("the database refuses writes") != std::string::npos);
+      CHECK(refused.output.find(app.password) == std::string::npos);
+      auto c = db::connect(server.dsn());
+      CHECK(tables_named(*c, "first_table") == 0);
+
+      server.set_read_only(false);
+      std::this_thread::sleep_for(200ms);
+      const auto applied = test::run_cli(up);
+      INFO(applied.output);
+      CHECK(applied.exit_code == 0);
+      CHECK(tables_named(*c, "second_table") == 1);
       std::filesystem::remove_all(dir);
     }
   }
