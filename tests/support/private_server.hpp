@@ -11,7 +11,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "runtime/db/connection.hpp"
 #include "runtime/db/dsn.hpp"
@@ -25,6 +29,7 @@ class PrivateServer {
     if (!::mkdtemp(dir)) return;
     dir_ = dir;
     ::chmod(dir, 0755);  // the server runs as postgres / mysql when we are root
+    port_ = free_port();  // ctest runs tests side by side: each server its own port
     const std::string out = script("start " + name());
     const std::string var = e == db::Engine::postgres ? "SCHEMAFORGE_TEST_PG_DSN=" : "SCHEMAFORGE_TEST_MYSQL_DSN=";
     const auto at = out.find(var);
@@ -82,8 +87,10 @@ class PrivateServer {
  private:
   [[nodiscard]] std::string name() const { return engine_ == db::Engine::postgres ? "postgres" : "mariadb"; }
   std::string script(const std::string& args) const {
-    const std::string cmd = "SCHEMAFORGE_SERVERS_DURABLE=1 SCHEMAFORGE_SERVERS_DIR=" + dir_ + " SCHEMAFORGE_PG_PORT=54349 SCHEMAFORGE_MYSQL_PORT=33079 bash " +
-                            std::string(SF_SOURCE_DIR) + "/scripts/test-servers.sh " + args + " 2>&1";
+    const std::string port = std::to_string(port_);
+    const std::string cmd = "SCHEMAFORGE_SERVERS_DURABLE=1 SCHEMAFORGE_SERVERS_DIR=" + dir_ + " SCHEMAFORGE_PG_PORT=" + port +
+                            " SCHEMAFORGE_MYSQL_PORT=" + port + " bash " + std::string(SF_SOURCE_DIR) + "/scripts/test-servers.sh " +
+                            args + " 2>&1";
     std::string out;
     if (FILE* p = ::popen(cmd.c_str(), "r")) {
       char buf[512];
@@ -93,8 +100,24 @@ class PrivateServer {
     return out;
   }
 
+  // A port nobody listens on now (the kernel's pick for a socket bound to 0).
+  static int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    int port = 0;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0)
+      port = ntohs(addr.sin_port);
+    if (fd >= 0) ::close(fd);
+    return port;
+  }
+
   db::Engine engine_;
   std::string dir_;
+  int port_ = 0;
   db::Dsn dsn_;
   bool ok_ = false;
 };

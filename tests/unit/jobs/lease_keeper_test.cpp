@@ -11,11 +11,11 @@
 #include <map>
 #include <mutex>
 #include <thread>
-#include <sys/wait.h>
 
 #include "outbox.hpp"
 #include "runtime/jobs/worker.hpp"
 #include "tests/support/outbox_database.hpp"
+#include "tests/support/worker_process.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -102,48 +102,28 @@ TEST_CASE("a job running 3x its lease runs once, and so does every job claimed w
 
 namespace {
 
-jobs::Worker* frozen_worker = nullptr;
-extern "C" void stop_frozen_worker(int) {
-  if (frozen_worker) frozen_worker->stop();
-}
-
 // A worker process whose handler works for ~3 s (in 50 ms steps, so time
 // spent frozen does not count) and then completes in its own transaction
 // with a job_runs row; told that its claim is lost, it writes a job_lost row
 // and gives up. Runs until SIGTERM.
 pid_t spawn_slow_worker(const db::Dsn& dsn) {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  int rc = 0;
-  try {  // the child: never return into Catch
-    jobs::Worker w(dsn, {.concurrency = 1, .batch = 5, .poll_interval = 50ms, .max_idle_wait = 100ms, .lease = 1s});
-    w.handle<OutboxRepository>([](const Outbox& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
-      auto& c = ctx.connection();
-      for (int step = 0; step < 60; ++step) {
-        if (ctx.lost()) {
-          c.query("INSERT INTO job_lost (job_id) VALUES (" + param(c.engine()) + ")", {job.id});
-          return std::nullopt;
-        }
-        std::this_thread::sleep_for(50ms);
-      }
-      ctx.complete_in_transaction(
-          [&](db::Connection& tx) { tx.query("INSERT INTO job_runs (job_id) VALUES (" + param(tx.engine()) + ")", {job.id}); });
-      return std::nullopt;
-    });
-    frozen_worker = &w;
-    std::signal(SIGTERM, stop_frozen_worker);
-    w.run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "worker process: %s\n", e.what());
-    rc = 1;
-  }
-  ::_exit(rc);
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return test::fork_worker(dsn, {.concurrency = 1, .batch = 5, .poll_interval = 50ms, .max_idle_wait = 100ms, .lease = 1s},
+                           [](jobs::Worker& w) {
+                             w.handle<OutboxRepository>([](const Outbox& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
+                               auto& c = ctx.connection();
+                               for (int step = 0; step < 60; ++step) {
+                                 if (ctx.lost()) {
+                                   c.query("INSERT INTO job_lost (job_id) VALUES (" + param(c.engine()) + ")", {job.id});
+                                   return std::nullopt;
+                                 }
+                                 std::this_thread::sleep_for(50ms);
+                               }
+                               ctx.complete_in_transaction([&](db::Connection& tx) {
+                                 tx.query("INSERT INTO job_runs (job_id) VALUES (" + param(tx.engine()) + ")", {job.id});
+                               });
+                               return std::nullopt;
+                             });
+                           });
 }
 
 }  // namespace
@@ -184,7 +164,7 @@ TEST_CASE("a worker frozen with SIGSTOP past its lease loses its job and, resume
       ::kill(frozen, SIGCONT);
       for (int i = 0; i < 300 && count(*d.c, "SELECT COUNT(*) FROM job_lost") == 0; ++i) std::this_thread::sleep_for(10ms);
       ::kill(frozen, SIGTERM);
-      CHECK(wait_for(frozen) == 0);
+      CHECK(test::wait_for(frozen) == 0);
 
       CHECK(count(*d.c, "SELECT COUNT(*) FROM job_lost") == 1);  // the resumed handler was told
       CHECK(count(*d.c, "SELECT COUNT(*) FROM job_runs") == 1);  // and its work never committed

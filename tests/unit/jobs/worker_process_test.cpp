@@ -8,10 +8,10 @@
 #include <catch2/catch.hpp>
 
 #include <csignal>
-#include <sys/wait.h>
 
 #include "runtime/jobs/worker.hpp"
 #include "tests/support/spec_database.hpp"
+#include "tests/support/worker_process.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -21,11 +21,6 @@ namespace {
 
 constexpr db::Engine engines[] = {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite};
 
-jobs::Worker* child_worker = nullptr;
-extern "C" void stop_child_worker(int) {
-  if (child_worker) child_worker->stop();
-}
-
 enum class Completion { batched, in_handler_transaction };
 
 // Forks a worker process serving rewrap_jobs; each run inserts a job_runs row,
@@ -34,37 +29,25 @@ enum class Completion { batched, in_handler_transaction };
 // until_idle: exit when nothing is due; otherwise run until SIGTERM.
 pid_t spawn_worker(const db::Dsn& dsn, std::chrono::seconds lease, std::chrono::milliseconds per_job, bool until_idle,
                    Completion completion = Completion::batched) {
-  pid_t pid = ::fork();
-  if (pid != 0) return pid;
-  int rc = 0;
-  try {  // the child: never return into Catch, never run the parent's destructors
-    jobs::Worker w(dsn, {.concurrency = 4, .batch = 50, .poll_interval = 50ms, .max_idle_wait = 200ms, .lease = lease});
-    w.handle<RewrapJobRepository>([per_job, completion](const RewrapJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
-      auto work = [&](db::Connection& c) {
-        c.query(c.engine() == db::Engine::postgres ? "INSERT INTO job_runs (job_id) VALUES ($1)" : "INSERT INTO job_runs (job_id) VALUES (?)",
-                {job.id});
-        if (per_job.count() > 0) std::this_thread::sleep_for(per_job);
-      };
-      if (completion == Completion::in_handler_transaction) ctx.complete_in_transaction(work);
-      else work(ctx.connection());
-      return std::nullopt;
-    });
-    child_worker = &w;
-    std::signal(SIGTERM, stop_child_worker);
-    if (until_idle) w.run_until_idle();
-    else w.run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "worker process: %s\n", e.what());
-    rc = 1;
-  }
-  ::_exit(rc);
+  const jobs::WorkerOptions options{.concurrency = 4, .batch = 50, .poll_interval = 50ms, .max_idle_wait = 200ms, .lease = lease};
+  return test::fork_worker(
+      dsn, options,
+      [per_job, completion](jobs::Worker& w) {
+        w.handle<RewrapJobRepository>([per_job, completion](const RewrapJob& job, jobs::JobContext& ctx) -> std::optional<db::Json> {
+          auto work = [&](db::Connection& c) {
+            c.query(c.engine() == db::Engine::postgres ? "INSERT INTO job_runs (job_id) VALUES ($1)" : "INSERT INTO job_runs (job_id) VALUES (?)",
+                    {job.id});
+            if (per_job.count() > 0) std::this_thread::sleep_for(per_job);
+          };
+          if (completion == Completion::in_handler_transaction) ctx.complete_in_transaction(work);
+          else work(ctx.connection());
+          return std::nullopt;
+        });
+      },
+      until_idle);
 }
 
-int wait_for(pid_t pid) {
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+using test::wait_for;
 
 struct Runs {
   std::int64_t total, distinct;
