@@ -19,6 +19,17 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
+// "30", "30s", "500ms", "2m": a bare number is seconds, like JDBC's socketTimeout.
+std::chrono::milliseconds parse_timeout(const std::string& text) {
+  const auto digits = text.find_first_not_of("0123456789");
+  const std::string unit = digits == std::string::npos ? "s" : text.substr(digits);
+  const std::string number = text.substr(0, digits);
+  const long long scale = unit == "ms" ? 1 : unit == "s" ? 1000 : unit == "m" ? 60'000 : 0;
+  if (number.empty() || number.size() > 9 || scale == 0)
+    throw std::invalid_argument("DSN option read_timeout='" + text + "' is not a duration; write e.g. 30s, 500ms or 2m");
+  return std::chrono::milliseconds(std::stoll(number) * scale);
+}
+
 }  // namespace
 
 const char* to_string(Engine e) {
@@ -88,6 +99,10 @@ Dsn Dsn::parse(std::string_view text) {
       d.options[percent_decode(kv.substr(0, eq))] = eq == std::string_view::npos ? "" : percent_decode(kv.substr(eq + 1));
       query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     }
+  }
+  if (auto t = d.options.find("read_timeout"); t != d.options.end()) {  // ours: the driver would refuse it
+    d.read_timeout = parse_timeout(t->second);
+    d.options.erase(t);
   }
   if (d.database.empty()) throw std::invalid_argument(std::string(to_string(d.engine)) + " DSN names no database (…/dbname)");
   return d;

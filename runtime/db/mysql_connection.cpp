@@ -9,6 +9,7 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <chrono>
 #include <iterator>
 #include <mutex>
 #include <sstream>
@@ -56,6 +57,11 @@ class MysqlConnection final : public Connection {
       opts["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
       opts["OPT_CONNECT_TIMEOUT"] = 10;
       opts["OPT_RECONNECT"] = false;
+      if (dsn.read_timeout.count() > 0) {  // whole seconds: the connector's unit
+        const int seconds = static_cast<int>((dsn.read_timeout.count() + 999) / 1000);
+        opts["OPT_READ_TIMEOUT"] = seconds;
+        opts["OPT_WRITE_TIMEOUT"] = seconds;
+      }
       // Affected rows count rows matched, not rows changed, as on the other
       // engines: an UPDATE that writes the values already there still "found" its row.
       opts["CLIENT_FOUND_ROWS"] = true;  // a silent reconnect would lose session state mid-transaction
@@ -220,11 +226,17 @@ class MysqlConnection final : public Connection {
 
   template <typename F>
   void run(F&& f) {
+    const auto started = std::chrono::steady_clock::now();
     try {
       f();
     } catch (const sql::SQLException& e) {
       std::string state = state_for(e);
       if (state.rfind("08", 0) == 0) in_tx_ = false;
+      if (e.getErrorCode() == 2013 && dsn_.read_timeout.count() > 0 &&
+          std::chrono::steady_clock::now() - started >= dsn_.read_timeout)
+        throw ConnectionLost("connection to " + dsn_.redacted() + " lost: no reply within " +
+                                 std::to_string(dsn_.read_timeout.count()) + " ms (the DSN's read_timeout)",
+                             state, true);
       throw_for_sqlstate(state, redact_secrets(e.what(), dsn_) + " (MySQL error " + std::to_string(e.getErrorCode()) + ")");
     }
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/db/drivers.hpp"
+#include "runtime/db/io_deadline.hpp"
 #include "runtime/db/statement_cache.hpp"
 
 namespace sf::db {
@@ -168,6 +169,7 @@ class PostgresConnection final : public Connection {
   bool in_transaction() const override { return tx_ != nullptr; }
   bool alive() override {
     try {
+      IoDeadline deadline(conn_->sock(), dsn_.read_timeout);
       pqxx::nontransaction t(*conn_);
       t.exec("SELECT 1");
       return true;
@@ -211,10 +213,12 @@ class PostgresConnection final : public Connection {
     if (notified_ == 0) {  // a notification may have arrived during an earlier statement
       // libpqxx hands a negative timeout to poll(), which then waits forever.
       const auto us = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::microseconds>(timeout).count());
-      run([&] {
-        conn_->get_notifs();
-        if (notified_ == 0) conn_->await_notification(static_cast<long>(us / 1'000'000), static_cast<long>(us % 1'000'000));
-      });
+      run(
+          [&] {
+            conn_->get_notifs();
+            if (notified_ == 0) conn_->await_notification(static_cast<long>(us / 1'000'000), static_cast<long>(us % 1'000'000));
+          },
+          Wait::unbounded);  // waiting here is the point, not a server that stopped answering
     }
     const bool got = notified_ > 0;
     notified_ = 0;
@@ -236,12 +240,21 @@ class PostgresConnection final : public Connection {
     return prepared_.insert(std::string(sql), std::move(name), !tx_);
   }
 
+  enum class Wait { bounded, unbounded };
+
+  // Runs one call into libpqxx, with the DSN's read_timeout as its deadline,
+  // and turns libpqxx's errors into ours.
   template <typename F>
-  void run(F&& f) {
+  void run(F&& f, Wait wait = Wait::bounded) {
+    IoDeadline deadline(wait == Wait::bounded ? conn_->sock() : -1, dsn_.read_timeout);
     try {
       f();
     } catch (const pqxx::broken_connection& e) {
       tx_.reset();
+      if (deadline.fired())
+        throw ConnectionLost("connection to " + dsn_.redacted() + " lost: no reply within " +
+                                 std::to_string(dsn_.read_timeout.count()) + " ms (the DSN's read_timeout)",
+                             "08006", true);
       throw ConnectionLost("connection to " + dsn_.redacted() + " lost: " + redact_secrets(e.what(), dsn_), "08006", true);
     } catch (const pqxx::sql_error& e) {
       // A failed statement aborts a PostgreSQL transaction; keep the object

@@ -1,5 +1,7 @@
 #include "runtime/jobs/lease_keeper.hpp"
 
+#include <algorithm>
+
 #include "runtime/db/queue_syntax.hpp"
 #include "runtime/jobs/worker.hpp"
 
@@ -104,6 +106,11 @@ db::Connection& LeaseKeeper::connection() {
     const auto now = std::chrono::steady_clock::now();
     if (now < next_connect_) throw db::ConnectionLost("the lease keeper waits to reconnect", "08006", true);
     next_connect_ = now + std::chrono::seconds(1);
+    // Every statement of the keeper's is short (row-lock waits capped below),
+    // and a keeper stuck on a connection whose packets are dropped would let
+    // every lease run out: its connection always has a read timeout.
+    if (dsn_.read_timeout.count() == 0)
+      dsn_.read_timeout = std::max<std::chrono::milliseconds>(std::chrono::seconds(5), w_.options().lease / 3);
     c_ = db::connect(dsn_);
     if (const auto sql = db::queue_syntax(c_->engine()).lock_timeout(row_lock_wait); !sql.empty()) c_->execute(sql);
   }

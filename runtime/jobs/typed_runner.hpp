@@ -282,6 +282,12 @@ class TypedRunner final : public TableRunner {
     std::string error;
     try {
       result = handler_(job, ctx);
+    } catch (const db::ConnectionLost& e) {
+      // The worker's own connection went down under the handler: an outage
+      // for the worker loop to report with its cause, not a failure to record
+      // on a dead connection. (A handler's other database is its business.)
+      if (!c.alive()) throw;
+      error = e.what();
     } catch (const std::exception& e) {
       error = e.what();
       if (error.empty()) error = "handler failed";

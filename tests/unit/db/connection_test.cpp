@@ -12,6 +12,7 @@
 
 #include "runtime/db/pool.hpp"
 #include "tests/support/scratch_db.hpp"
+#include "tests/support/tcp_proxy.hpp"
 
 using namespace sf;
 
@@ -67,6 +68,56 @@ TEST_CASE("DSN parsing and redaction", "[db]") {
   CHECK(db::Dsn::parse("sqlite:///tmp/x.db").database == "/tmp/x.db");
   CHECK_THROWS_WITH(db::Dsn::parse("oracle://u:topsecret@h/db"), Catch::Contains("unknown DSN scheme") && !Catch::Contains("topsecret"));
   CHECK_THROWS_WITH(db::Dsn::parse("mysql://u:topsecret@h:xx/db"), !Catch::Contains("topsecret"));
+}
+
+TEST_CASE("DSN read_timeout: ours, in seconds unless a unit says otherwise, never handed to the driver", "[db]") {
+  using namespace std::chrono_literals;
+  CHECK(db::Dsn::parse("postgresql://u@h/db").read_timeout == 0ms);
+  CHECK(db::Dsn::parse("postgresql://u@h/db?read_timeout=30").read_timeout == 30s);
+  CHECK(db::Dsn::parse("postgresql://u@h/db?sslmode=disable&read_timeout=500ms").read_timeout == 500ms);
+  CHECK(db::Dsn::parse("mysql://u@h/db?read_timeout=2m").read_timeout == 120s);
+  CHECK(db::Dsn::parse("mysql://u@h/db?read_timeout=2s&x=1").options.count("read_timeout") == 0);
+  CHECK_THROWS_WITH(db::Dsn::parse("mysql://u:topsecret@h/db?read_timeout=soon"),
+                    Catch::Contains("read_timeout='soon'") && Catch::Contains("30s") && !Catch::Contains("topsecret"));
+  CHECK_THROWS_WITH(db::Dsn::parse("mysql://u@h/db?read_timeout=5h"), Catch::Contains("not a duration"));
+}
+
+TEST_CASE("a statement with no reply within read_timeout fails as a lost connection, on time, saying why",
+          "[db][faults][partition][pg][mysql]") {
+  using namespace std::chrono_literals;
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      test::TcpProxy proxy(scratch.dsn().host, scratch.dsn().port);
+      db::Dsn through = scratch.dsn();
+      through.port = proxy.port();
+      through.read_timeout = 1500ms;
+      auto c = db::connect(through);  // the option reached no driver as an unknown parameter
+      CHECK(db::as_int(c->query("SELECT 1").scalar()) == 1);
+      c->begin();
+      proxy.partition();
+      const auto started = std::chrono::steady_clock::now();
+      CHECK_THROWS_AS(c->query("SELECT 2"), db::ConnectionLost);
+      const auto waited = std::chrono::steady_clock::now() - started;
+      CHECK(waited >= 1400ms);
+      CHECK(waited < 5s);
+      CHECK(!c->in_transaction());
+      CHECK_THROWS_WITH(c->query("SELECT 3"), !Catch::Contains(through.password));
+      proxy.heal();
+      try {
+        c->query("SELECT 4");
+        FAIL("a connection cut by a partition answered again");
+      } catch (const db::ConnectionLost& lost) {
+        CHECK(std::string(lost.what()).find(through.password) == std::string::npos);
+      }
+      auto fresh = db::connect(through);  // once healed, a new connection works
+      CHECK(db::as_int(fresh->query("SELECT 5").scalar()) == 5);
+      // A statement that simply takes long is no different: the timeout is on the reply.
+      CHECK_THROWS_WITH(fresh->execute(e == db::Engine::postgres ? "SELECT pg_sleep(3)" : "SELECT SLEEP(3)"),
+                        Catch::Contains("no reply within 1500 ms"));
+    }
+  }
 }
 
 TEST_CASE("values round-trip and errors are typed, on every engine", "[db][pg][mysql][sqlite]") {

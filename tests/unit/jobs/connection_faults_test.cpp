@@ -1,6 +1,7 @@
 // A worker whose connections go away under it (docs/jobs.md, "Faults"):
 // killed from the server side (pg_terminate_backend, KILL), the server
-// restarted cleanly or crashed, or turned read-only for a while. Every job ends done, work committed with the
+// restarted cleanly or crashed, cut off by a network partition (packets
+// dropped, the connection neither closed nor answered), or turned read-only for a while. Every job ends done, work committed with the
 // job's completion happens exactly once, the worker reconnects by itself,
 // and each outage is one log line when it starts and one when it ends, with
 // the DSN's password never in them. Real servers; restarts on a server of
@@ -18,6 +19,7 @@
 #include "runtime/jobs/worker.hpp"
 #include "tests/support/outbox_database.hpp"
 #include "tests/support/private_server.hpp"
+#include "tests/support/tcp_proxy.hpp"
 
 using namespace sf;
 using namespace sf::gen;
@@ -253,6 +255,29 @@ TEST_CASE("a server restarted or crashed under running workers: they reconnect, 
         const auto outcome = run_through_fault(server.dsn(), 600, [&] { server.restart(mode, 1.5); });
         check_survived(outcome, 600, server.dsn(), 1);
       }
+    }
+  }
+}
+
+TEST_CASE("packets dropped between workers and server: no reply within the DSN's read_timeout is a lost connection",
+          "[jobs][faults][partition][pg][mysql]") {
+  for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
+    DYNAMIC_SECTION(db::to_string(e)) {
+      test::ScratchDatabase scratch(e);
+      if (!scratch.ok()) continue;
+      prepare(*scratch.connect());
+      test::TcpProxy proxy(scratch.dsn().host, scratch.dsn().port);
+      db::Dsn through = scratch.dsn();
+      through.port = proxy.port();
+      through.read_timeout = 1s;
+      const auto outcome = run_through_fault(through, 600, [&] {
+        proxy.partition();  // every connection the worker holds hangs: sent, acknowledged, never answered
+        std::this_thread::sleep_for(3s);
+        proxy.heal();
+      });
+      check_survived(outcome, 600, through, 1);
+      INFO(outcome.joined_log());
+      CHECK(outcome.lines_with("no reply within 1000 ms (the DSN's read_timeout)") >= 1);
     }
   }
 }
