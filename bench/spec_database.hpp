@@ -1,10 +1,12 @@
 #pragma once
 // A fresh database named `name` holding spec/'s schema as generate writes it
 // for the engine (generated/<engine>/schema.sql): on the test servers
-// (scripts/test-servers.sh env) for PostgreSQL and MariaDB, build/<name>.db
-// for SQLite. Returns its DSN. For the benchmarks of generated code.
+// (scripts/test-servers.sh env) for PostgreSQL and MariaDB, <name>.db in the
+// system's temporary directory ($TMPDIR) for SQLite, so a benchmark runs from
+// any directory. Returns its DSN. For the benchmarks of generated code.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -18,7 +20,7 @@ namespace sf::bench {
 inline db::Dsn spec_database(db::Engine e, const std::string& name) {
   db::Dsn dsn;
   if (e == db::Engine::sqlite) {
-    const std::string path = "build/" + name + ".db";
+    const std::string path = (std::filesystem::temp_directory_path() / (name + ".db")).string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
     dsn = db::Dsn::parse("sqlite:" + path);
   } else {

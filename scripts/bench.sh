@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 eval "$(bash scripts/test-servers.sh start)"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j2 --target bench_ingest bench_render bench_migrate bench_drift bench_repository bench_worker
+cmake --build build -j2 --target bench_ingest bench_render bench_migrate bench_drift bench_repository bench_worker bench_soak
 
 tools=build/bench-tools
 dbmate="" migra=""
@@ -28,4 +28,11 @@ if [ -d "$tools/node_modules/graphile-worker" ] && [ -d "$tools/node_modules/pg-
   build/bench/bench_worker 5000 "$(command -v node)" "$tools"
 else
   build/bench/bench_worker 5000
+fi
+
+# The soak (docs/benchmarks.md, "Soak"): 30 minutes unless SCHEMAFORGE_SOAK_MINUTES
+# says otherwise (0 skips it). It restarts the test servers once each.
+soak_minutes="${SCHEMAFORGE_SOAK_MINUTES:-30}"
+if [ "$soak_minutes" -gt 0 ]; then
+  build/bench/bench_soak "$soak_minutes"
 fi
