@@ -244,6 +244,41 @@ TEST_CASE("SQLite on a full disk: the worker waits, says so once, and resumes wh
   CHECK(outcome.lines_with("accepts writes again") == outcome.lines_with("waiting for it to take writes again"));
 }
 
+TEST_CASE("PostgreSQL with its tablespace on a full disk: the worker waits, says so once, and resumes when there is room",
+          "[jobs][faults][pg]") {
+  SmallDisk disk("32m");
+  if (!disk.ok) {
+    WARN("cannot mount a tmpfs here: test skipped");
+    return;
+  }
+  test::PrivateServer server(db::Engine::postgres);
+  if (!server.ok()) return;
+  const auto location = disk.dir / "tablespace";
+  std::filesystem::create_directory(location);
+  REQUIRE(std::system(("chown postgres:postgres " + location.string()).c_str()) == 0);  // we are root where mount works
+  {
+    auto c = db::connect(server.dsn());
+    c->execute("CREATE TABLESPACE sf_small LOCATION '" + location.string() + "'");
+    c->execute("SET default_tablespace = sf_small");  // the queue and the work table live on the small disk; WAL does not
+    prepare(*c);
+  }
+  const auto outcome = run_through_fault(server.dsn(), 600, [&] {
+    // 400 jobs still to run insert more job_runs rows than a page holds
+    // (about 226), so the table must grow while the disk is full.
+    disk.fill(0);
+    std::this_thread::sleep_for(2s);
+    disk.unfill();
+  });
+  INFO(outcome.joined_log());
+  CHECK(outcome.sent == 600);
+  CHECK(outcome.runs == 600);
+  CHECK(outcome.distinct_runs == 600);
+  CHECK(outcome.lines_with("No space left on device") >= 1);
+  CHECK(outcome.lines_with("waiting for it to take writes again") >= 1);
+  CHECK(outcome.lines_with("waiting for it to take writes again") <= 2);
+  CHECK(outcome.lines_with("accepts writes again") == outcome.lines_with("waiting for it to take writes again"));
+}  // the server stops (declared after the disk) before the disk is unmounted
+
 TEST_CASE("a server restarted or crashed under running workers: they reconnect, lose no job, repeat no work",
           "[jobs][faults][restart][pg][mysql]") {
   for (auto e : {db::Engine::postgres, db::Engine::mysql}) {
