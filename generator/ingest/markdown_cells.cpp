@@ -52,6 +52,18 @@ DefaultValue meaning(DefaultValue d, const model::LogicalType& t) {
   return d;
 }
 
+// `BIGINT AUTO_INCREMENT`, `INTEGER AUTOINCREMENT`: docs copied from a
+// CREATE TABLE keep the key's attribute in the Type cell. It is the
+// identity, not part of the type; the type is what is left.
+bool take_auto_increment(std::string& type_text) {
+  static const std::regex attribute(R"(\s+auto_?increment\s*$)", std::regex::icase);
+  if (type_text.size() > 200) return false;  // a type, not a paragraph (std::regex recurses per character)
+  std::smatch m;
+  if (!std::regex_search(type_text, m, attribute)) return false;
+  type_text = trim(type_text.substr(0, static_cast<std::size_t>(m.position(0))));
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::vector<EngineHalf>> split_engine_halves(const std::string& cell, const std::string& what,
@@ -95,7 +107,8 @@ bool read_type_cell(const std::string& where, const std::string& cell, Column& c
   std::optional<model::LogicalType> logical;
   bool logical_explicit = false;  // whether any half so far wrote its arguments
   std::string spelled;            // the halves read so far, for messages
-  for (const auto& [engine, type_text] : *halves) {
+  for (auto& [engine, type_text] : *halves) {
+    if (take_auto_increment(type_text)) c.identity = true;
     std::string err;
     auto parsed = model::parse_type_name(type_text, err);
     if (!parsed) {

@@ -301,3 +301,22 @@ TEST_CASE("descriptions that mention a key without stating one do not make it th
   for (const char* d : {"Surrogate primary key.", "UUID primary key", "Ticket reference (primary key).", "Owner (PK)", "Primary key"})
     CHECK(ingest::states_primary_key(d));
 }
+
+TEST_CASE("AUTO_INCREMENT in a Type cell is the column's identity, not part of its type", "[markdown][doc-variations]") {
+  const std::string doc =
+      "# things\n\n## Columns\n\n"
+      "| Column | Type | Nullable | Description |\n| --- | --- | --- | --- |\n"
+      "| `id` | BIGINT UNSIGNED AUTO_INCREMENT | NO | Row id (primary key) |\n"
+      "| `seq` | mysql: INT auto_increment / sqlite: INTEGER AUTOINCREMENT | NO | a second counter |\n"
+      "| `name` | VARCHAR(64) | NO | name |\n";
+  auto r = ingest::load_text("things.md", doc);
+  const auto& t = only_table(r);
+  const auto* id = t.find_column("id");
+  CHECK(id->identity);
+  CHECK(id->is_unsigned);
+  CHECK(model::to_string(id->type) == "bigint");
+  const auto* seq = t.find_column("seq");
+  CHECK(seq->identity);
+  CHECK(seq->native_types == std::map<std::string, std::string>{{"mysql", "INT"}, {"sqlite", "INTEGER"}});
+  CHECK_FALSE(t.find_column("name")->identity);
+}
