@@ -41,6 +41,11 @@ class AlterStatements {
   [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
   [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
   [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;
+  // Sets the description of table `t` (column "") or of its column as the
+  // database's comment; none where the engine keeps no comments.
+  [[nodiscard]] virtual std::vector<std::string> alter_comment(const model::Table& /*t*/, const std::string& /*column*/) const {
+    return {};
+  }
   // What a change of the table's `options` means for this engine (none by
   // default: the options of other engines are not ours).
   [[nodiscard]] virtual std::vector<std::string> alter_table_options(const model::Table& /*before*/,

@@ -29,6 +29,7 @@ enum class ChangeKind {
   add_index,
   add_check,
   add_foreign_key,
+  alter_comment,     // a table's (item "") or column's description: documentation the database keeps (COMMENT)
   create_views,
   drop_extension,    // schema-wide, last: nothing of ours uses it any more
 };

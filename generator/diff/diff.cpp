@@ -242,11 +242,24 @@ class Differ {
       reshaped = true;  // a column type may change with them (PostgreSQL native enums): views come down first
     }
     constraint_changes(a, b, altered_or_gone);
+    comment_changes(a, b);
     // Views are generated from the table: any change of shape, job profile or
     // declared views recreates them (PostgreSQL cannot alter a column a view uses).
     if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
       if (!a.views.empty()) add({ChangeKind::drop_views, a, b});
       if (!b.views.empty()) add({ChangeKind::create_views, a, b});
+    }
+  }
+
+  // Descriptions the database keeps as comments: the table's, then each kept
+  // column's (a new column brings its own; the CREATE of a new table, its all).
+  void comment_changes(const Table& a, const Table& b) {
+    if (a.description != b.description) add({ChangeKind::alter_comment, a, b});
+    const std::map<std::string, std::string> col_from = renamed_columns(b.name);
+    for (const auto& c : b.columns) {
+      const auto from = col_from.find(c.name);
+      const Column* old = a.find_column(from != col_from.end() ? from->second : c.name);
+      if (old && old->description != c.description) add({ChangeKind::alter_comment, a, b, c.name});
     }
   }
 
@@ -414,6 +427,7 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::add_index: return "add index";
     case ChangeKind::add_check: return "add check";
     case ChangeKind::add_foreign_key: return "add foreign key";
+    case ChangeKind::alter_comment: return "alter comment";
     case ChangeKind::create_views: return "create views";
     case ChangeKind::change_primary_key: return "change primary key";
     case ChangeKind::alter_table_options: return "alter table options";

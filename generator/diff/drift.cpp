@@ -255,6 +255,9 @@ DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, con
   for (const auto& i : drifted_views) names.insert(i.object);
   c.normalised = normalise(live, spec, d, names);
   c.changes = diff(c.normalised.live, c.normalised.spec, c.normalised.renames);
+  // Descriptions are documentation, not compared (docs/drift.md), even where
+  // a column differs otherwise and so keeps the database's comment.
+  std::erase_if(c.changes, [](const Change& ch) { return ch.kind == ChangeKind::alter_comment; });
   c.report = drift(c.changes, c.normalised, live_views, spec_views);
   for (const auto& i : drifted_views) add_item(c.report, i);
   return c;

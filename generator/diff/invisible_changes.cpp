@@ -10,11 +10,12 @@ bool same_checks(const std::vector<model::Check>& a, const std::vector<model::Ch
                     [](const model::Check& x, const model::Check& y) { return x.name == y.name && x.expression == y.expression; });
 }
 
-// Everything of the column that reaches this engine's CREATE TABLE, except
-// the generated comment (`note`), which says nothing the engine stores.
+// Everything of the column that reaches this engine's CREATE TABLE (its
+// description as the comment included), except the generated comment
+// (`note`), which says nothing the engine stores.
 bool written_alike(const dialect::Dialect& d, const model::Table& ta, const model::Column& a, const model::Table& tb,
                    const model::Column& b) {
-  if (a.nullable != b.nullable) return false;
+  if (a.nullable != b.nullable || a.description != b.description) return false;  // a description is the column's comment
   const dialect::ColumnDdl x = d.spelling().column_ddl(ta, a), y = d.spelling().column_ddl(tb, b);
   return x.type == y.type && x.generated == y.generated && x.identity == y.identity && x.inline_primary_key == y.inline_primary_key &&
          x.default_sql == y.default_sql && x.on_update_sql == y.on_update_sql && x.trigger_sql == y.trigger_sql && x.type_sql == y.type_sql &&

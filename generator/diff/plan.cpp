@@ -104,6 +104,10 @@ class Planner {
       case K::add_check:
         if (!rebuilt) step(c, alter_.add_check(c.after, *find(c.after.checks, c.item)));
         break;
+      case K::alter_comment:
+        // Not a rebuild trigger either: an engine without comments (SQLite) returns nothing.
+        if (!rebuilt) step(c, alter_.alter_comment(c.after, c.item));
+        break;
       case K::alter_table_options:
         // Not a rebuild trigger: an engine no option concerns returns nothing.
         if (!rebuilt) step(c, alter_.alter_table_options(c.before, c.after));

@@ -20,6 +20,19 @@ std::vector<std::string> MysqlAlter::alter_column(const model::Table& bt, const 
   return {"ALTER TABLE " + quote(at.name) + " MODIFY COLUMN " + def};
 }
 
+std::vector<std::string> MysqlAlter::alter_comment(const model::Table& t, const std::string& column) const {
+  // A table's comment is a table option; a column's can only be restated
+  // with the whole column (MODIFY forgets what it omits), which MySQL and
+  // MariaDB do without touching the rows when nothing else changes.
+  if (column.empty()) return {"ALTER TABLE " + quote(t.name) + " COMMENT = " + spelling_.string_literal(t.description.substr(0, 2048))};
+  const model::Column* c = t.find_column(column);
+  if (!c) return {};
+  std::string def = column_definition(t, *c);
+  if (!c->description.empty()) def += " COMMENT " + spelling_.string_literal(c->description.substr(0, 1024));
+  else def += " COMMENT ''";
+  return {"ALTER TABLE " + quote(t.name) + " MODIFY COLUMN " + def};
+}
+
 std::vector<std::string> MysqlAlter::add_column(const model::Table& t, const model::Column& c) const {
   std::string def = column_definition(t, c);
   if (!c.description.empty()) def += " COMMENT " + spelling_.string_literal(c.description.substr(0, 1024));

@@ -12,6 +12,7 @@ class MysqlAlter final : public AlterStatements {
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> alter_comment(const model::Table& t, const std::string& column) const override;
   std::string rename_table(const std::string& from, const std::string& to) const override;
   std::string drop_index(const std::string& table, const std::string& index) const override;
   std::vector<std::string> drop_unique(const std::string& table, const std::string& name) const override;

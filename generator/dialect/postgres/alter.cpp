@@ -12,6 +12,17 @@ std::vector<std::string> PostgresAlter::add_column(const model::Table& t, const 
   return out;
 }
 
+std::vector<std::string> PostgresAlter::alter_comment(const model::Table& t, const std::string& column) const {
+  // As 001_tables.sql writes them; an empty description removes the comment.
+  auto literal = [&](const std::string& text, std::size_t limit) {
+    return text.empty() ? std::string("NULL") : spelling_.string_literal(text.substr(0, limit));
+  };
+  if (column.empty()) return {"COMMENT ON TABLE " + quote(t.name) + " IS " + literal(t.description, std::string::npos)};
+  const model::Column* c = t.find_column(column);
+  if (!c) return {};
+  return {"COMMENT ON COLUMN " + quote(t.name) + "." + quote(c->name) + " IS " + literal(c->description, 1024)};
+}
+
 std::vector<std::string> PostgresAlter::alter_column(const model::Table& bt, const model::Column& before,
                                                        const model::Table& at, const model::Column& after) const {
   // PostgreSQL 15 can turn a generated column into a plain one (DROP

@@ -10,6 +10,7 @@ class PostgresAlter final : public AlterStatements {
   // ADD COLUMN, then COMMENT ON COLUMN with its description, as generate's
   // CREATE TABLE has it (MySQL carries COMMENT in the column definition).
   std::vector<std::string> add_column(const model::Table& t, const model::Column& c) const override;
+  std::vector<std::string> alter_comment(const model::Table& t, const std::string& column) const override;
   std::vector<std::string> alter_column(const model::Table& bt, const model::Column& before, const model::Table& at,
                                         const model::Column& after) const override;
   // DROP CONSTRAINT with the key's own name, or <table>_pkey (the name the

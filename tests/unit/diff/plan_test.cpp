@@ -542,6 +542,20 @@ ALTER TABLE members ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicod
 -- create views members
 )sql",
        ""},
+      {"describe a table", [](model::Schema& s) { members(s).description = "People on a team."; }, R"sql(-- alter comment members
+COMMENT ON TABLE members IS 'People on a team.';
+)sql",
+       R"sql(-- alter comment members
+ALTER TABLE members COMMENT = 'People on a team.';
+)sql",
+       ""},
+      {"describe a column", [](model::Schema& s) { members(s).find_column("note")->description = "Free text; it's optional."; }, R"sql(-- alter comment members.note
+COMMENT ON COLUMN members.note IS 'Free text; it''s optional.';
+)sql",
+       R"sql(-- alter comment members.note
+ALTER TABLE members MODIFY COLUMN note TEXT COMMENT 'Free text; it''s optional.';
+)sql",
+       ""},
   };
   for (const auto& row : rows) {
     for (const char* engine : {"postgres", "mysql", "sqlite"}) {
