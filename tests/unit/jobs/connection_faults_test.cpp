@@ -19,6 +19,7 @@
 #include "runtime/jobs/worker.hpp"
 #include "tests/support/outbox_database.hpp"
 #include "tests/support/private_server.hpp"
+#include "tests/support/small_disk.hpp"
 #include "tests/support/tcp_proxy.hpp"
 
 using namespace sf;
@@ -186,36 +187,9 @@ TEST_CASE("a server that turns read-only under running workers: they wait, say s
   }
 }
 
-namespace {
-
-// A small tmpfs of the test's own, unmounted with the object; not ok() where
-// the sandbox allows no mount (the test then says it was skipped).
-struct SmallDisk {
-  std::filesystem::path dir;
-  bool ok = false;
-  explicit SmallDisk(const std::string& size) {
-    dir = std::filesystem::temp_directory_path() / ("sf_small_disk_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    ok = std::system(("mount -t tmpfs -o size=" + size + " tmpfs " + dir.string() + " 2>/dev/null").c_str()) == 0;
-  }
-  ~SmallDisk() {
-    if (ok) (void)std::system(("umount " + dir.string()).c_str());
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-  }
-  // Fills the disk but `spare` bytes with a ballast file.
-  void fill(std::uintmax_t spare) const {
-    const auto free = std::filesystem::space(dir).available;
-    if (free <= spare) return;
-    std::ofstream(dir / "ballast", std::ios::binary) << std::string(free - spare, 'x');
-  }
-  void unfill() const { std::filesystem::remove(dir / "ballast"); }
-};
-
-}  // namespace
 
 TEST_CASE("SQLite on a full disk: the worker waits, says so once, and resumes when there is room", "[jobs][faults][sqlite]") {
-  SmallDisk disk("32m");  // room for SQLite's WAL to reach its checkpoint (1,000 pages) once freed
+  test::SmallDisk disk("32m");  // room for SQLite's WAL to reach its checkpoint (1,000 pages) once freed
   if (!disk.ok) {
     WARN("cannot mount a tmpfs here: test skipped");
     return;
@@ -246,7 +220,7 @@ TEST_CASE("SQLite on a full disk: the worker waits, says so once, and resumes wh
 
 TEST_CASE("PostgreSQL with its tablespace on a full disk: the worker waits, says so once, and resumes when there is room",
           "[jobs][faults][pg]") {
-  SmallDisk disk("32m");
+  test::SmallDisk disk("32m");
   if (!disk.ok) {
     WARN("cannot mount a tmpfs here: test skipped");
     return;

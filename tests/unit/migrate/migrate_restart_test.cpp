@@ -4,7 +4,8 @@
 // was cut short stay applied and recorded, and the next `up` resumes there.
 // Either way the command exits 2 saying which, and a second `up` once the
 // server is back finishes the job. A read-only server gets the same: exit 2,
-// nothing written. On a private server that the test restarts.
+// nothing written, and so does SQLite on a full disk. On a private server
+// that the test restarts, and a small tmpfs the test fills.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "runtime/db/connection.hpp"
 #include "tests/support/cli_runner.hpp"
 #include "tests/support/private_server.hpp"
+#include "tests/support/small_disk.hpp"
 #include "tests/support/spec_fixtures.hpp"
 
 using namespace sf;
@@ -118,4 +120,46 @@ TEST_CASE("migrate up against a read-only server exits 2 saying so, records noth
       std::filesystem::remove_all(dir);
     }
   }
+}
+
+TEST_CASE("migrate up on a full disk (SQLite) exits 2 saying so, leaves the database as it was, and applies once there is room",
+          "[migrate][faults][sqlite]") {
+  test::SmallDisk disk("8m");
+  if (!disk.ok) {
+    WARN("cannot mount a tmpfs here: test skipped");
+    return;
+  }
+  const auto dir = std::filesystem::temp_directory_path() / ("sf_migrate_full_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "sqlite");
+  // About 2 MB of rows: more than the disk will have left.
+  std::ofstream(dir / "sqlite" / "0001_fill.up.sql")
+      << "CREATE TABLE filler (id INTEGER PRIMARY KEY, pad BLOB NOT NULL);\n"
+         "INSERT INTO filler (pad) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+         "SELECT randomblob(100) FROM n;\n";
+  std::ofstream(dir / "sqlite" / "0001_fill.down.sql") << "DROP TABLE filler;\n";
+  REQUIRE(test::run_cli("migrate hash --dir " + test::shell_quote(dir.string())).exit_code == 0);
+  const auto db_path = disk.dir / "app.db";
+  const std::string up = "migrate up --dir " + test::shell_quote(dir.string()) + " --dsn " + test::shell_quote("sqlite:" + db_path.string());
+  {
+    db::Dsn dsn;
+    dsn.engine = db::Engine::sqlite;
+    dsn.database = db_path.string();
+    db::connect(dsn)->execute("CREATE TABLE kept (id INTEGER PRIMARY KEY)");  // the database exists before the disk fills
+  }
+  disk.fill(64 * 1024);
+  const auto refused = test::run_cli(up);
+  INFO(refused.output);
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.output.find("the database refuses writes") != std::string::npos);
+  disk.unfill();
+  db::Dsn dsn;
+  dsn.engine = db::Engine::sqlite;
+  dsn.database = db_path.string();
+  CHECK(count(*db::connect(dsn), "SELECT COUNT(*) FROM sqlite_master WHERE name = 'filler'") == 0);  // its transaction left nothing
+  const auto applied = test::run_cli(up);
+  INFO(applied.output);
+  CHECK(applied.exit_code == 0);
+  CHECK(count(*db::connect(dsn), "SELECT COUNT(*) FROM filler") == 20000);
+  std::filesystem::remove_all(dir);
 }
