@@ -35,6 +35,7 @@ validate::Options engine_rules() {
         .foreign_keys_need_matching_types = d->create().foreign_keys_need_matching_types(),
         .has_virtual_generated_columns = d->create().has_virtual_generated_columns(),
         .generated_columns_take_not_null = d->create().generated_columns_take_not_null(),
+        .refused_table_options = [d](const model::Table& t) { return d->create().refused_table_options(t); },
     });
   return opts;
 }

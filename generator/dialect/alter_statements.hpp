@@ -52,6 +52,11 @@ class AlterStatements {
                                                                      const model::Table& /*after*/) const {
     return {};
   }
+  // Whether the change of options can only be made by rebuilding the table
+  // (SQLite's STRICT and WITHOUT ROWID are fixed when a table is created).
+  [[nodiscard]] virtual bool options_need_rebuild(const model::Table& /*before*/, const model::Table& /*after*/) const {
+    return false;
+  }
   // From `before`'s primary key to `after`'s (either may have none). Empty:
   // rebuild the table (SQLite).
   [[nodiscard]] virtual std::vector<std::string> change_primary_key(const model::Table& before, const model::Table& after) const = 0;

@@ -178,7 +178,10 @@ model::Schema Inspector::comparable(model::Schema s) const {
       c.collations = std::move(kept);
       clear_uncompared(c);
     }
-    t.options.clear();  // after the columns: their DDL reads them (PostgreSQL native enums)
+    // After the columns: their DDL reads the options (PostgreSQL native enums, SQLite STRICT).
+    auto options = compared_options(t);
+    t.options.clear();
+    if (!options.empty()) t.options[std::string(engine)] = std::move(options);
     if (t.primary_key) t.primary_key = model::Key{"", t.primary_key->columns, {}};
     fold_indexes(t, engine, keeps_prefix_lengths(), unique_index_is_key());
     fold_constraints(t, keeps_constraint_names(), distinguishes_restrict(), keeps_checks(), keeps_fk_deferral());

@@ -6,6 +6,7 @@
 // every engine has one (Dialect::create()), in <engine>/create.hpp.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "generator/dialect/spelling.hpp"
 #include "generator/model/schema.hpp"
@@ -25,6 +26,10 @@ class CreateStatements {
   // --- tables --------------------------------------------------------------
   // Table options written after CREATE TABLE (…), e.g. MySQL ENGINE/CHARSET; "" for none.
   [[nodiscard]] virtual std::string table_options(const model::Table&) const { return {}; }
+  // What this engine refuses of a table's options for it (an unknown option,
+  // a STRICT table's column type it does not take), one message each; check
+  // reports them on the tables that target the engine.
+  [[nodiscard]] virtual std::vector<std::string> refused_table_options(const model::Table&) const { return {}; }
   // SQLite cannot ALTER TABLE … ADD FOREIGN KEY: its FKs go inside CREATE TABLE.
   [[nodiscard]] virtual bool foreign_keys_inline() const { return false; }
   // Whether a generated column may be VIRTUAL (computed on read), not only STORED.

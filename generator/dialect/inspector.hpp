@@ -82,6 +82,13 @@ class Inspector {
   // The collation a column gets when it names none; a column collation equal
   // to it is no difference (MySQL: the table's COLLATE option).
   [[nodiscard]] virtual std::string default_collation(const model::Table&) const { return ""; }
+  // The table options drift compares on this engine, each with the value it
+  // takes where the table says none, so that both sides of a comparison
+  // name the same options (SQLite: strict, without_rowid; MySQL: engine,
+  // charset, collation, row format). An option one side has and the other
+  // not is not compared. None by default: the options are not this engine's
+  // structure (PostgreSQL's native enums show in the columns).
+  [[nodiscard]] virtual std::map<std::string, std::string> compared_options(const model::Table&) const { return {}; }
   // A collation name as the engine reports it, for comparing (SQLite: upper-case).
   [[nodiscard]] virtual std::string canonical_collation(std::string_view collation) const { return std::string(collation); }
 

@@ -99,7 +99,8 @@ class DriftRenderer {
         case ChangeKind::create_extension: add(table_level, {"", "missing_extension", c.item, "present", ""}); break;
         case ChangeKind::drop_extension: add(table_level, {"", "extra_extension", c.item, "", "present"}); break;
         case ChangeKind::drop_check: add(extra_check, {t, "extra_check", c.item, "", "present"}); break;
-        default: break;  // views come down and up around other changes; table options are not compared
+        case ChangeKind::alter_table_options: table_options(t); break;
+        default: break;  // views come down and up around other changes
       }
     }
     for (const auto& [t, ids] : keyed) keys_and_indexes(t, ids);
@@ -132,6 +133,23 @@ class DriftRenderer {
   static std::string key_of(const model::Schema& s, const std::string& table) {
     const model::Table* t = s.find_table(table);
     return t && t->primary_key ? columns_of(t->primary_key->columns) : std::string("none");
+  }
+
+  // The compared table options that differ, as `option=value` on each side.
+  void table_options(const std::string& t) {
+    const model::Table *s = n_.comparable_spec.find_table(t), *l = n_.comparable_live.find_table(t);
+    if (!s || !l) return;
+    std::string want, have;
+    for (const auto& [engine, options] : s->options) {
+      const auto live = l->options.find(engine);
+      if (live == l->options.end()) continue;
+      for (const auto& [option, value] : options)
+        if (auto it = live->second.find(option); it != live->second.end() && it->second != value) {
+          want += (want.empty() ? "" : ", ") + option + "=" + value;
+          have += (have.empty() ? "" : ", ") + option + "=" + it->second;
+        }
+    }
+    if (!want.empty()) add(table_level, {t, "table_options_differ", "options", want, have});
   }
 
   // What of a column differs, one item for each aspect the engine tells apart.

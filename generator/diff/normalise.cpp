@@ -38,14 +38,26 @@ class TableNormaliser {
 
  private:
   // What drift does not compare: descriptions and sources (documentation),
-  // table options (docs/drift.md: not compared; the engine rewrites them),
   // the job profile (the runtime's reading of the columns, which are compared).
+  // Table options are compared as the engine tells them apart
+  // (Inspector::compared_options): agreeing ones become the spec's.
   void not_compared_here() {
     live_.description = spec_.description;
-    live_.options = spec_.options;
+    if (options_agree()) live_.options = spec_.options;
     live_.job = spec_.job;
     live_.sources = spec_.sources;
     live_.loc = spec_.loc;
+  }
+
+  // Every compared option of the spec's that the database reports has the spec's value.
+  bool options_agree() const {
+    for (const auto& [engine, spec_options] : cs_.options) {
+      const auto live = cl_.options.find(engine);
+      if (live == cl_.options.end()) continue;
+      for (const auto& [option, value] : spec_options)
+        if (auto it = live->second.find(option); it != live->second.end() && it->second != value) return false;
+    }
+    return true;
   }
 
   // A view both sides have is the spec's, unless its body drifted (then it

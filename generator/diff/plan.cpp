@@ -109,8 +109,9 @@ class Planner {
         if (!rebuilt) step(c, alter_.alter_comment(c.after, c.item));
         break;
       case K::alter_table_options:
-        // Not a rebuild trigger: an engine no option concerns returns nothing.
-        if (!rebuilt) step(c, alter_.alter_table_options(c.before, c.after));
+        // An engine no option concerns returns nothing; SQLite rebuilds for STRICT and WITHOUT ROWID.
+        if (rebuilt) rebuild_once(c);
+        else step(c, alter_.alter_table_options(c.before, c.after));
         break;
       case K::change_primary_key:
         if (rebuilt) rebuild_once(c);
@@ -225,6 +226,7 @@ class Planner {
         case K::add_foreign_key: in_place = !alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)).empty(); break;
         case K::drop_foreign_key: in_place = !alter_.drop_foreign_key(c.before.name, c.item).empty(); break;
         case K::change_primary_key: in_place = !alter_.change_primary_key(c.before, c.after).empty(); break;
+        case K::alter_table_options: in_place = !alter_.options_need_rebuild(c.before, c.after); break;
         default: break;
       }
       if (!in_place) rebuild_.insert(c.after.name);

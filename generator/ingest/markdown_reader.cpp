@@ -147,7 +147,9 @@ class MarkdownReader {
       if (b.kind == MdBlock::Kind::paragraph && t.description.empty()) t.description = b.text;
       return;
     }
-    if (walk.section == "engine details" && !walk.engine.empty() && read_stated_key(walk.engine, b)) return;
+    if (walk.section == "engine details" && !walk.engine.empty() &&
+        (read_stated_key(walk.engine, b) || read_table_options(t, walk.engine, b)))
+      return;
     if (b.kind == MdBlock::Kind::paragraph) {
       walk.label = lower(trim(b.text));
       if (!walk.label.empty() && walk.label.back() == ':') walk.label.pop_back();
@@ -537,6 +539,31 @@ class MarkdownReader {
         diags_.error(at(b.line), "Engines: unknown engine '" + u + "' (known: " + model::engine_list() + ")");
       if (engines.empty()) diags_.error(at(b.line), "Engines: lists no engine; leave the line out to target the project's engines");
     }
+    return true;
+  }
+
+  // `Table options: ENGINE=InnoDB ROW_FORMAT=DYNAMIC` (MySQL) or `Table
+  // options: STRICT, WITHOUT ROWID` (SQLite) in that engine's section: what
+  // its CREATE TABLE says after the columns.
+  bool read_table_options(Table& t, const std::string& engine, const MdBlock& b) {
+    static const std::regex said(R"(^\s*table\s+options\s*:\s*(.*)$)", std::regex::icase);
+    std::smatch m;
+    if (b.kind != MdBlock::Kind::paragraph || b.text.size() > 1024 || !std::regex_match(b.text, m, said)) return false;
+    std::string error;
+    const auto parsed = parse_table_options(m[1].str(), error);
+    if (!parsed) {
+      diags_.error(at(b.line), "Table options: " + error);
+      return true;
+    }
+    for (const auto& [owner, options] : parsed->options) {
+      if (owner != engine) {
+        diags_.error(at(b.line), "Table options: " + options.begin()->first + " is " + owner +
+                                     "'s option, not " + engine + "'s; write it under `### " + owner + "`");
+        continue;
+      }
+      for (const auto& [option, value] : options) t.options[owner][option] = value;
+    }
+    if (!parsed->description.empty()) diags_.error(at(b.line), "Table options: COMMENT is the table's description; write it under the title");
     return true;
   }
 

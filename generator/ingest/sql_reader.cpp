@@ -242,6 +242,44 @@ bool is_column_constraint_start(const Token& t, const Token& next) {
   return t.is_punct(",") || t.is_punct(")") || t.kind == TokenKind::end;
 }
 
+// What follows CREATE TABLE (…): MySQL's options (ENGINE=InnoDB DEFAULT
+// CHARSET=utf8mb4 COLLATE=… ROW_FORMAT=… COMMENT='…', commas optional) and
+// SQLite's STRICT and WITHOUT ROWID, up to the end of the statement. Returns
+// true at PostgreSQL's WITH (…), TABLESPACE or PARTITION BY, which the model
+// does not hold: the caller skips the rest.
+bool read_table_options(Cursor& c, Table& t) {
+  while (!c.at_end() && !c.peek().is_punct(";")) {
+    if (c.peek().is("WITH") || c.peek().is("TABLESPACE") || c.peek().is("PARTITION")) return true;
+    if (c.accept_punct(",")) continue;
+    if (c.accept("STRICT")) {
+      t.options[std::string(model::rowid_options_engine)][model::option_strict] = "true";
+      continue;
+    }
+    if (c.accept_all({"WITHOUT", "ROWID"})) {
+      t.options[std::string(model::rowid_options_engine)][model::option_without_rowid] = "true";
+      continue;
+    }
+    c.accept("DEFAULT");
+    std::string key;
+    if (c.accept_all({"CHARACTER", "SET"}))
+      key = "charset";
+    else if (c.peek().kind == TokenKind::word)
+      key = lower(c.next().text);
+    else
+      c.fail("expected a table option such as ENGINE=InnoDB or STRICT");
+    c.accept_punct("=");
+    const Token& v = c.peek();
+    if (v.kind == TokenKind::end || v.is_punct(";") || v.is_punct(",")) c.fail("expected a value for table option " + key);
+    c.next();
+    if (key == "comment") {
+      if (t.description.empty()) t.description = v.text;
+    } else if (key != "auto_increment") {  // a dump's counter, not schema
+      t.options[std::string(model::table_options_engine)][key] = v.text;
+    }
+  }
+  return false;
+}
+
 class Parser {
  public:
   Parser(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags)
@@ -333,7 +371,7 @@ class Parser {
     do table_element(t);
     while (c_.accept_punct(","));
     c_.expect_punct(")");
-    table_options(t);
+    if (read_table_options(c_, t)) c_.skip_statement();
     if (t.columns.empty()) c_.fail_at("table '" + t.name + "' has no columns", name_tok);
     for (const auto& name : binary_collation_) {
       const auto& opts = t.options[std::string(model::table_options_engine)];
@@ -681,35 +719,6 @@ class Parser {
     t.primary_key = std::move(key);
   }
 
-  void table_options(Table& t) {
-    // MySQL options: ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=… COMMENT='…'
-    while (!c_.at_end() && !c_.peek().is_punct(";")) {
-      if (c_.accept("WITH") || c_.accept("TABLESPACE") || c_.accept("PARTITION")) {
-        c_.skip_statement();
-        return;
-      }
-      c_.accept("DEFAULT");
-      std::string key;
-      if (c_.accept_all({"CHARACTER", "SET"}))
-        key = "charset";
-      else if (c_.peek().kind == TokenKind::word)
-        key = lower(c_.next().text);
-      else
-        c_.fail("expected a table option such as ENGINE=InnoDB");
-      c_.accept_punct("=");
-      const Token& v = c_.peek();
-      if (v.kind == TokenKind::end || v.is_punct(";")) c_.fail("expected a value for table option " + key);
-      c_.next();
-      if (key == "comment") {
-        if (t.description.empty()) t.description = v.text;
-        continue;
-      }
-      if (key == "auto_increment") continue;  // a counter, not schema
-      t.options[std::string(model::table_options_engine)][key] = v.text;
-      c_.accept_punct(",");
-    }
-  }
-
   // PostgreSQL spells enums as TEXT + CHECK (col IN ('a','b')); fold that back
   // into an enum column so both engines' DDL read into the same model.
   void enum_checks_to_enums(Table& t) {
@@ -1004,6 +1013,20 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the index definition");
     return out;
+  } catch (const SqlError& e) {
+    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
+    return std::nullopt;
+  }
+}
+
+std::optional<model::Table> parse_table_options(std::string_view text, std::string& error) {
+  try {
+    Cursor c(text, tokenize_sql(text));
+    model::Table t;
+    if (read_table_options(c, t)) c.fail("PostgreSQL's WITH, TABLESPACE and PARTITION BY are not table options the model holds");
+    c.accept_punct(";");
+    if (!c.at_end()) c.fail("unexpected text after the table options");
+    return t;
   } catch (const SqlError& e) {
     error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
     return std::nullopt;

@@ -30,6 +30,11 @@ struct IndexSql {
 };
 [[nodiscard]] std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error);
 
+// Table options as SQL writes them after CREATE TABLE (…): `ENGINE=InnoDB
+// ROW_FORMAT=DYNAMIC` (MySQL), `STRICT, WITHOUT ROWID` (SQLite). A table
+// holding only those options (and a COMMENT's description).
+[[nodiscard]] std::optional<model::Table> parse_table_options(std::string_view text, std::string& error);
+
 // "ON DELETE CASCADE ON UPDATE SET NULL"; a truncated "ON DELETE SET" is
 // reported through `truncated_set` (delete/update) so the caller can repair it.
 struct FkActions {

@@ -25,6 +25,11 @@ inline constexpr std::array<EngineName, 3> engines = {{
 // ENGINE=… ROW_FORMAT=… table options and CREATE ALGORITHM=… SQL SECURITY …
 // VIEW flags belong to this engine's entries in the model.
 inline constexpr std::string_view table_options_engine = "mysql";
+// … and `CREATE TABLE … ) STRICT, WITHOUT ROWID` to this one, as the flags
+// below (generator/dialect/sqlite/table_options.hpp reads them).
+inline constexpr std::string_view rowid_options_engine = "sqlite";
+inline constexpr const char* option_strict = "strict";
+inline constexpr const char* option_without_rowid = "without_rowid";
 
 // "PostgreSQL", "pg", "MariaDB", "sqlite3" … -> the engine's name; "" for none.
 [[nodiscard]] std::string canonical_engine(std::string_view raw);

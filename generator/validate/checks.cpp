@@ -142,6 +142,7 @@ class TableChecks {
     in_table_.clear();
     if (!table_names_.insert(t.name).second) diags_.error(t.loc, "table '" + t.name + "' is defined twice");
     columns(t);
+    table_options(t);
     keys(t);
     for (const auto& i : t.indexes) index(t, i);
     for (const auto& c : t.checks) {
@@ -188,6 +189,15 @@ class TableChecks {
     for (const IdentifierRules* r : targeted_)
       if (r->clock_defaults_only_on_timestamps && (dialect.empty() || r->dialect == dialect)) return r->dialect;
     return {};
+  }
+
+  // Each targeted engine's options must be ones it takes (an untargeted
+  // engine's are never written).
+  void table_options(const Table& t) {
+    for (const IdentifierRules* r : targeted_) {
+      if (!r->refused_table_options) continue;
+      for (const auto& why : r->refused_table_options(t)) diags_.error(t.loc, "table " + t.name + " on " + r->dialect + ": " + why);
+    }
   }
 
   void columns(const Table& t) {

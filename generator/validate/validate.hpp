@@ -43,6 +43,8 @@ struct IdentifierRules {
   bool foreign_keys_need_matching_types = true;    // an FK column has its target's type (not SQLite)
   bool has_virtual_generated_columns = true;  // GENERATED … VIRTUAL, not only STORED (PostgreSQL 15 has only STORED)
   bool generated_columns_take_not_null = true;  // NOT NULL on a generated column (MariaDB refuses it)
+  // What the engine refuses of a table's options for it, one message each; null: nothing.
+  std::function<std::vector<std::string>(const model::Table&)> refused_table_options;
 };
 
 struct Options {

@@ -77,9 +77,10 @@ std::vector<std::string> MysqlAlter::alter_table_options(const model::Table& bef
   std::vector<std::string> out;
   // The table's default charset/collation applies to new columns only;
   // CONVERT TO re-encodes the existing ones, as a fresh CREATE TABLE would have them.
-  if (was.at("charset") != now.at("charset") || was.at("collate") != now.at("collate"))
-    out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + now.at("charset") + " COLLATE " +
-                  now.at("collate"));
+  if (was.at("charset") != now.at("charset") || was.count("collate") != now.count("collate") ||
+      (now.count("collate") && was.at("collate") != now.at("collate")))
+    out.push_back("ALTER TABLE " + quote(after.name) + " CONVERT TO CHARACTER SET " + now.at("charset") +
+                  (now.count("collate") ? " COLLATE " + now.at("collate") : std::string{}));
   out.push_back("ALTER TABLE " + quote(after.name) + " " + create_.table_options(after));
   return out;
 }

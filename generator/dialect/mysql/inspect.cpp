@@ -38,17 +38,29 @@ model::FkAction action(const std::string& rule) {
   return model::parse_fk_action(rule).value_or(model::FkAction::no_action);
 }
 
-// Base tables with their engine, collation and comment.
+// The ROW_FORMAT a CREATE TABLE stated, from CREATE_OPTIONS
+// ("row_format=COMPRESSED stats_persistent=0"), or "": TABLES.ROW_FORMAT
+// always names one, the default included, which no spec said.
+std::string stated_row_format(const std::string& create_options) {
+  static const std::regex row_format(R"(\brow_format=(\w+))", std::regex::icase);
+  std::smatch m;
+  return std::regex_search(create_options, m, row_format) ? model::upper(m[1].str()) : std::string{};
+}
+
+// Base tables with their engine, collation, stated row format and comment.
 void read_tables(db::Connection& c, model::Schema& s, const std::string& where) {
-  for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES "
+  for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES "
                                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME").rows) {
     model::Table& t = table_for(s, db::as_string(r[0]), where);
     t.description = db::as_optional_string(r[3]).value_or("");
-    if (auto e = db::as_optional_string(r[1])) t.options["mysql"]["engine"] = *e;
+    auto& options = t.options["mysql"];
+    if (auto e = db::as_optional_string(r[1])) options["engine"] = *e;
     if (auto coll = db::as_optional_string(r[2])) {
-      t.options["mysql"]["collate"] = *coll;
-      t.options["mysql"]["charset"] = coll->substr(0, coll->find('_'));
+      options["collate"] = *coll;
+      options["charset"] = coll->substr(0, coll->find('_'));
     }
+    if (auto row_format = stated_row_format(db::as_optional_string(r[4]).value_or("")); !row_format.empty())
+      options["row_format"] = row_format;
   }
 }
 
@@ -245,6 +257,28 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;
+}
+
+std::string MysqlInspector::default_collation(const model::Table& t) const {
+  const auto options = MysqlCreate::effective_options(t);
+  const auto collate = options.find("collate");
+  return collate == options.end() ? std::string{} : collate->second;
+}
+
+// Engine and row format as names (InnoDB is innodb), the charset as the
+// server names it (utf8 is utf8mb3 since MariaDB 10.6), the collation where
+// the spec determines one. AUTO_INCREMENT is a counter, not compared.
+std::map<std::string, std::string> MysqlInspector::compared_options(const model::Table& t) const {
+  auto options = MysqlCreate::effective_options(t);
+  std::map<std::string, std::string> out = {{"engine", model::lower(options["engine"])}};
+  out["charset"] = model::lower(options["charset"]) == "utf8" ? "utf8mb3" : model::lower(options["charset"]);
+  if (options.count("collate")) {
+    std::string collate = model::lower(options["collate"]);
+    if (collate.rfind("utf8_", 0) == 0) collate.insert(4, "mb3");
+    out["collate"] = collate;
+  }
+  out["row_format"] = options.count("row_format") ? model::upper(options["row_format"]) : "DEFAULT";
+  return out;
 }
 
 }  // namespace sf::dialect

@@ -17,7 +17,8 @@ class MysqlInspector final : public Inspector {
  protected:
   bool keeps_unsigned() const override { return true; }
   bool keeps_prefix_lengths() const override { return true; }
-  std::string default_collation(const model::Table& t) const override { return MysqlCreate::effective_options(t).at("collate"); }
+  std::string default_collation(const model::Table& t) const override;
+  std::map<std::string, std::string> compared_options(const model::Table& t) const override;
   bool distinguishes_restrict() const override { return false; }
   bool unique_index_is_key() const override { return true; }
 };

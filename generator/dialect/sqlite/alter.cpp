@@ -4,6 +4,8 @@
 // around the transaction and checked before it commits.
 #include "generator/dialect/sqlite/alter.hpp"
 
+#include "generator/dialect/sqlite/table_options.hpp"
+
 namespace sf::dialect {
 
 std::vector<std::string> SqliteAlter::alter_column(const model::Table&, const model::Column&, const model::Table&,
@@ -36,6 +38,11 @@ std::vector<std::string> SqliteAlter::add_check(const model::Table&, const model
 std::vector<std::string> SqliteAlter::drop_check(const std::string&, const std::string&) const { return {}; }
 std::vector<std::string> SqliteAlter::add_foreign_key(const model::Table&, const model::ForeignKey&) const { return {}; }
 std::vector<std::string> SqliteAlter::drop_foreign_key(const std::string&, const std::string&) const { return {}; }
+
+bool SqliteAlter::options_need_rebuild(const model::Table& before, const model::Table& after) const {
+  using namespace sqlite_options;
+  return is_set(before, strict) != is_set(after, strict) || is_set(before, without_rowid) != is_set(after, without_rowid);
+}
 
 std::vector<std::string> SqliteAlter::rebuild_table(const TableRebuild& r) const {
   std::vector<std::string> out;

@@ -22,6 +22,7 @@ class SqliteAlter final : public AlterStatements {
   std::vector<std::string> drop_check(const std::string& table, const std::string& name) const override;
   std::vector<std::string> add_foreign_key(const model::Table& t, const model::ForeignKey& fk) const override;
   std::vector<std::string> drop_foreign_key(const std::string& table, const std::string& name) const override;
+  bool options_need_rebuild(const model::Table& before, const model::Table& after) const override;
   std::vector<std::string> rebuild_table(const TableRebuild& r) const override;
   std::vector<std::string> before_migration() const override;
   std::vector<std::string> after_migration() const override;

@@ -4,10 +4,13 @@
 namespace sf::dialect {
 
 // SQLite cannot add a foreign key to an existing table: its FKs are written
-// inside CREATE TABLE.
+// inside CREATE TABLE. Its table options are STRICT and WITHOUT ROWID
+// (sqlite/table_options.hpp).
 class SqliteCreate final : public CreateStatements {
  public:
   using CreateStatements::CreateStatements;
+  std::string table_options(const model::Table& t) const override;
+  std::vector<std::string> refused_table_options(const model::Table& t) const override;
   bool foreign_keys_inline() const override { return true; }
   bool has_deferrable_foreign_keys() const override { return true; }
   bool foreign_keys_need_matching_types() const override { return false; }

@@ -13,6 +13,7 @@
 
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/sqlite/inspector.hpp"
+#include "generator/dialect/sqlite/table_options.hpp"
 #include "generator/model/default_value.hpp"
 #include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
@@ -71,6 +72,18 @@ std::string generation_expression(const ColumnText& c) {
   return close == std::string::npos ? std::string{} : model::trim(c.full.substr(open + 1, close - open - 1));
 }
 
+// STRICT and WITHOUT ROWID, from what follows the column list of a CREATE
+// TABLE text (pragma table_list has them too, but only from SQLite 3.37).
+void read_table_options(const std::string& create, model::Table& t) {
+  const auto open = create.find('(');
+  const std::size_t close = open == std::string::npos ? std::string::npos : model::closing_paren(create, open);
+  if (close == std::string::npos) return;
+  const std::string tail = create.substr(close + 1);
+  static const std::regex strict(R"(\bSTRICT\b)", std::regex::icase), without_rowid(R"(\bWITHOUT\s+ROWID\b)", std::regex::icase);
+  if (std::regex_search(tail, strict)) t.options["sqlite"][sqlite_options::strict] = "true";
+  if (std::regex_search(tail, without_rowid)) t.options["sqlite"][sqlite_options::without_rowid] = "true";
+}
+
 // The parts and WHERE of `CREATE [UNIQUE] INDEX name ON table (parts) [WHERE …]`.
 void read_index_text(const std::string& sql, model::Index& idx) {
   const auto open = sql.find('(');
@@ -124,6 +137,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     const std::string sql = db::as_optional_string(tr[1]).value_or("");
     bool autoincrement = std::regex_search(sql, std::regex("AUTOINCREMENT", std::regex::icase));
     const auto texts = column_texts(sql);
+    read_table_options(sql, t);
     std::vector<std::pair<std::int64_t, std::string>> pk;
     // table_xinfo, not table_info: only it lists generated columns (hidden 2
     // VIRTUAL, 3 STORED); hidden 1 is a virtual table's own.
@@ -198,9 +212,10 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     name_foreign_keys(t);
   }
   // ON UPDATE columns: the AFTER UPDATE trigger generate writes for them
-  // (SQLite has no ON UPDATE) sets the column to the clock. Other triggers
-  // are not modelled yet.
-  static const std::regex sets(R"re(\bSET\s+["`]?(\w+)["`]?\s*=\s*(\(strftime\('%Y-%m-%dT%H:%M:%f000Z',\s*'now'\)\)|CURRENT_TIMESTAMP)\s+WHERE\s+rowid\s*=\s*NEW\.rowid)re",
+  // (SQLite has no ON UPDATE) sets the column to the clock in the updated
+  // row (by rowid, or by key in a WITHOUT ROWID table). Other triggers are
+  // not modelled yet.
+  static const std::regex sets(R"re(\bSET\s+["`]?(\w+)["`]?\s*=\s*(\(strftime\('%Y-%m-%dT%H:%M:%f000Z',\s*'now'\)\)|CURRENT_TIMESTAMP)\s+WHERE\s+[^;]*\bNEW\.)re",
                                   std::regex::icase);
   for (const auto& r : c.query("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").rows) {
     model::Table* t = s.find_table(db::as_string(r[0]));
@@ -217,6 +232,11 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
   pin_exact_types(s, declared);
   model::canonicalize(s);
   return s;
+}
+
+std::map<std::string, std::string> SqliteInspector::compared_options(const model::Table& t) const {
+  using namespace sqlite_options;
+  return {{strict, is_set(t, strict) ? "true" : "false"}, {without_rowid, is_set(t, without_rowid) ? "true" : "false"}};
 }
 
 std::string SqliteInspector::canonical_collation(std::string_view collation) const { return model::upper(collation); }

@@ -21,6 +21,7 @@ class SqliteInspector final : public Inspector {
   bool keeps_on_update_precision() const override { return false; }
   bool keeps_fk_deferral() const override { return false; }
   std::string default_collation(const model::Table&) const override { return "BINARY"; }
+  std::map<std::string, std::string> compared_options(const model::Table& t) const override;
   std::string canonical_collation(std::string_view collation) const override;
 };
 

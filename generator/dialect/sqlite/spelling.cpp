@@ -7,6 +7,7 @@
 
 #include "generator/dialect/column_rules.hpp"
 #include "generator/dialect/sqlite/spelling.hpp"
+#include "generator/dialect/sqlite/table_options.hpp"
 #include "generator/model/strings.hpp"
 
 namespace sf::dialect {
@@ -18,11 +19,14 @@ using model::TypeKind;
 // defaults and runtime-written values share one format.
 constexpr const char* now_utc = "(strftime('%Y-%m-%dT%H:%M:%f000Z', 'now'))";
 
-std::string affinity(const model::LogicalType& t) {
+// A STRICT table takes INTEGER, REAL, TEXT, BLOB and ANY only: a decimal
+// there is TEXT, which keeps its digits exactly (NUMERIC affinity would
+// turn '12.50' into 12.5, and STRICT refuses the name).
+std::string affinity(const model::LogicalType& t, bool strict) {
   switch (t.kind) {
     case TypeKind::integer:
     case TypeKind::boolean: return "INTEGER";
-    case TypeKind::decimal: return "NUMERIC";
+    case TypeKind::decimal: return strict ? "TEXT" : "NUMERIC";
     case TypeKind::floating: return "REAL";
     case TypeKind::binary: return "BLOB";
     default: return "TEXT";
@@ -30,6 +34,15 @@ std::string affinity(const model::LogicalType& t) {
 }
 
 }  // namespace
+
+// The updated row, as a trigger's WHERE finds it: by rowid, or where the
+// table has none (WITHOUT ROWID) by its primary key.
+std::string SqliteSpelling::this_row(const model::Table& t) const {
+  if (!sqlite_options::is_set(t, sqlite_options::without_rowid) || !t.primary_key) return "rowid = NEW.rowid";
+  std::string out;
+  for (const auto& k : t.primary_key->columns) out += (out.empty() ? "" : " AND ") + quote(k) + " = NEW." + quote(k);
+  return out;
+}
 
 // SQLite has no ON UPDATE: an AFTER UPDATE trigger sets the column to the
 // clock (in the form its default takes) unless the UPDATE itself changed it,
@@ -39,15 +52,16 @@ void SqliteSpelling::on_update_trigger(const model::Table& t, const model::Colum
   const std::string name = quote(derived_name("on_update", t.name, c.name)), col = quote(c.name);
   const std::string now = c.type.kind == TypeKind::timestamp && !pinned ? now_utc : "CURRENT_TIMESTAMP";
   d.trigger_sql = {"CREATE TRIGGER IF NOT EXISTS " + name + " AFTER UPDATE ON " + quote(t.name) + " FOR EACH ROW WHEN NEW." + col +
-                   " IS OLD." + col + "\nBEGIN\n  UPDATE " + quote(t.name) + " SET " + col + " = " + now +
-                   " WHERE rowid = NEW.rowid;\nEND"};
+                   " IS OLD." + col + "\nBEGIN\n  UPDATE " + quote(t.name) + " SET " + col + " = " + now + " WHERE " + this_row(t) +
+                   ";\nEND"};
   d.drop_trigger_sql = {"DROP TRIGGER IF EXISTS " + name};
 }
 
 ColumnDdl SqliteSpelling::column_ddl(const model::Table& t, const model::Column& c) const {
   ColumnDdl d;
   auto native = c.native_types.find("sqlite");
-  d.type = (native != c.native_types.end() ? native->second : affinity(c.type)) + collate_clause(c);
+  const bool strict = sqlite_options::is_set(t, sqlite_options::strict);
+  d.type = (native != c.native_types.end() ? native->second : affinity(c.type, strict)) + collate_clause(c);
   bool whole_key = t.primary_key && t.primary_key->columns == std::vector<std::string>{c.name};
   if (c.identity && whole_key) {
     d.type = "INTEGER";  // only INTEGER PRIMARY KEY is the rowid alias AUTOINCREMENT needs

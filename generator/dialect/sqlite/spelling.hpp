@@ -13,6 +13,8 @@ class SqliteSpelling final : public Spelling {
   bool has_type_names() const override { return false; }
   ColumnDdl column_ddl(const model::Table& t, const model::Column& c) const override;
   void on_update_trigger(const model::Table& t, const model::Column& c, bool pinned, ColumnDdl& d) const;
+  // The updated row in a trigger's WHERE: `rowid = NEW.rowid`, or the key's columns in a WITHOUT ROWID table.
+  std::string this_row(const model::Table& t) const;
   // Names are case-insensitive (NOCASE, RTRIM, BINARY): written upper-case.
   std::string collation_sql(std::string_view collation) const override;
   std::string seconds_between(std::string_view from, std::string_view to) const override;

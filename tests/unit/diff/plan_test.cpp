@@ -542,6 +542,24 @@ ALTER TABLE members ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicod
 -- create views members
 )sql",
        ""},
+      {"make a SQLite table STRICT", [](model::Schema& s) { members(s).options["sqlite"]["strict"] = "true"; }, "", "",
+       R"sql(-- drop views members
+-- rebuild table members (alter table options members.options)
+CREATE TABLE IF NOT EXISTS _sf_new_members (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  team_id INTEGER NOT NULL,
+  email TEXT NOT NULL,
+  note TEXT,
+  CONSTRAINT uq_members_email UNIQUE (email),
+  CONSTRAINT ck_members_email CHECK (email <> ''),
+  CONSTRAINT fk_members_team FOREIGN KEY (team_id) REFERENCES teams (id) ON DELETE CASCADE
+) STRICT;
+INSERT INTO _sf_new_members (id, team_id, email, note) SELECT id, team_id, email, note FROM members;
+DROP TABLE members;
+ALTER TABLE _sf_new_members RENAME TO members;
+CREATE INDEX IF NOT EXISTS idx_members_team ON members (team_id);
+-- create views members
+)sql"},
       {"describe a table", [](model::Schema& s) { members(s).description = "People on a team."; }, R"sql(-- alter comment members
 COMMENT ON TABLE members IS 'People on a team.';
 )sql",
