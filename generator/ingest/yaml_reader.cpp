@@ -232,15 +232,16 @@ class Reader {
   void read_primary_key(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run) {
     if (!n["primary_key"]) return;
     // `[a, b]`, `a`, or `{name: pk_x, columns: [a, b]}` for a key whose constraint name is kept.
+    // (YAML::Node assignment writes through to the document: an overlay is
+    // read twice, so the key's node is never assigned, only read.)
     std::string name;
-    YAML::Node key = n["primary_key"];
+    const YAML::Node key = n["primary_key"];
     if (key.IsMap()) {
       check_keys(key, path + ".primary_key", {"name", "columns"});
       if (key["name"]) name = scalar(key["name"], path + ".primary_key.name");
-      key = key["columns"];
-      if (!key) fail(n["primary_key"], path + ".primary_key", "needs `columns:`");
+      if (!key["columns"]) fail(key, path + ".primary_key", "needs `columns:`");
     }
-    auto cols = names(key, path + ".primary_key");
+    auto cols = names(key.IsMap() ? key["columns"] : key, path + ".primary_key");
     if (cols.empty()) fail(n["primary_key"], path + ".primary_key", "lists no columns");
     if (dry_run) return;
     if (overlay && t.primary_key && t.primary_key->columns != cols)

@@ -64,6 +64,13 @@ void read_tables(db::Connection& c, model::Schema& s, const std::string& where) 
   }
 }
 
+// `body` with each "`database`." qualifier taken out.
+std::string without_qualifier(std::string body, const std::string& database) {
+  const std::string qualifier = "`" + database + "`.";
+  for (auto at = body.find(qualifier); at != std::string::npos; at = body.find(qualifier, at)) body.erase(at, qualifier.size());
+  return body;
+}
+
 // MariaDB prints some functions of an expression under its own aliases
 // (UPPER as ucase, LOWER as lcase, SUBSTRING as substr): the standard names
 // back, so the expression compares with the spec's and ports.
@@ -251,9 +258,12 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
   read_checks(c, s, reported);
   read_foreign_keys(c, s);
   read_indexes(c, s);
-  for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE() "
-                               "ORDER BY TABLE_NAME").rows)
-    attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
+  // MySQL prints a view's body with every name qualified by the database
+  // (`shop`.`orders`.`id`): the spec's body names its own database's
+  // tables bare, so a database generated from it reads its own tables.
+  for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION, TABLE_SCHEMA FROM information_schema.VIEWS "
+                               "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME").rows)
+    attach_view(s, db::as_string(r[0]), without_qualifier(db::as_optional_string(r[1]).value_or(""), db::as_string(r[2])));
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;

@@ -224,8 +224,12 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     if (t && std::regex_search(body, m, sets))
       if (model::Column* col = t->find_column(m[1].str())) col->on_update = "CURRENT_TIMESTAMP";
   }
-  for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows)
-    attach_view(s, db::as_string(r[0]), db::as_optional_string(r[1]).value_or(""));
+  // sqlite_master keeps the whole CREATE VIEW; the model holds the SELECT, as the other engines report it.
+  for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows) {
+    const std::string create = db::as_optional_string(r[1]).value_or("");
+    const std::string select = view_select(create);
+    attach_view(s, db::as_string(r[0]), select.empty() ? create : select);
+  }
   // A declared type is only an affinity to SQLite, but it is what the
   // database says (and INTEGER PRIMARY KEY, unlike BIGINT, is the rowid):
   // a database generated from the inspected spec declares the same.
