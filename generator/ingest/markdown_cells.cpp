@@ -97,7 +97,8 @@ std::optional<std::vector<EngineHalf>> split_engine_halves(const std::string& ce
   return halves;
 }
 
-bool read_type_cell(const std::string& where, const std::string& cell, Column& c, model::Diagnostics& diags) {
+bool read_type_cell(const std::string& where, const std::string& cell, Column& c, model::Diagnostics& diags,
+                    const std::vector<std::string>& project_engines) {
   if (trim(cell).empty()) {
     diags.error(c.loc, "column " + where + " has no type");
     return false;
@@ -111,6 +112,13 @@ bool read_type_cell(const std::string& where, const std::string& cell, Column& c
     if (take_auto_increment(type_text)) c.identity = true;
     std::string err;
     auto parsed = model::parse_type_name(type_text, err);
+    const bool own_engine = project_engines.size() == 1 && (engine.empty() || engine == project_engines.front());
+    if (!parsed && own_engine && halves->size() == 1 && (!type_text.empty() || project_engines.front() == "sqlite")) {
+      // That engine's own type (or SQLite's typeless column), generated back as written.
+      c.type = model::LogicalType::of(model::TypeKind::text);
+      c.native_types[project_engines.front()] = type_text;
+      return true;
+    }
     if (!parsed) {
       diags.error(c.loc, "type of " + where + ": " + err);
       return false;

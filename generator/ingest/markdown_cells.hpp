@@ -29,8 +29,12 @@ struct EngineHalf {
 // c.is_unsigned and c.identity (SERIAL), and enum values from an
 // "(enum: a, b)" note in c.description. Halves of one family but different
 // spelling (CHAR(36) / UUID) give the narrower logical type. False after an
-// error.
-bool read_type_cell(const std::string& where, const std::string& cell, model::Column& c, model::Diagnostics& diags);
+// error. In a project that targets one engine (`project_engines`), a type
+// the model has no name for is kept as that engine's own, as the SQL reader
+// keeps it (`inet`, `text[]`, `SET('a','b')`), and on SQLite an empty
+// `sqlite:` half is a column declared without a type.
+bool read_type_cell(const std::string& where, const std::string& cell, model::Column& c, model::Diagnostics& diags,
+                    const std::vector<std::string>& project_engines = {});
 
 // Reads a Default cell, after the type: one default for every engine, or
 // `mysql: 0 / postgres: FALSE`. Halves that mean the same value for the

@@ -54,6 +54,7 @@ class MarkdownReader {
   MarkdownReader(const SourceText& src, model::Diagnostics& diags) : src_(src), diags_(diags) {}
 
   bool run(model::Schema& out) {
+    project_engines_ = out.engines;
     blocks_ = parse_markdown(src_);
     bool has_columns = std::any_of(blocks_.begin(), blocks_.end(), [](const MdBlock& b) {
       return b.kind == MdBlock::Kind::heading && b.level == 2 && lower(b.text) == "columns";
@@ -218,7 +219,7 @@ class MarkdownReader {
       else
         diags_.error(c.loc, "Null cell of " + t.name + "." + c.name + " is '" + null_cell + "'; write YES or NO");
       const std::string where = t.name + "." + c.name;
-      if (!read_type_cell(where, cell(row, role("type")), c, diags_)) continue;
+      if (!read_type_cell(where, cell(row, role("type")), c, diags_, project_engines_)) continue;
       if (!read_default_cell(where, cell(row, role("default")), c, diags_)) continue;
       t.columns.push_back(std::move(c));
     }
@@ -233,6 +234,7 @@ class MarkdownReader {
     std::vector<model::Check> checks;
   };
   std::map<std::string, EngineItems> engines_;
+  std::vector<std::string> project_engines_;  // the project's target engines (schemaforge.yaml), empty: every engine
   std::set<std::string> repaired_fks_;
 
   void read_engine_table(Table& t, const std::string& engine, const std::string& label, const MdBlock& b) {
@@ -715,10 +717,14 @@ class MarkdownReader {
     }
   }
 
-  // Column order follows the document, except that primary-key columns come
-  // first: docs that sort rows alphabetically still give `id` first.
+  // Column order follows the document. A doc that does not start with a
+  // primary-key column gets its primary-key columns first: docs that sort
+  // rows alphabetically still give `id` first, and a doc that starts with
+  // its key (a table written in its own order) keeps that order.
   static void order_columns(Table& t) {
-    if (!t.primary_key) return;
+    if (!t.primary_key || t.columns.empty()) return;
+    const auto& key = t.primary_key->columns;
+    if (std::find(key.begin(), key.end(), t.columns.front().name) != key.end()) return;
     std::stable_partition(t.columns.begin(), t.columns.end(), [&](const Column& c) {
       return std::find(t.primary_key->columns.begin(), t.primary_key->columns.end(), c.name) != t.primary_key->columns.end();
     });
