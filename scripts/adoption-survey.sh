@@ -11,6 +11,9 @@
 # ctest runs it over every schema (tests/CMakeLists.txt).
 #
 #   scripts/adoption-survey.sh [engine/name ...]      (default: every schema)
+#   SURVEY_FORMAT=markdown scripts/adoption-survey.sh  (inspect --out --format
+#       markdown: docs in the columns-table form and their overlays; the pass
+#       line counts the tables written as YAML instead)
 #
 # Needs a build (build/generator/cli/schemaforge, or $SCHEMAFORGE_BIN) and
 # the test servers: eval "$(scripts/test-servers.sh env)"
@@ -19,6 +22,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 corpus=$(cd ../shared/real-schemas 2>/dev/null && pwd) || { echo "adoption-survey: ../shared/real-schemas is missing" >&2; exit 2; }
 sf=${SCHEMAFORGE_BIN:-$root/build/generator/cli/schemaforge}
+format=${SURVEY_FORMAT:-yaml}
 # Known gaps: engine/name and why, one per line.
 known_gaps="
 postgres/musicbrainz its tables live in schema musicbrainz: non-public schemas are not modelled yet (issue 16)
@@ -59,7 +63,7 @@ first_error() { grep -m1 -E "error|Error|ERROR|differ|\[" "$1" | cut -c1-160 || 
 
 survey() {  # engine/name
   local engine=${1%%/*} name=${1#*/}
-  local src=sf_adopt_${name}_src copy=sf_adopt_${name}_copy dir=$work/$engine-$name log=$work/$engine-$name.log
+  local src=sf_adopt_${format}_${name}_src copy=sf_adopt_${format}_${name}_copy dir=$work/$engine-$name log=$work/$engine-$name.log
   local src_db copy_db
   src_db=$(target_of "$engine" "$src")
   copy_db=$(target_of "$engine" "$copy")
@@ -68,10 +72,11 @@ survey() {  # engine/name
   }
   step apply bash "$corpus/apply.sh" --fresh "$engine" "$src_db" "$corpus/$engine/$name.sql" ||
     { echo "$engine/$name: FAIL apply source: $(first_error "$log")"; return 1; }
-  step inspect "$sf" inspect --dsn "$(dsn_of "$engine" "$src_db")" --out "$dir" ||
+  step inspect "$sf" inspect --dsn "$(dsn_of "$engine" "$src_db")" --out "$dir" --format "$format" ||
     { echo "$engine/$name: FAIL inspect --out: $(first_error "$log")"; return 1; }
-  local tables
-  tables=$(find "$dir/spec" -name '*.yaml' | wc -l)
+  local tables as_yaml=""
+  tables=$(find "$dir/spec" \( -name '*.md' -o -name '*.yaml' \) ! -name '*.overlay.yaml' | wc -l)
+  [ "$format" = markdown ] && as_yaml=", $(grep -c 'written as YAML' "$log") as YAML"
   step check "$sf" check --spec "$dir/spec" ||
     { echo "$engine/$name: FAIL check ($(grep -c ': error:' "$log") errors): $(first_error "$log")"; return 1; }
   step generate "$sf" generate --spec "$dir/spec" --out "$dir/out" ||
@@ -114,7 +119,7 @@ EOF
   fi
   step drift "$sf" drift --spec "$dir/spec" --dsn "$(dsn_of "$engine" "$src_db")" ||
     { echo "$engine/$name: FAIL drift: $(first_error "$log")"; return 1; }
-  echo "$engine/$name: pass ($tables tables)"
+  echo "$engine/$name: pass ($tables tables$as_yaml)"
 }
 
 schemas=("$@")

@@ -17,7 +17,7 @@ namespace sf::cli {
 namespace {
 
 struct Flags {
-  std::string dsn, env, tables = "*", out;
+  std::string dsn, env, tables = "*", out, format = "yaml";
   bool json = false, yaml = false;
 };
 
@@ -28,8 +28,11 @@ int run(Flags f) {
     auto live = inspect::inspect(*conn, {f.tables});
     if (!f.out.empty()) {
       const std::string engine(db::to_string(conn->engine()));
-      for (const auto& file : inspect::write_project(live, engine, f.out, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --out`"))
-        std::cout << "wrote " << (std::filesystem::path(f.out) / file).generic_string() << "\n";
+      const auto form = f.format == "markdown" ? inspect::SpecForm::markdown : inspect::SpecForm::yaml;
+      const auto written =
+          inspect::write_project(live, engine, f.out, "Read from " + conn->dsn().redacted() + " by `schemaforge inspect --out`", form);
+      for (const auto& file : written.files) std::cout << "wrote " << (std::filesystem::path(f.out) / file).generic_string() << "\n";
+      for (const auto& why : written.yaml_instead) std::cout << "inspect: written as YAML, not markdown: " << why << "\n";
       std::cout << "inspect: " << live.tables.size() << " tables written as a project; check it with `schemaforge check --spec "
                 << (std::filesystem::path(f.out) / "spec").generic_string() << "`\n";
       return 0;
@@ -56,6 +59,11 @@ std::function<int()> add_inspect_command(CLI::App& app) {
   cmd->add_flag("--json", f->json, "Canonical JSON (the default)");
   cmd->add_flag("--yaml", f->yaml, "A YAML spec that reads back in to the same schema");
   cmd->add_option("--out", f->out, "Write a new project into this empty folder: schemaforge.yaml and spec/<table>.yaml");
+  cmd->add_option("--format", f->format,
+                  "With --out: yaml (spec/<table>.yaml) or markdown (spec/<table>.md in the columns-table form, and "
+                  "spec/<table>.overlay.yaml for what a doc cannot say)")
+      ->check(CLI::IsMember({"yaml", "markdown"}))
+      ->capture_default_str();
   return [=]() -> int { return cmd->parsed() ? run(*f) : -1; };
 }
 

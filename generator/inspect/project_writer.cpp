@@ -1,9 +1,16 @@
 #include "generator/inspect/project_writer.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
+#include "generator/ingest/loader.hpp"
+#include "generator/ingest/markdown_reader.hpp"
+#include "generator/ingest/yaml_reader.hpp"
+#include "generator/inspect/markdown_writer.hpp"
+#include "generator/model/strings.hpp"
 #include "generator/model/yaml.hpp"
 
 namespace sf::inspect {
@@ -31,22 +38,113 @@ std::string extensions_entry(const model::Schema& s) {
   return "# The PostgreSQL extensions the schema uses (CREATE EXTENSION IF NOT EXISTS).\nextensions: [" + list + "]\n";
 }
 
+// The table without where it was read from: what two spec forms of it must agree on.
+model::Table placeless(model::Table t) {
+  t.loc = {};
+  t.sources.clear();
+  if (t.primary_key) t.primary_key->loc = {};
+  auto clear = [](auto& items) {
+    for (auto& i : items) i.loc = {};
+  };
+  clear(t.columns);
+  clear(t.uniques);
+  clear(t.indexes);
+  clear(t.foreign_keys);
+  clear(t.checks);
+  clear(t.views);
+  return t;
+}
+
+// What first differs between two readings of a table, for the note that says why it stays YAML.
+std::string first_difference(const model::Table& want, const model::Table& got) {
+  std::vector<std::string> a, b;
+  for (const auto& c : want.columns) a.push_back(c.name);
+  for (const auto& c : got.columns) b.push_back(c.name);
+  if (a != b) return "the columns come in another order (" + model::join(b) + ")";
+  for (std::size_t i = 0; i < want.columns.size(); ++i)
+    if (want.columns[i] != got.columns[i]) return "column " + want.columns[i].name + " reads otherwise";
+  if (want.primary_key != got.primary_key) {
+    auto key = [](const std::optional<model::Key>& k) { return k ? k->name + "(" + model::join(k->columns) + ")" : std::string("none"); };
+    return "the primary key reads as " + key(got.primary_key) + ", not " + key(want.primary_key);
+  }
+  auto named = [](const auto& want_items, const auto& got_items, const char* what) -> std::string {
+    for (const auto& g : got_items)
+      if (std::none_of(want_items.begin(), want_items.end(), [&](const auto& w) { return w.name == g.name; }))
+        return std::string(what) + " " + g.name + " is added";
+    return want_items == got_items ? std::string{} : std::string(what) + "s read otherwise";
+  };
+  for (const std::string& why : {named(want.uniques, got.uniques, "unique key"), named(want.indexes, got.indexes, "index"),
+                                 named(want.foreign_keys, got.foreign_keys, "foreign key"), named(want.checks, got.checks, "check"),
+                                 named(want.views, got.views, "view")})
+    if (!why.empty()) return why;
+  return "the table's options, description or engines read otherwise";
+}
+
+// The table as its one spec file reads, before validation; nullopt with `why` where it does not read.
+std::optional<model::Table> read_back(const std::string& path, const std::string& text, std::string& why) {
+  ingest::LoadResult r = ingest::load_text(path, text);
+  if (r.diagnostics.has_errors() || r.schema.tables.size() != 1) {
+    why = "its YAML does not read back";
+    return std::nullopt;
+  }
+  return std::move(r.schema.tables.front());
+}
+
+// A table's markdown doc and overlay, read back exactly as `want` (its YAML
+// read back), or nullopt with `why`: the caller writes YAML instead.
+struct MarkdownSpec {
+  std::string doc, overlay;
+};
+std::optional<MarkdownSpec> markdown_spec(const model::Table& live, const model::Table& want, const std::string& engine,
+                                          const std::string& header_comment, std::string& why) {
+  MarkdownSpec spec{to_markdown_text(live, engine), {}};
+  model::Schema read;
+  read.engines = {engine};
+  model::Diagnostics diags;
+  if (!ingest::read_markdown(ingest::SourceText("spec/" + live.name + ".md", spec.doc), read, diags) || read.tables.size() != 1) {
+    auto error = std::find_if(diags.items().begin(), diags.items().end(),
+                              [](const model::Diagnostic& d) { return d.severity == model::Severity::error; });
+    why = "the markdown reader refuses it (" + (error == diags.items().end() ? std::string("no table") : error->message) + ")";
+    return std::nullopt;
+  }
+  model::Table doc = placeless(read.tables.front());
+  spec.overlay = model::to_yaml_overlay_text(want, doc, header_comment);
+  if (!spec.overlay.empty()) {
+    model::Schema scratch;
+    std::vector<ingest::Overlay> overlays;
+    if (!ingest::read_yaml(ingest::SourceText("spec/" + live.name + ".overlay.yaml", spec.overlay), scratch, overlays, diags)) {
+      why = "its overlay does not read back";
+      return std::nullopt;
+    }
+    for (const auto& o : overlays) o.apply(doc, diags);
+  }
+  if (diags.has_errors()) {
+    why = "its overlay does not apply";
+    return std::nullopt;
+  }
+  if (doc = placeless(doc); doc != want) {
+    why = "the markdown form cannot say all of it: " + first_difference(want, doc);
+    return std::nullopt;
+  }
+  return spec;
+}
+
 }  // namespace
 
-std::vector<std::string> write_project(const model::Schema& live, const std::string& engine, const fs::path& dir,
-                                       const std::string& header_comment) {
+WrittenProject write_project(const model::Schema& live, const std::string& engine, const fs::path& dir,
+                             const std::string& header_comment, SpecForm form) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_empty(dir, ec))
     throw std::runtime_error(dir.string() + " is not empty; inspect --out writes a new project into an empty or new folder");
   fs::create_directories(dir / "spec", ec);
   if (ec) throw std::runtime_error("cannot create " + (dir / "spec").string() + ": " + ec.message());
 
-  std::vector<std::string> written;
+  WrittenProject out;
   write_whole(dir / "schemaforge.yaml", "# " + header_comment +
                                            "\n# The engines this project's tables run on.\nengines: [" + engine +
                                            "]\n# Where the commands find specs and migrations when not given --spec or --dir.\n"
                                            "spec: [spec]\nmigrations: migrations\n" + extensions_entry(live));
-  written.push_back("schemaforge.yaml");
+  out.files.push_back("schemaforge.yaml");
   std::set<std::string> names;
   for (const auto& t : live.tables) names.insert(t.name);
   for (const auto& t : live.tables) {
@@ -56,11 +154,30 @@ std::vector<std::string> write_project(const model::Schema& live, const std::str
     for (const auto& fk : t.foreign_keys)
       if (!names.count(fk.ref_table)) outside.insert(fk.ref_table);
     one.external_tables.assign(outside.begin(), outside.end());
+    const std::string yaml = model::to_yaml_text(one, header_comment);
+    if (form == SpecForm::markdown) {
+      std::string why;
+      std::optional<MarkdownSpec> md;
+      if (auto want = read_back("spec/" + t.name + ".yaml", yaml, why)) md = markdown_spec(t, placeless(*want), engine, header_comment, why);
+      if (md) {
+        write_whole(dir / "spec" / (t.name + ".md"), md->doc);
+        out.files.push_back("spec/" + t.name + ".md");
+        std::string overlay = md->overlay;
+        if (!one.external_tables.empty())
+          overlay += (overlay.empty() ? "# " + header_comment + "\n" : "") + "external_tables: [" + model::join(one.external_tables) + "]\n";
+        if (!overlay.empty()) {
+          write_whole(dir / "spec" / (t.name + ".overlay.yaml"), overlay);
+          out.files.push_back("spec/" + t.name + ".overlay.yaml");
+        }
+        continue;
+      }
+      out.yaml_instead.push_back(t.name + ": " + why);
+    }
     const std::string file = "spec/" + t.name + ".yaml";
-    write_whole(dir / file, model::to_yaml_text(one, header_comment));
-    written.push_back(file);
+    write_whole(dir / file, yaml);
+    out.files.push_back(file);
   }
-  return written;
+  return out;
 }
 
 }  // namespace sf::inspect

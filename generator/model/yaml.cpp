@@ -96,13 +96,15 @@ void column(YAML::Emitter& e, const Column& c) {
   e << YAML::EndMap;
 }
 
+void emit_unique_key(YAML::Emitter& e, const Table& t, const Key& k) {
+  e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
+  names(e, k.columns);
+}
+
 void emit_unique_keys(YAML::Emitter& e, const Table& t) {
   if (t.uniques.empty()) return;
   e << YAML::Key << "unique_keys" << YAML::Value << YAML::BeginMap;
-  for (const auto& k : t.uniques) {
-    e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
-    names(e, k.columns);
-  }
+  for (const auto& k : t.uniques) emit_unique_key(e, t, k);
   e << YAML::EndMap;
 }
 
@@ -139,20 +141,22 @@ void emit_indexes(YAML::Emitter& e, const Table& t) {
   e << YAML::EndMap;
 }
 
+void emit_foreign_key(YAML::Emitter& e, const Table& t, const ForeignKey& f) {
+  e << YAML::Key << name_or(f.name, "fk", t, f.columns) << YAML::Value << YAML::BeginMap << YAML::Key << "columns"
+    << YAML::Value;
+  names(e, f.columns);
+  e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
+  if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
+  if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
+  if (f.deferral != Deferral::none)
+    e << YAML::Key << "deferrable" << YAML::Value << (f.deferral == Deferral::deferred ? "deferred" : "immediate");
+  e << YAML::EndMap;
+}
+
 void emit_foreign_keys(YAML::Emitter& e, const Table& t) {
   if (t.foreign_keys.empty()) return;
   e << YAML::Key << "foreign_keys" << YAML::Value << YAML::BeginMap;
-  for (const auto& f : t.foreign_keys) {
-    e << YAML::Key << name_or(f.name, "fk", t, f.columns) << YAML::Value << YAML::BeginMap << YAML::Key << "columns"
-      << YAML::Value;
-    names(e, f.columns);
-    e << YAML::Key << "references" << YAML::Value << f.ref_table + "(" + joined(f.ref_columns) + ")";
-    if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
-    if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
-    if (f.deferral != Deferral::none)
-      e << YAML::Key << "deferrable" << YAML::Value << (f.deferral == Deferral::deferred ? "deferred" : "immediate");
-    e << YAML::EndMap;
-  }
+  for (const auto& f : t.foreign_keys) emit_foreign_key(e, t, f);
   e << YAML::EndMap;
 }
 
@@ -234,7 +238,95 @@ void table(YAML::Emitter& e, const Table& t) {
   e << YAML::EndMap;
 }
 
+// A column patch that makes `doc`'s column `want`: every attribute that can
+// differ, stated even where it is false, since the patch only sets what it says.
+void column_patch(YAML::Emitter& e, const Column& want, const Column& doc) {
+  e << YAML::Key << want.name << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(want.type);
+  e << YAML::Key << "nullable" << YAML::Value << want.nullable;
+  if (!want.native_defaults.empty()) {
+    e << YAML::Key << "default" << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, v] : want.native_defaults) {
+      e << YAML::Key << d << YAML::Value;
+      default_value(e, v);
+    }
+    e << YAML::EndMap;
+  } else if (want.default_value.present()) {
+    e << YAML::Key << "default" << YAML::Value;
+    default_value(e, want.default_value);
+  }
+  if (!want.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << want.on_update;
+  if (want.identity != doc.identity) e << YAML::Key << "identity" << YAML::Value << want.identity;
+  if (want.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
+  else if (want.keep_signed || doc.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << false;
+  if (want.generate_uuid != doc.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << want.generate_uuid;
+  if (want.generated && want.generated->stored) {
+    e << YAML::Key << "generated" << YAML::Value << YAML::BeginMap << YAML::Key << "as" << YAML::Value << want.generated->expression
+      << YAML::Key << "stored" << YAML::Value << true << YAML::EndMap;
+  } else if (want.generated) {
+    e << YAML::Key << "generated" << YAML::Value << want.generated->expression;
+  }
+  for (const auto& [key, map] : {std::pair{"native", &want.native_types}, std::pair{"collation", &want.collations}}) {
+    if (map->empty()) continue;
+    e << YAML::Key << key << YAML::Value << YAML::BeginMap;
+    for (const auto& [d, v] : *map) e << YAML::Key << d << YAML::Value << v;
+    e << YAML::EndMap;
+  }
+  if (want.description != doc.description) e << YAML::Key << "description" << YAML::Value << want.description;
+  e << YAML::EndMap;
+}
+
+// `key:` followed by the items of `want` that `doc` has not, or has otherwise (by name).
+template <typename T, typename Emit>
+void changed_items(YAML::Emitter& e, const char* key, const std::vector<T>& want, const std::vector<T>& doc, Emit emit) {
+  bool open = false;
+  for (const auto& item : want) {
+    auto same = std::find_if(doc.begin(), doc.end(), [&](const T& d) { return d.name == item.name; });
+    if (same != doc.end() && *same == item) continue;
+    if (!open) e << YAML::Key << key << YAML::Value << YAML::BeginMap;
+    open = true;
+    emit(item);
+  }
+  if (open) e << YAML::EndMap;
+}
+
 }  // namespace
+
+std::string spec_name(const Table& t, const Key& k) { return name_or(k.name, "uq", t, k.columns); }
+
+std::string to_yaml_overlay_text(const Table& want, const Table& doc, const std::string& header_comment) {
+  YAML::Emitter e;
+  if (!header_comment.empty()) e << YAML::Comment(header_comment) << YAML::Newline;
+  e << YAML::BeginMap << YAML::Key << "overlays" << YAML::Value << YAML::BeginMap << YAML::Key << want.name << YAML::Value
+    << YAML::BeginMap;
+  const auto start = std::string(e.c_str()).size();
+  if (want.description != doc.description) e << YAML::Key << "description" << YAML::Value << want.description;
+  if (want.primary_key && want.primary_key != doc.primary_key) {
+    e << YAML::Key << "primary_key" << YAML::Value << YAML::BeginMap;
+    if (!want.primary_key->name.empty()) e << YAML::Key << "name" << YAML::Value << want.primary_key->name;
+    e << YAML::Key << "columns" << YAML::Value;
+    names(e, want.primary_key->columns);
+    e << YAML::EndMap;
+  }
+  bool open = false;
+  for (const auto& c : want.columns) {
+    const Column* d = doc.find_column(c.name);
+    if (!d || *d == c) continue;
+    if (!open) e << YAML::Key << "columns" << YAML::Value << YAML::BeginMap;
+    open = true;
+    column_patch(e, c, *d);
+  }
+  if (open) e << YAML::EndMap;
+  changed_items(e, "unique_keys", want.uniques, doc.uniques, [&](const Key& k) { emit_unique_key(e, want, k); });
+  changed_items(e, "indexes", want.indexes, doc.indexes, [&](const Index& i) { emit_index(e, i); });
+  changed_items(e, "foreign_keys", want.foreign_keys, doc.foreign_keys, [&](const ForeignKey& f) { emit_foreign_key(e, want, f); });
+  changed_items(e, "checks", want.checks, doc.checks, [&](const Check& c) { e << YAML::Key << c.name << YAML::Value << c.expression; });
+  if (want.generated_views != doc.generated_views) emit_generated_views(e, want);
+  emit_views(e, want);
+  if (want.options != doc.options) emit_options(e, want);
+  if (std::string(e.c_str()).size() == start) return {};
+  e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+  return std::string(e.c_str()) + "\n";
+}
 
 std::string to_yaml_text(const Schema& s, const std::string& header_comment) {
   YAML::Emitter e;
