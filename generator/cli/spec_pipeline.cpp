@@ -27,6 +27,7 @@ validate::Options engine_rules() {
         .has_nulls_not_distinct = d->create().has_nulls_not_distinct(),
         .schema_wide_names = [d](std::string_view kind) { return d->create().schema_wide_names(kind); },
         .has_deferrable_foreign_keys = d->create().has_deferrable_foreign_keys(),
+        .has_deferrable_unique_keys = d->create().has_deferrable_unique_keys(),
         .refuses_set_null_on_not_null = d->create().refuses_set_null_on_not_null(),
         .has_unsigned = d->spelling().has_unsigned_integers(),
         .identity_only_whole_primary_key = d->create().identity_placement() == dialect::CreateStatements::IdentityPlacement::whole_primary_key,
@@ -35,6 +36,8 @@ validate::Options engine_rules() {
         .foreign_keys_need_matching_types = d->create().foreign_keys_need_matching_types(),
         .has_virtual_generated_columns = d->create().has_virtual_generated_columns(),
         .generated_columns_take_not_null = d->create().generated_columns_take_not_null(),
+        .has_invisible_columns = d->create().has_invisible_columns(),
+        .invisible_not_null_needs_default = d->create().invisible_not_null_needs_default(),
         .refused_table_options = [d](const model::Table& t) { return d->create().refused_table_options(t); },
     });
   return opts;

@@ -11,6 +11,7 @@ std::string AlterStatements::column_definition(const model::Table& t, const mode
   if (!c.nullable && !ddl.inline_primary_key) out += " NOT NULL";
   if (!ddl.default_sql.empty()) out += " DEFAULT " + ddl.default_sql;
   if (!ddl.on_update_sql.empty()) out += " ON UPDATE " + ddl.on_update_sql;
+  if (!ddl.visibility.empty()) out += " " + ddl.visibility;
   return out;
 }
 
@@ -59,7 +60,10 @@ std::string AlterStatements::add_index(const model::Table& t, const model::Index
 std::string AlterStatements::drop_index(const std::string&, const std::string& index) const { return "DROP INDEX " + quote(index); }
 
 std::vector<std::string> AlterStatements::add_unique(const model::Table& t, const model::Key& k) const {
-  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE (" + quote_list(k.columns) + ")"};
+  const std::string_view deferral = model::to_sql(k.deferral);
+  return {"ALTER TABLE " + quote(t.name) + " ADD CONSTRAINT " + quote(k.name) + " UNIQUE" +
+          (k.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + " (" + quote_list(k.columns) + ")" +
+          (deferral.empty() ? "" : " " + std::string(deferral))};
 }
 
 std::vector<std::string> AlterStatements::drop_unique(const std::string& table, const std::string& name) const {

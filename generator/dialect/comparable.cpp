@@ -164,6 +164,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
       c.default_value = ddl.default_sql.empty() || ddl.default_sql == "NULL" ? model::DefaultValue{}
                                                 : model::DefaultValue{model::DefaultValue::Kind::expression, ddl.default_sql};
       if (!keeps_unsigned()) c.is_unsigned = false;
+      if (!keeps_invisible()) c.invisible = false;
       if (!keeps_on_update()) c.on_update.clear();
       if (!keeps_on_update_precision() && !c.on_update.empty()) c.on_update = "CURRENT_TIMESTAMP";
       if (c.generated) c.generated->expression = folded_sql(c.generated->expression);

@@ -37,6 +37,10 @@ class CreateStatements {
   // Whether DEFAULT CURRENT_TIMESTAMP is refused on a column that is not a
   // timestamp (MySQL: "Invalid default value"; the others cast it).
   [[nodiscard]] virtual bool clock_defaults_only_on_timestamps() const { return false; }
+  // Whether a column may be INVISIBLE (left out of SELECT *), and whether
+  // an invisible NOT NULL column then needs a default (MariaDB: error 4106).
+  [[nodiscard]] virtual bool has_invisible_columns() const { return false; }
+  [[nodiscard]] virtual bool invisible_not_null_needs_default() const { return false; }
   // Whether a generated column may say NOT NULL.
   [[nodiscard]] virtual bool generated_columns_take_not_null() const { return true; }
 
@@ -90,6 +94,8 @@ class CreateStatements {
   [[nodiscard]] virtual bool foreign_keys_need_matching_types() const { return true; }
   // Whether a foreign key may be DEFERRABLE (checked at commit): PostgreSQL and SQLite.
   [[nodiscard]] virtual bool has_deferrable_foreign_keys() const { return false; }
+  // Whether a unique key may be DEFERRABLE (PostgreSQL; SQLite's are always immediate).
+  [[nodiscard]] virtual bool has_deferrable_unique_keys() const { return false; }
   // Whether CREATE refuses ON DELETE/UPDATE SET NULL on a NOT NULL column
   // (the others accept it and fail the delete).
   [[nodiscard]] virtual bool refuses_set_null_on_not_null() const { return false; }

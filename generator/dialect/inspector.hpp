@@ -66,6 +66,7 @@ class Inspector {
   // What an engine keeps, and so what inspection can read back.
   [[nodiscard]] virtual bool keeps_enums() const { return true; }
   [[nodiscard]] virtual bool keeps_unsigned() const { return false; }
+  [[nodiscard]] virtual bool keeps_invisible() const { return false; }  // MySQL/MariaDB: INVISIBLE columns
   [[nodiscard]] virtual bool keeps_prefix_lengths() const { return false; }  // MySQL: key_(768)
   [[nodiscard]] virtual bool keeps_on_update() const { return true; }  // natively (MySQL) or as generate's trigger
   // Whether an ON UPDATE clock keeps its precision when read back (SQLite's trigger writes one text form).

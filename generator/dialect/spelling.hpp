@@ -20,6 +20,7 @@ struct ColumnDdl {
   bool inline_primary_key = false;  // SQLite: INTEGER PRIMARY KEY AUTOINCREMENT on the column itself
   std::string default_sql;          // the value after DEFAULT, "" for none
   std::string on_update_sql;        // the value after ON UPDATE (MySQL only), "" for none
+  std::string visibility;           // INVISIBLE (MySQL/MariaDB), "" for a column SELECT * returns
   // Where the engine has no ON UPDATE (PostgreSQL, SQLite): the trigger that
   // keeps the column, created after the table, and the statements that drop it.
   std::vector<std::string> trigger_sql;

@@ -37,7 +37,8 @@ bool widens(const model::LogicalType& a, const model::LogicalType& b) {
 bool same_column(const Column& a, const Column& b) {
   return a.type == b.type && a.native_types == b.native_types && a.collations == b.collations && a.nullable == b.nullable &&
          a.default_value == b.default_value && a.native_defaults == b.native_defaults &&
-         a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned && a.generated == b.generated;
+         a.on_update == b.on_update && a.identity == b.identity && a.is_unsigned == b.is_unsigned && a.generated == b.generated &&
+         a.invisible == b.invisible;
 }
 
 template <typename T>
@@ -55,7 +56,12 @@ bool same_views(const std::vector<model::View>& a, const std::vector<model::View
   return true;
 }
 
-// Every member but where it was written: a member added to Index counts here at once.
+// Every member but where it was written: a member added to Key or Index counts here at once.
+bool same_key(model::Key a, model::Key b) {
+  a.loc = b.loc = {};
+  return a == b;
+}
+
 bool same_index(model::Index a, model::Index b) {
   a.loc = b.loc = {};
   return a == b;
@@ -367,11 +373,11 @@ class Differ {
     };
     for (const auto& u : a.uniques) {
       const auto* n = named(b.uniques, u.name);
-      if (!n || n->columns != u.columns || touches(u.columns)) add({ChangeKind::drop_unique, a, b, u.name});
+      if (!n || !same_key(*n, u) || touches(u.columns)) add({ChangeKind::drop_unique, a, b, u.name});
     }
     for (const auto& u : b.uniques) {
       const auto* o = named(a.uniques, u.name);
-      if (!o || o->columns != u.columns || touches(o->columns)) add({ChangeKind::add_unique, a, b, u.name});
+      if (!o || !same_key(*o, u) || touches(o->columns)) add({ChangeKind::add_unique, a, b, u.name});
     }
     for (const auto& i : a.indexes) {
       const auto* n = named(b.indexes, i.name);

@@ -21,6 +21,11 @@ std::string describe_index(const model::Index& i) {
          (i.where.empty() ? "" : " WHERE " + i.where);
 }
 
+std::string describe_key(const model::Key& k) {
+  return (k.nulls_not_distinct ? "NULLS NOT DISTINCT " : "") + key_columns(k) +
+         (k.deferral == model::Deferral::none ? "" : " " + std::string(model::to_sql(k.deferral)));
+}
+
 std::string describe_fk(const model::ForeignKey& f) {
   std::string out = columns_of(f.columns) + " -> " + f.ref_table + columns_of(f.ref_columns);
   out += " ON DELETE " + std::string(model::to_string(f.on_delete));
@@ -172,6 +177,8 @@ class DriftRenderer {
     if (default_of(*c) != default_of(*l)) add(column_detail, {t, "column_default", spec_name, default_of(*c), default_of(*l)});
     if (c->generated != l->generated)
       add(column_detail, {t, "column_generated", spec_name, describe_generated(*c), describe_generated(*l)});
+    if (c->invisible != l->invisible)
+      add(column_detail, {t, "column_visibility", spec_name, c->invisible ? "INVISIBLE" : "VISIBLE", l->invisible ? "INVISIBLE" : "VISIBLE"});
   }
 
   std::string key_identity(const model::Table& t, const std::string& name) const {
@@ -188,7 +195,7 @@ class DriftRenderer {
     const model::Index* index = nullptr;
     const model::Key* key = nullptr;
     [[nodiscard]] bool found() const { return index || key; }
-    [[nodiscard]] std::string describe() const { return index ? describe_index(*index) : key_columns(*key); }
+    [[nodiscard]] std::string describe() const { return index ? describe_index(*index) : describe_key(*key); }
   };
   Keyed keyed(const model::Schema& s, const std::string& table, const std::string& id) const {
     Keyed k;

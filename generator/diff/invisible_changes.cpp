@@ -18,7 +18,8 @@ bool written_alike(const dialect::Dialect& d, const model::Table& ta, const mode
   if (a.nullable != b.nullable || a.description != b.description) return false;  // a description is the column's comment
   const dialect::ColumnDdl x = d.spelling().column_ddl(ta, a), y = d.spelling().column_ddl(tb, b);
   return x.type == y.type && x.generated == y.generated && x.identity == y.identity && x.inline_primary_key == y.inline_primary_key &&
-         x.default_sql == y.default_sql && x.on_update_sql == y.on_update_sql && x.trigger_sql == y.trigger_sql && x.type_sql == y.type_sql &&
+         x.default_sql == y.default_sql && x.on_update_sql == y.on_update_sql && x.visibility == y.visibility &&
+         x.trigger_sql == y.trigger_sql && x.type_sql == y.type_sql &&
          same_checks(x.checks, y.checks);
 }
 

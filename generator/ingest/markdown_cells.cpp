@@ -64,6 +64,17 @@ bool take_auto_increment(std::string& type_text) {
   return true;
 }
 
+// `INT INVISIBLE`: MySQL's column attribute, kept in the Type cell like
+// AUTO_INCREMENT. It is the column's visibility, not part of the type.
+bool take_invisible(std::string& type_text) {
+  static const std::regex attribute(R"(\s+invisible\s*$)", std::regex::icase);
+  if (type_text.size() > 200) return false;
+  std::smatch m;
+  if (!std::regex_search(type_text, m, attribute)) return false;
+  type_text = trim(type_text.substr(0, static_cast<std::size_t>(m.position(0))));
+  return true;
+}
+
 }  // namespace
 
 std::optional<std::vector<EngineHalf>> split_engine_halves(const std::string& cell, const std::string& what,
@@ -109,6 +120,7 @@ bool read_type_cell(const std::string& where, const std::string& cell, Column& c
   bool logical_explicit = false;  // whether any half so far wrote its arguments
   std::string spelled;            // the halves read so far, for messages
   for (auto& [engine, type_text] : *halves) {
+    if (take_invisible(type_text)) c.invisible = true;
     if (take_auto_increment(type_text)) c.identity = true;
     std::string err;
     auto parsed = model::parse_type_name(type_text, err);

@@ -237,7 +237,7 @@ bool is_column_constraint_start(const Token& t, const Token& next) {
   if (t.is("CHARACTER")) return next.is("SET");
   if (t.is("AS")) return next.is_punct("(");  // MySQL's generated column: c INT AS (a + b)
   for (auto kw : {"NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "AUTO_INCREMENT", "AUTOINCREMENT", "COMMENT", "REFERENCES",
-                  "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARSET", "KEY", "IDENTITY"})
+                  "CHECK", "CONSTRAINT", "GENERATED", "ON", "COLLATE", "CHARSET", "KEY", "IDENTITY", "INVISIBLE", "VISIBLE"})
     if (t.is(kw)) return true;
   return t.is_punct(",") || t.is_punct(")") || t.kind == TokenKind::end;
 }
@@ -401,15 +401,15 @@ class Parser {
     }
     if (c_.accept("UNIQUE")) {
       if (!c_.accept("KEY")) c_.accept("INDEX");
-      if (c_.accept_all({"NULLS", "NOT", "DISTINCT"})) not_modelled("UNIQUE NULLS NOT DISTINCT (read as UNIQUE)", start.line);
+      const bool nulls_not_distinct = c_.accept_all({"NULLS", "NOT", "DISTINCT"});
       std::string n = constraint_name;
       if (c_.peek().is_name() && !c_.peek().is("USING")) n = c_.name("an index name");
       if (c_.accept("USING")) c_.name("an index method");
       auto cols = key_columns();
       c_.index_method();
-      constraint_timing(start);
+      const model::Deferral deferral = constraint_timing(start, /*modelled=*/true);
       if (n.empty()) n = t.name + "_" + join(cols) + "_key";
-      t.uniques.push_back({n, cols, loc(start)});
+      t.uniques.push_back({n, cols, loc(start), deferral, nulls_not_distinct});
       return;
     }
     if (c_.accept("FOREIGN")) {
@@ -462,7 +462,7 @@ class Parser {
   }
 
   // [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] after a constraint.
-  // Foreign keys keep it; on a unique key (`modelled` false) it is noted.
+  // Foreign keys and unique keys keep it; elsewhere (`modelled` false) it is noted.
   model::Deferral constraint_timing(const Token& start, bool modelled = false) {
     bool deferrable = false, initially_deferred = false, any = false;
     for (;;) {
@@ -608,6 +608,10 @@ class Parser {
       col.default_value = model::classify_default(read_value(c_));
     } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
       col.identity = true;
+    } else if (c_.accept("INVISIBLE")) {  // MySQL 8.0.23 / MariaDB 10.3
+      col.invisible = true;
+    } else if (c_.accept("VISIBLE")) {
+      col.invisible = false;
     } else if (c_.accept("PRIMARY")) {
       c_.expect("KEY");
       col.nullable = false;

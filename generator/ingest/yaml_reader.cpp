@@ -255,7 +255,11 @@ class Reader {
     named_items(n, "unique_keys", path, t.uniques, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
       model::Key k{name, {}, loc(v)};
       k.columns = names(v.IsMap() ? require(v, "columns", p) : v, p);
-      if (v.IsMap()) check_keys(v, p, {"columns"});
+      if (v.IsMap()) {
+        check_keys(v, p, {"columns", "deferrable", "nulls_not_distinct"});
+        if (v["deferrable"]) k.deferral = deferral(v["deferrable"], p + ".deferrable");
+        if (v["nulls_not_distinct"]) k.nulls_not_distinct = boolean(v["nulls_not_distinct"], p + ".nulls_not_distinct");
+      }
       return k;
     });
   }
@@ -317,11 +321,7 @@ class Reader {
         if (!a) fail(v[key], p + "." + key, "expected cascade, restrict, no action, set null or set default");
         *dst = *a;
       }
-      if (v["deferrable"]) {  // deferrable: deferred | immediate | false
-        auto d = model::parse_deferral(scalar(v["deferrable"], p + ".deferrable"));
-        if (!d) fail(v["deferrable"], p + ".deferrable", "expected deferred (checked at commit), immediate (deferrable, checked per statement) or false");
-        fk.deferral = *d;
-      }
+      if (v["deferrable"]) fk.deferral = deferral(v["deferrable"], p + ".deferrable");
       return fk;
     });
   }
@@ -402,8 +402,8 @@ class Reader {
       return;
     }
     if (n.IsNull() && patch) return;
-    check_keys(n, path, {"type", "nullable", "default", "on_update", "identity", "unsigned", "uuid", "description", "crypto",
-                         "native", "collation", "renamed_from", "generated"});
+    check_keys(n, path, {"type", "nullable", "default", "on_update", "identity", "unsigned", "uuid", "invisible", "description",
+                         "crypto", "native", "collation", "renamed_from", "generated"});
     if (n["type"]) set_type(c, n["type"], scalar(n["type"], path + ".type"), path);
     else if (!patch) fail(n, path, "column has no type");
     if (n["nullable"]) c.nullable = boolean(n["nullable"], path + ".nullable");
@@ -423,6 +423,7 @@ class Reader {
       c.keep_signed = !c.is_unsigned;  // said so: an identity stays signed
     }
     if (n["uuid"]) c.generate_uuid = boolean(n["uuid"], path + ".uuid");
+    if (n["invisible"]) c.invisible = boolean(n["invisible"], path + ".invisible");
     if (n["generated"]) c.generated = generated(n["generated"], path + ".generated");
     if (n["description"]) c.description = scalar(n["description"], path + ".description");
     if (n["crypto"]) c.crypto = scalar(n["crypto"], path + ".crypto");
@@ -440,6 +441,13 @@ class Reader {
         c.collations[it->first.Scalar()] = scalar(it->second, path + ".collation." + it->first.Scalar());
     }
     if (c.identity) c.nullable = false;
+  }
+
+  // `deferrable: deferred | immediate | false`, on a foreign key or a unique key.
+  model::Deferral deferral(const YAML::Node& n, const std::string& path) {
+    auto d = model::parse_deferral(scalar(n, path));
+    if (!d) fail(n, path, "expected deferred (checked at commit), immediate (deferrable, checked per statement) or false");
+    return *d;
   }
 
   // A quoted scalar is a string; null is DEFAULT NULL; anything else is classified.

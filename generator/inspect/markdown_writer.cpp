@@ -67,6 +67,7 @@ std::string type_cell(const model::Column& c, const std::string& engine) {
   std::string type = pinned != c.native_types.end() ? engine + ": " + pinned->second : model::to_string(c.type);
   if (pinned == c.native_types.end() && c.is_unsigned) type += " unsigned";
   if (c.identity) type += " AUTO_INCREMENT";
+  if (c.invisible) type += " INVISIBLE";
   return type;
 }
 

@@ -55,6 +55,7 @@ ojson column_json(const Column& c) {
   if (c.identity) o["identity"] = true;
   if (c.is_unsigned) o["unsigned"] = true;
   if (c.keep_signed) o["signed"] = true;
+  if (c.invisible) o["invisible"] = true;
   if (c.generate_uuid) o["generate_uuid"] = true;
   if (c.generated) o["generated"] = {{"as", c.generated->expression}, {"stored", c.generated->stored}};
   if (!c.description.empty()) o["description"] = c.description;
@@ -68,6 +69,8 @@ ojson key_json(const Key& k) {
   ojson o;
   if (!k.name.empty()) o["name"] = k.name;
   o["columns"] = names(k.columns);
+  if (k.deferral != Deferral::none) o["deferrable"] = k.deferral == Deferral::deferred ? "deferred" : "immediate";
+  if (k.nulls_not_distinct) o["nulls_not_distinct"] = true;
   if (k.loc.known()) o["loc"] = loc_json(k.loc);
   return o;
 }
@@ -248,6 +251,7 @@ Column column_from(const json& j, const std::string& path) {
   c.identity = flag(j, "identity", path);
   c.is_unsigned = flag(j, "unsigned", path);
   c.keep_signed = flag(j, "signed", path);
+  c.invisible = flag(j, "invisible", path);
   c.generate_uuid = flag(j, "generate_uuid", path);
   if (j.contains("generated")) {
     const json& g = j.at("generated");
@@ -262,10 +266,21 @@ Column column_from(const json& j, const std::string& path) {
   return c;
 }
 
+// `deferrable` of a key or FK: "deferred", "immediate", or absent.
+Deferral deferral(const json& j, const std::string& path) {
+  const std::string d = str(j, "deferrable", path);
+  if (d.empty()) return Deferral::none;
+  auto parsed = parse_deferral(d);
+  if (!parsed) fail(path + ".deferrable", "expected deferred or immediate");
+  return *parsed;
+}
+
 Key key_from(const json& j, const std::string& path) {
   Key k;
   k.name = str(j, "name", path);
   k.columns = strings(j, "columns", path);
+  k.deferral = deferral(j, path);
+  k.nulls_not_distinct = flag(j, "nulls_not_distinct", path);
   if (j.contains("loc")) k.loc = loc_from(j.at("loc"));
   return k;
 }
@@ -314,11 +329,7 @@ ForeignKey fk_from(const json& j, const std::string& path) {
   f.ref_columns = strings(j, "ref_columns", path);
   f.on_delete = action(j, "on_delete", path);
   f.on_update = action(j, "on_update", path);
-  if (const std::string d = str(j, "deferrable", path); !d.empty()) {
-    auto parsed = parse_deferral(d);
-    if (!parsed) fail(path + ".deferrable", "expected deferred or immediate");
-    f.deferral = *parsed;
-  }
+  f.deferral = deferral(j, path);
   if (j.contains("loc")) f.loc = loc_from(j.at("loc"));
   return f;
 }

@@ -54,6 +54,7 @@ struct Column {
   bool is_unsigned = false;
   bool keep_signed = false;    // said signed (YAML unsigned: false, a dump's signed AUTO_INCREMENT): an identity stays signed
   bool generate_uuid = false;  // the application generates a UUID on insert
+  bool invisible = false;      // MySQL/MariaDB INVISIBLE: left out of SELECT *, read and written by name only
   std::optional<GeneratedColumn> generated;  // computed by the database; no default, no identity
   std::string description;
   std::string crypto;          // the markdown "Crypto" column, when present
@@ -82,11 +83,17 @@ struct IndexColumn {
 [[nodiscard]] std::string to_string(const IndexColumn& c);
 [[nodiscard]] std::optional<IndexColumn> parse_index_part(std::string_view text, std::string& error);
 
+// When a constraint is checked: at each statement (none), or at commit where
+// a transaction says so (DEFERRABLE INITIALLY IMMEDIATE) or always (… DEFERRED).
+enum class Deferral { none, immediate, deferred };
+
 // A primary or unique key: a constraint over whole column values.
 struct Key {
   std::string name;  // may be empty for a primary key
   std::vector<std::string> columns;
   SourceLoc loc;
+  Deferral deferral = Deferral::none;  // a unique key checked at commit (PostgreSQL)
+  bool nulls_not_distinct = false;     // a unique key whose NULLs collide (PostgreSQL 15)
   bool operator==(const Key&) const = default;
 };
 
@@ -107,10 +114,6 @@ struct Index {
 };
 
 enum class FkAction { no_action, restrict, cascade, set_null, set_default };
-
-// When a constraint is checked: at each statement (none), or at commit where
-// a transaction says so (DEFERRABLE INITIALLY IMMEDIATE) or always (… DEFERRED).
-enum class Deferral { none, immediate, deferred };
 
 struct ForeignKey {
   std::string name;

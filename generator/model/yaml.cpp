@@ -51,7 +51,7 @@ void default_value(YAML::Emitter& e, const DefaultValue& v) {
 
 void column(YAML::Emitter& e, const Column& c) {
   const bool plain = !c.nullable && !c.has_default() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
-                     !c.generate_uuid && c.description.empty() && c.native_types.empty() && c.collations.empty() &&
+                     !c.generate_uuid && !c.invisible && c.description.empty() && c.native_types.empty() && c.collations.empty() &&
                      !c.generated;
   e << YAML::Key << c.name;
   if (plain) {
@@ -76,6 +76,7 @@ void column(YAML::Emitter& e, const Column& c) {
   if (c.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
   else if (c.keep_signed || (c.identity && c.type.is_integer())) e << YAML::Key << "unsigned" << YAML::Value << false;  // stays signed
   if (c.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << true;
+  if (c.invisible) e << YAML::Key << "invisible" << YAML::Value << true;
   if (c.generated && c.generated->stored) {
     e << YAML::Key << "generated" << YAML::Value << YAML::BeginMap << YAML::Key << "as" << YAML::Value << c.generated->expression
       << YAML::Key << "stored" << YAML::Value << true << YAML::EndMap;
@@ -96,9 +97,20 @@ void column(YAML::Emitter& e, const Column& c) {
   e << YAML::EndMap;
 }
 
+std::string_view deferral_word(Deferral d) { return d == Deferral::deferred ? "deferred" : "immediate"; }
+
+// A plain unique key is its column list; a deferrable or NULLS NOT DISTINCT one a map.
 void emit_unique_key(YAML::Emitter& e, const Table& t, const Key& k) {
   e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
+  if (k.deferral == Deferral::none && !k.nulls_not_distinct) {
+    names(e, k.columns);
+    return;
+  }
+  e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
   names(e, k.columns);
+  if (k.deferral != Deferral::none) e << YAML::Key << "deferrable" << YAML::Value << std::string(deferral_word(k.deferral));
+  if (k.nulls_not_distinct) e << YAML::Key << "nulls_not_distinct" << YAML::Value << true;
+  e << YAML::EndMap;
 }
 
 void emit_unique_keys(YAML::Emitter& e, const Table& t) {
@@ -149,7 +161,7 @@ void emit_foreign_key(YAML::Emitter& e, const Table& t, const ForeignKey& f) {
   if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
   if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
   if (f.deferral != Deferral::none)
-    e << YAML::Key << "deferrable" << YAML::Value << (f.deferral == Deferral::deferred ? "deferred" : "immediate");
+    e << YAML::Key << "deferrable" << YAML::Value << std::string(deferral_word(f.deferral));
   e << YAML::EndMap;
 }
 
@@ -259,6 +271,7 @@ void column_patch(YAML::Emitter& e, const Column& want, const Column& doc) {
   if (want.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
   else if (want.keep_signed || doc.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << false;
   if (want.generate_uuid != doc.generate_uuid) e << YAML::Key << "uuid" << YAML::Value << want.generate_uuid;
+  if (want.invisible != doc.invisible) e << YAML::Key << "invisible" << YAML::Value << want.invisible;
   if (want.generated && want.generated->stored) {
     e << YAML::Key << "generated" << YAML::Value << YAML::BeginMap << YAML::Key << "as" << YAML::Value << want.generated->expression
       << YAML::Key << "stored" << YAML::Value << true << YAML::EndMap;

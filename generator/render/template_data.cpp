@@ -51,6 +51,7 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     cj["not_null"] = !c.nullable && !ddl.inline_primary_key;
     cj["default"] = ddl.default_sql;
     cj["on_update"] = ddl.on_update_sql;
+    cj["visibility"] = ddl.visibility;
     cj["description"] = c.description;
     cj["description_sql"] = d.spelling().string_literal(c.description.substr(0, 1024));
     cj["note"] = ddl.note;
@@ -69,7 +70,8 @@ json table_json(const model::Table& t, const dialect::Dialect& d) {
     tj["primary_key"] = false;
   }
   for (const auto& u : t.uniques)
-    elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", d.quote_list(u.columns)}});
+    elements.push_back({{"is_unique", true}, {"name", d.quote(u.name)}, {"columns", d.quote_list(u.columns)},
+                        {"nulls_not_distinct", u.nulls_not_distinct}, {"deferrable", std::string(model::to_sql(u.deferral))}});
   for (const auto& i : t.indexes)  // the key an identity column needs at CREATE TABLE (MySQL)
     if (for_dialect(i, d) && d.create().index_inline(t, i))
       elements.push_back({{"is_index", true}, {"name", d.quote(i.name)}, {"unique", i.unique},

@@ -224,6 +224,7 @@ class TableChecks {
     if (c.type.kind == TypeKind::enumeration && c.type.values.empty())
       diags_.error(c.loc, "enum column " + where + " has no values");
     if (c.generated) generated_column(c, where);
+    if (c.invisible) invisible_column(t, c, where);
     for (const auto& [dialect, native] : c.native_types) require_known_dialect(dialect, c.loc, "native type for ", " on " + where);
     for (const auto& [dialect, name] : c.collations) require_known_dialect(dialect, c.loc, "collation for ", " on " + where);
     check_collations(t, c, diags_);
@@ -244,6 +245,23 @@ class TableChecks {
         diags_.error(c.loc, where + " is a generated column with NOT NULL, which " + r->dialect +
                                 " refuses (MariaDB); drop NOT NULL or stop targeting " + r->dialect);
     }
+  }
+
+  // An INVISIBLE column: refused where MariaDB would refuse it, and a
+  // warning where a targeted engine has no such thing (SELECT * returns it there).
+  void invisible_column(const Table& t, const Column& c, const std::string& where) {
+    for (const IdentifierRules* r : targeted_) {
+      if (!r->has_invisible_columns) {
+        warn(diags_, t, c.loc, where + " is INVISIBLE, which " + r->dialect + " has not: SELECT * returns it there",
+             rule::invisible_column);
+        continue;
+      }
+      if (r->invisible_not_null_needs_default && !c.nullable && !c.has_default() && !c.identity && !c.generated)
+        diags_.error(c.loc, where + " is INVISIBLE and NOT NULL without a default, which " + r->dialect +
+                                " refuses (an INSERT that leaves it out could give it no value); give it a default or make it nullable");
+    }
+    if (&c == &t.columns.front() && std::all_of(t.columns.begin(), t.columns.end(), [](const Column& x) { return x.invisible; }))
+      diags_.error(c.loc, "every column of " + t.name + " is INVISIBLE; a table needs one that SELECT * returns");
   }
 
   // An identity column where each targeted engine allows one: SQLite only as
@@ -278,6 +296,14 @@ class TableChecks {
     for (const auto& k : t.uniques) {
       unique_name(t, k.name, k.loc, "unique key", "index");
       check_columns_exist(t, k.columns, "unique key '" + k.name + "'", k.loc, diags_);
+      for (const IdentifierRules* r : targeted_) {
+        if (k.deferral != model::Deferral::none && !r->has_deferrable_unique_keys)
+          diags_.error(k.loc, "unique key '" + k.name + "' of '" + t.name + "' is DEFERRABLE, which " + r->dialect +
+                                  " does not have; drop `deferrable` or stop targeting " + r->dialect);
+        if (k.nulls_not_distinct && !r->has_nulls_not_distinct)
+          diags_.error(k.loc, "unique key '" + k.name + "' of '" + t.name + "' is NULLS NOT DISTINCT, which " + r->dialect +
+                                  " does not have; drop `nulls_not_distinct` or stop targeting " + r->dialect);
+      }
     }
   }
 

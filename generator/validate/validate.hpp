@@ -34,6 +34,7 @@ struct IdentifierRules {
   // key", "check") are unique across a schema rather than within a table.
   std::function<bool(std::string_view)> schema_wide_names;
   bool has_deferrable_foreign_keys = false;   // DEFERRABLE foreign keys (PostgreSQL, SQLite)
+  bool has_deferrable_unique_keys = false;    // DEFERRABLE unique keys (PostgreSQL)
   bool refuses_set_null_on_not_null = false;  // an FK's SET NULL on a NOT NULL column is refused as DDL
   bool has_unsigned = false;                  // integer types have an UNSIGNED form (identity keys get it)
   // Where an identity column may stand (dialect::CreateStatements::IdentityPlacement).
@@ -43,6 +44,8 @@ struct IdentifierRules {
   bool foreign_keys_need_matching_types = true;    // an FK column has its target's type (not SQLite)
   bool has_virtual_generated_columns = true;  // GENERATED … VIRTUAL, not only STORED (PostgreSQL 15 has only STORED)
   bool generated_columns_take_not_null = true;  // NOT NULL on a generated column (MariaDB refuses it)
+  bool has_invisible_columns = false;             // INVISIBLE columns (MySQL/MariaDB)
+  bool invisible_not_null_needs_default = false;  // an invisible NOT NULL column needs a default (MariaDB)
   // What the engine refuses of a table's options for it, one message each; null: nothing.
   std::function<std::vector<std::string>(const model::Table&)> refused_table_options;
 };

@@ -30,7 +30,9 @@ class MysqlCreate final : public CreateStatements {
   IdentityPlacement identity_placement() const override { return IdentityPlacement::leading_key_column; }
   // MariaDB: "NOT NULL … is not supported for generated columns" (MySQL 8 takes it).
   bool generated_columns_take_not_null() const override { return false; }
-  bool refuses_set_null_on_not_null() const override { return true; }  // "Column … cannot be NOT NULL: needed in a foreign key"
+  bool refuses_set_null_on_not_null() const override { return true; }
+  bool has_invisible_columns() const override { return true; }  // MySQL 8.0.23, MariaDB 10.3
+  bool invisible_not_null_needs_default() const override { return true; }  // MariaDB; MySQL 8 takes one without  // "Column … cannot be NOT NULL: needed in a foreign key"
   // The contract view merges into the caller's query; the status view
   // aggregates, which MERGE cannot; a spec's own view lets the server choose.
   ViewFlags default_view_flags(std::string_view role) const override {

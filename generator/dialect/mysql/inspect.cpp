@@ -104,6 +104,7 @@ model::Column read_column(const std::vector<db::Value>& r, const model::Table& t
   col.nullable = db::as_string(r[3]) == "YES";
   const std::string extra = model::lower(db::as_optional_string(r[5]).value_or(""));
   col.identity = extra.find("auto_increment") != std::string::npos;
+  col.invisible = extra.find("invisible") != std::string::npos;
   if (auto p = extra.find("on update "); p != std::string::npos) col.on_update = model::canonical_expression(extra.substr(p + 10));
   if (extra.find(" generated") != std::string::npos) {  // VIRTUAL GENERATED, STORED GENERATED
     if (auto expr = db::as_optional_string(r[8]); expr && !expr->empty())

@@ -16,6 +16,7 @@ class MysqlInspector final : public Inspector {
 
  protected:
   bool keeps_unsigned() const override { return true; }
+  bool keeps_invisible() const override { return true; }
   bool keeps_prefix_lengths() const override { return true; }
   std::string default_collation(const model::Table& t) const override;
   std::map<std::string, std::string> compared_options(const model::Table& t) const override;

@@ -97,6 +97,7 @@ ColumnDdl MysqlSpelling::column_ddl(const model::Table&, const model::Column& c)
       break;
   }
   if (!c.on_update.empty()) d.on_update_sql = timestamp_now(c.on_update);
+  if (c.invisible) d.visibility = "INVISIBLE";
   return d;
 }
 

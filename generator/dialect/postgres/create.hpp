@@ -14,6 +14,7 @@ class PostgresCreate final : public CreateStatements {
   }
   bool has_extensions() const override { return true; }
   bool has_deferrable_foreign_keys() const override { return true; }
+  bool has_deferrable_unique_keys() const override { return true; }
   bool has_operator_classes() const override { return true; }
   bool has_virtual_generated_columns() const override { return false; }  // VIRTUAL arrives in PostgreSQL 18
   // Indexes (unique constraints are indexes) live in pg_class beside the

@@ -123,8 +123,11 @@ void read_constraints(db::Connection& c, model::Schema& s) {
     auto columns = split_unit(db::as_optional_string(r[4]).value_or(""));
     if (type == "p") {
       t->primary_key = model::Key{name == t->name + "_pkey" ? "" : name, columns, {}};
-    } else if (type == "u") {
-      t->uniques.push_back({name, columns, {}});
+    } else if (type == "u") {  // pg_get_constraintdef: UNIQUE [NULLS NOT DISTINCT] (…) [DEFERRABLE …]
+      model::Key k{name, columns, {}};
+      if (db::as_bool(r[9])) k.deferral = db::as_bool(r[10]) ? model::Deferral::deferred : model::Deferral::immediate;
+      k.nulls_not_distinct = def.rfind("UNIQUE NULLS NOT DISTINCT", 0) == 0;
+      t->uniques.push_back(std::move(k));
     } else if (type == "f") {
       model::ForeignKey fk;
       fk.name = name;

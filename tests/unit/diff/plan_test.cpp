@@ -542,6 +542,13 @@ ALTER TABLE members ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicod
 -- create views members
 )sql",
        ""},
+      {"make a column INVISIBLE", [](model::Schema& s) { members(s).find_column("note")->invisible = true; }, "",
+       R"sql(-- drop views members
+-- alter column members.note text
+ALTER TABLE members MODIFY COLUMN note TEXT INVISIBLE;
+-- create views members
+)sql",
+       ""},
       {"make a SQLite table STRICT", [](model::Schema& s) { members(s).options["sqlite"]["strict"] = "true"; }, "", "",
        R"sql(-- drop views members
 -- rebuild table members (alter table options members.options)
