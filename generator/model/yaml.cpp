@@ -49,17 +49,8 @@ void default_value(YAML::Emitter& e, const DefaultValue& v) {
   }
 }
 
-void column(YAML::Emitter& e, const Column& c) {
-  const bool plain = !c.nullable && !c.has_default() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
-                     !c.generate_uuid && !c.invisible && c.description.empty() && c.native_types.empty() && c.collations.empty() &&
-                     !c.generated;
-  e << YAML::Key << c.name;
-  if (plain) {
-    e << YAML::Value << to_string(c.type);
-    return;
-  }
-  e << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(c.type);
-  if (c.nullable && !c.identity) e << YAML::Key << "nullable" << YAML::Value << true;
+// `default:` one value, or a map of engine to value; nothing for no default.
+void emit_default(YAML::Emitter& e, const Column& c) {
   if (!c.native_defaults.empty()) {
     e << YAML::Key << "default" << YAML::Value << YAML::BeginMap;
     for (const auto& [d, v] : c.native_defaults) {
@@ -71,6 +62,20 @@ void column(YAML::Emitter& e, const Column& c) {
     e << YAML::Key << "default" << YAML::Value;
     default_value(e, c.default_value);
   }
+}
+
+void column(YAML::Emitter& e, const Column& c) {
+  const bool plain = !c.nullable && !c.has_default() && c.on_update.empty() && !c.identity && !c.is_unsigned &&
+                     !c.generate_uuid && !c.invisible && c.description.empty() && c.native_types.empty() && c.collations.empty() &&
+                     !c.generated;
+  e << YAML::Key << c.name;
+  if (plain) {
+    e << YAML::Value << to_string(c.type);
+    return;
+  }
+  e << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(c.type);
+  if (c.nullable && !c.identity) e << YAML::Key << "nullable" << YAML::Value << true;
+  emit_default(e, c);
   if (!c.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << c.on_update;
   if (c.identity) e << YAML::Key << "identity" << YAML::Value << true;
   if (c.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;
@@ -255,17 +260,7 @@ void table(YAML::Emitter& e, const Table& t) {
 void column_patch(YAML::Emitter& e, const Column& want, const Column& doc) {
   e << YAML::Key << want.name << YAML::Value << YAML::BeginMap << YAML::Key << "type" << YAML::Value << to_string(want.type);
   e << YAML::Key << "nullable" << YAML::Value << want.nullable;
-  if (!want.native_defaults.empty()) {
-    e << YAML::Key << "default" << YAML::Value << YAML::BeginMap;
-    for (const auto& [d, v] : want.native_defaults) {
-      e << YAML::Key << d << YAML::Value;
-      default_value(e, v);
-    }
-    e << YAML::EndMap;
-  } else if (want.default_value.present()) {
-    e << YAML::Key << "default" << YAML::Value;
-    default_value(e, want.default_value);
-  }
+  emit_default(e, want);
   if (!want.on_update.empty()) e << YAML::Key << "on_update" << YAML::Value << want.on_update;
   if (want.identity != doc.identity) e << YAML::Key << "identity" << YAML::Value << want.identity;
   if (want.is_unsigned) e << YAML::Key << "unsigned" << YAML::Value << true;

@@ -48,6 +48,18 @@ class TempProject {
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
   }
+  // `migrate new <name> --spec spec --dir migrations`, which must succeed.
+  void new_migration(const std::string& name) const {
+    const CliRun r = run("migrate new " + name + " --spec spec --dir migrations");
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
+  // `migrate <args> --dir migrations --dsn <dsn>` (up, down 1 …), which must succeed.
+  void migrate(const std::string& args, const std::string& dsn) const {
+    const CliRun r = run("migrate " + args + " --dir migrations --dsn " + dsn);
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+  }
   // The schema.sql generate() wrote for `engine`.
   [[nodiscard]] std::string schema_sql(db::Engine engine) const {
     return read_file(root_ / "out" / db::to_string(engine) / "schema.sql");

@@ -79,27 +79,20 @@ TEST_CASE("MariaDB hides an INVISIBLE column from SELECT *, inspect reads it bac
           "[invisible][drift][migrate][mysql]") {
   test::TempProject p("invisible-mysql");
   p.file("schemaforge.yaml", mysql_only).file("spec/a.yaml", accounts(false));
-  REQUIRE(p.run("migrate new init --spec spec --dir migrations").exit_code == 0);
+  p.new_migration("init");
   p.file("spec/a.yaml", accounts(true));
-  auto changed = p.run("migrate new hide_legacy_code --spec spec --dir migrations");
-  INFO(changed.output);
-  REQUIRE(changed.exit_code == 0);
+  p.new_migration("hide_legacy_code");
   test::ScratchDatabase db(db::Engine::mysql);
   if (!db.ok()) return;
   const std::string dsn = dsn_arg(db);
-  auto step = [&](const std::string& args) {
-    auto r = p.run("migrate " + args + " --dir migrations --dsn " + dsn);
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  };
-  step("up 1");
+  p.migrate("up 1", dsn);
   auto c = db.connect();
   c->execute("INSERT INTO accounts (id, email, legacy_code) VALUES (1, 'a@example.org', 42)");
   auto differs = p.run("drift --spec spec --dsn " + dsn);
   INFO(differs.output);
   CHECK(differs.exit_code == 1);
   CHECK(differs.output.find("[column_visibility] accounts.legacy_code: spec wants INVISIBLE, database has VISIBLE") != std::string::npos);
-  step("up");
+  p.migrate("up", dsn);
   CHECK(is_invisible(*c, "legacy_code"));
   CHECK(c->query("SELECT * FROM accounts").columns.size() == 2);
   CHECK(db::as_int(c->query("SELECT legacy_code FROM accounts").scalar()) == 42);
@@ -109,7 +102,7 @@ TEST_CASE("MariaDB hides an INVISIBLE column from SELECT *, inspect reads it bac
   auto clean = p.run("drift --spec spec --dsn " + dsn);
   INFO(clean.output);
   CHECK(clean.exit_code == 0);
-  step("down 1");
+  p.migrate("down 1", dsn);
   CHECK_FALSE(is_invisible(*c, "legacy_code"));
   CHECK(c->query("SELECT * FROM accounts").columns.size() == 3);
 }

@@ -187,29 +187,22 @@ TEST_CASE("a STRICT WITHOUT ROWID table is enforced by SQLite, read back by insp
 TEST_CASE("migrate new makes a SQLite table STRICT and WITHOUT ROWID and back, keeping its rows", "[table-options][migrate][sqlite]") {
   test::TempProject p("opts-migrate");
   p.file("schemaforge.yaml", sqlite_only).file("spec/ledger.yaml", ledger(""));
-  REQUIRE(p.run("migrate new init --spec spec --dir migrations").exit_code == 0);
+  p.new_migration("init");
   p.file("spec/ledger.yaml", ledger("strict: true, without_rowid: true"));
-  auto changed = p.run("migrate new strict_ledger --spec spec --dir migrations");
-  INFO(changed.output);
-  REQUIRE(changed.exit_code == 0);
+  p.new_migration("strict_ledger");
   test::ScratchDatabase db(db::Engine::sqlite);
   REQUIRE(db.ok());
   const std::string dsn = dsn_arg(db);
-  auto step = [&](const std::string& args) {
-    auto r = p.run("migrate " + args + " --dir migrations --dsn " + dsn);
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  };
-  step("up 1");
+  p.migrate("up 1", dsn);
   auto c = db.connect();
   c->execute("INSERT INTO ledger (account, seq, amount) VALUES (7, 1, 3.25)");
-  step("up");
+  p.migrate("up", dsn);
   CHECK(sqlite_flags(*c, "ledger") == "1 1");
   CHECK(db::as_int(c->query("SELECT COUNT(*) FROM ledger WHERE account = 7").scalar()) == 1);
   auto drift = p.run("drift --spec spec --dsn " + dsn);
   INFO(drift.output);
   CHECK(drift.exit_code == 0);
-  step("down 1");
+  p.migrate("down 1", dsn);
   CHECK(sqlite_flags(*c, "ledger") == "0 0");
   CHECK(db::as_int(c->query("SELECT COUNT(*) FROM ledger WHERE account = 7").scalar()) == 1);
 }
@@ -222,20 +215,13 @@ TEST_CASE("MariaDB keeps a stated ROW_FORMAT: inspected, compared by drift, alte
   };
   test::TempProject p("opts-mysql");
   p.file("schemaforge.yaml", "engines: [mysql]\ngenerated_views: []\n").file("spec/events.yaml", spec("COMPACT"));
-  REQUIRE(p.run("migrate new init --spec spec --dir migrations").exit_code == 0);
+  p.new_migration("init");
   p.file("spec/events.yaml", spec("DYNAMIC"));
-  auto changed = p.run("migrate new dynamic_events --spec spec --dir migrations");
-  INFO(changed.output);
-  REQUIRE(changed.exit_code == 0);
+  p.new_migration("dynamic_events");
   test::ScratchDatabase db(db::Engine::mysql);
   if (!db.ok()) return;
   const std::string dsn = dsn_arg(db);
-  auto step = [&](const std::string& args) {
-    auto r = p.run("migrate " + args + " --dir migrations --dsn " + dsn);
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  };
-  step("up 1");
+  p.migrate("up 1", dsn);
   auto c = db.connect();
   CHECK(mariadb_create_options(*c, "events") == "row_format=COMPACT");
   auto inspected = p.run("inspect --yaml --dsn " + dsn);
@@ -246,11 +232,11 @@ TEST_CASE("MariaDB keeps a stated ROW_FORMAT: inspected, compared by drift, alte
   CHECK(differs.exit_code == 1);
   CHECK(differs.output.find("[table_options_differ] events.options: spec wants row_format=DYNAMIC") != std::string::npos);
   CHECK(differs.output.find("has row_format=COMPACT") != std::string::npos);
-  step("up");
+  p.migrate("up", dsn);
   CHECK(mariadb_create_options(*c, "events") == "row_format=DYNAMIC");
   auto clean = p.run("drift --spec spec --dsn " + dsn);
   INFO(clean.output);
   CHECK(clean.exit_code == 0);
-  step("down 1");
+  p.migrate("down 1", dsn);
   CHECK(mariadb_create_options(*c, "events") == "row_format=COMPACT");
 }

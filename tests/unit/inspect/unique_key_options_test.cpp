@@ -68,20 +68,13 @@ TEST_CASE("PostgreSQL enforces a deferred and a NULLS NOT DISTINCT unique key, i
           "[unique-keys][drift][migrate][pg]") {
   test::TempProject p("uq-pg");
   p.file("schemaforge.yaml", pg_only).file("spec/seats.yaml", seats(false));
-  REQUIRE(p.run("migrate new init --spec spec --dir migrations").exit_code == 0);
+  p.new_migration("init");
   p.file("spec/seats.yaml", seats(true));
-  auto changed = p.run("migrate new key_options --spec spec --dir migrations");
-  INFO(changed.output);
-  REQUIRE(changed.exit_code == 0);
+  p.new_migration("key_options");
   test::ScratchDatabase db(db::Engine::postgres);
   if (!db.ok()) return;
   const std::string dsn = test::shell_quote(test::dsn_string(db.dsn()));
-  auto step = [&](const std::string& args) {
-    auto r = p.run("migrate " + args + " --dir migrations --dsn " + dsn);
-    INFO(r.output);
-    REQUIRE(r.exit_code == 0);
-  };
-  step("up 1");
+  p.migrate("up 1", dsn);
   auto c = db.connect();
   c->execute("INSERT INTO seats (id, room, number, badge) VALUES (1, 7, 1, 'a'), (2, 7, 2, 'b')");
   auto differs = p.run("drift --spec spec --dsn " + dsn);
@@ -90,7 +83,7 @@ TEST_CASE("PostgreSQL enforces a deferred and a NULLS NOT DISTINCT unique key, i
   CHECK(differs.output.find("DEFERRABLE INITIALLY DEFERRED") != std::string::npos);
   CHECK(differs.output.find("NULLS NOT DISTINCT (room, badge)") != std::string::npos);
 
-  step("up");
+  p.migrate("up", dsn);
   CHECK(key_facts(*c) == "uq_seats_badge:-:nnd uq_seats_number:deferred:- ");
   // Swap the two seats' numbers: a duplicate between the statements, none at commit.
   c->execute("BEGIN");
@@ -108,6 +101,6 @@ TEST_CASE("PostgreSQL enforces a deferred and a NULLS NOT DISTINCT unique key, i
   auto clean = p.run("drift --spec spec --dsn " + dsn);
   INFO(clean.output);
   CHECK(clean.exit_code == 0);
-  step("down 1");
+  p.migrate("down 1", dsn);
   CHECK(key_facts(*c) == "uq_seats_badge:-:- uq_seats_number:-:- ");
 }
