@@ -251,11 +251,8 @@ class PostgresConnection final : public Connection {
       f();
     } catch (const pqxx::broken_connection& e) {
       tx_.reset();
-      if (deadline.fired())
-        throw ConnectionLost("connection to " + dsn_.redacted() + " lost: no reply within " +
-                                 std::to_string(dsn_.read_timeout.count()) + " ms (the DSN's read_timeout)",
-                             "08006", true);
-      throw ConnectionLost("connection to " + dsn_.redacted() + " lost: " + redact_secrets(e.what(), dsn_), "08006", true);
+      const std::string why = deadline.fired() ? no_reply() : redact_secrets(e.what(), dsn_);
+      throw ConnectionLost("connection to " + dsn_.redacted() + " lost: " + why, "08006", true);
     } catch (const pqxx::sql_error& e) {
       // A failed statement aborts a PostgreSQL transaction; keep the object
       // so the caller's rollback() closes it, as with the other engines.
@@ -263,9 +260,15 @@ class PostgresConnection final : public Connection {
       while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
       throw_for_sqlstate(e.sqlstate(), msg);
     } catch (const pqxx::in_doubt_error& e) {
+      // The deadline may cut the COMMIT itself: say so, not only libpqxx's "connection lost while committing".
       tx_.reset();
-      throw ConnectionLost(std::string("commit outcome unknown: ") + e.what(), "08007", true);
+      throw ConnectionLost("commit outcome unknown: " + (deadline.fired() ? no_reply() : redact_secrets(e.what(), dsn_)), "08007", true);
     }
+  }
+
+  // Why a call the watchdog cut short failed.
+  [[nodiscard]] std::string no_reply() const {
+    return "no reply within " + std::to_string(dsn_.read_timeout.count()) + " ms (the DSN's read_timeout)";
   }
 
   std::unique_ptr<pqxx::connection> conn_;
