@@ -267,7 +267,9 @@ class MarkdownReader {
         continue;
       if (kind == "unique keys") {
         if (columns.empty()) diags_.error(loc, "unique key '" + name + "' lists no columns");
-        items.uniques.push_back({name, columns, loc});
+        model::Key k{name, columns, loc};
+        if (const std::string sql = cell(row, col("sql")); !sql.empty()) read_unique_sql(k, sql, engine);
+        items.uniques.push_back(std::move(k));
       } else if (kind == "indexes") {
         read_index_row(t, items, engine, name, columns, cell(row, col("sql")), loc);
       } else if (kind == "foreign keys") {
@@ -316,13 +318,16 @@ class MarkdownReader {
       idx.columns = parsed->columns;
       idx.unique = parsed->unique;
       idx.method = parsed->method;
+      idx.include = parsed->include;
+      idx.nulls_not_distinct = parsed->nulls_not_distinct && !parsed->constraint;
+      idx.where = parsed->where;
       // An access method or operator class is that engine's syntax: the index is that engine's alone.
       if (!idx.method.empty() || std::any_of(idx.columns.begin(), idx.columns.end(), [](const model::IndexColumn& c) { return !c.opclass.empty(); }))
         idx.dialects = {engine};
       if (parsed->constraint) {
         // A UNIQUE KEY / CONSTRAINT … UNIQUE listed among indexes is the unique key itself.
         auto same = std::find_if(items.uniques.begin(), items.uniques.end(), [&](const model::Key& k) { return k.name == name; });
-        if (same == items.uniques.end()) items.uniques.push_back({name, sql_cols, loc});
+        if (same == items.uniques.end()) items.uniques.push_back({name, sql_cols, loc, parsed->deferral, parsed->nulls_not_distinct});
         else if (same->columns != sql_cols)
           diags_.error(loc, "unique key '" + name + "' has columns (" + join(same->columns) + ") but its index SQL says (" +
                                 join(sql_cols) + ")");
@@ -334,6 +339,27 @@ class MarkdownReader {
       return;
     }
     items.indexes.push_back(std::move(idx));
+  }
+
+  // A Unique keys row's SQL cell, `CONSTRAINT n UNIQUE [NULLS NOT DISTINCT]
+  // (…) [DEFERRABLE …]`: what the Name and Columns cells cannot say.
+  void read_unique_sql(model::Key& k, const std::string& sql, const std::string& engine) {
+    std::string err;
+    auto parsed = parse_index_sql(sql, err);
+    if (!parsed || !parsed->constraint) {
+      diags_.error(k.loc, "SQL of unique key '" + k.name + "' (" + engine + "): " +
+                              (parsed ? "expected CONSTRAINT " + k.name + " UNIQUE (…) or UNIQUE KEY " + k.name + " (…)" : err));
+      return;
+    }
+    std::vector<std::string> sql_cols;
+    for (const auto& c : parsed->columns) sql_cols.push_back(c.name);
+    if (parsed->name != k.name || sql_cols != k.columns) {
+      diags_.error(k.loc, "unique key '" + k.name + "' (" + join(k.columns) + ") has SQL for '" + parsed->name + "' (" + join(sql_cols) +
+                              "); make them agree");
+      return;
+    }
+    k.deferral = parsed->deferral;
+    k.nulls_not_distinct = parsed->nulls_not_distinct;
   }
 
   void read_fk_row(const Table& t, EngineItems& items, const std::string& name, const std::vector<std::string>& columns,

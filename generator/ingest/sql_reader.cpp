@@ -189,6 +189,43 @@ FkActions read_actions(Cursor& c) {
   return a;
 }
 
+// [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] after a constraint, in any order.
+model::Deferral read_timing(Cursor& c) {
+  bool deferrable = false, initially_deferred = false;
+  for (;;) {
+    if (c.accept_all({"NOT", "DEFERRABLE"})) {
+      deferrable = false;
+    } else if (c.accept("DEFERRABLE")) {
+      deferrable = true;
+    } else if (c.accept("INITIALLY")) {
+      initially_deferred = c.accept("DEFERRED");
+      if (!initially_deferred) c.expect("IMMEDIATE");
+    } else {
+      break;
+    }
+  }
+  if (initially_deferred) deferrable = true;  // INITIALLY DEFERRED implies DEFERRABLE
+  if (!deferrable) return model::Deferral::none;
+  return initially_deferred ? model::Deferral::deferred : model::Deferral::immediate;
+}
+
+// What CREATE INDEX may say after the columns: INCLUDE (…), NULLS [NOT]
+// DISTINCT (PostgreSQL), WITH (storage parameters, the server's), and WHERE,
+// whose predicate runs to the end of the statement (a partial index).
+void read_index_tail(Cursor& c, model::Index& idx) {
+  if (c.accept("INCLUDE")) idx.include = c.name_list();  // PostgreSQL: carried, not keyed
+  if (c.accept("NULLS")) {
+    idx.nulls_not_distinct = c.accept("NOT");
+    c.expect("DISTINCT");
+  }
+  if (c.accept("WITH") && c.peek().is_punct("(")) c.skip_group();
+  if (c.accept("WHERE")) {
+    const std::size_t from = c.pos();
+    while (!c.at_end() && !c.peek().is_punct(";")) c.next();
+    idx.where = c.text(from, c.pos());
+  }
+}
+
 // A DEFAULT or ON UPDATE value: a literal, a (possibly called) word, or a
 // parenthesised expression; a trailing PostgreSQL cast ('x'::text) is dropped.
 // A PostgreSQL cast after a value, `::character varying(20)[]`, skipped.
@@ -407,7 +444,7 @@ class Parser {
       if (c_.accept("USING")) c_.name("an index method");
       auto cols = key_columns();
       c_.index_method();
-      const model::Deferral deferral = constraint_timing(start, /*modelled=*/true);
+      const model::Deferral deferral = read_timing(c_);
       if (n.empty()) n = t.name + "_" + join(cols) + "_key";
       t.uniques.push_back({n, cols, loc(start), deferral, nulls_not_distinct});
       return;
@@ -453,35 +490,6 @@ class Parser {
       return;
     }
     column_definition(t);
-  }
-
-  // A clause the model does not hold yet, read past with one note per kind.
-  void not_modelled(const std::string& what, int line) {
-    auto [it, fresh] = skipped_kinds_.emplace(what, std::pair{line, 0});
-    ++it->second.second;
-  }
-
-  // [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] after a constraint.
-  // Foreign keys and unique keys keep it; elsewhere (`modelled` false) it is noted.
-  model::Deferral constraint_timing(const Token& start, bool modelled = false) {
-    bool deferrable = false, initially_deferred = false, any = false;
-    for (;;) {
-      if (c_.accept_all({"NOT", "DEFERRABLE"})) {
-        any = true;
-      } else if (c_.accept("DEFERRABLE")) {
-        deferrable = any = true;
-      } else if (c_.accept("INITIALLY")) {
-        initially_deferred = c_.accept("DEFERRED");
-        if (!initially_deferred) c_.expect("IMMEDIATE");
-        any = true;
-      } else {
-        break;
-      }
-    }
-    if (initially_deferred) deferrable = true;  // INITIALLY DEFERRED implies DEFERRABLE
-    if (any && !modelled && deferrable) not_modelled("DEFERRABLE constraint (read as not deferrable)", start.line);
-    if (!deferrable) return model::Deferral::none;
-    return initially_deferred ? model::Deferral::deferred : model::Deferral::immediate;
   }
 
   // A key's column list; MySQL prefix lengths in it, (name(10)), are read and
@@ -706,7 +714,7 @@ class Parser {
     if (c_.peek().is_punct("(")) fk.ref_columns = c_.name_list();
     if (c_.accept("MATCH")) c_.next();  // MATCH FULL / SIMPLE: the model's FKs are SIMPLE
     FkActions a = read_actions(c_);
-    fk.deferral = constraint_timing(start, /*modelled=*/true);
+    fk.deferral = read_timing(c_);
     if (a.delete_truncated_set || a.update_truncated_set)
       c_.fail("incomplete action 'SET': write SET NULL or SET DEFAULT");
     fk.on_delete = a.on_delete;
@@ -782,17 +790,7 @@ class Parser {
     idx.method = c_.index_method();
     if (!kind.empty()) idx.method = kind;
     idx.columns = c_.index_columns();
-    if (c_.accept("INCLUDE")) idx.include = c_.name_list();  // PostgreSQL: carried, not keyed
-    if (c_.accept("NULLS")) {
-      idx.nulls_not_distinct = c_.accept("NOT");
-      c_.expect("DISTINCT");
-    }
-    if (c_.accept("WITH") && c_.peek().is_punct("(")) c_.skip_group();  // storage parameters: the server's
-    if (c_.accept("WHERE")) {  // a partial index: the predicate runs to the end of the statement
-      const std::size_t from = c_.pos();
-      while (!c_.at_end() && !c_.peek().is_punct(";")) c_.next();
-      idx.where = c_.text(from, c_.pos());
-    }
+    read_index_tail(c_, idx);
     if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
     t.indexes.push_back(std::move(idx));
   }
@@ -1007,6 +1005,7 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
       out.name = c.name("a constraint name");
       c.expect("UNIQUE");
       out.unique = out.constraint = true;
+      out.nulls_not_distinct = c.accept_all({"NULLS", "NOT", "DISTINCT"});
     } else {
       if (c.accept("UNIQUE")) out.unique = out.constraint = true;
       if (!c.accept("INDEX") && !c.accept("KEY")) c.fail("expected CREATE INDEX, INDEX, KEY, UNIQUE KEY or CONSTRAINT … UNIQUE");
@@ -1014,6 +1013,15 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
     }
     out.columns = c.index_columns();
     if (auto m = c.index_method(); !m.empty()) out.method = m;
+    if (out.constraint) {
+      out.deferral = read_timing(c);
+    } else {
+      model::Index tail;
+      read_index_tail(c, tail);
+      out.include = std::move(tail.include);
+      out.nulls_not_distinct = tail.nulls_not_distinct;
+      out.where = std::move(tail.where);
+    }
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the index definition");
     return out;

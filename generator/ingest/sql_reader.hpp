@@ -19,14 +19,22 @@ namespace sf::ingest {
 bool read_sql(const SourceText& src, std::string_view sql, int first_line, model::Schema& out,
               model::Diagnostics& diags);
 
-// One index as a markdown "SQL" cell writes it: CREATE [UNIQUE] INDEX n ON t (…),
-// INDEX n (…), KEY n (…), UNIQUE KEY n (…), CONSTRAINT n UNIQUE (…).
+// One index as a markdown "SQL" cell writes it: CREATE [UNIQUE] INDEX n ON t
+// (…) [INCLUDE (…)] [NULLS NOT DISTINCT] [WHERE …],
+// INDEX n (…), KEY n (…), UNIQUE KEY n (…), CONSTRAINT n UNIQUE [NULLS NOT
+// DISTINCT] (…) [DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]].
 struct IndexSql {
   std::string name;
   std::vector<model::IndexColumn> columns;
   bool unique = false;
   bool constraint = false;  // a UNIQUE constraint rather than an index
   std::string method;       // USING gin …, lower case; "" for the engine's default
+  // A constraint's `CONSTRAINT n UNIQUE NULLS NOT DISTINCT (…) DEFERRABLE INITIALLY DEFERRED`,
+  // an index's `… (…) INCLUDE (…) NULLS NOT DISTINCT WHERE …` (PostgreSQL; WHERE also SQLite).
+  bool nulls_not_distinct = false;
+  model::Deferral deferral = model::Deferral::none;
+  std::vector<std::string> include;
+  std::string where;
 };
 [[nodiscard]] std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error);
 

@@ -108,8 +108,21 @@ std::string index_sql(const model::Table& t, const model::Index& i, const dialec
     rest.name.clear();
     parts.push_back(sql_name(p.name, d) + model::to_string(rest));
   }
+  std::vector<std::string> include;
+  for (const auto& c : i.include) include.push_back(sql_name(c, d));
   return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + "INDEX " + sql_name(i.name, d) + " ON " + sql_name(t.name, d) +
-         (i.method.empty() ? "" : " USING " + i.method) + " (" + model::join(parts) + ")";
+         (i.method.empty() ? "" : " USING " + i.method) + " (" + model::join(parts) + ")" +
+         (include.empty() ? "" : " INCLUDE (" + model::join(include) + ")") + (i.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") +
+         (i.where.empty() ? "" : " WHERE " + i.where);
+}
+
+// CONSTRAINT n UNIQUE [NULLS NOT DISTINCT] (…) [DEFERRABLE …], as the Unique keys SQL cell reads it.
+std::string unique_sql(const model::Table& t, const model::Key& k, const dialect::Dialect& d) {
+  std::vector<std::string> cols;
+  for (const auto& c : k.columns) cols.push_back(sql_name(c, d));
+  const std::string_view deferral = model::to_sql(k.deferral);
+  return "CONSTRAINT " + sql_name(model::spec_name(t, k), d) + " UNIQUE" + (k.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + " (" +
+         model::join(cols) + ")" + (deferral.empty() ? "" : " " + std::string(deferral));
 }
 
 std::string actions(const model::ForeignKey& f) {
@@ -122,15 +135,23 @@ std::string actions(const model::ForeignKey& f) {
 
 // `### engine`: what its CREATE TABLE says beside the columns.
 std::string engine_section(const model::Table& t, const std::string& engine) {
+  const dialect::Dialect& d = dialect::dialect_named(engine);
   std::string out = "### " + engine + "\n\n";
   if (t.primary_key) out += "Primary key: " + model::join(t.primary_key->columns) + "\n\n";
   model::Table without_comment = t;  // the description is the doc's first paragraph, not an option
   without_comment.description.clear();
-  if (const std::string options = dialect::dialect_named(engine).create().table_options(without_comment); !options.empty())
+  if (const std::string options = d.create().table_options(without_comment); !options.empty())
     out += "Table options: " + options + "\n\n";
   if (!t.uniques.empty()) {
-    out += "Unique keys:\n\n" + table_head({"Name", "Columns"});
-    for (const auto& k : t.uniques) out += row({model::spec_name(t, k), model::join(k.columns, ",")});
+    // An SQL cell only where a key says more than its columns (DEFERRABLE, NULLS NOT DISTINCT).
+    const bool sql = std::any_of(t.uniques.begin(), t.uniques.end(),
+                                 [](const model::Key& k) { return k.deferral != model::Deferral::none || k.nulls_not_distinct; });
+    out += "Unique keys:\n\n" + (sql ? table_head({"Name", "Columns", "SQL"}) : table_head({"Name", "Columns"}));
+    for (const auto& k : t.uniques) {
+      std::vector<std::string> cells = {model::spec_name(t, k), model::join(k.columns, ",")};
+      if (sql) cells.push_back(unique_sql(t, k, d));
+      out += row(cells);
+    }
     out += "\n";
   }
   if (!t.indexes.empty()) {
@@ -140,7 +161,7 @@ std::string engine_section(const model::Table& t, const std::string& engine) {
       std::vector<std::string> names;
       for (const auto& p : i.columns) names.push_back(p.name);
       const bool plain = std::none_of(names.begin(), names.end(), [](const std::string& n) { return n.empty(); });
-      out += row({i.name, plain ? model::join(names, ",") : std::string{}, index_sql(t, i, dialect::dialect_named(engine))});
+      out += row({i.name, plain ? model::join(names, ",") : std::string{}, index_sql(t, i, d)});
     }
     out += "\n";
   }

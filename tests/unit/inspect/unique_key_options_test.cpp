@@ -37,15 +37,21 @@ std::string key_facts(db::Connection& c) {
 
 }  // namespace
 
-TEST_CASE("a unique key's DEFERRABLE and NULLS NOT DISTINCT read alike from YAML and SQL, and MySQL is told it has neither",
+TEST_CASE("a unique key's DEFERRABLE and NULLS NOT DISTINCT read alike from YAML, SQL and markdown, and MySQL is told it has neither",
           "[unique-keys][ingest]") {
-  test::TempProject yaml("uq-yaml"), sql("uq-sql");
+  test::TempProject yaml("uq-yaml"), sql("uq-sql"), md("uq-md");
   yaml.file("schemaforge.yaml", pg_only).file("spec/seats.yaml", seats(true));
   sql.file("schemaforge.yaml", pg_only)
       .file("spec/seats.sql", "CREATE TABLE seats (id bigint PRIMARY KEY, room int NOT NULL, number int NOT NULL, badge varchar(20),\n"
                               "  CONSTRAINT uq_seats_number UNIQUE (room, number) DEFERRABLE INITIALLY DEFERRED,\n"
                               "  CONSTRAINT uq_seats_badge UNIQUE NULLS NOT DISTINCT (room, badge));\n");
-  for (const auto* p : {&yaml, &sql}) {
+  md.file("schemaforge.yaml", pg_only)
+      .file("spec/seats.md", "# seats\n\nSeats.\n\n## Columns\n| Column | Type | Null |\n| --- | --- | --- |\n| id | bigint | NO |\n"
+                             "| room | int | NO |\n| number | int | NO |\n| badge | varchar(20) | YES |\n\n## Engine Details\n\n"
+                             "### postgres\n\nPrimary key: id\n\nUnique keys:\n\n| Name | Columns | SQL |\n| --- | --- | --- |\n"
+                             "| uq_seats_number | room,number | CONSTRAINT uq_seats_number UNIQUE (room, number) DEFERRABLE INITIALLY DEFERRED |\n"
+                             "| uq_seats_badge | room,badge | CONSTRAINT uq_seats_badge UNIQUE NULLS NOT DISTINCT (room, badge) |\n");
+  for (const auto* p : {&yaml, &sql, &md}) {
     auto loaded = cli::load_and_validate({p->spec()});
     INFO(test::all_messages(loaded.diagnostics));
     REQUIRE_FALSE(loaded.diagnostics.has_errors());
@@ -101,6 +107,17 @@ TEST_CASE("PostgreSQL enforces a deferred and a NULLS NOT DISTINCT unique key, i
   auto clean = p.run("drift --spec spec --dsn " + dsn);
   INFO(clean.output);
   CHECK(clean.exit_code == 0);
+  // inspect's markdown form says both in the doc's Unique keys table, not in an overlay.
+  const std::string out = (p.root() / "adopted").string();
+  auto as_md = p.run("inspect --dsn " + dsn + " --out " + out + " --format markdown");
+  INFO(as_md.output);
+  REQUIRE(as_md.exit_code == 0);
+  const std::string doc = test::read_file(p.root() / "adopted" / "spec" / "seats.md");
+  INFO(doc);
+  CHECK(doc.find("| uq_seats_number | room,number | CONSTRAINT uq_seats_number UNIQUE (room, number) DEFERRABLE INITIALLY DEFERRED |") !=
+        std::string::npos);
+  CHECK(doc.find("CONSTRAINT uq_seats_badge UNIQUE NULLS NOT DISTINCT (room, badge)") != std::string::npos);
+  CHECK(test::read_file(p.root() / "adopted" / "spec" / "seats.overlay.yaml").find("unique_keys") == std::string::npos);
   p.migrate("down 1", dsn);
   CHECK(key_facts(*c) == "uq_seats_badge:-:- uq_seats_number:-:- ");
 }
