@@ -125,7 +125,7 @@ bool read_type_cell(const std::string& where, const std::string& cell, Column& c
     std::string err;
     auto parsed = model::parse_type_name(type_text, err);
     const bool own_engine = project_engines.size() == 1 && (engine.empty() || engine == project_engines.front());
-    if (!parsed && own_engine && halves->size() == 1 && (!type_text.empty() || project_engines.front() == "sqlite")) {
+    if (!parsed && own_engine && halves->size() == 1 && (!type_text.empty() || project_engines.front() == model::typeless_columns_engine)) {
       // That engine's own type (or SQLite's typeless column), generated back as written.
       c.type = model::LogicalType::of(model::TypeKind::text);
       c.native_types[project_engines.front()] = type_text;

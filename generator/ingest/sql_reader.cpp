@@ -543,7 +543,7 @@ class Parser {
     std::size_t from = c_.pos();
     if (is_column_constraint_start(c_.peek(), c_.peek(1))) {
       // SQLite takes a column without a type (its affinity is BLOB's, "none").
-      if (out_.engines == std::vector<std::string>{"sqlite"}) return {};
+      if (out_.engines == std::vector<std::string>{std::string(model::typeless_columns_engine)}) return {};
       c_.fail("expected a type for column '" + column + "' (only a project that targets sqlite alone may leave it out)");
     }
     while (!is_column_constraint_start(c_.peek(), c_.peek(1))) {
@@ -576,7 +576,7 @@ class Parser {
   void set_column_type(const Table& t, Column& col, const std::string& type_text, const Token& type_tok) {
     if (type_text.empty()) {  // SQLite's typeless column: declared without a type, generated back so
       col.type = model::LogicalType::of(model::TypeKind::text);
-      col.native_types["sqlite"] = "";
+      col.native_types[std::string(model::typeless_columns_engine)] = "";
       return;
     }
     if (auto e = enum_types_.find(lower(type_text)); e != enum_types_.end()) {

@@ -28,6 +28,8 @@ inline constexpr std::string_view table_options_engine = "mysql";
 // … and `CREATE TABLE … ) STRICT, WITHOUT ROWID` to this one, as the flags
 // below (generator/dialect/sqlite/table_options.hpp reads them).
 inline constexpr std::string_view rowid_options_engine = "sqlite";
+// The engine whose columns may be declared without a type (SQLite: `c` alone).
+inline constexpr std::string_view typeless_columns_engine = "sqlite";
 inline constexpr const char* option_strict = "strict";
 inline constexpr const char* option_without_rowid = "without_rowid";
 
