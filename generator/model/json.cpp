@@ -69,7 +69,7 @@ ojson key_json(const Key& k) {
   ojson o;
   if (!k.name.empty()) o["name"] = k.name;
   o["columns"] = names(k.columns);
-  if (k.deferral != Deferral::none) o["deferrable"] = k.deferral == Deferral::deferred ? "deferred" : "immediate";
+  if (k.deferral != Deferral::none) o["deferrable"] = std::string(to_word(k.deferral));
   if (k.nulls_not_distinct) o["nulls_not_distinct"] = true;
   if (k.loc.known()) o["loc"] = loc_json(k.loc);
   return o;
@@ -116,7 +116,7 @@ ojson fk_json(const ForeignKey& f) {
   o["ref_columns"] = names(f.ref_columns);
   o["on_delete"] = to_string(f.on_delete);
   o["on_update"] = to_string(f.on_update);
-  if (f.deferral != Deferral::none) o["deferrable"] = f.deferral == Deferral::deferred ? "deferred" : "immediate";
+  if (f.deferral != Deferral::none) o["deferrable"] = std::string(to_word(f.deferral));
   if (f.loc.known()) o["loc"] = loc_json(f.loc);
   return o;
 }

@@ -203,6 +203,10 @@ std::string_view to_sql(Deferral d) {
   return "";
 }
 
+std::string_view to_word(Deferral d) {
+  return d == Deferral::deferred ? "deferred" : d == Deferral::immediate ? "immediate" : "false";
+}
+
 std::optional<Deferral> parse_deferral(std::string_view word) {
   const std::string w = lower(word);
   if (w == "deferred" || w == "initially deferred") return Deferral::deferred;

@@ -265,6 +265,8 @@ struct Schema {
 [[nodiscard]] std::string_view to_sql(Deferral d);
 // "deferred", "immediate", "false"/"no" (none): the YAML spelling.
 [[nodiscard]] std::optional<Deferral> parse_deferral(std::string_view word);
+// The word parse_deferral reads back: "deferred", "immediate", or "false" for none.
+[[nodiscard]] std::string_view to_word(Deferral d);
 
 // Tables by dependency (a table after every table its FKs point at; cycles broken
 // by name) and then by name; sorts sources, external tables. Byte-stable output

@@ -102,8 +102,6 @@ void column(YAML::Emitter& e, const Column& c) {
   e << YAML::EndMap;
 }
 
-std::string_view deferral_word(Deferral d) { return d == Deferral::deferred ? "deferred" : "immediate"; }
-
 // A plain unique key is its column list; a deferrable or NULLS NOT DISTINCT one a map.
 void emit_unique_key(YAML::Emitter& e, const Table& t, const Key& k) {
   e << YAML::Key << name_or(k.name, "uq", t, k.columns) << YAML::Value;
@@ -113,7 +111,7 @@ void emit_unique_key(YAML::Emitter& e, const Table& t, const Key& k) {
   }
   e << YAML::BeginMap << YAML::Key << "columns" << YAML::Value;
   names(e, k.columns);
-  if (k.deferral != Deferral::none) e << YAML::Key << "deferrable" << YAML::Value << std::string(deferral_word(k.deferral));
+  if (k.deferral != Deferral::none) e << YAML::Key << "deferrable" << YAML::Value << std::string(to_word(k.deferral));
   if (k.nulls_not_distinct) e << YAML::Key << "nulls_not_distinct" << YAML::Value << true;
   e << YAML::EndMap;
 }
@@ -166,7 +164,7 @@ void emit_foreign_key(YAML::Emitter& e, const Table& t, const ForeignKey& f) {
   if (f.on_delete != FkAction::no_action) e << YAML::Key << "on_delete" << YAML::Value << std::string(to_string(f.on_delete));
   if (f.on_update != FkAction::no_action) e << YAML::Key << "on_update" << YAML::Value << std::string(to_string(f.on_update));
   if (f.deferral != Deferral::none)
-    e << YAML::Key << "deferrable" << YAML::Value << std::string(deferral_word(f.deferral));
+    e << YAML::Key << "deferrable" << YAML::Value << std::string(to_word(f.deferral));
   e << YAML::EndMap;
 }
 
