@@ -35,8 +35,17 @@ class Lexer {
         out.push_back(t);
         return out;
       }
+      if (out.empty() || out.back().is_punct(";")) {
+        if (delimiter_command()) continue;
+      }
       char c = s_[i_];
-      if (word_start(c)) {
+      if (delimiter_ != ";" && s_.substr(i_, delimiter_.size()) == delimiter_) {
+        // The statement terminator a DELIMITER command set (END//, END;;): the
+        // parser sees ';', and the semicolons inside a body stay what they are.
+        t.kind = TokenKind::punct;
+        t.text = ";";
+        advance(delimiter_.size());
+      } else if (word_start(c)) {
         while (i_ < s_.size() && word_char(s_[i_])) ++i_;
         t.kind = TokenKind::word;
         t.text = std::string(s_.substr(t.begin, i_ - t.begin));
@@ -87,9 +96,45 @@ class Lexer {
     }
   }
 
+  // The mysql client's `DELIMITER //` line (mysqldump writes `DELIMITER ;;`
+  // around triggers and routines): at a statement's start, the word and the
+  // rest of its line, which set what ends the following statements. Returns
+  // whether it read one.
+  bool delimiter_command() {
+    constexpr std::string_view word = "DELIMITER";
+    if (s_.size() - i_ <= word.size()) return false;
+    for (std::size_t k = 0; k < word.size(); ++k)
+      if (std::toupper(static_cast<unsigned char>(s_[i_ + k])) != word[k]) return false;
+    const char after = s_[i_ + word.size()];
+    if (after != ' ' && after != '\t') return false;
+    std::size_t eol = s_.find('\n', i_);
+    if (eol == std::string_view::npos) eol = s_.size();
+    std::string_view rest = s_.substr(i_ + word.size(), eol - i_ - word.size());
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
+    if (rest.empty()) return false;
+    delimiter_ = std::string(rest);
+    advance(eol - i_);
+    return true;
+  }
+
   void skip_space_and_comments() {
     for (;;) {
       while (i_ < s_.size() && std::isspace(static_cast<unsigned char>(s_[i_]))) advance(1);
+      // MySQL runs what a /*!50003 … */ or MariaDB /*M!100316 … */ comment
+      // holds (mysqldump wraps triggers, views and session settings in them):
+      // its text is read as SQL and its end skipped.
+      if (s_.substr(i_, 3) == "/*!" || s_.substr(i_, 4) == "/*M!") {
+        advance(s_[i_ + 2] == 'M' ? 4 : 3);
+        while (i_ < s_.size() && std::isdigit(static_cast<unsigned char>(s_[i_]))) advance(1);
+        ++conditional_depth_;
+        continue;
+      }
+      if (conditional_depth_ > 0 && s_.substr(i_, 2) == "*/") {
+        advance(2);
+        --conditional_depth_;
+        continue;
+      }
       // MySQL's # comment; PostgreSQL's #> #>> #- ## are operators.
       const bool hash_comment = i_ < s_.size() && s_[i_] == '#' &&
                                 !(i_ + 1 < s_.size() && (s_[i_ + 1] == '>' || s_[i_ + 1] == '-' || s_[i_ + 1] == '#'));
@@ -149,6 +194,8 @@ class Lexer {
   }
 
   std::string_view s_;
+  std::string delimiter_ = ";";
+  int conditional_depth_ = 0;  // inside /*! … */: its */ is no token
   std::size_t i_ = 0;
   std::size_t line_start_ = 0;
   int line_;

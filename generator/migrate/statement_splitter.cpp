@@ -1,5 +1,6 @@
 #include "generator/migrate/statement_splitter.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
@@ -33,6 +34,7 @@ struct Scanner {
   int line = 1, start_line = 1;
   bool has_code = false;
   int depth = 0;  // BEGIN/CASE nesting inside a routine body
+  std::string delimiter = ";";  // what ends a statement (a DELIMITER line changes it)
   std::size_t i = 0;
 
   explicit Scanner(std::string_view script) : s(script) {}
@@ -55,10 +57,16 @@ struct Scanner {
 
   void step() {
     char c = s[i];
+    if (!has_code && word_start() && delimiter_command()) return;
     // A statement starts at its first character that is neither space nor comment.
     if (!has_code && !std::isspace(static_cast<unsigned char>(c)) && !line_comment_ahead() && !block_comment_ahead()) {
       has_code = true;
       start_line = line;
+    }
+    if (delimiter != ";" && starts(delimiter)) {  // the terminator a DELIMITER line set: ';' inside is the statement's
+      flush();
+      i += delimiter.size();
+      return;
     }
     if (c == '\n') {
       ++line;
@@ -74,12 +82,29 @@ struct Scanner {
       read_dollar();
     } else if (word_char(c) && word_start()) {
       read_word();
-    } else if (c == ';' && depth == 0) {
+    } else if (c == ';' && depth == 0 && delimiter == ";") {
       flush();
       ++i;
     } else {
       current += s[i++];
     }
+  }
+
+  // The mysql client's `DELIMITER //` line, as a statement's first word: what
+  // ends the statements after it (mysqldump writes `DELIMITER ;;` around
+  // triggers and routines). Returns whether it read one.
+  bool delimiter_command() {
+    if (upper_word(s, i) != "DELIMITER") return false;
+    std::size_t from = i + 9;
+    if (from >= s.size() || (s[from] != ' ' && s[from] != '\t')) return false;
+    std::size_t eol = std::min(s.find('\n', from), s.size());
+    std::string_view rest = s.substr(from, eol - from);
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
+    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
+    if (rest.empty()) return false;
+    delimiter = std::string(rest);
+    i = eol;
+    return true;
   }
 
   void flush() {

@@ -2,7 +2,8 @@
 // Splits a SQL script into statements at top-level semicolons, understanding
 // '…' "…" `…` quoting (with doubled-quote and backslash escapes), PostgreSQL
 // $tag$…$tag$ bodies, -- # and /* */ comments, and MySQL routine bodies
-// (CREATE PROCEDURE/FUNCTION/TRIGGER/EVENT … BEGIN … END) without DELIMITER.
+// (CREATE PROCEDURE/FUNCTION/TRIGGER/EVENT … BEGIN … END) with or without the
+// mysql client's DELIMITER lines.
 // Each statement keeps the line it starts on, for file:line errors.
 #include <string>
 #include <string_view>
