@@ -2,6 +2,8 @@
 // what it spells differently (mysql/alter.cpp, postgres/alter.cpp, sqlite/alter.cpp).
 #include "generator/dialect/alter_statements.hpp"
 
+#include "generator/model/strings.hpp"
+
 namespace sf::dialect {
 std::string AlterStatements::column_definition(const model::Table& t, const model::Column& c) const {
   ColumnDdl ddl = spelling_.column_ddl(t, c);
@@ -29,6 +31,13 @@ std::vector<std::string> AlterStatements::drop_column(const model::Table& t, con
   if (const model::Column* c = t.find_column(column)) out = spelling_.column_ddl(t, *c).drop_trigger_sql;  // it names the column
   out.push_back("ALTER TABLE " + quote(t.name) + " DROP COLUMN " + quote(column));
   return out;
+}
+
+std::string AlterStatements::drop_routine(const model::Routine& r) const {
+  auto it = r.sql.find(std::string(spelling_.name()));
+  const std::string head = it == r.sql.end() ? std::string{} : model::upper(it->second.substr(0, 40));
+  const bool procedure = head.find(" PROCEDURE ") != std::string::npos && head.find(" FUNCTION ") == std::string::npos;
+  return std::string("DROP ") + (procedure ? "PROCEDURE" : "FUNCTION") + " IF EXISTS " + quote(r.name);
 }
 
 std::vector<std::string> AlterStatements::recreate_column(const model::Table& bt, const model::Table& at,

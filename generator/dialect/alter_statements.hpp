@@ -70,6 +70,16 @@ class AlterStatements {
   // CREATE / DROP EXTENSION; nothing where the engine has no extensions.
   [[nodiscard]] virtual std::vector<std::string> create_extension(const std::string& /*name*/) const { return {}; }
   [[nodiscard]] virtual std::vector<std::string> drop_extension(const std::string& /*name*/) const { return {}; }
+  // DROP TRIGGER: trigger names are per schema (MySQL, SQLite) or per table (PostgreSQL: ON table).
+  [[nodiscard]] virtual std::string drop_trigger(const std::string& /*table*/, const std::string& name) const {
+    return "DROP TRIGGER IF EXISTS " + quote(name);
+  }
+  // DROP FUNCTION or DROP PROCEDURE, as the routine's statement creates it.
+  [[nodiscard]] std::string drop_routine(const model::Routine& r) const;
+  // Whether the routine's CREATE (as the templates write it) replaces the
+  // routine in place (PostgreSQL: CREATE OR REPLACE, which keeps what
+  // depends on it); otherwise a changed routine is dropped and created.
+  [[nodiscard]] virtual bool creates_or_replaces_routines() const { return false; }
 
   // --- the table rebuild ---------------------------------------------------
   // A table rebuilt into a new shape, for an engine that alters little in
@@ -83,6 +93,7 @@ class AlterStatements {
     std::vector<std::pair<std::string, std::string>> copy;  // new column <- old column
     std::vector<std::string> views;                         // the table's own views: down first, up last ("" none)
     std::string create_indexes, create_views;               // for the new table, as generate writes them
+    std::string create_triggers;                            // its declared triggers, which went with the old table
   };
   // The statements of the engine's documented rebuild (SQLite: new table,
   // copy, drop, rename, indexes back; "Making Other Kinds Of Table Schema

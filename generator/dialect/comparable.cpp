@@ -7,6 +7,7 @@
 #include <cctype>
 #include <regex>
 
+#include "generator/dialect/code_text.hpp"
 #include "generator/dialect/inspector.hpp"
 #include "generator/model/default_value.hpp"
 
@@ -187,11 +188,24 @@ model::Schema Inspector::comparable(model::Schema s) const {
     fold_indexes(t, engine, keeps_prefix_lengths(), unique_index_is_key());
     fold_constraints(t, keeps_constraint_names(), distinguishes_restrict(), keeps_checks(), keeps_fk_deferral());
     sort_constraints(t);
+    for (auto& tr : t.triggers) {
+      tr.loc = {};
+      for (auto& [e, sql] : tr.sql) sql = canonical_code(sql);
+    }
   }
   s.external_tables.clear();
   if (!keeps_extensions()) s.extensions.clear();  // the spec's are PostgreSQL's alone
+  if (!reads_routines()) s.routines.clear();
+  for (auto& r : s.routines) {
+    r.loc = {};
+    for (auto& [e, sql] : r.sql) sql = canonical_code(sql);
+  }
   model::canonicalize(s);
   return s;
+}
+
+std::string Inspector::canonical_code(std::string_view create_statement) const {
+  return code_text::folded(code_text::pieces(create_statement));
 }
 
 void Inspector::pin_exact_types(model::Schema& s, const ExactTypes& reported) const {

@@ -50,6 +50,11 @@ class Inspector {
   // they are compared, so drift never reports what the engine cannot store.
   [[nodiscard]] model::Schema comparable(model::Schema s) const;
 
+  // A trigger's or routine's CREATE statement in the form drift compares:
+  // the spec's and the catalogue's print of one statement fold to one text
+  // (code_text.hpp; PostgreSQL also orders a function's clauses).
+  [[nodiscard]] virtual std::string canonical_code(std::string_view create_statement) const;
+
   // Whether the engine keeps FK and unique key names (SQLite keeps none:
   // drift knows those by what they cover), and CHECKs (SQLite: only in text).
   [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
@@ -72,6 +77,8 @@ class Inspector {
   // Whether an ON UPDATE clock keeps its precision when read back (SQLite's trigger writes one text form).
   [[nodiscard]] virtual bool keeps_on_update_precision() const { return true; }
   [[nodiscard]] virtual bool keeps_extensions() const { return false; }  // PostgreSQL: pg_extension
+  // Whether inspect reads stored functions and procedures back (drift compares them only then).
+  [[nodiscard]] virtual bool reads_routines() const { return true; }
   // Whether a foreign key's DEFERRABLE is read back (SQLite keeps it only in the table's text).
   [[nodiscard]] virtual bool keeps_fk_deferral() const { return true; }
   // Whether a column's declared type only names an affinity (SQLite: `varchar(128)`

@@ -11,6 +11,9 @@ namespace sf::diff {
 
 enum class ChangeKind {
   create_extension,  // schema-wide (no table): before anything that may use its types
+  create_routine,    // schema-wide: before the tables, whose defaults and CHECKs may call it
+  replace_routine,   // schema-wide: a routine whose statement changed (the dialect says how: in place, or drop and create)
+  drop_trigger,      // a trigger that goes or changes, before anything it fires on changes
   drop_views,        // the generated and spec views of a table whose shape changes
   drop_foreign_key,
   drop_check,
@@ -31,6 +34,8 @@ enum class ChangeKind {
   add_foreign_key,
   alter_comment,     // a table's (item "") or column's description: documentation the database keeps (COMMENT)
   create_views,
+  create_trigger,    // a new or changed trigger, after the tables and views it fires on
+  drop_routine,      // schema-wide, after everything that called it is gone
   drop_extension,    // schema-wide, last: nothing of ours uses it any more
 };
 
@@ -41,13 +46,14 @@ struct Change {
   ChangeKind kind;
   model::Table before;   // empty name when the table is new
   model::Table after;    // empty name when the table goes away
-  std::string item;      // column / key / index / FK / check / extension name (the new name for renames)
+  std::string item;      // column / key / index / FK / check / trigger / extension / routine name (the new name for renames)
   std::string old_item;  // renames: the previous name
   bool destructive = false;
   std::string warning;   // why it is destructive or may fail, for the file's comment
   std::string reads;     // drop/create views only: the other table whose change brings them down
   bool refit = false;    // drop/add foreign key only: unchanged, moved aside while the key it references changes
   std::string engine;    // "" every engine the table targets; else the one engine this change concerns
+  model::Routine routine;  // create/replace/drop routine: the routine as it becomes (drop: as it was)
 
   // "" for a schema-wide change (an extension).
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }

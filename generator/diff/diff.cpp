@@ -85,6 +85,7 @@ class Differ {
       if (!old) {
         add({ChangeKind::create_table, {}, t});
         if (!t.views.empty()) add({ChangeKind::create_views, {}, t});  // an adopted table may have none
+        for (const auto& tr : t.triggers) add({ChangeKind::create_trigger, {}, t, tr.name});
         for (const auto& fk : t.foreign_keys) add({ChangeKind::add_foreign_key, {}, t, fk.name});
         continue;
       }
@@ -104,6 +105,7 @@ class Differ {
     }
     recreate_dependent_views();
     extensions();
+    routines();
     std::stable_sort(out_.begin(), out_.end(), [](const Change& a, const Change& b) { return a.kind < b.kind; });
     order_views();
     return std::move(out_);
@@ -124,6 +126,37 @@ class Differ {
         c.warning = "drops extension " + e + ": fails while a column, index or function still uses it";
         add(std::move(c));
       }
+  }
+
+  // Routines by name: a new one is created before the tables, a changed one
+  // replaced there, and one no longer declared dropped after the tables.
+  void routines() {
+    for (const auto& r : to_.routines) {
+      const model::Routine* was = named(from_.routines, r.name);
+      if (was && was->sql == r.sql) continue;
+      Change c{was ? ChangeKind::replace_routine : ChangeKind::create_routine, {}, {}, r.name};
+      c.routine = r;
+      add(std::move(c));
+    }
+    for (const auto& r : from_.routines)
+      if (!named(to_.routines, r.name)) {
+        Change c{ChangeKind::drop_routine, {}, {}, r.name};
+        c.routine = r;
+        c.warning = "drops routine " + r.name + ": fails while a trigger, default or view still calls it";
+        add(std::move(c));
+      }
+  }
+
+  // Triggers by name: one that changed is dropped and created again.
+  void triggers(const Table& a, const Table& b) {
+    for (const auto& tr : a.triggers) {
+      const model::Trigger* now = named(b.triggers, tr.name);
+      if (!now || now->sql != tr.sql) add({ChangeKind::drop_trigger, a, b, tr.name});
+    }
+    for (const auto& tr : b.triggers) {
+      const model::Trigger* was = named(a.triggers, tr.name);
+      if (!was || was->sql != tr.sql) add({ChangeKind::create_trigger, a, b, tr.name});
+    }
   }
 
   // A view declared on one table may read other tables, or their views.
@@ -249,6 +282,7 @@ class Differ {
     }
     constraint_changes(a, b, altered_or_gone);
     comment_changes(a, b);
+    triggers(a, b);
     // Views are generated from the table: any change of shape, job profile or
     // declared views recreates them (PostgreSQL cannot alter a column a view uses).
     if (reshaped || !same_views(a.views, b.views) || a.job != b.job) {
@@ -438,6 +472,11 @@ const char* to_string(ChangeKind k) {
     case ChangeKind::change_primary_key: return "change primary key";
     case ChangeKind::alter_table_options: return "alter table options";
     case ChangeKind::create_extension: return "create extension";
+    case ChangeKind::create_routine: return "create routine";
+    case ChangeKind::replace_routine: return "replace routine";
+    case ChangeKind::drop_routine: return "drop routine";
+    case ChangeKind::drop_trigger: return "drop trigger";
+    case ChangeKind::create_trigger: return "create trigger";
     case ChangeKind::drop_extension: return "drop extension";
   }
   return "?";
@@ -497,6 +536,8 @@ Renames declared_renames(const model::Schema& from, const model::Schema& to) {
 model::Schema for_dialect(model::Schema all, std::string_view dialect) {
   model::Schema s = model::created_on(std::move(all), dialect);  // a table another engine alone creates is none of this one's
   auto keep_only = [&](std::map<std::string, std::string>& per_dialect) { std::erase_if(per_dialect, [&](const auto& e) { return e.first != dialect; }); };
+  for (auto& r : s.routines) keep_only(r.sql);
+  std::erase_if(s.routines, [](const model::Routine& r) { return r.sql.empty(); });
   for (auto& t : s.tables) {
     // An index limited to other engines is none of this one's.
     std::erase_if(t.indexes, [&](const model::Index& i) {
@@ -504,6 +545,8 @@ model::Schema for_dialect(model::Schema all, std::string_view dialect) {
     });
     for (auto& i : t.indexes) i.dialects.clear();
     std::erase_if(t.options, [&](const auto& o) { return o.first != dialect; });  // MySQL's ENGINE is no PostgreSQL change
+    for (auto& tr : t.triggers) keep_only(tr.sql);  // each engine's trigger is its own statement
+    std::erase_if(t.triggers, [](const model::Trigger& tr) { return tr.sql.empty(); });
     for (auto& c : t.columns) {
       keep_only(c.native_types);
       keep_only(c.collations);

@@ -56,6 +56,10 @@ std::string DriftItem::message() const {
   if (kind == "extra_table") return "table " + table + " is in the database but no spec defines it";
   if (kind == "column_renamed") return "column " + table + "." + spec + " looks renamed to " + database + " in the database";
   if (kind == "view_differs") return "view " + object + " has another body than the spec's: spec " + spec + ", database " + database;
+  if (kind == "trigger_differs") return "trigger " + what + " has another statement than the spec's: spec " + spec + ", database " + database;
+  if (kind == "missing_routine") return "routine " + object + " is not created (the spec declares it)";
+  if (kind == "extra_routine") return "routine " + object + " is in the database but no spec declares it";
+  if (kind == "routine_differs") return "routine " + object + " has another statement than the spec's: spec " + spec + ", database " + database;
   if (spec.empty()) return kind.rfind("extra", 0) == 0 ? what + " is in the database but not in the spec: " + database : what + ": database has " + database;
   if (database.empty()) return what + " is missing (spec: " + spec + ")";
   return what + ": spec wants " + spec + ", database has " + database;
@@ -66,8 +70,37 @@ namespace {
 // Where an item stands within its table's part of the report.
 enum Rank {
   table_level, renamed, missing_column, extra_column, column_detail, primary_key, missing_index, extra_index,
-  missing_unique, extra_unique, missing_fk, extra_fk, missing_check, extra_check, missing_view, extra_view
+  missing_unique, extra_unique, missing_fk, extra_fk, missing_check, extra_check, missing_view, extra_view, missing_trigger,
+  extra_trigger
 };
+
+// Where two bodies first differ, quoted from a little before it on each side.
+std::pair<std::string, std::string> differing_excerpts(const std::string& a, const std::string& b) {
+  std::size_t at = 0;
+  while (at < a.size() && at < b.size() && a[at] == b[at]) ++at;
+  const std::size_t from = at > 20 ? at - 20 : 0;
+  auto excerpt = [&](const std::string& body) {
+    std::string e = (from > 0 ? "…" : "") + body.substr(std::min(from, body.size()), 60);
+    if (from + 60 < body.size()) e += "…";
+    return "\"" + e + "\"";
+  };
+  return {excerpt(a), excerpt(b)};
+}
+
+template <typename T>
+const T* named(const std::vector<T>& items, const std::string& name) {
+  for (const auto& i : items)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
+// A trigger's or routine's statement on `engine`, "" for none.
+template <typename T>
+std::string statement(const T* x, const std::string& engine) {
+  if (!x) return {};
+  auto it = x->sql.find(engine);
+  return it == x->sql.end() ? std::string{} : it->second;
+}
 
 // Renders the typed changes from the normalised live schema to the specs as
 // drift items, describing each object as the engine tells it apart.
@@ -105,6 +138,27 @@ class DriftRenderer {
         case ChangeKind::drop_extension: add(table_level, {"", "extra_extension", c.item, "", "present"}); break;
         case ChangeKind::drop_check: add(extra_check, {t, "extra_check", c.item, "", "present"}); break;
         case ChangeKind::alter_table_options: table_options(t); break;
+        case ChangeKind::drop_trigger:
+          if (named(c.after.triggers, c.item)) {
+            // As the engine folds them for comparing (Inspector::canonical_code): where they differ in what they say.
+            auto [spec, database] = differing_excerpts(statement(trigger_of(n_.comparable_spec, t, c.item), n_.engine),
+                                                       statement(trigger_of(n_.comparable_live, t, c.item), n_.engine));
+            add(extra_trigger, {t, "trigger_differs", c.item, spec, database});
+          } else {
+            add(extra_trigger, {t, "extra_trigger", c.item, "", "present"});
+          }
+          break;
+        case ChangeKind::create_trigger:
+          if (!c.before.name.empty() && !named(c.before.triggers, c.item)) add(missing_trigger, {t, "missing_trigger", c.item, "present", ""});
+          break;
+        case ChangeKind::create_routine: add(table_level, {"", "missing_routine", c.item, "present", ""}); break;
+        case ChangeKind::drop_routine: add(table_level, {"", "extra_routine", c.item, "", "present"}); break;
+        case ChangeKind::replace_routine: {
+          const model::Routine *spec_r = named(n_.comparable_spec.routines, c.item), *live_r = named(n_.comparable_live.routines, c.item);
+          auto [spec, database] = differing_excerpts(statement(spec_r, n_.engine), statement(live_r, n_.engine));
+          add(table_level, {"", "routine_differs", c.item, spec, database});
+          break;
+        }
         default: break;  // views come down and up around other changes
       }
     }
@@ -125,6 +179,11 @@ class DriftRenderer {
 
  private:
   void add(Rank rank, DriftItem item) { items_[item.table].push_back({rank, std::move(item)}); }
+
+  static const model::Trigger* trigger_of(const model::Schema& s, const std::string& table, const std::string& name) {
+    const model::Table* t = s.find_table(table);
+    return t ? named(t->triggers, name) : nullptr;
+  }
 
   const model::Column* spec_column(const std::string& table, const std::string& column) const {
     const model::Table* t = n_.comparable_spec.find_table(table);
@@ -290,15 +349,8 @@ DriftCheck check_drift(const model::Schema& live, const model::Schema& spec, con
 
 DriftItem view_differs(const std::string& table, const std::string& view, const std::string& spec_body,
                        const std::string& database_body) {
-  std::size_t at = 0;
-  while (at < spec_body.size() && at < database_body.size() && spec_body[at] == database_body[at]) ++at;
-  const std::size_t from = at > 20 ? at - 20 : 0;
-  auto excerpt = [&](const std::string& body) {
-    std::string e = (from > 0 ? "…" : "") + body.substr(from, 60);
-    if (from + 60 < body.size()) e += "…";
-    return "\"" + e + "\"";
-  };
-  return {table, "view_differs", view, excerpt(spec_body), excerpt(database_body)};
+  auto [spec, database] = differing_excerpts(spec_body, database_body);
+  return {table, "view_differs", view, std::move(spec), std::move(database)};
 }
 
 void add_item(DriftReport& report, DriftItem item) {

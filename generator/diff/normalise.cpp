@@ -12,6 +12,20 @@ namespace {
 using model::Column;
 using model::Table;
 
+template <typename T>
+const T* named(const std::vector<T>& items, const std::string& name) {
+  for (const auto& i : items)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
+// Whether two folded triggers or routines say the same on `engine`.
+template <typename T>
+bool same_statement(const T& a, const T& b, const std::string& engine) {
+  auto x = a.sql.find(engine), y = b.sql.find(engine);
+  return x != a.sql.end() && y != b.sql.end() && x->second == y->second;
+}
+
 template <typename T, typename Id>
 const T* with_identity(const std::vector<T>& items, const std::string& id, Id identity_of) {
   for (const auto& i : items)
@@ -34,6 +48,7 @@ class TableNormaliser {
     keys_and_indexes();
     foreign_keys();
     checks(keeps_checks);
+    triggers();
   }
 
  private:
@@ -175,6 +190,17 @@ class TableNormaliser {
         if (s.name == c.name) c = s;
   }
 
+  // A trigger whose statement folds to the spec's (Inspector::canonical_code)
+  // is the spec's; one that does not stays the database's, so diff() drops
+  // and creates it.
+  void triggers() {
+    for (auto& tr : live_.triggers) {
+      const auto* s = named(spec_.triggers, tr.name);
+      const auto *cs = named(cs_.triggers, tr.name), *cl = named(cl_.triggers, tr.name);
+      if (s && cs && cl && same_statement(*cs, *cl, n_.engine)) tr = *s;
+    }
+  }
+
   Table& live_;
   const Table& spec_;
   const Table& cl_;
@@ -207,6 +233,14 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   n.comparable_live = engine.comparable(live);
   n.comparable_spec = engine.comparable(spec);
   n.named_constraints = engine.keeps_constraint_names();
+  n.engine = std::string(d.name());
+  // An engine whose routines inspect does not read compares none (comparable() holds none).
+  if (n.comparable_live.routines.empty() && n.comparable_spec.routines.empty()) n.live.routines = n.spec.routines;
+  for (auto& r : n.live.routines) {
+    const auto* s = named(n.spec.routines, r.name);
+    const auto *cs = named(n.comparable_spec.routines, r.name), *cl = named(n.comparable_live.routines, r.name);
+    if (s && cs && cl && same_statement(*cs, *cl, n.engine)) r = *s;
+  }
   for (auto& t : n.live.tables) {
     const Table* s = n.spec.find_table(t.name);
     const Table* cl = n.comparable_live.find_table(t.name);

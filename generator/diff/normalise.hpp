@@ -20,6 +20,7 @@ struct Normalised {
   // (Inspector::comparable): what the report shows of each object.
   model::Schema comparable_live, comparable_spec;
   bool named_constraints = true;  // false: the engine keeps no FK or unique key names (SQLite)
+  std::string engine;             // the engine compared on
 };
 
 // `live` (from inspect) against `spec` (validated specs), on engine `d`.

@@ -10,8 +10,16 @@ namespace {
 
 using K = ChangeKind;
 
+// Whether a script sets its own statement terminators (the mysql client's
+// DELIMITER lines around a MySQL body): it keeps its last ';'.
+bool sets_delimiters(const std::string& s) {
+  const std::size_t first = s.find_first_not_of(" \n");
+  return first != std::string::npos && s.compare(first, 10, "DELIMITER ") == 0;
+}
+
 std::string trim_statement(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || s.back() == ';')) s.pop_back();
+  const bool own_terminators = sets_delimiters(s);
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ' || (s.back() == ';' && !own_terminators))) s.pop_back();
   return s;
 }
 
@@ -121,10 +129,27 @@ class Planner {
         if (d_.create().foreign_keys_inline() && (created_.count(t) || rebuilt)) break;  // inside CREATE TABLE
         step(c, alter_.add_foreign_key(c.after, *find(c.after.foreign_keys, c.item)));
         break;
+      case K::drop_trigger:
+        if (!rebuilt) step(c, {alter_.drop_trigger(c.before.name, c.item)});
+        break;
+      case K::create_trigger:
+        if (!rebuilt) step(c, {ddl_.create_triggers(only_trigger(c.after, c.item))});  // a rebuild creates them all
+        break;
+      case K::create_routine: step(c, {ddl_.create_routine(c.routine)}); break;
+      case K::replace_routine:
+        if (alter_.creates_or_replaces_routines()) step(c, {ddl_.create_routine(c.routine)});
+        else step(c, {alter_.drop_routine(c.routine), ddl_.create_routine(c.routine)});
+        break;
+      case K::drop_routine: step(c, {alter_.drop_routine(c.routine)}); break;
       // Nothing on an engine without extensions.
       case K::create_extension: step(c, alter_.create_extension(c.item)); break;
       case K::drop_extension: step(c, alter_.drop_extension(c.item)); break;
     }
+  }
+
+  static model::Table only_trigger(model::Table t, const std::string& name) {
+    std::erase_if(t.triggers, [&](const model::Trigger& tr) { return tr.name != name; });
+    return t;
   }
 
   std::vector<std::string> drop_view_statements(const Change& c) {
@@ -154,6 +179,7 @@ class Planner {
     if (!only_comments(idx)) st.push_back(idx);
     return st;
   }
+
 
   // A rebuilt table's first change makes the rebuild step; its later changes join that step.
   void rebuild_once(const Change& c) {
@@ -262,6 +288,7 @@ class Planner {
       r.create_views = trim_statement(ddl_.create_views(after));
     }
     if (const std::string idx = trim_statement(ddl_.create_indexes(after)); !only_comments(idx)) r.create_indexes = idx;
+    r.create_triggers = trim_statement(ddl_.create_triggers(after));
     Step s;
     s.title = "rebuild table " + after.name + " (" + c.describe() + ")";
     s.warning = c.warning;
@@ -305,7 +332,7 @@ std::string Plan::script() const {
   for (const auto& s : steps) {
     out += "-- " + s.title + "\n";
     if (!s.warning.empty()) out += std::string("-- ") + (s.destructive ? "DESTRUCTIVE: " : "WARNING: ") + s.warning + "\n";
-    for (const auto& st : s.statements) out += st + ";\n";
+    for (const auto& st : s.statements) out += st + (sets_delimiters(st) ? "\n" : ";\n");
     out += "\n";
   }
   return out;

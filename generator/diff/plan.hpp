@@ -23,13 +23,18 @@ class DdlSource {
   // Every view generated for the table (contract, status, the spec's own).
   virtual std::string create_views(const model::Table& t) = 0;
   virtual std::vector<std::string> view_names(const model::Table& t) = 0;
+  // The table's declared triggers (only those it lists), as the templates create them.
+  virtual std::string create_triggers(const model::Table& t) = 0;
+  // One routine, as the templates create it.
+  virtual std::string create_routine(const model::Routine& r) = 0;
 };
 
 struct Step {
   std::string title;                   // the change, for the file's comment
   std::string warning;                 // destructive or may fail
   bool destructive = false;
-  std::vector<std::string> statements; // each a complete statement or script, without trailing ';'
+  std::vector<std::string> statements; // each a complete statement or script, without trailing ';' (unless it
+                                       // sets its own terminators: a MySQL body between DELIMITER lines)
 };
 
 struct Plan {

@@ -52,6 +52,15 @@ class Assembly {
     }
     for (auto& e : part.external_tables) r_.schema.external_tables.push_back(std::move(e));
     for (auto& e : part.extensions) r_.schema.extensions.push_back(std::move(e));
+    for (auto& routine : part.routines) {
+      auto prev = std::find_if(r_.schema.routines.begin(), r_.schema.routines.end(),
+                               [&](const model::Routine& x) { return x.name == routine.name; });
+      if (prev != r_.schema.routines.end()) {
+        r_.diagnostics.error(routine.loc, "routine '" + routine.name + "' is already defined at " + prev->loc.str() + "; define it once");
+        continue;
+      }
+      r_.schema.routines.push_back(std::move(routine));
+    }
     if (r_.diagnostics.count(model::Severity::error) > errors_before && part.tables.empty()) r_.rejected_files.push_back(s.path());
   }
 

@@ -346,6 +346,8 @@ class Parser {
     if (c_.peek(1).is("OR")) second_word_ = c_.peek(3).text;  // CREATE OR REPLACE FUNCTION
     if (c_.accept("CREATE")) {
       c_.accept_all({"OR", "REPLACE"});
+      if (c_.peek().is("DEFINER")) skip_definer();
+      if (code_ahead()) return create_code(first);
       if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");
       if (c_.accept("TABLE")) return create_table(first);
       if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX") || c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
@@ -374,6 +376,93 @@ class Parser {
     if (no_schema.count(kind)) return;
     auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{line, 0});
     ++it->second.second;
+  }
+
+  // DEFINER = user[@host] (MySQL): whose rights a trigger or routine runs
+  // with, an account of the server the dump came from, not schema.
+  void skip_definer() {
+    c_.expect("DEFINER");
+    c_.expect_punct("=");
+    c_.next();
+    if (c_.accept_punct("@")) c_.next();
+    if (c_.accept_punct("(")) c_.expect_punct(")");  // DEFINER = CURRENT_USER()
+  }
+
+  // Whether a trigger or routine follows CREATE [OR REPLACE] [DEFINER = …].
+  bool code_ahead() const {
+    const std::size_t k = c_.peek().is("CONSTRAINT") ? 1 : 0;
+    return c_.peek(k).is("TRIGGER") || c_.peek().is("FUNCTION") || c_.peek().is("PROCEDURE");
+  }
+
+  // CREATE [CONSTRAINT] TRIGGER / FUNCTION / PROCEDURE: one engine's code,
+  // kept as written from the object's kind to the statement's end (without
+  // OR REPLACE and DEFINER, which the engine's CREATE puts back as needed).
+  // It belongs to the project's engine; where the project targets several,
+  // nothing says which, so it is read past with a note.
+  void create_code(const Token& first) {
+    const std::size_t head = c_.pos();
+    const bool trigger = !c_.peek().is("FUNCTION") && !c_.peek().is("PROCEDURE");
+    const std::string kind = "CREATE " + std::string(trigger ? "TRIGGER" : model::upper(c_.peek().text));
+    if (out_.engines.size() != 1) {
+      skip_code_body();
+      auto [it, fresh] = skipped_kinds_.emplace(kind + " (one engine's code: a project that targets one engine, "
+                                                       "schemaforge.yaml engines: [<engine>], keeps it)", std::pair{first.line, 0});
+      ++it->second.second;
+      return;
+    }
+    const std::string& engine = out_.engines.front();
+    c_.accept("CONSTRAINT");
+    c_.next();  // TRIGGER, FUNCTION or PROCEDURE
+    c_.accept_all({"IF", "NOT", "EXISTS"});
+    const Token& name_tok = c_.peek();
+    const std::string name = c_.qualified_name(trigger ? "a trigger name" : "a routine name");
+    const Token* table_tok = nullptr;
+    std::string table;
+    if (trigger) {
+      while (!c_.at_end() && !c_.peek().is_punct(";") && !c_.peek().is("ON")) c_.next();
+      c_.expect("ON");
+      table_tok = &c_.peek();
+      table = c_.qualified_name("the trigger's table");
+    }
+    skip_code_body();
+    const std::string sql = "CREATE " + c_.text(head, c_.pos());
+    if (trigger) {
+      Table& t = table_named(table, *table_tok);
+      for (const auto& other : t.triggers)
+        if (other.name == name) c_.fail_at("trigger '" + name + "' is created twice on table '" + t.name + "'", name_tok);
+      t.triggers.push_back({name, {{engine, sql}}, loc(first)});
+      return;
+    }
+    for (const auto& other : out_.routines)
+      if (other.name == name)
+        c_.fail_at("routine '" + name + "' is created twice (at " + other.loc.str() +
+                       "); overloaded routines, one name with other arguments, are not modelled yet",
+                   name_tok);
+    out_.routines.push_back({name, {{engine, sql}}, loc(first)});
+  }
+
+  // To the end of a trigger or routine: a semicolon outside its body. A
+  // PostgreSQL body is one $$ string; a MySQL or SQLite body is BEGIN … END,
+  // which holds semicolons, nested BEGIN/CASE … END, and END IF / END LOOP /
+  // END WHILE / END REPEAT, which close nothing counted here.
+  void skip_code_body() {
+    int depth = 0;
+    while (!c_.at_end()) {
+      const Token& t = c_.peek();
+      if (depth == 0 && t.is_punct(";")) return;
+      c_.next();
+      if (t.is("BEGIN") || t.is("CASE")) {
+        ++depth;
+      } else if (t.is("END")) {
+        const Token& after = c_.peek();
+        if (after.is("IF") || after.is("LOOP") || after.is("WHILE") || after.is("REPEAT")) {
+          c_.next();
+          continue;
+        }
+        if (after.is("CASE")) c_.next();
+        if (depth > 0) --depth;
+      }
+    }
   }
 
   // CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]:
@@ -870,6 +959,10 @@ class Parser {
         c_.skip_statement();
         return;
       }
+      if ((c_.peek().is("DISABLE") || c_.peek().is("ENABLE")) && c_.peek(1).is("KEYS")) {  // mysqldump: a load's speed, not schema
+        c_.skip_statement();
+        return;
+      }
       if (!c_.peek().is("ADD")) {  // ENABLE TRIGGER, CLUSTER ON, REPLICA IDENTITY, ATTACH PARTITION …
         skip_statement_as("ALTER TABLE … " + model::upper(c_.peek().text), table_tok.line);
         return;
@@ -984,6 +1077,7 @@ bool read_sql(const SourceText& src, std::string_view sql, int first_line, model
   }
   for (auto& t : parsed.tables) out.tables.push_back(std::move(t));
   for (auto& e : parsed.extensions) out.extensions.push_back(std::move(e));
+  for (auto& r : parsed.routines) out.routines.push_back(std::move(r));
   return true;
 }
 

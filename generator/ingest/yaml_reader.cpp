@@ -87,8 +87,8 @@ class Reader {
   // ---- whole file ----------------------------------------------------------
 
   void file(const YAML::Node& root, model::Schema& out, std::vector<Overlay>& overlays) {
-    if (!root.IsMap()) fail(root, "(top level)", "expected a mapping with tables:, overlays:, external_tables: or extensions:");
-    check_keys(root, "(top level)", {"tables", "overlays", "external_tables", "extensions"});
+    if (!root.IsMap()) fail(root, "(top level)", "expected a mapping with tables:, overlays:, external_tables:, extensions: or routines:");
+    check_keys(root, "(top level)", {"tables", "overlays", "external_tables", "extensions", "routines"});
     if (root["tables"]) {
       const YAML::Node& tables = root["tables"];
       if (!tables.IsMap()) fail(tables, "tables", "expected a mapping of table name to definition");
@@ -106,6 +106,9 @@ class Reader {
       for (auto& n : names(root["external_tables"], "external_tables")) out.external_tables.push_back(n);
     if (root["extensions"])
       for (auto& n : names(root["extensions"], "extensions")) out.extensions.push_back(n);
+    named_items(root, "routines", "(top level)", out.routines, false, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
+      return statements<model::Routine>(v, p, name);
+    });
     if (root["overlays"]) {
       const YAML::Node& ov = root["overlays"];
       if (!ov.IsMap()) fail(ov, "overlays", "expected a mapping of table name to patch");
@@ -136,7 +139,7 @@ class Reader {
   void table_body(Table& t, const YAML::Node& n, const std::string& path, bool overlay, bool dry_run = false) {
     if (n.IsNull()) return;
     check_keys(n, path, {"description", "columns", "add_columns", "primary_key", "unique_keys", "indexes", "foreign_keys",
-                         "checks", "views", "options", "job", "renamed_from", "engines", "allow", "generated_views"});
+                         "checks", "views", "triggers", "options", "job", "renamed_from", "engines", "allow", "generated_views"});
     if (!overlay && n["add_columns"]) fail(n["add_columns"], path, "add_columns is for overlays; list the columns under columns:");
     if (n["description"]) t.description = scalar(n["description"], path + ".description");
     if (n["renamed_from"]) t.renamed_from = scalar(n["renamed_from"], path + ".renamed_from");
@@ -156,6 +159,9 @@ class Reader {
       return model::Check{name, scalar(v, p), loc(v)};
     });
     read_views(t, n, path, dry_run);
+    named_items(n, "triggers", path, t.triggers, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
+      return statements<model::Trigger>(v, p, name);
+    });
     read_options(t, n, path, dry_run);
     if (n["job"]) {
       model::JobProfile jp = job(n["job"], path + ".job");
@@ -368,6 +374,24 @@ class Reader {
     }
   }
 
+  // A trigger or routine: each engine's CREATE statement, keyed by engine.
+  template <typename T>
+  T statements(const YAML::Node& v, const std::string& p, const std::string& name) const {
+    T x;
+    x.name = name;
+    x.loc = loc(v);
+    if (!v.IsMap() || v.size() == 0) fail(v, p, "expected each engine's CREATE statement, e.g. postgres: CREATE …");
+    check_keys(v, p, model::engine_names());
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      const std::string engine = it->first.Scalar();
+      std::string sql = model::trim(scalar(it->second, p + "." + engine));
+      while (!sql.empty() && sql.back() == ';') sql = model::trim(sql.substr(0, sql.size() - 1));
+      if (sql.empty()) fail(it->second, p + "." + engine, "is empty; write the CREATE statement");
+      x.sql[engine] = std::move(sql);
+    }
+    return x;
+  }
+
   // `options:` per engine: option name (lower-cased) to value.
   void read_options(Table& t, const YAML::Node& n, const std::string& path, bool dry_run) {
     if (!n["options"]) return;
@@ -560,6 +584,7 @@ bool read_yaml(const SourceText& src, model::Schema& out, std::vector<Overlay>& 
   for (auto& t : parsed.tables) out.tables.push_back(std::move(t));
   for (auto& e : parsed.external_tables) out.external_tables.push_back(std::move(e));
   for (auto& e : parsed.extensions) out.extensions.push_back(std::move(e));
+  for (auto& r : parsed.routines) out.routines.push_back(std::move(r));
   for (auto& o : parsed_overlays) overlays.push_back(std::move(o));
   return true;
 }

@@ -18,6 +18,16 @@ std::string TemplateDdl::section(const model::Table& t, const std::string& file)
   return it == rendered_.end() ? std::string{} : it->second;
 }
 
+std::string TemplateDdl::create_routine(const model::Routine& r) {
+  model::Schema one;
+  one.routines.push_back(r);
+  model::Diagnostics diags;
+  if (!templates_parsed_) templates_parsed_.emplace(dialect_, templates_);
+  const auto rendered = templates_parsed_->render(one, diags);
+  auto it = rendered.find("005_routines.sql");
+  return it == rendered.end() ? std::string{} : it->second;
+}
+
 std::vector<std::string> TemplateDdl::view_names(const model::Table& t) {
   model::Schema one;
   one.tables.push_back(t);

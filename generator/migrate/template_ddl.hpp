@@ -17,6 +17,8 @@ class TemplateDdl final : public diff::DdlSource {
   std::string create_indexes(const model::Table& t) override { return section(t, "020_indexes.sql"); }
   std::string create_views(const model::Table& t) override { return section(t, "040_views.sql"); }
   std::vector<std::string> view_names(const model::Table& t) override;
+  std::string create_triggers(const model::Table& t) override { return section(t, "050_triggers.sql"); }
+  std::string create_routine(const model::Routine& r) override;
 
  private:
   std::string section(const model::Table& t, const std::string& file);

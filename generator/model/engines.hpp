@@ -13,13 +13,21 @@ namespace sf::model {
 struct EngineName {
   std::string_view name;                    // the key of per-engine entries in the model
   std::array<std::string_view, 2> aliases;  // other spellings people use ("" where unused)
+  bool stored_routines = true;              // CREATE FUNCTION/PROCEDURE (SQLite has none: its functions are the host's)
 };
 
 inline constexpr std::array<EngineName, 3> engines = {{
-    {"postgres", {"postgresql", "pg"}},
-    {"mysql", {"mariadb", ""}},
-    {"sqlite", {"sqlite3", ""}},
+    {"postgres", {"postgresql", "pg"}, true},
+    {"mysql", {"mariadb", ""}, true},
+    {"sqlite", {"sqlite3", ""}, false},
 }};
+
+// Whether `engine` keeps stored functions and procedures.
+[[nodiscard]] constexpr bool has_stored_routines(std::string_view engine) {
+  for (const auto& e : engines)
+    if (e.name == engine) return e.stored_routines;
+  return false;
+}
 
 // Syntax only one engine has, which spec readers meet in SQL: CREATE TABLE …
 // ENGINE=… ROW_FORMAT=… table options and CREATE ALGORITHM=… SQL SECURITY …

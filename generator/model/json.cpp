@@ -121,6 +121,16 @@ ojson fk_json(const ForeignKey& f) {
   return o;
 }
 
+// A trigger or routine: its name and each engine's statement.
+template <typename T>
+ojson statements_json(const T& x) {
+  ojson o;
+  o["name"] = x.name;
+  o["sql"] = x.sql;
+  if (x.loc.known()) o["loc"] = loc_json(x.loc);
+  return o;
+}
+
 ojson view_json(const View& v) {
   ojson o;
   o["name"] = v.name;
@@ -358,6 +368,16 @@ View view_from(const json& j, const std::string& path) {
   return v;
 }
 
+template <typename T>
+T statements_from(const json& j, const std::string& path) {
+  T x;
+  x.name = str(j, "name", path, true);
+  x.sql = string_map(j, "sql", path);
+  if (x.sql.empty()) fail(path + ".sql", "expected each engine's statement");
+  if (j.contains("loc")) x.loc = loc_from(j.at("loc"));
+  return x;
+}
+
 Table table_from(const json& j, const std::string& path) {
   Table t;
   t.name = str(j, "name", path, true);
@@ -377,6 +397,7 @@ Table table_from(const json& j, const std::string& path) {
     return k;
   });
   t.views = array_of<View>(j, "views", path, view_from);
+  t.triggers = array_of<Trigger>(j, "triggers", path, statements_from<Trigger>);
   if (j.contains("options")) {
     const json& o = j.at("options");
     if (!o.is_object()) fail(path + ".options", "expected an object keyed by dialect");
@@ -431,6 +452,7 @@ ojson to_json(const Table& t) {
     return x;
   });
   list("views", t.views, view_json);
+  list("triggers", t.triggers, statements_json<Trigger>);
   if (!t.options.empty()) o["options"] = t.options;
   if (t.job) o["job"] = job_json(*t.job);
   return o;
@@ -443,6 +465,11 @@ ojson to_json(const Schema& s) {
   if (s.generated_views) o["generated_views"] = names(*s.generated_views);
   if (!s.external_tables.empty()) o["external_tables"] = names(s.external_tables);
   if (!s.extensions.empty()) o["extensions"] = names(s.extensions);
+  if (!s.routines.empty()) {
+    ojson routines = ojson::array();
+    for (const auto& r : s.routines) routines.push_back(statements_json(r));
+    o["routines"] = routines;
+  }
   ojson tables = ojson::array();
   for (const auto& t : s.tables) tables.push_back(to_json(t));
   o["tables"] = tables;
@@ -460,6 +487,7 @@ Schema schema_from_json(const json& j) {
   if (j.contains("generated_views")) s.generated_views = strings(j, "generated_views", "$");
   s.external_tables = strings(j, "external_tables", "$");
   s.extensions = strings(j, "extensions", "$");
+  s.routines = array_of<Routine>(j, "routines", "$", statements_from<Routine>);
   s.tables = array_of<Table>(j, "tables", "$", table_from);
   return s;
 }

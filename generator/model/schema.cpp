@@ -98,6 +98,7 @@ void canonicalize(Schema& s) {
   std::sort(s.extensions.begin(), s.extensions.end());
   s.extensions.erase(std::unique(s.extensions.begin(), s.extensions.end()), s.extensions.end());
   std::sort(s.external_tables.begin(), s.external_tables.end());
+  std::stable_sort(s.routines.begin(), s.routines.end(), [](const Routine& a, const Routine& b) { return a.name < b.name; });
   s.external_tables.erase(std::unique(s.external_tables.begin(), s.external_tables.end()), s.external_tables.end());
 
   // Tables after the tables their FKs reference, by name otherwise, so the

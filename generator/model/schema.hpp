@@ -169,6 +169,32 @@ struct View {
   [[nodiscard]] bool reads(std::string_view identifier) const;
 };
 
+// Code the database runs, kept as each engine's own statement: trigger and
+// routine languages are per engine, so the model holds the CREATE statement
+// as written, per engine, and each engine's inspector compares it in that
+// engine's canonical form (Inspector::canonical_statement).
+using EngineStatements = std::map<std::string, std::string>;  // engine -> CREATE … statement, without the ';'
+
+// A trigger on one table (not the ON UPDATE clocks generate writes, which are
+// column attributes): CREATE [CONSTRAINT] TRIGGER … ON <table> ….
+struct Trigger {
+  std::string name;
+  EngineStatements sql;
+  SourceLoc loc;
+  bool operator==(const Trigger&) const = default;
+};
+
+// A stored function or procedure (PostgreSQL: CREATE FUNCTION/PROCEDURE, a
+// trigger's function among them; MySQL/MariaDB: CREATE FUNCTION/PROCEDURE).
+// Schema-wide: created before the tables (a default or CHECK may call it),
+// dropped after them.
+struct Routine {
+  std::string name;
+  EngineStatements sql;
+  SourceLoc loc;
+  bool operator==(const Routine&) const = default;
+};
+
 // Which columns play which role in a job table, and which status values mean what.
 // Roles are named by the constants below so every room spells them the same.
 struct JobProfile {
@@ -228,6 +254,7 @@ struct Table {
   std::vector<ForeignKey> foreign_keys;
   std::vector<Check> checks;
   std::vector<View> views;
+  std::vector<Trigger> triggers;
   std::map<std::string, std::map<std::string, std::string>> options;  // dialect -> option -> value
   std::optional<JobProfile> job;
   std::string renamed_from;  // migration hint: this table used to be called …
@@ -250,6 +277,7 @@ struct Schema {
   std::vector<Table> tables;
   std::vector<std::string> external_tables;  // referenced by FKs but owned elsewhere
   std::vector<std::string> extensions;       // PostgreSQL extensions it needs (CREATE EXTENSION citext), by name
+  std::vector<Routine> routines;             // functions and procedures, by name
   std::vector<std::string> engines;          // the project's target engines (schemaforge.yaml); empty: every engine
   std::optional<std::vector<std::string>> generated_views;  // view roles generate adds (schemaforge.yaml); unset: every role
 

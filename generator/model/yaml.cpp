@@ -216,6 +216,32 @@ void emit_views(YAML::Emitter& e, const Table& t) {
   if (any_view) e << YAML::EndMap;
 }
 
+// A statement as a literal block where YAML can hold it so (the text starts
+// with no space and no line ends in one), quoted otherwise.
+void emit_statement(YAML::Emitter& e, const std::string& sql) {
+  const bool literal = !sql.empty() && sql.front() != ' ' && sql.front() != '\t' && sql.find(" \n") == std::string::npos &&
+                       sql.find("\t\n") == std::string::npos && sql.find('\r') == std::string::npos && sql.back() != ' ';
+  if (literal && sql.find('\n') != std::string::npos) e << YAML::Literal << sql;
+  else if (literal) e << sql;
+  else e << YAML::DoubleQuoted << sql;
+}
+
+// name: {engine: statement} for each trigger or routine, under `key:`.
+template <typename T>
+void emit_statements(YAML::Emitter& e, const char* key, const std::vector<T>& items) {
+  if (items.empty()) return;
+  e << YAML::Key << key << YAML::Value << YAML::BeginMap;
+  for (const auto& x : items) {
+    e << YAML::Key << x.name << YAML::Value << YAML::BeginMap;
+    for (const auto& [engine, sql] : x.sql) {
+      e << YAML::Key << engine << YAML::Value;
+      emit_statement(e, sql);
+    }
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap;
+}
+
 void emit_options(YAML::Emitter& e, const Table& t) {
   if (t.options.empty()) return;
   e << YAML::Key << "options" << YAML::Value << YAML::BeginMap;
@@ -249,6 +275,7 @@ void table(YAML::Emitter& e, const Table& t) {
   emit_checks(e, t);
   emit_generated_views(e, t);
   emit_views(e, t);
+  emit_statements(e, "triggers", t.triggers);
   emit_options(e, t);
   e << YAML::EndMap;
 }
@@ -328,6 +355,7 @@ std::string to_yaml_overlay_text(const Table& want, const Table& doc, const std:
   changed_items(e, "checks", want.checks, doc.checks, [&](const Check& c) { e << YAML::Key << c.name << YAML::Value << c.expression; });
   if (want.generated_views != doc.generated_views) emit_generated_views(e, want);
   emit_views(e, want);
+  if (want.triggers != doc.triggers) emit_statements(e, "triggers", want.triggers);
   if (want.options != doc.options) emit_options(e, want);
   if (std::string(e.c_str()).size() == start) return {};
   e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
@@ -348,6 +376,7 @@ std::string to_yaml_text(const Schema& s, const std::string& header_comment) {
     e << YAML::Key << "extensions" << YAML::Value;
     names(e, s.extensions);
   }
+  emit_statements(e, "routines", s.routines);
   e << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
 }

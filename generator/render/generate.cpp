@@ -48,13 +48,15 @@ std::vector<std::string> names_of(const nlohmann::json& view, const char* list, 
 }
 
 // OUT/<dialect>/: each SQL template's output, and schema.sql, all of them in
-// apply order.
+// apply order. A template with nothing to say for this schema (no routines,
+// no triggers) writes no file.
 void render_dialect(const GenerateOptions& o, const std::string& hash, const model::Schema& schema,
                     const std::string& name, OutputSet& out, model::Diagnostics& diags) {
   const std::string dir(dialect::dialect_named(name).name());
   const std::string header = header_lines(o, hash, "-- ");
   std::string all = header;
   for (const auto& [file, body] : render_sql(schema, dir, o.templates_dir, diags)) {
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) continue;
     out.files[dir + "/" + file] = file_of({header, "\n", body});
     all += "\n";
     all += body;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "generator/model/dependency_order.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::render {
 namespace {
@@ -209,6 +210,20 @@ json sql_view(const model::Schema& s, const dialect::Dialect& d, model::Diagnost
   }
   out["tables"] = std::move(tables);
   out["views"] = views_in_dependency_order(std::move(views));
+  // Triggers and routines are each engine's own statements, kept as the spec
+  // wrote them after CREATE (the templates say how this engine creates them).
+  const std::string engine(d.name());
+  auto after_create = [](const std::string& sql) { return model::trim(sql.substr(sql.find_first_of(" \t\n") + 1)); };
+  json routines = json::array(), triggers = json::array();
+  for (const auto& r : s.routines)
+    if (auto it = r.sql.find(engine); it != r.sql.end()) routines.push_back({{"body", after_create(it->second)}, {"raw_name", r.name}});
+  for (const auto& t : s.tables)
+    for (const auto& tr : t.triggers)
+      if (auto it = tr.sql.find(engine); it != tr.sql.end())
+        triggers.push_back({{"body", after_create(it->second)}, {"raw_name", tr.name}, {"raw_table", t.name}});
+  out["has_routines"] = !routines.empty();
+  out["routines"] = std::move(routines);
+  out["declared_triggers"] = std::move(triggers);
   return out;
 }
 

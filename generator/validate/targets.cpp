@@ -3,9 +3,11 @@
 // (an FK to a table an engine never creates is DDL that engine refuses).
 #include <algorithm>
 
+#include "generator/model/engines.hpp"
 #include "generator/model/strings.hpp"
 #include "generator/model/targets.hpp"
 #include "generator/validate/validate.hpp"
+#include "generator/validate/warning_rules.hpp"
 
 namespace sf::validate {
 
@@ -27,7 +29,32 @@ void check_targets(const model::Schema& schema, model::Diagnostics& diags) {
                                 model::join(missing) + " (its engines: " + model::join(model::table_engines(schema, *target)) +
                                 "); target the same engines with both tables, or narrow '" + t.name + "'");
     }
+    // A trigger is each engine's own statement: one for an engine the table
+    // is not created on cannot be created; a targeted engine without one
+    // gets no trigger, which is worth saying.
+    const std::vector<std::string> engines = model::table_engines(schema, t);
+    for (const auto& tr : t.triggers) {
+      std::vector<std::string> without, with;
+      for (const auto& [e, sql] : tr.sql) with.push_back(e);
+      for (const auto& e : engines)
+        if (!tr.sql.count(e)) without.push_back(e);
+      for (const auto& [e, sql] : tr.sql)
+        if (std::find(engines.begin(), engines.end(), e) == engines.end())
+          diags.error(tr.loc, "trigger '" + tr.name + "' of '" + t.name + "' is written for " + e + ", which the table is not created on (its engines: " +
+                                  model::join(engines) + "); drop that statement or target " + e);
+      if (!without.empty() && without.size() < engines.size())
+        warn(diags, t, tr.loc, "trigger '" + tr.name + "' of '" + t.name + "' has no statement for " + model::join(without) +
+                                   ", which the table targets: it exists only on " + model::join(with),
+             rule::trigger_not_everywhere);
+    }
   }
+  for (const auto& r : schema.routines)
+    for (const auto& [e, sql] : r.sql)
+      if (!model::has_stored_routines(e))
+        diags.error(r.loc, "routine '" + r.name + "' is written for " + e + ", which keeps no stored routines; drop that statement");
+      else if (!model::project_targets(schema, e))
+        diags.error(r.loc, "routine '" + r.name + "' is written for " + e + ", which the project does not target (engines: " +
+                               model::join(project) + ")");
 }
 
 }  // namespace sf::validate

@@ -259,6 +259,18 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
   read_checks(c, s, reported);
   read_foreign_keys(c, s);
   read_indexes(c, s);
+  // A trigger is its timing, event and body (ACTION_STATEMENT, as written),
+  // put back together as CREATE TRIGGER without the DEFINER; in firing order.
+  for (const auto& r : c.query("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT "
+                               "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
+                               "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER").rows)
+    if (model::Table* t = s.find_table(db::as_string(r[0]))) {
+      const std::string name = db::as_string(r[1]);
+      t->triggers.push_back({name,
+                             {{"mysql", "CREATE TRIGGER " + spelling_.quote(name) + " " + db::as_string(r[2]) + " " + db::as_string(r[3]) +
+                                            " ON " + spelling_.quote(t->name) + " FOR EACH ROW " + db::as_string(r[4])}},
+                             {}});
+    }
   // MySQL prints a view's body with every name qualified by the database
   // (`shop`.`orders`.`id`): the spec's body names its own database's
   // tables bare, so a database generated from it reads its own tables.

@@ -18,6 +18,7 @@ class MysqlInspector final : public Inspector {
   bool keeps_unsigned() const override { return true; }
   bool keeps_invisible() const override { return true; }
   bool keeps_prefix_lengths() const override { return true; }
+  bool reads_routines() const override { return false; }  // not yet: they are created, not read back
   std::string default_collation(const model::Table& t) const override;
   std::map<std::string, std::string> compared_options(const model::Table& t) const override;
   bool distinguishes_restrict() const override { return false; }

@@ -23,6 +23,10 @@ class PostgresAlter final : public AlterStatements {
     return {"CREATE EXTENSION IF NOT EXISTS " + quote(name)};
   }
   std::vector<std::string> drop_extension(const std::string& name) const override { return {"DROP EXTENSION IF EXISTS " + quote(name)}; }
+  std::string drop_trigger(const std::string& table, const std::string& name) const override {
+    return "DROP TRIGGER IF EXISTS " + quote(name) + " ON " + quote(table);
+  }
+  bool creates_or_replaces_routines() const override { return true; }
   // DROP CONSTRAINT <table>_pkey on a fixed key ("schemaforge" in ASCII, folded to 62 bits), polled.
   MigrationLock migration_lock(int) const override {
     return {"SELECT CASE WHEN pg_try_advisory_lock(7310302560386164581) THEN 1 ELSE 0 END",

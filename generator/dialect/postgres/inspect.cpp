@@ -6,10 +6,12 @@
 #include <optional>
 #include <stdexcept>
 #include <regex>
+#include <set>
 
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/postgres/inspector.hpp"
 #include "generator/model/default_value.hpp"
+#include "generator/model/strings.hpp"
 #include "runtime/db/connection.hpp"
 
 namespace sf::dialect {
@@ -210,19 +212,61 @@ void read_indexes(db::Connection& c, model::Schema& s) {
   }
 }
 
-// ON UPDATE columns: PostgreSQL has no ON UPDATE, so generate writes a
-// BEFORE UPDATE trigger whose function sets NEW.<column> := CURRENT_TIMESTAMP[(p)].
-// Other triggers are not modelled yet.
-void read_on_update_triggers(db::Connection& c, model::Schema& s) {
+// A statement's head without the current schema's qualifier, which
+// pg_get_functiondef writes (CREATE FUNCTION public.f()): the spec names the
+// function as it names tables, unqualified.
+std::string without_qualifier(std::string sql, const std::string& schema) {
+  const std::size_t head_end = std::min(sql.find('('), sql.find('\n'));
+  for (const std::string& q : {schema + ".", "\"" + schema + "\"."})
+    if (auto at = sql.find(" " + q); at != std::string::npos && at < head_end) return sql.erase(at + 1, q.size());
+  return sql;
+}
+
+// Triggers. PostgreSQL has no ON UPDATE, so generate writes a BEFORE UPDATE
+// trigger named on_update_<table>_<column> whose function, of the same name,
+// sets NEW.<column> := CURRENT_TIMESTAMP[(p)]: such a trigger is the column's
+// ON UPDATE attribute, and its function no routine of the spec's. Every other
+// trigger (constraint triggers too; not the internal ones behind FKs) is
+// kept as pg_get_triggerdef prints it. Returns generate's clock functions.
+std::set<std::string> read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
   static const std::regex sets(R"re(NEW\.("?)([^"\s:]+)\1\s*:=\s*(CURRENT_TIMESTAMP(\(\d\))?)\s*;)re", std::regex::icase);
-  for (const auto& r : c.query("SELECT cl.relname, p.prosrc FROM pg_trigger tg JOIN pg_class cl ON cl.oid = tg.tgrelid "
-                               "JOIN pg_namespace n ON n.oid = cl.relnamespace JOIN pg_proc p ON p.oid = tg.tgfoid "
-                               "WHERE NOT tg.tgisinternal AND n.nspname = current_schema() ORDER BY 1, tg.tgname").rows) {
+  std::set<std::string> clock_functions;
+  for (const auto& r : c.query("SELECT cl.relname, tg.tgname, pg_get_triggerdef(tg.oid), p.proname, p.prosrc FROM pg_trigger tg "
+                               "JOIN pg_class cl ON cl.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
+                               "JOIN pg_proc p ON p.oid = tg.tgfoid "
+                               "WHERE NOT tg.tgisinternal AND n.nspname = current_schema() ORDER BY 1, 2").rows) {
     model::Table* t = s.find_table(db::as_string(r[0]));
-    const std::string body = db::as_string(r[1]);
+    if (!t) continue;
+    const std::string name = db::as_string(r[1]), function = db::as_string(r[3]), body = db::as_string(r[4]);
     std::smatch m;
-    if (!t || !std::regex_search(body, m, sets)) continue;
-    if (model::Column* col = t->find_column(m[2].str())) col->on_update = model::canonical_expression(m[3].str());
+    if (std::regex_search(body, m, sets))
+      if (model::Column* col = t->find_column(m[2].str()); col && name == spelling.derived_name("on_update", t->name, col->name)) {
+        col->on_update = model::canonical_expression(m[3].str());
+        if (function == name) clock_functions.insert(function);
+        continue;
+      }
+    t->triggers.push_back({name, {{"postgres", without_qualifier(db::as_string(r[2]), schema)}}, {}});
+  }
+  return clock_functions;
+}
+
+// Functions and procedures of the current schema, as pg_get_functiondef
+// prints them (without OR REPLACE), but not those an extension brings, nor
+// generate's clock functions, nor aggregates (which it cannot print). An
+// overloaded name is known by its arguments: name(integer, text).
+void read_routines(db::Connection& c, model::Schema& s, const std::set<std::string>& clock_functions, const std::string& schema) {
+  const auto rows = c.query(
+      "SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), "
+      "count(*) OVER (PARTITION BY p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') "
+      "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') "
+      "ORDER BY 1, 2");
+  for (const auto& r : rows.rows) {
+    const std::string name = db::as_string(r[0]);
+    if (clock_functions.count(name)) continue;
+    std::string sql = model::trim(db::as_string(r[2]));
+    if (sql.rfind("CREATE OR REPLACE ", 0) == 0) sql = "CREATE " + sql.substr(18);
+    s.routines.push_back({db::as_int(r[3]) > 1 ? name + "(" + db::as_string(r[1]) + ")" : name, {{"postgres", without_qualifier(sql, schema)}}, {}});
   }
 }
 
@@ -252,7 +296,8 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
   read_columns(c, s, where, reported);
   read_constraints(c, s);
   read_indexes(c, s);
-  read_on_update_triggers(c, s);
+  const std::string schema = db::as_string(c.query("SELECT current_schema()").scalar());
+  read_routines(c, s, read_triggers(c, s, spelling_, schema), schema);
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);

@@ -11,6 +11,10 @@ class PostgresInspector final : public Inspector {
   model::Schema inspect(db::Connection& c) const override;
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
+  // Also: no OR REPLACE, no `public.`, EXECUTE PROCEDURE is EXECUTE FUNCTION,
+  // and a function's clauses in one order without the defaults
+  // pg_get_functiondef leaves out (postgres/code_text.cpp).
+  std::string canonical_code(std::string_view create_statement) const override;
 
  protected:
   bool keeps_extensions() const override { return true; }

@@ -60,6 +60,7 @@ std::vector<std::string> SqliteAlter::rebuild_table(const TableRebuild& r) const
   out.push_back(rename_table(r.temp_name, r.after->name));
   if (!r.create_indexes.empty()) out.push_back(r.create_indexes);
   if (!r.create_views.empty()) out.push_back(r.create_views);
+  if (!r.create_triggers.empty()) out.push_back(r.create_triggers);
   return out;
 }
 

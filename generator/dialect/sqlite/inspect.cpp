@@ -211,18 +211,24 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     }
     name_foreign_keys(t);
   }
-  // ON UPDATE columns: the AFTER UPDATE trigger generate writes for them
-  // (SQLite has no ON UPDATE) sets the column to the clock in the updated
-  // row (by rowid, or by key in a WITHOUT ROWID table). Other triggers are
-  // not modelled yet.
+  // Triggers. SQLite has no ON UPDATE, so generate writes an AFTER UPDATE
+  // trigger named on_update_<table>_<column> that sets the column to the
+  // clock in the updated row (by rowid, or by key in a WITHOUT ROWID
+  // table): such a trigger is the column's ON UPDATE attribute. Every other
+  // trigger is kept as sqlite_master holds it, as it was written.
   static const std::regex sets(R"re(\bSET\s+["`]?(\w+)["`]?\s*=\s*(\(strftime\('%Y-%m-%dT%H:%M:%f000Z',\s*'now'\)\)|CURRENT_TIMESTAMP)\s+WHERE\s+[^;]*\bNEW\.)re",
                                   std::regex::icase);
-  for (const auto& r : c.query("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").rows) {
+  for (const auto& r : c.query("SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").rows) {
     model::Table* t = s.find_table(db::as_string(r[0]));
-    const std::string body = db::as_optional_string(r[1]).value_or("");
+    if (!t) continue;  // on a view (INSTEAD OF): views hold no triggers in the model yet
+    const std::string name = db::as_string(r[1]), body = db::as_optional_string(r[2]).value_or("");
     std::smatch m;
-    if (t && std::regex_search(body, m, sets))
-      if (model::Column* col = t->find_column(m[1].str())) col->on_update = "CURRENT_TIMESTAMP";
+    if (std::regex_search(body, m, sets))
+      if (model::Column* col = t->find_column(m[1].str()); col && name == spelling_.derived_name("on_update", t->name, col->name)) {
+        col->on_update = "CURRENT_TIMESTAMP";
+        continue;
+      }
+    t->triggers.push_back({name, {{"sqlite", model::trim(body)}}, {}});
   }
   // sqlite_master keeps the whole CREATE VIEW; the model holds the SELECT, as the other engines report it.
   for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows) {
