@@ -228,8 +228,13 @@ std::string without_qualifier(std::string sql, const std::string& schema) {
 // ON UPDATE attribute, and its function no routine of the spec's. Every other
 // trigger (constraint triggers too; not the internal ones behind FKs) is
 // kept as pg_get_triggerdef prints it. Returns generate's clock functions.
-std::set<std::string> read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
+const std::regex& clock_sets() {
   static const std::regex sets(R"re(NEW\.("?)([^"\s:]+)\1\s*:=\s*(CURRENT_TIMESTAMP(\(\d\))?)\s*;)re", std::regex::icase);
+  return sets;
+}
+
+std::set<std::string> read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
+  const std::regex& sets = clock_sets();
   std::set<std::string> clock_functions;
   for (const auto& r : c.query("SELECT cl.relname, tg.tgname, pg_get_triggerdef(tg.oid), p.proname, p.prosrc FROM pg_trigger tg "
                                "JOIN pg_class cl ON cl.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
@@ -257,13 +262,14 @@ std::set<std::string> read_triggers(db::Connection& c, model::Schema& s, const S
 void read_routines(db::Connection& c, model::Schema& s, const std::set<std::string>& clock_functions, const std::string& schema) {
   const auto rows = c.query(
       "SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), "
-      "count(*) OVER (PARTITION BY p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+      "count(*) OVER (PARTITION BY p.proname), p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
       "WHERE n.nspname = current_schema() AND p.prokind IN ('f', 'p') "
       "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e') "
       "ORDER BY 1, 2");
   for (const auto& r : rows.rows) {
     const std::string name = db::as_string(r[0]);
-    if (clock_functions.count(name)) continue;
+    // generate's, or one its dropped table left behind (DROP TABLE takes the trigger, not the function).
+    if (clock_functions.count(name) || (name.rfind("on_update_", 0) == 0 && std::regex_search(db::as_string(r[4]), clock_sets()))) continue;
     std::string sql = model::trim(db::as_string(r[2]));
     if (sql.rfind("CREATE OR REPLACE ", 0) == 0) sql = "CREATE " + sql.substr(18);
     s.routines.push_back({db::as_int(r[3]) > 1 ? name + "(" + db::as_string(r[1]) + ")" : name, {{"postgres", without_qualifier(sql, schema)}}, {}});
