@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "generator/dialect/inspect_support.hpp"
+
 namespace sf::dialect::code_text {
 namespace {
 
@@ -10,22 +12,6 @@ bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// Runs of space as one, none at either end.
-std::string collapsed(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
   return out;
 }
 
@@ -74,7 +60,7 @@ std::vector<Piece> pieces(std::string_view s) {
         ++i;
         continue;
       }
-      out.push_back({Piece::Kind::body, collapsed(s.substr(j + 1, close - j - 1))});
+      out.push_back({Piece::Kind::body, collapse_space(std::string(s.substr(j + 1, close - j - 1)))});
       i = close + (j - i + 1);
     } else if (word_char(c)) {
       std::size_t j = i;

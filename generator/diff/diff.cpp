@@ -41,12 +41,7 @@ bool same_column(const Column& a, const Column& b) {
          a.invisible == b.invisible;
 }
 
-template <typename T>
-const T* named(const std::vector<T>& items, const std::string& name) {
-  for (const auto& i : items)
-    if (i.name == name) return &i;
-  return nullptr;
-}
+using model::named;
 
 // Views as the specs declare them, ignoring where they were declared.
 bool same_views(const std::vector<model::View>& a, const std::vector<model::View>& b) {

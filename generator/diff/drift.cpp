@@ -87,12 +87,7 @@ std::pair<std::string, std::string> differing_excerpts(const std::string& a, con
   return {excerpt(a), excerpt(b)};
 }
 
-template <typename T>
-const T* named(const std::vector<T>& items, const std::string& name) {
-  for (const auto& i : items)
-    if (i.name == name) return &i;
-  return nullptr;
-}
+using model::named;
 
 // A trigger's or routine's statement on `engine`, "" for none.
 template <typename T>

@@ -12,12 +12,7 @@ namespace {
 using model::Column;
 using model::Table;
 
-template <typename T>
-const T* named(const std::vector<T>& items, const std::string& name) {
-  for (const auto& i : items)
-    if (i.name == name) return &i;
-  return nullptr;
-}
+using model::named;
 
 // Whether two folded triggers or routines say the same on `engine`.
 template <typename T>

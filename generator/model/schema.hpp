@@ -286,6 +286,14 @@ struct Schema {
   bool operator==(const Schema&) const = default;
 };
 
+// The item of `items` called `name` (a column, key, trigger, routine …), or nullptr.
+template <typename T>
+[[nodiscard]] const T* named(const std::vector<T>& items, std::string_view name) {
+  for (const auto& i : items)
+    if (i.name == name) return &i;
+  return nullptr;
+}
+
 [[nodiscard]] std::string_view to_string(FkAction a);
 [[nodiscard]] std::optional<FkAction> parse_fk_action(std::string_view sql_words);  // "SET NULL", "cascade", …
 [[nodiscard]] std::string_view to_string(DefaultValue::Kind k);
