@@ -52,6 +52,12 @@ class Spelling {
   // A constraint name derived from a table and column, kept within the
   // engine's identifier limit (long names end in a stable hash).
   [[nodiscard]] std::string derived_name(std::string_view prefix, std::string_view table, std::string_view column) const;
+  // The name of the trigger (and, on PostgreSQL, its function) that keeps
+  // an ON UPDATE column where the engine has no ON UPDATE: on_update_<table>_<column>.
+  static constexpr std::string_view on_update_prefix = "on_update";
+  [[nodiscard]] std::string on_update_trigger_name(std::string_view table, std::string_view column) const {
+    return derived_name(on_update_prefix, table, column);
+  }
 
   // --- types and values ----------------------------------------------------
   // Whether the engine has type names of its own worth documenting (SQLite

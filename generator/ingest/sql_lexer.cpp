@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "generator/model/strings.hpp"
+
 namespace sf::ingest {
 
 bool Token::is(std::string_view keyword) const {
@@ -96,25 +98,13 @@ class Lexer {
     }
   }
 
-  // The mysql client's `DELIMITER //` line (mysqldump writes `DELIMITER ;;`
-  // around triggers and routines): at a statement's start, the word and the
-  // rest of its line, which set what ends the following statements. Returns
-  // whether it read one.
+  // A DELIMITER line at a statement's start sets what ends the following
+  // statements (model::delimiter_line). Returns whether it read one.
   bool delimiter_command() {
-    constexpr std::string_view word = "DELIMITER";
-    if (s_.size() - i_ <= word.size()) return false;
-    for (std::size_t k = 0; k < word.size(); ++k)
-      if (std::toupper(static_cast<unsigned char>(s_[i_ + k])) != word[k]) return false;
-    const char after = s_[i_ + word.size()];
-    if (after != ' ' && after != '\t') return false;
-    std::size_t eol = s_.find('\n', i_);
-    if (eol == std::string_view::npos) eol = s_.size();
-    std::string_view rest = s_.substr(i_ + word.size(), eol - i_ - word.size());
-    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
-    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
-    if (rest.empty()) return false;
-    delimiter_ = std::string(rest);
-    advance(eol - i_);
+    auto line = model::delimiter_line(s_.substr(i_));
+    if (!line) return false;
+    delimiter_ = std::move(line->delimiter);
+    advance(line->length);
     return true;
   }
 

@@ -1,8 +1,9 @@
 #include "generator/migrate/statement_splitter.hpp"
 
-#include <algorithm>
 #include <cctype>
 #include <stdexcept>
+
+#include "generator/model/strings.hpp"
 
 namespace sf::migrate {
 namespace {
@@ -90,20 +91,13 @@ struct Scanner {
     }
   }
 
-  // The mysql client's `DELIMITER //` line, as a statement's first word: what
-  // ends the statements after it (mysqldump writes `DELIMITER ;;` around
-  // triggers and routines). Returns whether it read one.
+  // A DELIMITER line as a statement's first word sets what ends the
+  // statements after it (model::delimiter_line). Returns whether it read one.
   bool delimiter_command() {
-    if (upper_word(s, i) != "DELIMITER") return false;
-    std::size_t from = i + 9;
-    if (from >= s.size() || (s[from] != ' ' && s[from] != '\t')) return false;
-    std::size_t eol = std::min(s.find('\n', from), s.size());
-    std::string_view rest = s.substr(from, eol - from);
-    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.front()))) rest.remove_prefix(1);
-    while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.remove_suffix(1);
-    if (rest.empty()) return false;
-    delimiter = std::string(rest);
-    i = eol;
+    auto command = model::delimiter_line(s.substr(i));
+    if (!command) return false;
+    delimiter = std::move(command->delimiter);
+    i += command->length;
     return true;
   }
 

@@ -1,5 +1,6 @@
 #include "generator/model/strings.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace sf::model {
@@ -87,6 +88,16 @@ std::vector<std::string> split_top_level(std::string_view sql) {
   });
   parts.emplace_back(sql.substr(start));
   return parts;
+}
+
+std::optional<DelimiterLine> delimiter_line(std::string_view text) {
+  constexpr std::string_view word = "DELIMITER";
+  if (text.size() <= word.size() || upper(text.substr(0, word.size())) != word) return std::nullopt;
+  if (text[word.size()] != ' ' && text[word.size()] != '\t') return std::nullopt;
+  const std::size_t eol = std::min(text.find('\n'), text.size());
+  std::string delimiter = trim(text.substr(word.size(), eol - word.size()));
+  if (delimiter.empty()) return std::nullopt;
+  return DelimiterLine{std::move(delimiter), eol};
 }
 
 }  // namespace sf::model

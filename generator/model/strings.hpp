@@ -2,6 +2,7 @@
 // The few string helpers every room needs, written once: ASCII case folding,
 // trimming, joining and comma-separated lists. ASCII only on purpose: SQL
 // keywords and identifiers we compare are ASCII; other bytes pass through.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,5 +23,14 @@ namespace sf::model {
 // SQL text split at the commas outside parentheses and quotes, untrimmed:
 // "a, lower(b, c)" -> {"a", " lower(b, c)"}.
 [[nodiscard]] std::vector<std::string> split_top_level(std::string_view sql);
+// The mysql client's `DELIMITER //` line (mysqldump writes `DELIMITER ;;`
+// around triggers and routines), given the text from where a statement would
+// start: the terminator it sets and the line's length, or none when the text
+// starts no such line.
+struct DelimiterLine {
+  std::string delimiter;
+  std::size_t length = 0;
+};
+[[nodiscard]] std::optional<DelimiterLine> delimiter_line(std::string_view text);
 
 }  // namespace sf::model

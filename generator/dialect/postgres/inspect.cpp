@@ -6,7 +6,6 @@
 #include <optional>
 #include <stdexcept>
 #include <regex>
-#include <set>
 
 #include "generator/dialect/inspect_support.hpp"
 #include "generator/dialect/postgres/inspector.hpp"
@@ -222,44 +221,46 @@ std::string without_qualifier(std::string sql, const std::string& schema) {
   return sql;
 }
 
-// Triggers. PostgreSQL has no ON UPDATE, so generate writes a BEFORE UPDATE
-// trigger named on_update_<table>_<column> whose function, of the same name,
-// sets NEW.<column> := CURRENT_TIMESTAMP[(p)]: such a trigger is the column's
-// ON UPDATE attribute, and its function no routine of the spec's. Every other
-// trigger (constraint triggers too; not the internal ones behind FKs) is
-// kept as pg_get_triggerdef prints it. Returns generate's clock functions.
+// PostgreSQL has no ON UPDATE, so generate writes a BEFORE UPDATE trigger
+// named on_update_<table>_<column> whose function, of the same name, sets
+// NEW.<column> := CURRENT_TIMESTAMP[(p)] (Spelling::on_update_trigger_name).
 const std::regex& clock_sets() {
   static const std::regex sets(R"re(NEW\.("?)([^"\s:]+)\1\s*:=\s*(CURRENT_TIMESTAMP(\(\d\))?)\s*;)re", std::regex::icase);
   return sets;
 }
 
-std::set<std::string> read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
-  const std::regex& sets = clock_sets();
-  std::set<std::string> clock_functions;
-  for (const auto& r : c.query("SELECT cl.relname, tg.tgname, pg_get_triggerdef(tg.oid), p.proname, p.prosrc FROM pg_trigger tg "
+// Whether a function is one of generate's clocks: its trigger's, or one a
+// dropped table left behind (DROP TABLE takes the trigger, not the function).
+bool is_clock_function(const std::string& name, const std::string& body) {
+  return name.rfind(std::string(Spelling::on_update_prefix) + "_", 0) == 0 && std::regex_search(body, clock_sets());
+}
+
+// Triggers. generate's clock is the column's ON UPDATE attribute; every other
+// trigger (constraint triggers too; not the internal ones behind FKs) is kept
+// as pg_get_triggerdef prints it.
+void read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
+  for (const auto& r : c.query("SELECT cl.relname, tg.tgname, pg_get_triggerdef(tg.oid), p.prosrc FROM pg_trigger tg "
                                "JOIN pg_class cl ON cl.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
                                "JOIN pg_proc p ON p.oid = tg.tgfoid "
                                "WHERE NOT tg.tgisinternal AND n.nspname = current_schema() ORDER BY 1, 2").rows) {
     model::Table* t = s.find_table(db::as_string(r[0]));
     if (!t) continue;
-    const std::string name = db::as_string(r[1]), function = db::as_string(r[3]), body = db::as_string(r[4]);
+    const std::string name = db::as_string(r[1]), body = db::as_string(r[3]);
     std::smatch m;
-    if (std::regex_search(body, m, sets))
-      if (model::Column* col = t->find_column(m[2].str()); col && name == spelling.derived_name("on_update", t->name, col->name)) {
+    if (std::regex_search(body, m, clock_sets()))
+      if (model::Column* col = t->find_column(m[2].str()); col && name == spelling.on_update_trigger_name(t->name, col->name)) {
         col->on_update = model::canonical_expression(m[3].str());
-        if (function == name) clock_functions.insert(function);
         continue;
       }
     t->triggers.push_back({name, {{"postgres", without_qualifier(db::as_string(r[2]), schema)}}, {}});
   }
-  return clock_functions;
 }
 
 // Functions and procedures of the current schema, as pg_get_functiondef
 // prints them (without OR REPLACE), but not those an extension brings, nor
-// generate's clock functions, nor aggregates (which it cannot print). An
+// generate's clocks, nor aggregates (which it cannot print). An
 // overloaded name is known by its arguments: name(integer, text).
-void read_routines(db::Connection& c, model::Schema& s, const std::set<std::string>& clock_functions, const std::string& schema) {
+void read_routines(db::Connection& c, model::Schema& s, const std::string& schema) {
   const auto rows = c.query(
       "SELECT p.proname, pg_get_function_identity_arguments(p.oid), pg_get_functiondef(p.oid), "
       "count(*) OVER (PARTITION BY p.proname), p.prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
@@ -268,8 +269,7 @@ void read_routines(db::Connection& c, model::Schema& s, const std::set<std::stri
       "ORDER BY 1, 2");
   for (const auto& r : rows.rows) {
     const std::string name = db::as_string(r[0]);
-    // generate's, or one its dropped table left behind (DROP TABLE takes the trigger, not the function).
-    if (clock_functions.count(name) || (name.rfind("on_update_", 0) == 0 && std::regex_search(db::as_string(r[4]), clock_sets()))) continue;
+    if (is_clock_function(name, db::as_string(r[4]))) continue;
     std::string sql = model::trim(db::as_string(r[2]));
     if (sql.rfind("CREATE OR REPLACE ", 0) == 0) sql = "CREATE " + sql.substr(18);
     s.routines.push_back({db::as_int(r[3]) > 1 ? name + "(" + db::as_string(r[1]) + ")" : name, {{"postgres", without_qualifier(sql, schema)}}, {}});
@@ -303,7 +303,8 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
   read_constraints(c, s);
   read_indexes(c, s);
   const std::string schema = db::as_string(c.query("SELECT current_schema()").scalar());
-  read_routines(c, s, read_triggers(c, s, spelling_, schema), schema);
+  read_triggers(c, s, spelling_, schema);
+  read_routines(c, s, schema);
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);

@@ -41,7 +41,7 @@ std::string mapped_type(const model::LogicalType& t) {
 // decides, so an UPDATE that sets the column (the job queue's do) never
 // calls the function.
 void PostgresSpelling::on_update_trigger(const model::Table& t, const model::Column& c, ColumnDdl& d) const {
-  const std::string name = quote(derived_name("on_update", t.name, c.name)), col = quote(c.name);
+  const std::string name = quote(on_update_trigger_name(t.name, c.name)), col = quote(c.name);
   d.trigger_sql = {"CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW." + col + " := " +
                        c.on_update + ";\n  RETURN NEW;\nEND\n$$",
                    "CREATE OR REPLACE TRIGGER " + name + " BEFORE UPDATE ON " + quote(t.name) + " FOR EACH ROW WHEN (NEW." + col +

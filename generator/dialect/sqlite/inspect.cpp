@@ -224,7 +224,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
     const std::string name = db::as_string(r[1]), body = db::as_optional_string(r[2]).value_or("");
     std::smatch m;
     if (std::regex_search(body, m, sets))
-      if (model::Column* col = t->find_column(m[1].str()); col && name == spelling_.derived_name("on_update", t->name, col->name)) {
+      if (model::Column* col = t->find_column(m[1].str()); col && name == spelling_.on_update_trigger_name(t->name, col->name)) {
         col->on_update = "CURRENT_TIMESTAMP";
         continue;
       }

@@ -49,7 +49,7 @@ std::string SqliteSpelling::this_row(const model::Table& t) const {
 // so every writer keeps it. recursive_triggers is off by default, and the
 // WHEN clause stops a second round anyway.
 void SqliteSpelling::on_update_trigger(const model::Table& t, const model::Column& c, bool pinned, ColumnDdl& d) const {
-  const std::string name = quote(derived_name("on_update", t.name, c.name)), col = quote(c.name);
+  const std::string name = quote(on_update_trigger_name(t.name, c.name)), col = quote(c.name);
   const std::string now = c.type.kind == TypeKind::timestamp && !pinned ? now_utc : "CURRENT_TIMESTAMP";
   d.trigger_sql = {"CREATE TRIGGER IF NOT EXISTS " + name + " AFTER UPDATE ON " + quote(t.name) + " FOR EACH ROW WHEN NEW." + col +
                    " IS OLD." + col + "\nBEGIN\n  UPDATE " + quote(t.name) + " SET " + col + " = " + now + " WHERE " + this_row(t) +
