@@ -56,7 +56,8 @@ class Assembly {
       auto prev = std::find_if(r_.schema.routines.begin(), r_.schema.routines.end(),
                                [&](const model::Routine& x) { return x.name == routine.name; });
       if (prev != r_.schema.routines.end()) {
-        r_.diagnostics.error(routine.loc, "routine '" + routine.name + "' is already defined at " + prev->loc.str() + "; define it once");
+        r_.diagnostics.error(routine.loc, "routine '" + routine.name + "' is already defined at " + prev->loc.str() +
+                                                 "; define it once (overloaded routines, one name with other arguments, are not modelled yet)");
         continue;
       }
       r_.schema.routines.push_back(std::move(routine));

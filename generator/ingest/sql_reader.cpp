@@ -317,6 +317,71 @@ bool read_table_options(Cursor& c, Table& t) {
   return false;
 }
 
+// DEFINER = user[@host] (MySQL): whose rights a trigger or routine runs
+// with, an account of the server the dump came from, not schema.
+void skip_definer(Cursor& c) {
+  c.expect("DEFINER");
+  c.expect_punct("=");
+  c.next();
+  if (c.accept_punct("@")) c.next();
+  if (c.accept_punct("(")) c.expect_punct(")");  // DEFINER = CURRENT_USER()
+}
+
+// Whether a trigger or routine follows CREATE [OR REPLACE] [DEFINER = …].
+bool code_ahead(const Cursor& c) {
+  const std::size_t k = c.peek().is("CONSTRAINT") ? 1 : 0;
+  return c.peek(k).is("TRIGGER") || c.peek().is("FUNCTION") || c.peek().is("PROCEDURE");
+}
+
+// To the end of a trigger or routine: a semicolon outside its body. A
+// PostgreSQL body is one $$ string; a MySQL or SQLite body is BEGIN … END,
+// which holds semicolons, nested BEGIN/CASE … END, and END IF / END LOOP /
+// END WHILE / END REPEAT, which close nothing counted here.
+void skip_code_body(Cursor& c) {
+  int depth = 0;
+  while (!c.at_end()) {
+    const Token& t = c.peek();
+    if (depth == 0 && t.is_punct(";")) return;
+    c.next();
+    if (t.is("BEGIN") || t.is("CASE")) {
+      ++depth;
+    } else if (t.is("END")) {
+      const Token& after = c.peek();
+      if (after.is("IF") || after.is("LOOP") || after.is("WHILE") || after.is("REPEAT")) {
+        c.next();
+        continue;
+      }
+      if (after.is("CASE")) c.next();
+      if (depth > 0) --depth;
+    }
+  }
+}
+
+// [CONSTRAINT] TRIGGER … / FUNCTION … / PROCEDURE …, after CREATE [OR
+// REPLACE] [DEFINER = …]: kept as written from the object's kind to the
+// statement's end, behind CREATE (OR REPLACE and DEFINER are the engine's
+// CREATE's to put back). `name_at` and `table_at` get the name's and a
+// trigger's table's token, for errors about them.
+CodeStatement read_code(Cursor& c, const Token** name_at = nullptr, const Token** table_at = nullptr) {
+  CodeStatement out;
+  const std::size_t head = c.pos();
+  out.trigger = !c.peek().is("FUNCTION") && !c.peek().is("PROCEDURE");
+  c.accept("CONSTRAINT");
+  c.next();  // TRIGGER, FUNCTION or PROCEDURE
+  c.accept_all({"IF", "NOT", "EXISTS"});
+  if (name_at) *name_at = &c.peek();
+  out.name = c.qualified_name(out.trigger ? "a trigger name" : "a routine name");
+  if (out.trigger) {
+    while (!c.at_end() && !c.peek().is_punct(";") && !c.peek().is("ON")) c.next();
+    c.expect("ON");
+    if (table_at) *table_at = &c.peek();
+    out.table = c.qualified_name("the trigger's table");
+  }
+  skip_code_body(c);
+  out.sql = "CREATE " + c.text(head, c.pos());
+  return out;
+}
+
 class Parser {
  public:
   Parser(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags)
@@ -346,8 +411,8 @@ class Parser {
     if (c_.peek(1).is("OR")) second_word_ = c_.peek(3).text;  // CREATE OR REPLACE FUNCTION
     if (c_.accept("CREATE")) {
       c_.accept_all({"OR", "REPLACE"});
-      if (c_.peek().is("DEFINER")) skip_definer();
-      if (code_ahead()) return create_code(first);
+      if (c_.peek().is("DEFINER")) skip_definer(c_);
+      if (code_ahead(c_)) return create_code(first);
       if (c_.accept("TEMPORARY") || c_.accept("TEMP")) c_.fail("temporary tables are not part of a schema spec");
       if (c_.accept("TABLE")) return create_table(first);
       if (c_.peek().is("UNIQUE") || c_.peek().is("INDEX") || c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL"))
@@ -378,91 +443,29 @@ class Parser {
     ++it->second.second;
   }
 
-  // DEFINER = user[@host] (MySQL): whose rights a trigger or routine runs
-  // with, an account of the server the dump came from, not schema.
-  void skip_definer() {
-    c_.expect("DEFINER");
-    c_.expect_punct("=");
-    c_.next();
-    if (c_.accept_punct("@")) c_.next();
-    if (c_.accept_punct("(")) c_.expect_punct(")");  // DEFINER = CURRENT_USER()
-  }
-
-  // Whether a trigger or routine follows CREATE [OR REPLACE] [DEFINER = …].
-  bool code_ahead() const {
-    const std::size_t k = c_.peek().is("CONSTRAINT") ? 1 : 0;
-    return c_.peek(k).is("TRIGGER") || c_.peek().is("FUNCTION") || c_.peek().is("PROCEDURE");
-  }
-
-  // CREATE [CONSTRAINT] TRIGGER / FUNCTION / PROCEDURE: one engine's code,
-  // kept as written from the object's kind to the statement's end (without
-  // OR REPLACE and DEFINER, which the engine's CREATE puts back as needed).
-  // It belongs to the project's engine; where the project targets several,
-  // nothing says which, so it is read past with a note.
+  // CREATE [CONSTRAINT] TRIGGER / FUNCTION / PROCEDURE: one engine's code
+  // (read_code). It belongs to the project's engine; where the project
+  // targets several, nothing says which, so it is read past with a note.
   void create_code(const Token& first) {
-    const std::size_t head = c_.pos();
-    const bool trigger = !c_.peek().is("FUNCTION") && !c_.peek().is("PROCEDURE");
-    const std::string kind = "CREATE " + std::string(trigger ? "TRIGGER" : model::upper(c_.peek().text));
     if (out_.engines.size() != 1) {
-      skip_code_body();
-      auto [it, fresh] = skipped_kinds_.emplace(kind + " (one engine's code: a project that targets one engine, "
-                                                       "schemaforge.yaml engines: [<engine>], keeps it)", std::pair{first.line, 0});
+      const std::string kind = c_.peek().is("FUNCTION") || c_.peek().is("PROCEDURE") ? model::upper(c_.peek().text) : "TRIGGER";
+      skip_code_body(c_);
+      auto [it, fresh] = skipped_kinds_.emplace("CREATE " + kind + " (one engine's code: a project that targets one engine, "
+                                                "schemaforge.yaml engines: [<engine>], keeps it)", std::pair{first.line, 0});
       ++it->second.second;
       return;
     }
     const std::string& engine = out_.engines.front();
-    c_.accept("CONSTRAINT");
-    c_.next();  // TRIGGER, FUNCTION or PROCEDURE
-    c_.accept_all({"IF", "NOT", "EXISTS"});
-    const Token& name_tok = c_.peek();
-    const std::string name = c_.qualified_name(trigger ? "a trigger name" : "a routine name");
-    const Token* table_tok = nullptr;
-    std::string table;
-    if (trigger) {
-      while (!c_.at_end() && !c_.peek().is_punct(";") && !c_.peek().is("ON")) c_.next();
-      c_.expect("ON");
-      table_tok = &c_.peek();
-      table = c_.qualified_name("the trigger's table");
-    }
-    skip_code_body();
-    const std::string sql = "CREATE " + c_.text(head, c_.pos());
-    if (trigger) {
-      Table& t = table_named(table, *table_tok);
-      for (const auto& other : t.triggers)
-        if (other.name == name) c_.fail_at("trigger '" + name + "' is created twice on table '" + t.name + "'", name_tok);
-      t.triggers.push_back({name, {{engine, sql}}, loc(first)});
+    const Token *name_tok = nullptr, *table_tok = nullptr;
+    CodeStatement code = read_code(c_, &name_tok, &table_tok);
+    if (!code.trigger) {
+      out_.routines.push_back({code.name, {{engine, code.sql}}, loc(first)});
       return;
     }
-    for (const auto& other : out_.routines)
-      if (other.name == name)
-        c_.fail_at("routine '" + name + "' is created twice (at " + other.loc.str() +
-                       "); overloaded routines, one name with other arguments, are not modelled yet",
-                   name_tok);
-    out_.routines.push_back({name, {{engine, sql}}, loc(first)});
-  }
-
-  // To the end of a trigger or routine: a semicolon outside its body. A
-  // PostgreSQL body is one $$ string; a MySQL or SQLite body is BEGIN … END,
-  // which holds semicolons, nested BEGIN/CASE … END, and END IF / END LOOP /
-  // END WHILE / END REPEAT, which close nothing counted here.
-  void skip_code_body() {
-    int depth = 0;
-    while (!c_.at_end()) {
-      const Token& t = c_.peek();
-      if (depth == 0 && t.is_punct(";")) return;
-      c_.next();
-      if (t.is("BEGIN") || t.is("CASE")) {
-        ++depth;
-      } else if (t.is("END")) {
-        const Token& after = c_.peek();
-        if (after.is("IF") || after.is("LOOP") || after.is("WHILE") || after.is("REPEAT")) {
-          c_.next();
-          continue;
-        }
-        if (after.is("CASE")) c_.next();
-        if (depth > 0) --depth;
-      }
-    }
+    Table& t = table_named(code.table, *table_tok);
+    for (const auto& other : t.triggers)
+      if (other.name == code.name) c_.fail_at("trigger '" + code.name + "' is created twice on table '" + t.name + "'", *name_tok);
+    t.triggers.push_back({code.name, {{engine, code.sql}}, loc(first)});
   }
 
   // CREATE EXTENSION [IF NOT EXISTS] name [WITH] [SCHEMA s] [VERSION v] [CASCADE]:
@@ -1133,6 +1136,23 @@ std::optional<model::Table> parse_table_options(std::string_view text, std::stri
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the table options");
     return t;
+  } catch (const SqlError& e) {
+    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
+    return std::nullopt;
+  }
+}
+
+std::optional<CodeStatement> parse_code_statement(std::string_view sql, std::string& error) {
+  try {
+    Cursor c(sql, tokenize_sql(sql));
+    c.expect("CREATE");
+    c.accept_all({"OR", "REPLACE"});
+    if (c.peek().is("DEFINER")) skip_definer(c);
+    if (!code_ahead(c)) c.fail("expected CREATE TRIGGER, CREATE FUNCTION or CREATE PROCEDURE");
+    CodeStatement out = read_code(c);
+    c.accept_punct(";");
+    if (!c.at_end()) c.fail("unexpected text after the statement (one statement per engine)");
+    return out;
   } catch (const SqlError& e) {
     error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
     return std::nullopt;

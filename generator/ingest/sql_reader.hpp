@@ -43,6 +43,18 @@ struct IndexSql {
 // holding only those options (and a COMMENT's description).
 [[nodiscard]] std::optional<model::Table> parse_table_options(std::string_view text, std::string& error);
 
+// One trigger's or routine's CREATE statement (a YAML `triggers:` or
+// `routines:` entry) as the model keeps it: `CREATE [CONSTRAINT] TRIGGER …`
+// or `CREATE FUNCTION/PROCEDURE …` to the end of its body, without OR
+// REPLACE, MySQL's DEFINER and the final ';'.
+struct CodeStatement {
+  bool trigger = false;
+  std::string name;   // the trigger's or routine's
+  std::string table;  // the table a trigger fires on
+  std::string sql;
+};
+[[nodiscard]] std::optional<CodeStatement> parse_code_statement(std::string_view sql, std::string& error);
+
 // "ON DELETE CASCADE ON UPDATE SET NULL"; a truncated "ON DELETE SET" is
 // reported through `truncated_set` (delete/update) so the caller can repair it.
 struct FkActions {

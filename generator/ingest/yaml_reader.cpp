@@ -107,7 +107,7 @@ class Reader {
     if (root["extensions"])
       for (auto& n : names(root["extensions"], "extensions")) out.extensions.push_back(n);
     named_items(root, "routines", "(top level)", out.routines, false, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
-      return statements<model::Routine>(v, p, name);
+      return statements<model::Routine>(v, p, name, "");
     });
     if (root["overlays"]) {
       const YAML::Node& ov = root["overlays"];
@@ -160,7 +160,7 @@ class Reader {
     });
     read_views(t, n, path, dry_run);
     named_items(n, "triggers", path, t.triggers, dry_run, [&](const YAML::Node& v, const std::string& p, const std::string& name) {
-      return statements<model::Trigger>(v, p, name);
+      return statements<model::Trigger>(v, p, name, t.name);
     });
     read_options(t, n, path, dry_run);
     if (n["job"]) {
@@ -374,20 +374,28 @@ class Reader {
     }
   }
 
-  // A trigger or routine: each engine's CREATE statement, keyed by engine.
+  // A trigger (of `table`) or routine (`table` ""): each engine's CREATE
+  // statement, keyed by engine, read as a SQL spec reads one (OR REPLACE and
+  // DEFINER left to the engine's CREATE) and naming what its key names.
   template <typename T>
-  T statements(const YAML::Node& v, const std::string& p, const std::string& name) const {
+  T statements(const YAML::Node& v, const std::string& p, const std::string& name, const std::string& table) const {
+    const bool trigger = !table.empty();
     T x;
     x.name = name;
     x.loc = loc(v);
     if (!v.IsMap() || v.size() == 0) fail(v, p, "expected each engine's CREATE statement, e.g. postgres: CREATE …");
     check_keys(v, p, model::engine_names());
     for (auto it = v.begin(); it != v.end(); ++it) {
-      const std::string engine = it->first.Scalar();
-      std::string sql = model::trim(scalar(it->second, p + "." + engine));
-      while (!sql.empty() && sql.back() == ';') sql = model::trim(sql.substr(0, sql.size() - 1));
-      if (sql.empty()) fail(it->second, p + "." + engine, "is empty; write the CREATE statement");
-      x.sql[engine] = std::move(sql);
+      const std::string engine = it->first.Scalar(), at = p + "." + engine;
+      std::string error;
+      auto code = parse_code_statement(scalar(it->second, at), error);
+      if (!code) fail(it->second, at, "SQL: " + error);
+      if (code->trigger != trigger)
+        fail(it->second, at, trigger ? "expected CREATE TRIGGER under triggers:" : "expected CREATE FUNCTION or PROCEDURE under routines:");
+      if (lower(code->name) != lower(name)) fail(it->second, at, "creates '" + code->name + "', not '" + name + "'; name it as its key does");
+      if (trigger && lower(code->table) != lower(table))
+        fail(it->second, at, "fires on '" + code->table + "', not on '" + table + "', the table it is declared under");
+      x.sql[engine] = std::move(code->sql);
     }
     return x;
   }

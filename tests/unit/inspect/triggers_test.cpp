@@ -99,6 +99,31 @@ TEST_CASE("YAML declares triggers per table and routines per schema, each engine
   CHECK(test::all_messages(bad.diagnostics).find("unknown key 'oracle'") != std::string::npos);
 }
 
+TEST_CASE("a YAML statement is read as a SQL spec reads it, and must create what its key names", "[triggers][ingest]") {
+  // OR REPLACE and DEFINER are the engine's CREATE's to write (PostgreSQL's template says OR REPLACE itself).
+  auto r = ingest::load_text("spec/r.yaml", "routines:\n  f:\n    postgres: CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+                                            "    mysql: CREATE DEFINER=`root`@`%` FUNCTION f() RETURNS int DETERMINISTIC RETURN 1\n");
+  INFO(test::all_messages(r.diagnostics));
+  REQUIRE_FALSE(r.diagnostics.has_errors());
+  CHECK(r.schema.routines.at(0).sql.at("postgres") == "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
+  CHECK(r.schema.routines.at(0).sql.at("mysql") == "CREATE FUNCTION f() RETURNS int DETERMINISTIC RETURN 1");
+
+  const std::string table = "tables:\n  items:\n    columns:\n      id: int\n    triggers:\n      t1:\n        sqlite: ";
+  const std::pair<std::string, std::string> refused[] = {
+      {table + "CREATE TRIGGER t2 AFTER INSERT ON items BEGIN SELECT 1; END\n", "creates 't2', not 't1'"},
+      {table + "CREATE TRIGGER t1 AFTER INSERT ON other BEGIN SELECT 1; END\n", "fires on 'other', not on 'items'"},
+      {table + "CREATE FUNCTION t1() RETURNS int RETURN 1\n", "expected CREATE TRIGGER under triggers:"},
+      {table + "CREATE TABLE t1 (a int)\n", "expected CREATE TRIGGER, CREATE FUNCTION or CREATE PROCEDURE"},
+      {table + "CREATE TRIGGER t1 AFTER INSERT ON items BEGIN SELECT 1; END; SELECT 2\n", "unexpected text after the statement"},
+  };
+  for (const auto& [text, message] : refused) {
+    auto bad = ingest::load_text("spec/items.yaml", text);
+    INFO(text << "\n" << test::all_messages(bad.diagnostics));
+    CHECK(bad.diagnostics.has_errors());
+    CHECK(test::all_messages(bad.diagnostics).find(message) != std::string::npos);
+  }
+}
+
 TEST_CASE("check refuses a trigger for an engine the table is not created on, and warns where one has none", "[triggers][validate]") {
   test::TempProject p("triggers-check");
   const std::string table = "tables:\n  items:\n    primary_key: id\n    columns:\n      id: int\n    triggers:\n      t1:\n";
