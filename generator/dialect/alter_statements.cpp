@@ -34,9 +34,9 @@ std::vector<std::string> AlterStatements::drop_column(const model::Table& t, con
 }
 
 std::string AlterStatements::drop_routine(const model::Routine& r) const {
+  // The readers keep the statement as CREATE FUNCTION … or CREATE PROCEDURE … (ingest::parse_code_statement).
   auto it = r.sql.find(std::string(spelling_.name()));
-  const std::string head = it == r.sql.end() ? std::string{} : model::upper(it->second.substr(0, 40));
-  const bool procedure = head.find(" PROCEDURE ") != std::string::npos && head.find(" FUNCTION ") == std::string::npos;
+  const bool procedure = it != r.sql.end() && model::upper(it->second.substr(0, 17)) == "CREATE PROCEDURE ";
   return std::string("DROP ") + (procedure ? "PROCEDURE" : "FUNCTION") + " IF EXISTS " + quote(r.name);
 }
 
@@ -59,7 +59,13 @@ std::string AlterStatements::rename_constraint(const std::string& table, const s
   return "ALTER TABLE " + quote(table) + " RENAME CONSTRAINT " + quote(from) + " TO " + quote(to);
 }
 
-std::string AlterStatements::drop_table(const std::string& table) const { return "DROP TABLE " + quote(table); }
+std::vector<std::string> AlterStatements::drop_table(const model::Table& t) const {
+  std::vector<std::string> out;
+  for (const auto& c : t.columns)
+    for (auto& st : spelling_.column_ddl(t, c).drop_trigger_sql) out.push_back(std::move(st));
+  out.push_back("DROP TABLE " + quote(t.name));
+  return out;
+}
 
 std::string AlterStatements::add_index(const model::Table& t, const model::Index& i) const {
   return std::string("CREATE ") + (i.unique ? "UNIQUE " : "") + create_.index_kind(i) + "INDEX " + quote(i.name) + " ON " + quote(t.name) + " " +

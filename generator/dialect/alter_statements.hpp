@@ -38,7 +38,9 @@ class AlterStatements {
   [[nodiscard]] virtual std::string rename_table(const std::string& from, const std::string& to) const;
   // Renames a named constraint ("" where the engine keeps no such names).
   [[nodiscard]] virtual std::string rename_constraint(const std::string& table, const std::string& from, const std::string& to) const;
-  [[nodiscard]] virtual std::string drop_table(const std::string& table) const;
+  // DROP TABLE, after what goes with the table only where the engine keeps it
+  // apart (PostgreSQL: the function behind an ON UPDATE clock's trigger).
+  [[nodiscard]] std::vector<std::string> drop_table(const model::Table& t) const;
   [[nodiscard]] virtual std::string add_index(const model::Table& t, const model::Index& i) const;
   [[nodiscard]] virtual std::string drop_index(const std::string& table, const std::string& index) const;
   // Sets the description of table `t` (column "") or of its column as the

@@ -93,7 +93,7 @@ class Planner {
       case K::drop_unique:
         if (!rebuilt) step(c, alter_.drop_unique(c.before.name, c.item));
         break;
-      case K::drop_table: step(c, {alter_.drop_table(c.before.name)}); break;
+      case K::drop_table: step(c, alter_.drop_table(c.before)); break;
       case K::rename_table: step(c, rename_table_statements(c)); break;
       case K::create_table: step(c, create_table_statements(c)); break;
       case K::rename_column:

@@ -56,7 +56,7 @@ std::vector<std::string> SqliteAlter::rebuild_table(const TableRebuild& r) const
     from += (from.empty() ? "" : ", ") + quote(old_column);
   }
   out.push_back("INSERT INTO " + quote(r.temp_name) + " (" + to + ") SELECT " + from + " FROM " + quote(r.before->name));
-  out.push_back(drop_table(r.before->name));
+  for (auto& st : drop_table(*r.before)) out.push_back(std::move(st));
   out.push_back(rename_table(r.temp_name, r.after->name));
   if (!r.create_indexes.empty()) out.push_back(r.create_indexes);
   if (!r.create_views.empty()) out.push_back(r.create_views);

@@ -5,6 +5,8 @@
 // migrate new adds and drops it.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include <chrono>
 #include <thread>
 
@@ -105,4 +107,33 @@ TEST_CASE("migrate new adds and drops the ON UPDATE trigger, up and down", "[on-
       CHECK(updated(*c) == after_down);  // no trigger any more
     }
   }
+}
+
+TEST_CASE("dropping a table takes its ON UPDATE clock with it, function and all", "[on-update][migrate][pg]") {
+  test::TempProject p("on-update-drop-table");
+  p.file("schemaforge.yaml", project_file(db::Engine::postgres))
+      .file("spec/notes.yaml", notes_table + updated_at)
+      .file("spec/tags.yaml", "tables:\n  tags:\n    primary_key: id\n    columns:\n      id: int\n");
+  REQUIRE(p.run("migrate new init --spec spec --dir migrations").exit_code == 0);
+  std::filesystem::remove(p.root() / "spec" / "notes.yaml");
+  auto dropped = p.run("migrate new drop_notes --spec spec --dir migrations --allow-destructive");
+  INFO(dropped.output);
+  REQUIRE(dropped.exit_code == 0);
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  const std::string dsn = test::shell_quote(test::dsn_string(db.dsn()));
+  auto c = db.connect();
+  auto clocks = [&] {
+    return db::as_int(c->query("SELECT COUNT(*) FROM pg_proc WHERE proname LIKE 'on\\_update\\_%' "
+                               "AND pronamespace = current_schema()::regnamespace").scalar());
+  };
+  REQUIRE(p.run("migrate up 1 --dir migrations --dsn " + dsn).exit_code == 0);
+  CHECK(clocks() == 1);
+  REQUIRE(p.run("migrate up --dir migrations --dsn " + dsn).exit_code == 0);
+  CHECK(clocks() == 0);
+  REQUIRE(p.run("migrate down 1 --dir migrations --dsn " + dsn).exit_code == 0);
+  CHECK(clocks() == 1);
+  auto drift = p.run("drift --spec spec --dsn " + dsn);
+  CHECK(drift.output.find("extra_table") != std::string::npos);  // notes is back; nothing else
+  CHECK(drift.output.find("routine") == std::string::npos);
 }
