@@ -3,17 +3,12 @@
 #include <cctype>
 
 #include "generator/dialect/inspect_support.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::dialect::code_text {
 namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$' || static_cast<unsigned char>(c) >= 0x80; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 }  // namespace
 
@@ -49,7 +44,7 @@ std::vector<Piece> pieces(std::string_view s) {
         inner += s[j++];
       }
       if (c == '\'') out.push_back({Piece::Kind::string, "'" + inner + "'"});
-      else out.push_back({Piece::Kind::quoted_name, lower(inner)});  // `Monitors` and Monitors are one name
+      else out.push_back({Piece::Kind::quoted_name, model::lower(inner)});  // `Monitors` and Monitors are one name
       i = j + 1;
     } else if (c == '$' && (i == 0 || !word_char(s[i - 1]))) {
       std::size_t j = i + 1;
@@ -65,7 +60,7 @@ std::vector<Piece> pieces(std::string_view s) {
     } else if (word_char(c)) {
       std::size_t j = i;
       while (j < s.size() && word_char(s[j])) ++j;
-      out.push_back({Piece::Kind::word, lower(s.substr(i, j - i))});
+      out.push_back({Piece::Kind::word, model::lower(s.substr(i, j - i))});
       i = j;
     } else {
       out.push_back({Piece::Kind::punct, std::string(1, c)});

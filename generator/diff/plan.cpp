@@ -180,7 +180,6 @@ class Planner {
     return st;
   }
 
-
   // A rebuilt table's first change makes the rebuild step; its later changes join that step.
   void rebuild_once(const Change& c) {
     if (rebuilt_done_.insert(c.table()).second) rebuild(c);
