@@ -19,7 +19,8 @@ std::vector<Piece> pieces(std::string_view s) {
     const char c = s[i];
     if (std::isspace(static_cast<unsigned char>(c))) {
       ++i;
-    } else if (s.substr(i, 2) == "--" || c == '#') {
+    } else if (s.substr(i, 2) == "--" || (c == '#' && !(i + 1 < s.size() && (s[i + 1] == '>' || s[i + 1] == '-' || s[i + 1] == '#')))) {
+      // MySQL's # comment; PostgreSQL's #> #>> #- ## are operators (as the spec lexer reads them).
       while (i < s.size() && s[i] != '\n') ++i;
     } else if (s.substr(i, 2) == "/*") {
       const std::size_t end = s.find("*/", i + 2);

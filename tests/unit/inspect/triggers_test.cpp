@@ -6,6 +6,7 @@
 // migrate on the real PostgreSQL, MariaDB and SQLite.
 #include <catch2/catch.hpp>
 
+#include "generator/dialect/dialect.hpp"
 #include "generator/ingest/loader.hpp"
 #include "generator/migrate/statement_splitter.hpp"
 #include "tests/support/cli_runner.hpp"
@@ -143,6 +144,21 @@ TEST_CASE("check refuses a trigger for an engine the table is not created on, an
   p.file("spec/r.yaml", "routines:\n  f:\n    sqlite: CREATE FUNCTION f() RETURNS int RETURN 1\n");
   auto no_routines = p.run("check --spec spec");
   CHECK(no_routines.output.find("routine 'f' is written for sqlite, which keeps no stored routines") != std::string::npos);
+}
+
+TEST_CASE("each engine folds a trigger or routine so that only what it does tells two apart", "[triggers][drift]") {
+  const auto& pg = dialect::dialect_named("postgres").inspector();
+  // pg_get_functiondef's print and a pg_dump/hand-written spelling of one function.
+  CHECK(pg.canonical_code("CREATE OR REPLACE FUNCTION public.f()\n RETURNS trigger\n LANGUAGE plpgsql\nAS $function$\nBEGIN RETURN NEW; END\n$function$") ==
+        pg.canonical_code("create function f() returns trigger as $$ BEGIN  RETURN NEW;  END $$ language plpgsql volatile;"));
+  CHECK(pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON public.items FOR EACH ROW EXECUTE PROCEDURE f()") ==
+        pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION f()"));
+  // PostgreSQL's #>> is an operator, not a MySQL # comment: what follows it counts.
+  CHECK(pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW WHEN (NEW.d #>> '{a}' = 'x') EXECUTE FUNCTION f()") !=
+        pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW WHEN (NEW.d #>> '{a}' = 'y') EXECUTE FUNCTION f()"));
+  const auto& my = dialect::dialect_named("mysql").inspector();
+  CHECK(my.canonical_code("CREATE TRIGGER `t` BEFORE INSERT ON `Items` FOR EACH ROW SET NEW.a = 1 # note") ==
+        my.canonical_code("create trigger t before insert on items for each row set new.a = 1;"));
 }
 
 TEST_CASE("the statement splitter follows DELIMITER lines", "[triggers][migrate][splitter]") {
