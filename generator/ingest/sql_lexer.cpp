@@ -1,5 +1,6 @@
 #include "generator/ingest/sql_lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "generator/model/strings.hpp"
@@ -38,7 +39,7 @@ class Lexer {
         return out;
       }
       if (out.empty() || out.back().is_punct(";")) {
-        if (delimiter_command()) continue;
+        if (delimiter_command() || psql_command()) continue;
       }
       char c = s_[i_];
       if (delimiter_ != ";" && s_.substr(i_, delimiter_.size()) == delimiter_) {
@@ -105,6 +106,16 @@ class Lexer {
     if (!line) return false;
     delimiter_ = std::move(line->delimiter);
     advance(line->length);
+    return true;
+  }
+
+  // A psql meta-command (\set ON_ERROR_STOP 1, \connect db) at a
+  // statement's start: it ends at its line's end, not at a ';', so the
+  // statement on the next line is read, not swallowed. Returns whether it
+  // read one.
+  bool psql_command() {
+    if (s_[i_] != '\\') return false;
+    advance(std::min(s_.find('\n', i_), s_.size()) - i_);
     return true;
   }
 

@@ -436,7 +436,7 @@ class Parser {
   void skip_statement_as(const std::string& kind, int line) {
     static const std::set<std::string> no_schema = {"SET", "SELECT", "GRANT", "REVOKE", "INSERT", "UPDATE", "DELETE", "LOCK",
                                                     "UNLOCK", "BEGIN", "COMMIT", "START", "ROLLBACK", "USE", "DROP", "ANALYZE",
-                                                    "VACUUM", "REFRESH", "TRUNCATE", "DO", "PRAGMA", "END", "RESET", "\\"};  // "\\" opens psql meta-commands (\set …)
+                                                    "VACUUM", "REFRESH", "TRUNCATE", "DO", "PRAGMA", "END", "RESET"};
     c_.skip_statement();
     if (no_schema.count(kind)) return;
     auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{line, 0});

@@ -122,3 +122,14 @@ TEST_CASE("columns named key, index, fulltext and spatial are columns, and KEY/I
   REQUIRE(t.uniques.size() == 1);
   CHECK(t.uniques[0].columns == std::vector<std::string>{"spatial"});
 }
+
+TEST_CASE("a psql meta-command ends at its line, not at the next ';'", "[sql]") {
+  // musicbrainz's files each start with \set ON_ERROR_STOP 1: the ALTER after it used to be read past with it.
+  auto r = ingest::load_text("mb.sql", "CREATE TABLE t (id int NOT NULL);\n\\set ON_ERROR_STOP 1\n"
+                                       "ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n\\unset x\n\\echo done\n"
+                                       "CREATE INDEX t_idx ON t (id);\n");
+  const auto& t = table(r, "t");
+  REQUIRE(t.primary_key);
+  CHECK(t.primary_key->columns == std::vector<std::string>{"id"});
+  CHECK(t.indexes.size() == 1);
+}
