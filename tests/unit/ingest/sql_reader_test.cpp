@@ -123,7 +123,7 @@ TEST_CASE("columns named key, index, fulltext and spatial are columns, and KEY/I
   CHECK(t.uniques[0].columns == std::vector<std::string>{"spatial"});
 }
 
-TEST_CASE("a psql meta-command ends at its line, not at the next ';'", "[sql]") {
+TEST_CASE("a psql meta-command ends at its line, not at the next semicolon", "[sql]") {
   // musicbrainz's files each start with \set ON_ERROR_STOP 1: the ALTER after it used to be read past with it.
   auto r = ingest::load_text("mb.sql", "CREATE TABLE t (id int NOT NULL);\n\\set ON_ERROR_STOP 1\n"
                                        "ALTER TABLE t ADD CONSTRAINT t_pkey PRIMARY KEY (id);\n\\unset x\n\\echo done\n"
