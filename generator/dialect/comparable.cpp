@@ -195,7 +195,6 @@ model::Schema Inspector::comparable(model::Schema s) const {
   }
   s.external_tables.clear();
   if (!keeps_extensions()) s.extensions.clear();  // the spec's are PostgreSQL's alone
-  if (!reads_routines()) s.routines.clear();
   for (auto& r : s.routines) {
     r.loc = {};
     for (auto& [e, sql] : r.sql) sql = canonical_code(sql);

@@ -77,8 +77,6 @@ class Inspector {
   // Whether an ON UPDATE clock keeps its precision when read back (SQLite's trigger writes one text form).
   [[nodiscard]] virtual bool keeps_on_update_precision() const { return true; }
   [[nodiscard]] virtual bool keeps_extensions() const { return false; }  // PostgreSQL: pg_extension
-  // Whether inspect reads stored functions and procedures back (drift compares them only then).
-  [[nodiscard]] virtual bool reads_routines() const { return true; }
   // Whether a foreign key's DEFERRABLE is read back (SQLite keeps it only in the table's text).
   [[nodiscard]] virtual bool keeps_fk_deferral() const { return true; }
   // Whether a column's declared type only names an affinity (SQLite: `varchar(128)`

@@ -229,8 +229,6 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   n.comparable_spec = engine.comparable(spec);
   n.named_constraints = engine.keeps_constraint_names();
   n.engine = std::string(d.name());
-  // An engine whose routines inspect does not read compares none (comparable() holds none).
-  if (n.comparable_live.routines.empty() && n.comparable_spec.routines.empty()) n.live.routines = n.spec.routines;
   for (auto& r : n.live.routines) {
     const auto* s = named(n.spec.routines, r.name);
     const auto *cs = named(n.comparable_spec.routines, r.name), *cl = named(n.comparable_live.routines, r.name);

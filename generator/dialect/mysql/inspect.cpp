@@ -71,6 +71,15 @@ std::string without_qualifier(std::string body, const std::string& database) {
   return body;
 }
 
+// SHOW CREATE's `CREATE DEFINER=`user`@`host` FUNCTION …` as `CREATE
+// FUNCTION …`: the definer is an account of this server, which the spec
+// (and a database generated from it elsewhere) does not have.
+std::string without_definer(const std::string& sql) {
+  static const std::regex definer(R"(^\s*CREATE\s+DEFINER\s*=\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|\w+)(\s*@\s*(`(?:[^`]|``)*`|'(?:[^']|'')*'|[\w.%-]+))?\s+)",
+                                  std::regex::icase);
+  return std::regex_replace(sql, definer, "CREATE ", std::regex_constants::format_first_only);
+}
+
 // MariaDB prints some functions of an expression under its own aliases
 // (UPPER as ucase, LOWER as lcase, SUBSTRING as substr): the standard names
 // back, so the expression compares with the spec's and ports.
@@ -248,6 +257,27 @@ void read_indexes(db::Connection& c, model::Schema& s) {
   }
 }
 
+// A routine as SHOW CREATE prints it (the only place that has it whole:
+// information_schema.ROUTINES has no parameter list), without the DEFINER.
+// The server shows it only to its definer or to whoever may read mysql.proc
+// (MariaDB) / has SHOW_ROUTINE (MySQL 8): anyone else gets NULL, and a
+// routine drift cannot read must not be reported as missing.
+void read_routines(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& where) {
+  for (const auto& r : c.query("SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES "
+                               "WHERE ROUTINE_SCHEMA = DATABASE() ORDER BY ROUTINE_NAME, ROUTINE_TYPE").rows) {
+    const std::string name = db::as_string(r[0]), kind = db::as_string(r[1]);
+    if (model::named(s.routines, name))
+      throw std::runtime_error(where + " has a function and a procedure both named " + name +
+                               "; schemaforge knows a routine by its name, so rename one");
+    const auto shown = c.query("SHOW CREATE " + kind + " " + spelling.quote(name));
+    const auto sql = shown.rows.empty() ? std::nullopt : db::as_optional_string(shown.rows[0][2]);
+    if (!sql)
+      throw std::runtime_error("the user of " + where + " may not read the " + model::lower(kind) + " " + name +
+                               ": grant it SELECT ON mysql.proc (MariaDB) or SHOW_ROUTINE (MySQL 8), or connect as its definer");
+    s.routines.push_back({name, {{"mysql", without_definer(*sql)}}, {}});
+  }
+}
+
 }  // namespace
 
 model::Schema MysqlInspector::inspect(db::Connection& c) const {
@@ -271,6 +301,7 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
                                             " ON " + spelling_.quote(t->name) + " FOR EACH ROW " + db::as_string(r[4])}},
                              {}});
     }
+  read_routines(c, s, spelling_, where);
   // MySQL prints a view's body with every name qualified by the database
   // (`shop`.`orders`.`id`): the spec's body names its own database's
   // tables bare, so a database generated from it reads its own tables.

@@ -4,8 +4,9 @@
 
 namespace sf::dialect {
 
-// MySQL/MariaDB are read from information_schema (mysql/inspect.cpp); view
-// bodies are compared as the optimizer prints them (mysql/view_bodies.cpp).
+// MySQL/MariaDB are read from information_schema and SHOW CREATE
+// (mysql/inspect.cpp); view bodies are compared as the optimizer prints them
+// (mysql/view_bodies.cpp), routines as SHOW CREATE prints them (mysql/code_text.cpp).
 // They keep UNSIGNED and ON UPDATE, but not RESTRICT apart from NO ACTION.
 class MysqlInspector final : public Inspector {
  public:
@@ -13,12 +14,12 @@ class MysqlInspector final : public Inspector {
   model::Schema inspect(db::Connection& c) const override;
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
+  std::string canonical_code(std::string_view create_statement) const override;
 
  protected:
   bool keeps_unsigned() const override { return true; }
   bool keeps_invisible() const override { return true; }
   bool keeps_prefix_lengths() const override { return true; }
-  bool reads_routines() const override { return false; }  // not yet: they are created, not read back
   std::string default_collation(const model::Table& t) const override;
   std::map<std::string, std::string> compared_options(const model::Table& t) const override;
   bool distinguishes_restrict() const override { return false; }

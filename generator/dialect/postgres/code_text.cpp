@@ -2,7 +2,10 @@
 // pg_get_functiondef: schema-qualified, EXECUTE FUNCTION for the older
 // EXECUTE PROCEDURE, OR REPLACE, and a function's clauses (RETURNS, LANGUAGE,
 // volatility, AS …) in its own order, leaving out the ones that are defaults.
-// pg_dump and people write the same function with the clauses in any order.
+// pg_dump and people write the same function with the clauses in any order,
+// and its types under any alias (int, int4), with typmods PostgreSQL drops
+// from a function's signature (varchar(10) is character varying) and the
+// IN it does not print.
 #include <algorithm>
 
 #include "generator/dialect/code_text.hpp"
@@ -31,6 +34,56 @@ bool is_default_clause(const std::string& c) {
   return std::find(std::begin(defaults), std::end(defaults), c) != std::end(defaults);
 }
 
+// A type as pg_get_functiondef names it: `int4` and `int` are `integer`.
+const char* standard_type_name(std::string_view alias) {
+  static constexpr std::pair<std::string_view, const char*> aliases[] = {
+      {"int", "integer"},       {"int4", "integer"},       {"int2", "smallint"},      {"int8", "bigint"},
+      {"bool", "boolean"},      {"float8", "double precision"}, {"float", "double precision"}, {"float4", "real"},
+      {"varchar", "character varying"}, {"char", "character"}, {"bpchar", "character"}, {"decimal", "numeric"},
+      {"varbit", "bit varying"}, {"timestamptz", "timestamp with time zone"}, {"timetz", "time with time zone"}};
+  for (const auto& [from, to] : aliases)
+    if (alias == from) return to;
+  return nullptr;
+}
+
+// Past a typmod at p[i] — (10), (12, 2) — if there is one.
+std::size_t past_typmod(const std::vector<Piece>& p, std::size_t i) {
+  if (!(i < p.size() && p[i].kind == Piece::Kind::punct && p[i].text == "(")) return i;
+  while (i < p.size() && !(p[i].kind == Piece::Kind::punct && p[i].text == ")")) ++i;
+  return i + 1;
+}
+
+// Whether a type word takes a typmod: varchar(10), numeric(12, 2), timestamp(3).
+bool takes_typmod(std::string_view type) {
+  static constexpr std::string_view types[] = {"character", "char",      "bpchar", "varchar", "varying",     "numeric", "decimal",
+                                               "bit",       "varbit",    "time",   "timetz",  "timestamp",   "timestamptz", "interval"};
+  return std::find(std::begin(types), std::end(types), type) != std::end(types);
+}
+
+// The types of a signature (argument list or RETURNS) as PostgreSQL keeps
+// them: standard names, no typmods, `timestamp` spelled out, no IN mode.
+std::vector<Piece> signature_types(const std::vector<Piece>& p, std::size_t from) {
+  std::vector<Piece> out(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(from));
+  for (std::size_t i = from; i < p.size(); ++i) {
+    if (p[i].kind != Piece::Kind::word) {
+      out.push_back(p[i]);
+      continue;
+    }
+    // An argument's mode IN is the default, which PostgreSQL does not print.
+    if (p[i].text == "in" && !out.empty() && out.back().kind == Piece::Kind::punct && (out.back().text == "(" || out.back().text == ","))
+      continue;
+    const char* standard = standard_type_name(p[i].text);
+    Piece x{Piece::Kind::word, standard ? standard : p[i].text};
+    const std::size_t next = takes_typmod(p[i].text) ? past_typmod(p, i + 1) : i + 1;
+    const bool zone_clause = !out.empty() && (is_word(out.back(), "with") || is_word(out.back(), "without"));  // with time zone
+    if ((x.text == "timestamp" || x.text == "time") && !zone_clause && !(next < p.size() && (is_word(p[next], "with") || is_word(p[next], "without"))))
+      x.text += " without time zone";
+    out.push_back(std::move(x));
+    i = next - 1;
+  }
+  return out;
+}
+
 // CREATE FUNCTION name(args) clause… : the head kept, the clauses sorted.
 std::string function_in_order(const std::vector<Piece>& p) {
   std::size_t i = 0;
@@ -42,12 +95,14 @@ std::string function_in_order(const std::vector<Piece>& p) {
     if (p[i].text == ")" && --depth == 0) break;
   }
   if (i >= p.size()) return code_text::folded(p);
-  const std::vector<Piece> head(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i + 1));
+  std::size_t name_end = 0;
+  while (name_end < p.size() && !(p[name_end].kind == Piece::Kind::punct && p[name_end].text == "(")) ++name_end;
+  const std::vector<Piece> head = signature_types(std::vector<Piece>(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i + 1)), name_end);
   std::vector<std::string> clauses;
   std::vector<Piece> current;
   auto close = [&] {
     if (current.empty()) return;
-    std::string c = code_text::folded(current);
+    std::string c = code_text::folded(is_word(current.front(), "returns") ? signature_types(current, 1) : current);
     if (c == "returns null on null input") c = "strict";
     if (!is_default_clause(c)) clauses.push_back(std::move(c));
     current.clear();

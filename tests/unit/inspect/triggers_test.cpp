@@ -153,12 +153,35 @@ TEST_CASE("each engine folds a trigger or routine so that only what it does tell
         pg.canonical_code("create function f() returns trigger as $$ BEGIN  RETURN NEW;  END $$ language plpgsql volatile;"));
   CHECK(pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON public.items FOR EACH ROW EXECUTE PROCEDURE f()") ==
         pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW EXECUTE FUNCTION f()"));
+  // A signature's types under their aliases, with typmods and IN, which PostgreSQL does not keep.
+  CHECK(pg.canonical_code("CREATE FUNCTION public.f(a integer, b character varying, c timestamp with time zone, d timestamp without time zone, "
+                          "OUT e numeric)\n RETURNS boolean\n LANGUAGE sql\nAS $function$SELECT true$function$") ==
+        pg.canonical_code("CREATE FUNCTION f(IN a int4, b varchar(10), c timestamptz(3), d timestamp, OUT e decimal(12, 2)) "
+                          "RETURNS bool LANGUAGE sql AS $$SELECT true$$"));
+  CHECK(pg.canonical_code("CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$SELECT a$$") !=
+        pg.canonical_code("CREATE FUNCTION f(a bigint) RETURNS int LANGUAGE sql AS $$SELECT a$$"));
+  CHECK(pg.canonical_code("CREATE FUNCTION f(a time) RETURNS int LANGUAGE sql AS $$SELECT 1$$") !=
+        pg.canonical_code("CREATE FUNCTION f(a time with time zone) RETURNS int LANGUAGE sql AS $$SELECT 1$$"));
   // PostgreSQL's #>> is an operator, not a MySQL # comment: what follows it counts.
   CHECK(pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW WHEN (NEW.d #>> '{a}' = 'x') EXECUTE FUNCTION f()") !=
         pg.canonical_code("CREATE TRIGGER t BEFORE UPDATE ON items FOR EACH ROW WHEN (NEW.d #>> '{a}' = 'y') EXECUTE FUNCTION f()"));
   const auto& my = dialect::dialect_named("mysql").inspector();
   CHECK(my.canonical_code("CREATE TRIGGER `t` BEFORE INSERT ON `Items` FOR EACH ROW SET NEW.a = 1 # note") ==
         my.canonical_code("create trigger t before insert on items for each row set new.a = 1;"));
+  // SHOW CREATE FUNCTION's print (definer, int(11), the database's charset,
+  // non-default characteristics in its order) and the spec's spelling.
+  CHECK(my.canonical_code("CREATE DEFINER=`app`@`%` FUNCTION `twice`(s VARCHAR(20)) RETURNS varchar(40) CHARSET utf8mb4 "
+                          "COLLATE utf8mb4_unicode_ci\n    DETERMINISTIC\n    SQL SECURITY INVOKER\nRETURN CONCAT(s, s)") ==
+        my.canonical_code("CREATE FUNCTION twice(s VARCHAR(20)) RETURNS VARCHAR(40) SQL SECURITY INVOKER CONTAINS SQL DETERMINISTIC "
+                          "RETURN CONCAT(s, s);"));
+  CHECK(my.canonical_code("CREATE DEFINER=`root`@`localhost` FUNCTION `one`() RETURNS int(11)\nRETURN 1") ==
+        my.canonical_code("CREATE FUNCTION one() RETURNS INTEGER NOT DETERMINISTIC LANGUAGE SQL RETURN 1"));
+  // Of two conflicting characteristics the server keeps the last.
+  CHECK(my.canonical_code("CREATE PROCEDURE p() READS SQL DATA CONTAINS SQL SELECT 1") == my.canonical_code("CREATE PROCEDURE p() SELECT 1"));
+  // What the routine does, or how it may be used, tells two apart.
+  CHECK(my.canonical_code("CREATE FUNCTION one() RETURNS int DETERMINISTIC RETURN 1") != my.canonical_code("CREATE FUNCTION one() RETURNS int RETURN 1"));
+  CHECK(my.canonical_code("CREATE FUNCTION one() RETURNS int RETURN 1") != my.canonical_code("CREATE FUNCTION one() RETURNS int RETURN 2"));
+  CHECK(my.canonical_code("CREATE FUNCTION one() RETURNS int RETURN 1") != my.canonical_code("CREATE FUNCTION one() RETURNS bigint RETURN 1"));
 }
 
 TEST_CASE("the statement splitter follows DELIMITER lines", "[triggers][migrate][splitter]") {
@@ -235,4 +258,88 @@ TEST_CASE("a trigger dropped from the database and one added behind the spec's b
   test::run_script(*c, fix);
   CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
   CHECK(total_of_new_row(*c, 1) == 10);
+}
+
+TEST_CASE("MariaDB's functions and procedures are read back, compared and mended by drift, and changed by migrate",
+          "[triggers][drift][migrate][mysql]") {
+  // As a hand or mysqldump writes them; the server prints them otherwise
+  // (DEFINER, int(11), its characteristics' order).
+  auto spec = [](int factor) {
+    return std::string(items_table) + "DELIMITER ;;\n"
+           "CREATE FUNCTION item_total(q INTEGER) RETURNS INTEGER NO SQL DETERMINISTIC RETURN q * " + std::to_string(factor) + ";;\n"
+           "CREATE DEFINER=`root`@`localhost` PROCEDURE add_item(IN i INT, IN q INT)\n    MODIFIES SQL DATA\n"
+           "BEGIN\n  INSERT INTO items (id, qty, total) VALUES (i, q, item_total(q));\nEND;;\nDELIMITER ;\n";
+  };
+  test::TempProject p("routines-mysql");
+  p.file("schemaforge.yaml", one_engine(db::Engine::mysql)).file("spec/items.sql", spec(2));
+  p.new_migration("init");
+  p.file("spec/items.sql", spec(3));
+  p.new_migration("triple");
+  test::ScratchDatabase db(db::Engine::mysql);
+  if (!db.ok()) return;
+  const std::string dsn = dsn_arg(db);
+  p.migrate("up 1", dsn);
+  auto c = db.connect();
+  c->execute("CALL add_item(1, 5)");
+  CHECK(db::as_int(c->query("SELECT total FROM items WHERE id = 1").scalar()) == 10);
+  auto before = p.run("inspect --yaml --dsn " + dsn);
+  INFO(before.output);
+  CHECK(before.output.find("item_total:") != std::string::npos);
+  CHECK(before.output.find("add_item:") != std::string::npos);
+  CHECK(before.output.find("DEFINER") == std::string::npos);
+
+  auto differs = p.run("drift --spec spec --dsn " + dsn);
+  INFO(differs.output);
+  CHECK(differs.exit_code == 1);
+  CHECK(differs.output.find("[routine_differs] routine item_total") != std::string::npos);
+  CHECK(differs.output.find("add_item") == std::string::npos);  // printed otherwise, but the same
+
+  p.migrate("up", dsn);
+  c->execute("CALL add_item(2, 5)");
+  CHECK(db::as_int(c->query("SELECT total FROM items WHERE id = 2").scalar()) == 15);
+  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+
+  // Behind the spec's back: one routine dropped, one added.
+  c->execute("DROP PROCEDURE add_item");
+  c->execute("CREATE FUNCTION stray() RETURNS int RETURN 7");
+  auto out = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
+  INFO(out.output);
+  CHECK(out.output.find("[missing_routine] routine add_item") != std::string::npos);
+  CHECK(out.output.find("[extra_routine] routine stray") != std::string::npos);
+  const std::string fix = test::read_file(p.root() / "fix.sql");
+  INFO(fix);
+  test::run_script(*c, fix);
+  auto mended = p.run("drift --spec spec --dsn " + dsn);
+  INFO(mended.output);
+  CHECK(mended.exit_code == 0);
+
+  p.migrate("down 1", dsn);
+  c->execute("CALL add_item(3, 5)");
+  CHECK(db::as_int(c->query("SELECT total FROM items WHERE id = 3").scalar()) == 10);
+  CHECK(p.run("inspect --yaml --dsn " + dsn).output == before.output);  // the schema read back after down is the one before
+}
+
+TEST_CASE("a PostgreSQL function written with type aliases and typmods drifts clean against the catalogue's print",
+          "[triggers][drift][postgres]") {
+  test::TempProject p("routines-postgres-aliases");
+  p.file("schemaforge.yaml", one_engine(db::Engine::postgres))
+      .file("spec/items.sql", std::string(items_table) +
+                                  "CREATE FUNCTION scaled(IN q int4, label varchar(10), at timestamptz(3)) RETURNS int8\n"
+                                  "    LANGUAGE sql IMMUTABLE\n    AS $$SELECT q::bigint * 2$$;\n");
+  p.new_migration("init");
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  const std::string dsn = dsn_arg(db);
+  p.migrate("up", dsn);
+  auto c = db.connect();
+  CHECK(db::as_int(c->query("SELECT scaled(21, 'x', now())").scalar()) == 42);
+  auto clean = p.run("drift --spec spec --dsn " + dsn);
+  INFO(clean.output);
+  CHECK(clean.exit_code == 0);
+  // Another argument type is another function.
+  c->execute("DROP FUNCTION scaled");
+  c->execute("CREATE FUNCTION scaled(q int8, label varchar, at timestamptz) RETURNS int8 LANGUAGE sql IMMUTABLE AS $$SELECT q * 2$$");
+  auto differs = p.run("drift --spec spec --dsn " + dsn);
+  INFO(differs.output);
+  CHECK(differs.output.find("[routine_differs] routine scaled") != std::string::npos);
 }
