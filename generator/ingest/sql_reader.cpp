@@ -370,7 +370,14 @@ CodeStatement read_code(Cursor& c, const Token** name_at = nullptr, const Token*
   c.next();  // TRIGGER, FUNCTION or PROCEDURE
   c.accept_all({"IF", "NOT", "EXISTS"});
   if (name_at) *name_at = &c.peek();
-  out.name = c.qualified_name(out.trigger ? "a trigger name" : "a routine name");
+  const char* what = out.trigger ? "a trigger name" : "a routine name";
+  const Token* last = &c.peek();  // schema.name: the name's own token says whether it is quoted
+  out.name = c.name(what);
+  while (c.accept_punct(".")) {
+    last = &c.peek();
+    out.name = c.name(what);
+  }
+  out.name_quoted = last->kind == TokenKind::quoted_name;
   if (out.trigger) {
     while (!c.at_end() && !c.peek().is_punct(";") && !c.peek().is("ON")) c.next();
     c.expect("ON");
@@ -458,6 +465,7 @@ class Parser {
     const std::string& engine = out_.engines.front();
     const Token *name_tok = nullptr, *table_tok = nullptr;
     CodeStatement code = read_code(c_, &name_tok, &table_tok);
+    code.name = model::created_name(engine, code.name, code.name_quoted);
     if (!code.trigger) {
       out_.routines.push_back({code.name, {{engine, code.sql}}, loc(first)});
       return;

@@ -49,7 +49,8 @@ struct IndexSql {
 // REPLACE, MySQL's DEFINER and the final ';'.
 struct CodeStatement {
   bool trigger = false;
-  std::string name;   // the trigger's or routine's
+  std::string name;   // the trigger's or routine's, as written (model::created_name says what an engine makes of it)
+  bool name_quoted = false;
   std::string table;  // the table a trigger fires on
   std::string sql;
 };

@@ -392,7 +392,11 @@ class Reader {
       if (!code) fail(it->second, at, "SQL: " + error);
       if (code->trigger != trigger)
         fail(it->second, at, trigger ? "expected CREATE TRIGGER under triggers:" : "expected CREATE FUNCTION or PROCEDURE under routines:");
-      if (lower(code->name) != lower(name)) fail(it->second, at, "creates '" + code->name + "', not '" + name + "'; name it as its key does");
+      // The key is the name the engine's catalogue will hold (drift compares them).
+      if (const std::string created = model::created_name(engine, code->name, code->name_quoted); created != name)
+        fail(it->second, at, "creates '" + created + "', not '" + name + "'" +
+                                 (created != code->name ? " (" + engine + " folds an unquoted name to lower case)" : std::string{}) +
+                                 "; name it as its key does");
       if (trigger && lower(code->table) != lower(table))
         fail(it->second, at, "fires on '" + code->table + "', not on '" + table + "', the table it is declared under");
       x.sql[engine] = std::move(code->sql);

@@ -6,6 +6,12 @@
 
 namespace sf::model {
 
+std::string created_name(std::string_view engine, const std::string& name, bool quoted) {
+  for (const auto& e : engines)
+    if (e.name == engine && e.folds_unquoted_names && !quoted) return lower(name);
+  return name;
+}
+
 std::string canonical_engine(std::string_view raw) {
   const std::string name = lower(trim(raw));
   for (const auto& e : engines) {

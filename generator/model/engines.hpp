@@ -10,16 +10,25 @@
 
 namespace sf::model {
 
+// Where a trigger's name must be unique, as each engine's catalogue keys them.
+enum class TriggerNames {
+  per_table,             // PostgreSQL: two tables may each have a trigger `audit`
+  per_schema,            // MySQL/MariaDB: `Audit` and `audit` are two triggers, but `audit` is one per schema
+  per_schema_any_case,   // SQLite: `Audit` and `audit` are one name
+};
+
 struct EngineName {
   std::string_view name;                    // the key of per-engine entries in the model
   std::array<std::string_view, 2> aliases;  // other spellings people use ("" where unused)
   bool stored_routines = true;              // CREATE FUNCTION/PROCEDURE (SQLite has none: its functions are the host's)
+  TriggerNames trigger_names = TriggerNames::per_schema;
+  bool folds_unquoted_names = false;        // PostgreSQL: CREATE TRIGGER Audit creates `audit`
 };
 
 inline constexpr std::array<EngineName, 3> engines = {{
-    {"postgres", {"postgresql", "pg"}, true},
-    {"mysql", {"mariadb", ""}, true},
-    {"sqlite", {"sqlite3", ""}, false},
+    {"postgres", {"postgresql", "pg"}, true, TriggerNames::per_table, true},
+    {"mysql", {"mariadb", ""}, true, TriggerNames::per_schema, false},
+    {"sqlite", {"sqlite3", ""}, false, TriggerNames::per_schema_any_case, false},
 }};
 
 // Whether `engine` keeps stored functions and procedures.
@@ -28,6 +37,17 @@ inline constexpr std::array<EngineName, 3> engines = {{
     if (e.name == engine) return e.stored_routines;
   return false;
 }
+
+// Where `engine` wants a trigger's name unique.
+[[nodiscard]] constexpr TriggerNames trigger_names(std::string_view engine) {
+  for (const auto& e : engines)
+    if (e.name == engine) return e.trigger_names;
+  return TriggerNames::per_schema;
+}
+
+// The name `engine` gives an object a statement names `name` (quoted or
+// not): what its catalogue will hold, and so what the model must call it.
+[[nodiscard]] std::string created_name(std::string_view engine, const std::string& name, bool quoted);
 
 // Syntax only one engine has, which spec readers meet in SQL: CREATE TABLE …
 // ENGINE=… ROW_FORMAT=… table options and CREATE ALGORITHM=… SQL SECURITY …

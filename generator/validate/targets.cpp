@@ -2,6 +2,7 @@
 // created only where every table its foreign keys reference is created too
 // (an FK to a table an engine never creates is DDL that engine refuses).
 #include <algorithm>
+#include <map>
 
 #include "generator/model/engines.hpp"
 #include "generator/model/strings.hpp"
@@ -10,6 +11,35 @@
 #include "generator/validate/warning_rules.hpp"
 
 namespace sf::validate {
+
+namespace {
+
+// A trigger name is taken once per table or once per schema, with or
+// without case, as each engine keys them (model::TriggerNames): a second
+// CREATE TRIGGER of a taken name fails.
+void check_trigger_names(const model::Schema& schema, model::Diagnostics& diags) {
+  for (const auto& e : model::project_engines(schema)) {
+    std::map<std::string, std::pair<const model::Table*, const model::Trigger*>> taken;
+    for (const auto& t : schema.tables) {
+      if (!model::targets(schema, t, e)) continue;
+      for (const auto& tr : t.triggers) {
+        if (!tr.sql.count(e)) continue;
+        const model::TriggerNames names = model::trigger_names(e);
+        const std::string scope = names == model::TriggerNames::per_table ? t.name + "." : std::string{};
+        const std::string key = scope + (names == model::TriggerNames::per_schema_any_case ? model::lower(tr.name) : tr.name);
+        const auto [it, fresh] = taken.try_emplace(key, &t, &tr);
+        if (fresh) continue;
+        const auto& [other_table, other] = it->second;
+        const std::string where = other->loc.known() ? " (" + other->loc.str() + ")" : std::string{};
+        diags.error(tr.loc, "trigger '" + tr.name + "' of '" + t.name + "': " + e + " names triggers once per " +
+                                (scope.empty() ? "schema" : "table") + ", and '" + other_table->name + "' has one named '" + other->name +
+                                "'" + where + "; rename one");
+      }
+    }
+  }
+}
+
+}  // namespace
 
 void check_targets(const model::Schema& schema, model::Diagnostics& diags) {
   const std::vector<std::string> project = model::project_engines(schema);
@@ -48,6 +78,7 @@ void check_targets(const model::Schema& schema, model::Diagnostics& diags) {
              rule::trigger_not_everywhere);
     }
   }
+  check_trigger_names(schema, diags);
   for (const auto& r : schema.routines)
     for (const auto& [e, sql] : r.sql)
       if (!model::has_stored_routines(e))

@@ -108,6 +108,9 @@ TEST_CASE("a YAML statement is read as a SQL spec reads it, and must create what
   REQUIRE_FALSE(r.diagnostics.has_errors());
   CHECK(r.schema.routines.at(0).sql.at("postgres") == "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'");
   CHECK(r.schema.routines.at(0).sql.at("mysql") == "CREATE FUNCTION f() RETURNS int DETERMINISTIC RETURN 1");
+  auto quoted = ingest::load_text("spec/r.yaml", "routines:\n  Total:\n    postgres: CREATE FUNCTION \"Total\"() RETURNS int LANGUAGE sql AS 'SELECT 1'\n");
+  INFO(test::all_messages(quoted.diagnostics));
+  CHECK_FALSE(quoted.diagnostics.has_errors());
 
   const std::string table = "tables:\n  items:\n    columns:\n      id: int\n    triggers:\n      t1:\n        sqlite: ";
   const std::pair<std::string, std::string> refused[] = {
@@ -116,6 +119,10 @@ TEST_CASE("a YAML statement is read as a SQL spec reads it, and must create what
       {table + "CREATE FUNCTION t1() RETURNS int RETURN 1\n", "expected CREATE TRIGGER under triggers:"},
       {table + "CREATE TABLE t1 (a int)\n", "expected CREATE TRIGGER, CREATE FUNCTION or CREATE PROCEDURE"},
       {table + "CREATE TRIGGER t1 AFTER INSERT ON items BEGIN SELECT 1; END; SELECT 2\n", "unexpected text after the statement"},
+      // The key is the name the engine's catalogue holds: PostgreSQL folds an unquoted name, MySQL keeps its case.
+      {"routines:\n  Total:\n    postgres: CREATE FUNCTION Total() RETURNS int LANGUAGE sql AS 'SELECT 1'\n",
+       "creates 'total', not 'Total' (postgres folds an unquoted name to lower case)"},
+      {"routines:\n  total:\n    mysql: CREATE FUNCTION Total() RETURNS int RETURN 1\n", "creates 'Total', not 'total'; name it"},
   };
   for (const auto& [text, message] : refused) {
     auto bad = ingest::load_text("spec/items.yaml", text);
@@ -342,4 +349,54 @@ TEST_CASE("a PostgreSQL function written with type aliases and typmods drifts cl
   auto differs = p.run("drift --spec spec --dsn " + dsn);
   INFO(differs.output);
   CHECK(differs.output.find("[routine_differs] routine scaled") != std::string::npos);
+}
+
+TEST_CASE("a trigger name is taken once per schema on MySQL and SQLite, once per table on PostgreSQL",
+          "[triggers][validate][postgres][mysql][sqlite]") {
+  for (db::Engine e : {db::Engine::postgres, db::Engine::mysql, db::Engine::sqlite}) {
+    DYNAMIC_SECTION(std::string(db::to_string(e))) {
+      // Two tables, each with a trigger called `Audit` / `audit`, in the
+      // engine's own language; MariaDB tells those two apart, so `audit` twice there.
+      auto trigger = [e](const std::string& table, const std::string& name) {
+        if (e == db::Engine::postgres)
+          return "CREATE TRIGGER " + name + " AFTER INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION noop();\n";
+        if (e == db::Engine::mysql) return "CREATE TRIGGER " + name + " AFTER INSERT ON " + table + " FOR EACH ROW SET @n = 1;\n";
+        return "CREATE TRIGGER " + name + " AFTER INSERT ON " + table + " BEGIN SELECT 1; END;\n";
+      };
+      std::string spec = "CREATE TABLE a (id int NOT NULL PRIMARY KEY);\nCREATE TABLE b (id int NOT NULL PRIMARY KEY);\n";
+      if (e == db::Engine::postgres) spec += "CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;\n";
+      const std::string first = e == db::Engine::mysql ? "audit" : "Audit";
+      spec += trigger("a", first) + trigger("b", "audit");
+      test::TempProject p("trigger-names-" + std::string(db::to_string(e)));
+      p.file("schemaforge.yaml", one_engine(e)).file("spec/s.sql", spec);
+      auto checked = p.run("check --spec spec");
+      INFO(checked.output);
+      test::ScratchDatabase db(e);
+      if (e == db::Engine::postgres) {
+        CHECK(checked.exit_code == 0);
+        if (!db.ok()) continue;
+        p.new_migration("init");
+        p.migrate("up", dsn_arg(db));
+        auto yaml = p.run("inspect --yaml --dsn " + dsn_arg(db));
+        INFO(yaml.output);
+        // PostgreSQL folds the unquoted Audit to audit: the spec's model says so too.
+        CHECK(yaml.output.find("Audit") == std::string::npos);
+        CHECK(yaml.output.find("ON a FOR EACH ROW") != std::string::npos);
+        CHECK(yaml.output.find("ON b FOR EACH ROW") != std::string::npos);
+        CHECK(p.run("drift --spec spec --dsn " + dsn_arg(db)).exit_code == 0);
+      } else {
+        CHECK(checked.exit_code == 1);
+        CHECK(checked.output.find("spec/s.sql:4: error: trigger 'audit' of 'b': " + std::string(db::to_string(e)) +
+                                  " names triggers once per schema, and 'a' has one named '" + first + "' (spec/s.sql:3); rename one") !=
+              std::string::npos);
+        // What the rule stands for: the engine refuses the second one.
+        if (!db.ok()) continue;
+        auto c = db.connect();
+        c->execute("CREATE TABLE a (id int NOT NULL PRIMARY KEY)");
+        c->execute("CREATE TABLE b (id int NOT NULL PRIMARY KEY)");
+        c->execute(migrate::split_statements(trigger("a", first)).at(0).sql);
+        CHECK_THROWS(c->execute(migrate::split_statements(trigger("b", "audit")).at(0).sql));
+      }
+    }
+  }
 }
