@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <set>
 #include <initializer_list>
 #include <string_view>
 #include <vector>
@@ -70,19 +71,23 @@ void render_dialect(const GenerateOptions& o, const std::string& hash, const mod
 void render_docs(const GenerateOptions& o, const std::string& hash, const model::Schema& schema, OutputSet& out,
                  model::Diagnostics& diags) {
   const TemplateFolder folder = load_template_folder(o.templates_dir / "docs");
+  std::map<std::string, Template> templates;
+  for (const char* file : {"table.md", "erd.mmd", "erd.dot"})
+    if (folder.templates.count(file)) templates.emplace(file, compile_template(folder, file));
+  std::set<std::string> reads = {"tables"};  // table.md renders each item of it
+  for (const auto& [file, t] : templates) reads.merge(names_read({&t}));
   nlohmann::json view = docs_view(schema);
   const std::vector<std::string> tables = names_of(view, "tables", "name");
-  const TemplateData data(std::move(view));
-  if (folder.templates.count("table.md")) {
-    const Template page = compile_template(folder, "table.md");
+  const TemplateData data(std::move(view), &reads);
+  if (const auto page = templates.find("table.md"); page != templates.end()) {
     const std::string header = header_lines(o, hash, "<!-- ", " -->") + "\n";
     for (std::size_t i = 0; i < tables.size(); ++i)
-      out.files["docs/" + tables[i] + ".md"] = file_of({header, page.render_item(data, "tables", i)});
+      out.files["docs/" + tables[i] + ".md"] = file_of({header, page->second.render_item(data, "tables", i)});
   }
-  if (folder.templates.count("erd.mmd"))
-    out.files["docs/erd.mmd"] = file_of({header_lines(o, hash, "%% "), compile_template(folder, "erd.mmd").render(data)});
-  if (folder.templates.count("erd.dot") && o.diagrams) {
-    std::string dot = header_lines(o, hash, "// ") + compile_template(folder, "erd.dot").render(data);
+  if (const auto mmd = templates.find("erd.mmd"); mmd != templates.end())
+    out.files["docs/erd.mmd"] = file_of({header_lines(o, hash, "%% "), mmd->second.render(data)});
+  if (const auto dot_template = templates.find("erd.dot"); dot_template != templates.end() && o.diagrams) {
+    std::string dot = header_lines(o, hash, "// ") + dot_template->second.render(data);
     if (auto svg = dot_to_svg(dot)) {
       // Keep the XML declaration first; the header follows as a comment.
       auto nl = svg->find('\n');
@@ -105,6 +110,8 @@ void render_cpp(const GenerateOptions& o, const std::string& hash, const model::
   for (const char* kind : {"hpp", "cpp"})
     if (folder.templates.count(std::string("table.") + kind))
       per_table.emplace_back(kind, compile_template(folder, std::string("table.") + kind));
+  std::set<std::string> reads;
+  for (const auto& [kind, tmpl] : per_table) reads.merge(names_read({&tmpl}));
   const std::string header = header_lines(o, hash, "// ");
   nlohmann::json tables = nlohmann::json::array();
   for (const auto& t : schema.tables) {
@@ -114,7 +121,7 @@ void render_cpp(const GenerateOptions& o, const std::string& hash, const model::
     nlohmann::json& names = tables.emplace_back(nlohmann::json::object());
     for (const auto& [key, value] : view.items())
       if (value.is_primitive()) names[key] = value;
-    const TemplateData data(std::move(view));
+    const TemplateData data(std::move(view), &reads);
     for (const auto& [kind, tmpl] : per_table) out.files["cpp/" + file + "." + kind] = file_of({header, tmpl.render(data)});
   }
   if (folder.templates.count("schema.hpp")) {
@@ -132,13 +139,15 @@ std::string model_hash(const model::Schema& schema) { return model::sha256_hex(m
 struct SqlTemplates::Parsed {
   const dialect::Dialect& dialect;
   std::map<std::string, Template> templates;  // output name -> template; sorted: 001_, 020_, 030_, 040_
+  std::set<std::string> reads;                // what any of them looks up
 };
 
 SqlTemplates::SqlTemplates(const std::string& dialect_name, const std::filesystem::path& templates_dir) {
   const dialect::Dialect& d = dialect::dialect_named(dialect_name);
   const TemplateFolder folder = load_template_folder(templates_dir / "sql" / std::string(d.name()));
-  parsed_ = std::make_unique<Parsed>(Parsed{d, {}});
+  parsed_ = std::make_unique<Parsed>(Parsed{d, {}, {}});
   for (const auto& entry : folder.templates) parsed_->templates.emplace(entry.first, compile_template(folder, entry.first));
+  for (const auto& [file, t] : parsed_->templates) parsed_->reads.merge(names_read({&t}));
 }
 SqlTemplates::~SqlTemplates() = default;
 SqlTemplates::SqlTemplates(SqlTemplates&&) noexcept = default;
@@ -160,7 +169,7 @@ const model::Schema& created_on(const model::Schema& schema, std::string_view en
 std::map<std::string, std::string> SqlTemplates::render(const model::Schema& all, model::Diagnostics& diags) const {
   std::optional<model::Schema> narrowed;
   const model::Schema& schema = created_on(all, parsed_->dialect.name(), narrowed);
-  const TemplateData data(sql_view(schema, parsed_->dialect, diags));
+  const TemplateData data(sql_view(schema, parsed_->dialect, diags), &parsed_->reads);
   std::map<std::string, std::string> out;
   for (const auto& [file, tmpl] : parsed_->templates) out[file] = tmpl.render(data);
   return out;

@@ -21,12 +21,12 @@ namespace mu = kainjow::mustache;
 // the accessor (the vector itself is owned, non-const, by the data object).
 // Each converted part of the JSON is freed at once, so a view is never held
 // twice over.
-mu::data to_data(nlohmann::json& j) {
+mu::data to_data(nlohmann::json& j, const std::set<std::string>* reads) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mu::data d{mu::data::type::object};
       for (auto it = j.begin(); it != j.end(); ++it) {
-        d[it.key()] = to_data(it.value());
+        if (!reads || reads->count(it.key())) d[it.key()] = to_data(it.value(), reads);
         it.value() = nullptr;
       }
       return d;
@@ -36,7 +36,7 @@ mu::data to_data(nlohmann::json& j) {
       auto& items = const_cast<mu::basic_list<std::string>&>(d.list_value());
       items.reserve(j.size());
       for (auto& x : j) {
-        items.emplace_back(to_data(x));
+        items.emplace_back(to_data(x, reads));
         x = nullptr;
       }
       return d;
@@ -166,7 +166,38 @@ std::string with_partials(const std::string& name, const std::string& text,
   return out;
 }
 
+// The names `source`'s tags look up: {{a}}, {{{a}}}, {{& a}}, {{#a}},
+// {{^a}}, {{/a}}, each part of {{a.b}}; not comments, partials (pasted in
+// already) or the implicit iterator {{.}}.
+std::set<std::string> tag_names(const std::string& source) {
+  std::set<std::string> names;
+  std::size_t pos = 0;
+  for (std::size_t open; (open = source.find("{{", pos)) != std::string::npos;) {
+    const std::size_t close = source.find("}}", open + 2);
+    if (close == std::string::npos) break;
+    std::string_view tag = trimmed(std::string_view(source).substr(open + 2, close - open - 2));
+    pos = close + 2;
+    if (!tag.empty() && tag.front() == '{') tag = trimmed(tag.substr(1));  // {{{a}}}: the third brace follows
+    if (tag.empty() || tag.front() == '!' || tag.front() == '>' || tag.front() == '=') continue;
+    if (tag.front() == '#' || tag.front() == '^' || tag.front() == '/' || tag.front() == '&') tag = trimmed(tag.substr(1));
+    if (tag == ".") continue;
+    for (std::size_t start = 0;;) {
+      const std::size_t dot = tag.find('.', start);
+      names.emplace(tag.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+  }
+  return names;
+}
+
 }  // namespace
+
+std::set<std::string> names_read(std::initializer_list<const Template*> templates) {
+  std::set<std::string> names;
+  for (const Template* t : templates) names.insert(t->names().begin(), t->names().end());
+  return names;
+}
 
 TemplateFolder load_template_folder(const std::filesystem::path& dir) {
   TemplateFolder f;
@@ -193,7 +224,8 @@ struct TemplateData::Impl {
   mu::data data;
 };
 
-TemplateData::TemplateData(nlohmann::json data) : impl_(std::make_unique<Impl>(Impl{to_data(data)})) {
+TemplateData::TemplateData(nlohmann::json data, const std::set<std::string>* reads)
+    : impl_(std::make_unique<Impl>(Impl{to_data(data, reads)})) {
   impl_->data["__nl"] = mu::data{std::string("\n")};
 }
 TemplateData::~TemplateData() = default;
@@ -206,7 +238,9 @@ struct Template::Impl {
 Template::Template(std::string name, const std::string& text, const std::map<std::string, std::string>& partials)
     : name_(std::move(name)) {
   std::vector<std::string> including;
-  impl_ = std::make_unique<Impl>(Impl{mu::mustache{strip_standalone_lines(with_partials(name_, text, partials, including))}});
+  const std::string source = strip_standalone_lines(with_partials(name_, text, partials, including));
+  names_ = tag_names(source);
+  impl_ = std::make_unique<Impl>(Impl{mu::mustache{source}});
   if (!impl_->parsed.is_valid()) throw TemplateError("template " + name_ + ": " + impl_->parsed.error_message());
   impl_->parsed.set_custom_escape([](const std::string& s) { return s; });
 }

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -35,8 +36,11 @@ struct TemplateFolder {
 class TemplateData {
  public:
   // Consumes `data`, freeing each part once converted, so a large view is
-  // never held twice.
-  explicit TemplateData(nlohmann::json data);
+  // never held twice. With `reads` (the names the templates that will
+  // render it read, Template::names()), members no template can look up
+  // are not converted: a lookup never reaches a name no tag says, and an
+  // object is truthy in a section whether or not it is empty.
+  explicit TemplateData(nlohmann::json data, const std::set<std::string>* reads = nullptr);
   ~TemplateData();
   TemplateData(TemplateData&&) noexcept;
   TemplateData(const TemplateData&) = delete;
@@ -69,12 +73,18 @@ class Template {
   [[nodiscard]] std::string render_item(const TemplateData& data, const std::string& list, std::size_t index) const;
 
   [[nodiscard]] const std::string& name() const { return name_; }
+  // Every name its tags look up, each part of a dotted name on its own.
+  [[nodiscard]] const std::set<std::string>& names() const { return names_; }
 
  private:
   struct Impl;
   std::string name_;
+  std::set<std::string> names_;
   std::unique_ptr<Impl> impl_;
 };
+
+// The names any of `templates` reads: the members their TemplateData needs.
+[[nodiscard]] std::set<std::string> names_read(std::initializer_list<const Template*> templates);
 
 // The folder's template `file` (its name minus .mustache), parsed with the
 // folder's partials and named by its path in errors.

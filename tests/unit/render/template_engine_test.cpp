@@ -78,3 +78,25 @@ TEST_CASE("a parsed template renders many data, and one list item in front of th
   CHECK_THROWS_WITH(t.render_item(data, "tables", 2), "template t: the data has no item 2 in 'tables'");
   CHECK_THROWS_WITH(t.render_item(data, "title", 0), "template t: the data has no item 0 in 'title'");
 }
+
+TEST_CASE("template data keeps only the names the templates read, and renders the same", "[render][templates]") {
+  using sf::render::Template;
+  using sf::render::TemplateData;
+  const std::map<std::string, std::string> partials = {{"col", "{{{name}}} {{& type.sql}}"}};
+  const Template t("t", "{{! a comment names nothing}}{{#tables}}{{name}}:{{#cols}}{{> col}};{{/cols}}{{^cols}}-{{/cols}}"
+                        "{{#meta}}!{{/meta}}{{#tags}}{{.}}{{/tags}}\n{{/tables}}",
+                   partials);
+  CHECK(t.names() == std::set<std::string>{"tables", "name", "cols", "type", "sql", "meta", "tags"});
+  const json view = {{"tables",
+                      {{{"name", "a"},
+                        {"unread", "x"},
+                        {"cols", {{{"name", "id"}, {"type", {{"sql", "int"}, {"other", "y"}}}, {"note", "z"}}}},
+                        {"meta", {{"only_unread", true}}},  // an object is truthy, even with none of its members kept
+                        {"tags", {"p", "q"}}},
+                       {{"name", "b"}, {"cols", json::array()}, {"meta", false}, {"tags", json::array()}}}},
+                     {"unread_root", {{"big", "z"}}}};
+  const auto reads = sf::render::names_read({&t});
+  const std::string whole = t.render(TemplateData(view)), kept = t.render(TemplateData(view, &reads));
+  CHECK(whole == "a:id int;!pq\nb:-\n");
+  CHECK(kept == whole);
+}
