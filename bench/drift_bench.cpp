@@ -1,12 +1,16 @@
 // Inspect and drift-check a database of 1,000 tables (12 columns, 3 indexes,
 // 2 FKs each, plus their views) on PostgreSQL and MariaDB, beside
-// @pgkit/migra diffing the same PostgreSQL database when its binary is given.
-// Target: under 2 s per engine and faster than migra. Prints numbers.
+// @pgkit/migra diffing the same PostgreSQL database when its binary is given,
+// and adopt it (inspect → a project's spec files, as `inspect --out` writes
+// them, YAML and markdown). Targets: drift under 2 s per engine and faster
+// than migra; adoption under 2 s per engine. Prints numbers.
 //
 //   bench_drift [tables] [path/to/migra]     (servers: scripts/test-servers.sh env)
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
 
 #include "bench/bench_util.hpp"
 #include "bench/synthetic_schema.hpp"
@@ -15,6 +19,7 @@
 #include "generator/diff/drift.hpp"
 #include "generator/dialect/dialect.hpp"
 #include "generator/inspect/inspect.hpp"
+#include "generator/inspect/project_writer.hpp"
 #include "generator/migrate/statement_splitter.hpp"
 #include "generator/render/generate.hpp"
 #include "generator/render/template_data.hpp"
@@ -69,6 +74,22 @@ static int run(int argc, char** argv) {
     fmt::print("  inspect + drift  : {:.3f} s   (target < 2 s), {} difference(s); of it view bodies {:.3f} s\n", t_total,
                report.items.size(), t_views);
     fmt::print("  peak memory      : {:.1f} MiB ({:.1f} before)\n", bench::peak_rss_mib(), rss_before);
+    // Adoption as `inspect --out DIR [--format markdown]` does it: read the
+    // database, write one spec file per table (markdown docs are read back
+    // before they are written, and an overlay beside a doc that cannot say all).
+    for (const auto form : {inspect::SpecForm::yaml, inspect::SpecForm::markdown}) {
+      const auto dir = std::filesystem::temp_directory_path() / fmt::format("sf_bench_adopt_{}", ::getpid());
+      std::filesystem::remove_all(dir);
+      const auto t0 = std::chrono::steady_clock::now();
+      const model::Schema read = inspect::inspect(*conn);
+      const auto written = inspect::write_project(read, std::string(d.name()), dir, "bench_drift", form);
+      const double t_adopt = bench::seconds_since(t0);
+      fmt::print("  adopt ({:8})  : {:.3f} s   (target < 2 s), {} files{}\n", form == inspect::SpecForm::yaml ? "yaml" : "markdown", t_adopt,
+                 written.files.size(),
+                 written.yaml_instead.empty() ? std::string{}
+                                              : fmt::format(", {} tables as YAML (first: {})", written.yaml_instead.size(), written.yaml_instead[0]));
+      std::filesystem::remove_all(dir);
+    }
     if (engine == db::Engine::postgres && !migra.empty()) {
       std::string url = fmt::format("postgresql://{}:{}@{}:{}/{}", target.user, target.password, target.host, target.port, target.database);
       auto m0 = std::chrono::steady_clock::now();
