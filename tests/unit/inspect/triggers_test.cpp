@@ -74,6 +74,25 @@ TEST_CASE("a dump's triggers and functions are read into the model of a one-engi
       CHECK(r.schema.routines[0].sql.at("postgres").find("NEW.total := NEW.qty * 2;") != std::string::npos);
     }
   }
+  // A trigger on a view (INSTEAD OF) or on a partition is schema the model
+  // does not hold yet: read past with a note, the rest of the file kept.
+  {
+    test::TempProject p("triggers-on-views");
+    p.file("schemaforge.yaml", one_engine(db::Engine::sqlite))
+        .file("spec/items.sql", std::string(items_table) +
+                                    "CREATE VIEW v_items AS SELECT id, qty FROM items;\n"
+                                    "CREATE TRIGGER v_items_ins INSTEAD OF INSERT ON v_items BEGIN INSERT INTO items (id, qty) "
+                                    "VALUES (NEW.id, NEW.qty); END;\n"
+                                    "CREATE TRIGGER items_audit AFTER INSERT ON items BEGIN SELECT 1; END;\n");
+    auto r = ingest::load_specs({p.root() / "spec"});
+    INFO(test::all_messages(r.diagnostics));
+    CHECK_FALSE(r.diagnostics.has_errors());
+    CHECK(test::all_messages(r.diagnostics).find("1 × CREATE TRIGGER on a view: not part of the schema model yet") != std::string::npos);
+    REQUIRE(r.schema.tables.size() == 1);
+    CHECK(r.schema.tables[0].views.size() == 1);
+    REQUIRE(r.schema.tables[0].triggers.size() == 1);
+    CHECK(r.schema.tables[0].triggers[0].name == "items_audit");
+  }
   // Several engines: nothing says whose the statement is.
   auto several = ingest::load_text("spec/items.sql", spec_sql(db::Engine::sqlite, 2));
   CHECK_FALSE(several.diagnostics.has_errors());
