@@ -37,7 +37,12 @@ std::string AlterStatements::drop_routine(const model::Routine& r) const {
   // The readers keep the statement as CREATE FUNCTION … or CREATE PROCEDURE … (ingest::parse_code_statement).
   auto it = r.sql.find(std::string(spelling_.name()));
   const bool procedure = it != r.sql.end() && model::upper(it->second.substr(0, 17)) == "CREATE PROCEDURE ";
-  return std::string("DROP ") + (procedure ? "PROCEDURE" : "FUNCTION") + " IF EXISTS " + quote(r.name);
+  // An overloaded PostgreSQL function is known by name(identity arguments)
+  // (postgres/inspect.cpp): the arguments, as the catalogue printed them,
+  // say which one to drop.
+  const auto open = r.name.find('(');
+  const std::string target = open == std::string::npos || r.name.back() != ')' ? quote(r.name) : quote(r.name.substr(0, open)) + r.name.substr(open);
+  return std::string("DROP ") + (procedure ? "PROCEDURE" : "FUNCTION") + " IF EXISTS " + target;
 }
 
 std::vector<std::string> AlterStatements::recreate_column(const model::Table& bt, const model::Table& at,

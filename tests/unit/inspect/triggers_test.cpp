@@ -419,3 +419,27 @@ TEST_CASE("a trigger name is taken once per schema on MySQL and SQLite, once per
     }
   }
 }
+
+TEST_CASE("overloaded PostgreSQL functions behind the spec's back are drift, and the fix drops each one",
+          "[triggers][drift][postgres]") {
+  test::TempProject p("routines-postgres-overloads");
+  p.file("schemaforge.yaml", one_engine(db::Engine::postgres)).file("spec/items.sql", items_table);
+  p.new_migration("init");
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  const std::string dsn = dsn_arg(db);
+  p.migrate("up", dsn);
+  auto c = db.connect();
+  c->execute("CREATE FUNCTION twice(a int) RETURNS int LANGUAGE sql AS $$SELECT a * 2$$");
+  c->execute("CREATE FUNCTION twice(a text) RETURNS text LANGUAGE sql AS $$SELECT a || a$$");
+  auto out = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
+  INFO(out.output);
+  CHECK(out.output.find("[extra_routine] routine twice(a integer)") != std::string::npos);
+  CHECK(out.output.find("[extra_routine] routine twice(a text)") != std::string::npos);
+  const std::string fix = test::read_file(p.root() / "fix.sql");
+  INFO(fix);
+  CHECK(fix.find("DROP FUNCTION IF EXISTS twice(a integer)") != std::string::npos);
+  test::run_script(*c, fix);
+  CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'twice'").scalar()) == 0);
+  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+}
