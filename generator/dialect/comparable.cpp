@@ -197,6 +197,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
   if (!keeps_extensions()) s.extensions.clear();  // the spec's are PostgreSQL's alone
   for (auto& r : s.routines) {
     r.loc = {};
+    r.name = routine_key(r);  // before the statement is folded: the key reads it
     for (auto& [e, sql] : r.sql) sql = canonical_code(sql);
   }
   model::canonicalize(s);

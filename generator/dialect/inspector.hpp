@@ -55,6 +55,11 @@ class Inspector {
   // (code_text.hpp; PostgreSQL also orders a function's clauses).
   [[nodiscard]] virtual std::string canonical_code(std::string_view create_statement) const;
 
+  // What drift pairs a spec's routine and the database's by: the name, and
+  // for an overload (known as name(parameters): PostgreSQL) the parameters
+  // as the engine keeps them (`a int DEFAULT 1` and `a integer` are one).
+  [[nodiscard]] virtual std::string routine_key(const model::Routine& r) const { return r.name; }
+
   // Whether the engine keeps FK and unique key names (SQLite keeps none:
   // drift knows those by what they cover), and CHECKs (SQLite: only in text).
   [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }

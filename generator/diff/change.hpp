@@ -54,6 +54,7 @@ struct Change {
   bool refit = false;    // drop/add foreign key only: unchanged, moved aside while the key it references changes
   std::string engine;    // "" every engine the table targets; else the one engine this change concerns
   model::Routine routine;  // create/replace/drop routine: the routine as it becomes (drop: as it was)
+  model::Routine routine_was;  // replace routine: as it was
 
   // "" for a schema-wide change (an extension).
   [[nodiscard]] const std::string& table() const { return after.name.empty() ? before.name : after.name; }

@@ -131,6 +131,7 @@ class Differ {
       if (was && was->sql == r.sql) continue;
       Change c{was ? ChangeKind::replace_routine : ChangeKind::create_routine, {}, {}, r.name};
       c.routine = r;
+      if (was) c.routine_was = *was;
       add(std::move(c));
     }
     for (const auto& r : from_.routines)

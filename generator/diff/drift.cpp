@@ -149,7 +149,14 @@ class DriftRenderer {
         case ChangeKind::create_routine: add(table_level, {"", "missing_routine", c.item, "present", ""}); break;
         case ChangeKind::drop_routine: add(table_level, {"", "extra_routine", c.item, "", "present"}); break;
         case ChangeKind::replace_routine: {
-          const model::Routine *spec_r = named(n_.comparable_spec.routines, c.item), *live_r = named(n_.comparable_live.routines, c.item);
+          // The comparable forms go by key (Inspector::routine_key), the normalised ones by name.
+          const auto& inspector = dialect::dialect_named(n_.engine).inspector();
+          auto folded = [&](const std::vector<model::Routine>& raw, const std::vector<model::Routine>& comparable) -> const model::Routine* {
+            const model::Routine* r = named(raw, c.item);
+            return r ? named(comparable, inspector.routine_key(*r)) : nullptr;
+          };
+          const model::Routine *spec_r = folded(n_.spec.routines, n_.comparable_spec.routines),
+                               *live_r = folded(n_.live.routines, n_.comparable_live.routines);
           auto [spec, database] = differing_excerpts(statement(spec_r, n_.engine), statement(live_r, n_.engine));
           add(table_level, {"", "routine_differs", c.item, spec, database});
           break;

@@ -229,10 +229,16 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   n.comparable_spec = engine.comparable(spec);
   n.named_constraints = engine.keeps_constraint_names();
   n.engine = std::string(d.name());
+  // A spec's routine and the database's are one where their keys are
+  // (PostgreSQL: name and parameters as it keeps them): from here on the
+  // spec's goes by the database's name. The comparable forms keep the keys.
   for (auto& r : n.live.routines) {
-    const auto* s = named(n.spec.routines, r.name);
-    const auto *cs = named(n.comparable_spec.routines, r.name), *cl = named(n.comparable_live.routines, r.name);
-    if (s && cs && cl && same_statement(*cs, *cl, n.engine)) r = *s;
+    const std::string key = engine.routine_key(r);
+    auto s = std::find_if(n.spec.routines.begin(), n.spec.routines.end(), [&](const model::Routine& x) { return engine.routine_key(x) == key; });
+    const auto *cs = named(n.comparable_spec.routines, key), *cl = named(n.comparable_live.routines, key);
+    if (s == n.spec.routines.end() || !cs || !cl) continue;
+    s->name = r.name;
+    if (same_statement(*cs, *cl, n.engine)) r = *s;
   }
   for (auto& t : n.live.tables) {
     const Table* s = n.spec.find_table(t.name);

@@ -137,8 +137,13 @@ class Planner {
         break;
       case K::create_routine: step(c, {ddl_.create_routine(c.routine)}); break;
       case K::replace_routine:
-        if (alter_.creates_or_replaces_routines()) step(c, {ddl_.create_routine(c.routine)});
-        else step(c, {alter_.drop_routine(c.routine), ddl_.create_routine(c.routine)});
+        // In place where the engine replaces one and it is still the same
+        // routine (PostgreSQL: the same parameters; other ones make another
+        // overload, and the old one would stay).
+        if (alter_.creates_or_replaces_routines() && d_.inspector().routine_key(c.routine_was) == d_.inspector().routine_key(c.routine))
+          step(c, {ddl_.create_routine(c.routine)});
+        else
+          step(c, {alter_.drop_routine(c.routine_was), ddl_.create_routine(c.routine)});
         break;
       case K::drop_routine: step(c, {alter_.drop_routine(c.routine)}); break;
       // Nothing on an engine without extensions.

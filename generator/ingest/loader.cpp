@@ -52,17 +52,36 @@ class Assembly {
     }
     for (auto& e : part.external_tables) r_.schema.external_tables.push_back(std::move(e));
     for (auto& e : part.extensions) r_.schema.extensions.push_back(std::move(e));
-    for (auto& routine : part.routines) {
-      auto prev = std::find_if(r_.schema.routines.begin(), r_.schema.routines.end(),
-                               [&](const model::Routine& x) { return x.name == routine.name; });
-      if (prev != r_.schema.routines.end()) {
-        r_.diagnostics.error(routine.loc, "routine '" + routine.name + "' is already defined at " + prev->loc.str() +
-                                                 "; define it once (overloaded routines, one name with other arguments, are not modelled yet)");
-        continue;
-      }
-      r_.schema.routines.push_back(std::move(routine));
-    }
+    for (auto& routine : part.routines) add_routine(std::move(routine));
     if (r_.diagnostics.count(model::Severity::error) > errors_before && part.tables.empty()) r_.rejected_files.push_back(s.path());
+  }
+
+  // A routine whose name another has already is an overload (PostgreSQL:
+  // one name, other parameters): both are then known by name(parameters),
+  // as inspect knows them. The same name and parameters twice is an error.
+  void add_routine(model::Routine routine) {
+    for (auto& prev : r_.schema.routines) {
+      if (base_name(prev.name) != base_name(routine.name)) continue;
+      if (prev.name == base_name(prev.name)) prev.name = with_parameters(prev);
+      if (routine.name == base_name(routine.name)) routine.name = with_parameters(routine);
+    }
+    for (const auto& prev : r_.schema.routines)
+      if (prev.name == routine.name) {
+        r_.diagnostics.error(routine.loc, "routine '" + routine.name + "' is already defined at " + prev.loc.str() +
+                                              "; define it once (an overload needs other parameters)");
+        return;
+      }
+    r_.schema.routines.push_back(std::move(routine));
+  }
+
+  static std::string base_name(const std::string& name) { return name.substr(0, name.find('(')); }
+
+  // name(parameters) from the routine's statement (any engine's: only one engine overloads).
+  static std::string with_parameters(const model::Routine& r) {
+    std::string error;
+    for (const auto& [engine, sql] : r.sql)
+      if (auto code = parse_code_statement(sql, error)) return r.name + "(" + code->parameters + ")";
+    return r.name;
   }
 
   void finish() {

@@ -357,6 +357,36 @@ void skip_code_body(Cursor& c) {
   }
 }
 
+// A routine's parameter list after its '(', to and past the ')': each
+// parameter as written without its DEFAULT / = expression, joined by ", ".
+std::string read_parameters(Cursor& c) {
+  std::vector<std::string> params;
+  std::string current;
+  bool in_default = false;
+  auto close = [&] {
+    if (!current.empty()) params.push_back(current);
+    current.clear();
+    in_default = false;
+  };
+  for (int depth = 0; !c.at_end();) {
+    const Token& t = c.next();
+    if (t.is_punct("(")) ++depth;
+    if (t.is_punct(")") && depth-- == 0) break;
+    if (depth == 0 && t.is_punct(",")) {
+      close();
+      continue;
+    }
+    if (depth == 0 && (t.is("DEFAULT") || t.is_punct("="))) in_default = true;
+    if (in_default) continue;
+    const bool glue = t.is_punct("(") || t.is_punct(")") || t.is_punct("[") || t.is_punct("]") || t.is_punct(",") || t.is_punct(".");
+    const bool after_glue = !current.empty() && (current.back() == '(' || current.back() == '[' || current.back() == '.');
+    if (!current.empty() && !glue && !after_glue) current += ' ';
+    current += t.kind == TokenKind::quoted_name ? "\"" + t.text + "\"" : t.text;
+  }
+  close();
+  return model::join(params);
+}
+
 // [CONSTRAINT] TRIGGER … / FUNCTION … / PROCEDURE …, after CREATE [OR
 // REPLACE] [DEFINER = …]: kept as written from the object's kind to the
 // statement's end, behind CREATE (OR REPLACE and DEFINER are the engine's
@@ -378,6 +408,7 @@ CodeStatement read_code(Cursor& c, const Token** name_at = nullptr, const Token*
     out.name = c.name(what);
   }
   out.name_quoted = last->kind == TokenKind::quoted_name;
+  if (!out.trigger && c.accept_punct("(")) out.parameters = read_parameters(c);
   if (out.trigger) {
     while (!c.at_end() && !c.peek().is_punct(";") && !c.peek().is("ON")) c.next();
     c.expect("ON");

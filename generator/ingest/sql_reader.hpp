@@ -51,6 +51,10 @@ struct CodeStatement {
   bool trigger = false;
   std::string name;   // the trigger's or routine's, as written (model::created_name says what an engine makes of it)
   bool name_quoted = false;
+  // A routine's parameters without their defaults, as written, space
+  // collapsed ("a int, OUT b text"): which of several routines of one name
+  // (PostgreSQL overloads) this is.
+  std::string parameters;
   std::string table;  // the table a trigger fires on
   std::string sql;
 };

@@ -393,10 +393,13 @@ class Reader {
       if (code->trigger != trigger)
         fail(it->second, at, trigger ? "expected CREATE TRIGGER under triggers:" : "expected CREATE FUNCTION or PROCEDURE under routines:");
       // The key is the name the engine's catalogue will hold (drift compares them).
-      if (const std::string created = model::created_name(engine, code->name, code->name_quoted); created != name)
-        fail(it->second, at, "creates '" + created + "', not '" + name + "'" +
+      // An overload's key says its parameters too: name(a integer).
+      const std::string key = trigger ? name : name.substr(0, name.find('('));
+      if (const std::string created = model::created_name(engine, code->name, code->name_quoted); created != key)
+        fail(it->second, at, "creates '" + created + "', not '" + key + "'" +
                                  (created != code->name ? " (" + engine + " folds an unquoted name to lower case)" : std::string{}) +
                                  "; name it as its key does");
+      if (key != name && name.back() != ')') fail(it->second, at, "an overload's key is name(parameters), e.g. " + key + "(a integer)");
       if (trigger && lower(code->table) != lower(table))
         fail(it->second, at, "fires on '" + code->table + "', not on '" + table + "', the table it is declared under");
       x.sql[engine] = std::move(code->sql);

@@ -177,6 +177,17 @@ WrittenProject write_project(const model::Schema& live, const std::string& engin
     write_whole(dir / file, yaml);
     out.files.push_back(file);
   }
+  // Functions and procedures belong to no table: one file of their own,
+  // named clear of every table's.
+  if (!live.routines.empty()) {
+    model::Schema routines;
+    routines.routines = live.routines;
+    std::string stem = "_routines";
+    while (names.count(stem)) stem = "_" + stem;
+    const std::string file = "spec/" + stem + ".yaml";
+    write_whole(dir / file, model::to_yaml_text(routines, header_comment));
+    out.files.push_back(file);
+  }
   return out;
 }
 

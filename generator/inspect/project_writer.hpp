@@ -4,6 +4,7 @@
 //   DIR/schemaforge.yaml   the project file, naming the database's engine
 //   DIR/spec/<table>.yaml  one YAML spec per table (tables outside --tables
 //                          that its FKs reach listed as external_tables)
+//   DIR/spec/_routines.yaml  the functions and procedures, if there are any
 // or, in the markdown form, DIR/spec/<table>.md in the seeds' columns-table
 // form beside DIR/spec/<table>.overlay.yaml for what the doc cannot say. Each
 // doc and its overlay are read back before they are written; a table they

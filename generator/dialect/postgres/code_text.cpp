@@ -7,6 +7,7 @@
 // from a function's signature (varchar(10) is character varying) and the
 // IN it does not print.
 #include <algorithm>
+#include <cctype>
 
 #include "generator/dialect/code_text.hpp"
 #include "generator/dialect/postgres/inspector.hpp"
@@ -100,8 +101,15 @@ std::string function_in_order(const std::vector<Piece>& p) {
   const std::vector<Piece> head = signature_types(std::vector<Piece>(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(i + 1)), name_end);
   std::vector<std::string> clauses;
   std::vector<Piece> current;
+  // With OUT parameters RETURNS may go unsaid, and the catalogue says it
+  // (their type, or record): it follows from them, so it is left out.
+  const bool has_out = std::any_of(head.begin(), head.end(), [](const Piece& x) { return is_word(x, "out") || is_word(x, "inout"); });
   auto close = [&] {
     if (current.empty()) return;
+    if (has_out && is_word(current.front(), "returns")) {
+      current.clear();
+      return;
+    }
     std::string c = code_text::folded(is_word(current.front(), "returns") ? signature_types(current, 1) : current);
     if (c == "returns null on null input") c = "strict";
     if (!is_default_clause(c)) clauses.push_back(std::move(c));
@@ -126,7 +134,59 @@ std::string function_in_order(const std::vector<Piece>& p) {
   return out;
 }
 
+// One parameter's pieces as text: a space between two words, none around
+// punctuation (integer[], numeric(12,2) without its typmod already).
+std::string parameter_text(const std::vector<Piece>& p) {
+  std::string out;
+  for (const auto& x : p) {
+    const bool word = x.kind != Piece::Kind::punct;
+    if (!out.empty() && word && (std::isalnum(static_cast<unsigned char>(out.back())) || out.back() == '_' || out.back() == '"'))
+      out += ' ';
+    out += x.kind == Piece::Kind::quoted_name ? "\"" + x.text + "\"" : x.text;
+  }
+  return out;
+}
+
+// The identity parameters of CREATE FUNCTION name(…): without OUT
+// parameters, IN and defaults, their types as the catalogue names them.
+std::string identity_parameters(const std::vector<Piece>& p) {
+  std::size_t i = 0;
+  while (i < p.size() && !(p[i].kind == Piece::Kind::punct && p[i].text == "(")) ++i;
+  std::vector<std::string> params;
+  std::vector<Piece> current;
+  bool in_default = false;
+  auto close = [&] {
+    if (!current.empty() && is_word(current.front(), "in")) current.erase(current.begin());
+    if (!current.empty() && !is_word(current.front(), "out")) params.push_back(parameter_text(signature_types(current, 0)));
+    current.clear();
+    in_default = false;
+  };
+  for (int depth = 0; ++i < p.size();) {
+    const bool punct = p[i].kind == Piece::Kind::punct;
+    if (punct && p[i].text == "(") ++depth;
+    if (punct && p[i].text == ")" && depth-- == 0) break;
+    if (depth == 0 && punct && p[i].text == ",") {
+      close();
+      continue;
+    }
+    if (depth == 0 && (is_word(p[i], "default") || (punct && p[i].text == "="))) in_default = true;
+    if (!in_default) current.push_back(p[i]);
+  }
+  close();
+  std::string out;
+  for (const auto& x : params) out += (out.empty() ? "" : ", ") + x;
+  return out;
+}
+
 }  // namespace
+
+// A function is its name and identity parameters: f(integer) and f(text)
+// are two, and CREATE OR REPLACE f(bigint) does not replace f(integer).
+std::string PostgresInspector::routine_key(const model::Routine& r) const {
+  const auto sql = r.sql.find(std::string(spelling_.name()));
+  if (sql == r.sql.end()) return r.name;
+  return r.name.substr(0, r.name.find('(')) + "(" + identity_parameters(code_text::pieces(sql->second)) + ")";
+}
 
 std::string PostgresInspector::canonical_code(std::string_view create_statement) const {
   std::vector<Piece> p;

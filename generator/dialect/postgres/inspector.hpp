@@ -15,6 +15,7 @@ class PostgresInspector final : public Inspector {
   // and a function's clauses in one order without the defaults
   // pg_get_functiondef leaves out (postgres/code_text.cpp).
   std::string canonical_code(std::string_view create_statement) const override;
+  std::string routine_key(const model::Routine& r) const override;
 
  protected:
   bool keeps_extensions() const override { return true; }

@@ -365,9 +365,27 @@ TEST_CASE("a PostgreSQL function written with type aliases and typmods drifts cl
   // Another argument type is another function.
   c->execute("DROP FUNCTION scaled");
   c->execute("CREATE FUNCTION scaled(q int8, label varchar, at timestamptz) RETURNS int8 LANGUAGE sql IMMUTABLE AS $$SELECT q * 2$$");
-  auto differs = p.run("drift --spec spec --dsn " + dsn);
+  auto differs = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
   INFO(differs.output);
   CHECK(differs.output.find("[routine_differs] routine scaled") != std::string::npos);
+  // CREATE OR REPLACE with other parameters would add an overload beside
+  // the old one: the fix drops the database's and creates the spec's.
+  const std::string fix = test::read_file(p.root() / "fix.sql");
+  INFO(fix);
+  test::run_script(*c, fix);
+  CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'scaled'").scalar()) == 1);
+  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+
+  // The same through migrate: a spec whose function takes other parameters.
+  p.file("spec/items.sql", std::string(items_table) +
+                               "CREATE FUNCTION scaled(q bigint) RETURNS int8 LANGUAGE sql IMMUTABLE AS $$SELECT q * 2$$;\n");
+  p.new_migration("one_parameter");
+  p.migrate("up", dsn);
+  CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'scaled'").scalar()) == 1);
+  CHECK(db::as_int(c->query("SELECT scaled(21)").scalar()) == 42);
+  p.migrate("down 1", dsn);
+  CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'scaled'").scalar()) == 1);
+  CHECK(db::as_int(c->query("SELECT scaled(21, 'x', now())").scalar()) == 42);
 }
 
 TEST_CASE("a trigger name is taken once per schema on MySQL and SQLite, once per table on PostgreSQL",
@@ -442,4 +460,74 @@ TEST_CASE("overloaded PostgreSQL functions behind the spec's back are drift, and
   test::run_script(*c, fix);
   CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'twice'").scalar()) == 0);
   CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+}
+
+TEST_CASE("overloaded PostgreSQL functions in a spec are known by their parameters, migrate and drift clean, and adopt",
+          "[triggers][drift][migrate][postgres]") {
+  // As a dump or a hand writes them: aliases, a default, an IN, an OUT.
+  auto spec = [](int factor) {
+    return std::string(items_table) +
+           "CREATE FUNCTION twice(IN a int4 DEFAULT 1) RETURNS int LANGUAGE sql AS $$SELECT a * " + std::to_string(factor) + "$$;\n"
+           "CREATE FUNCTION twice(a text, OUT b text) LANGUAGE sql AS $$SELECT a || a$$;\n";
+  };
+  {
+    test::TempProject p("routines-postgres-overloads-ingest");
+    p.file("schemaforge.yaml", one_engine(db::Engine::postgres)).file("spec/f.sql", spec(2));
+    auto r = ingest::load_specs({p.root() / "spec"});
+    INFO(test::all_messages(r.diagnostics));
+    CHECK_FALSE(r.diagnostics.has_errors());
+    REQUIRE(r.schema.routines.size() == 2);
+    CHECK(r.schema.routines[0].name == "twice(IN a int4)");
+    CHECK(r.schema.routines[1].name == "twice(a text, OUT b text)");
+    p.file("spec/f.sql", spec(2) + "CREATE FUNCTION twice(a text, OUT b text) LANGUAGE sql AS $$SELECT a$$;\n");
+    auto twice = ingest::load_specs({p.root() / "spec"});
+    CHECK(test::all_messages(twice.diagnostics).find("routine 'twice(a text, OUT b text)' is already defined at") != std::string::npos);
+  }
+  test::TempProject p("routines-postgres-overloaded-spec");
+  p.file("schemaforge.yaml", one_engine(db::Engine::postgres)).file("spec/items.sql", spec(2));
+  p.new_migration("init");
+  p.file("spec/items.sql", spec(3));
+  p.new_migration("triple");
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  const std::string dsn = dsn_arg(db);
+  p.migrate("up 1", dsn);
+  auto c = db.connect();
+  CHECK(db::as_int(c->query("SELECT twice(21)").scalar()) == 42);
+  CHECK(db::as_string(c->query("SELECT twice('ab'::text)").scalar()) == "abab");
+  auto differs = p.run("drift --spec spec --dsn " + dsn);
+  INFO(differs.output);
+  CHECK(differs.output.find("[routine_differs] routine twice(a integer)") != std::string::npos);
+  CHECK(differs.output.find("twice(a text)") == std::string::npos);  // the other one is the spec's
+
+  p.migrate("up", dsn);
+  CHECK(db::as_int(c->query("SELECT twice(21)").scalar()) == 63);
+  auto clean = p.run("drift --spec spec --dsn " + dsn);
+  INFO(clean.output);
+  CHECK(clean.exit_code == 0);
+
+  // Adopted: inspect writes each overload under name(parameters), and the
+  // project reads back, checks and drifts clean against its database.
+  auto adopted = p.run("inspect --dsn " + dsn + " --out adopted");
+  INFO(adopted.output);
+  REQUIRE(adopted.exit_code == 0);
+  auto checked = p.run("check --spec adopted/spec");
+  INFO(checked.output);
+  CHECK(checked.exit_code == 0);
+  auto adopted_drift = p.run("drift --spec adopted/spec --dsn " + dsn);
+  INFO(adopted_drift.output);
+  CHECK(adopted_drift.exit_code == 0);
+
+  // One dropped behind the spec's back: missing, and the fix creates it.
+  c->execute("DROP FUNCTION twice(text)");
+  auto missing = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
+  INFO(missing.output);
+  CHECK(missing.output.find("[missing_routine] routine twice(a text, OUT b text)") != std::string::npos);
+  test::run_script(*c, test::read_file(p.root() / "fix.sql"));
+  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+
+  p.migrate("down 1", dsn);
+  CHECK(db::as_int(c->query("SELECT twice(21)").scalar()) == 42);
+  p.migrate("down 1", dsn);
+  CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'twice'").scalar()) == 0);
 }
