@@ -6,9 +6,11 @@
 #include <set>
 #include <stdexcept>
 
+#include "generator/dialect/dialect.hpp"
 #include "generator/ingest/loader.hpp"
 #include "generator/ingest/markdown_reader.hpp"
 #include "generator/ingest/yaml_reader.hpp"
+#include "generator/model/generated_views.hpp"
 #include "generator/inspect/markdown_writer.hpp"
 #include "generator/model/strings.hpp"
 #include "generator/model/yaml.hpp"
@@ -52,6 +54,7 @@ model::Table placeless(model::Table t) {
   clear(t.foreign_keys);
   clear(t.checks);
   clear(t.views);
+  clear(t.triggers);
   return t;
 }
 
@@ -75,7 +78,7 @@ std::string first_difference(const model::Table& want, const model::Table& got) 
   };
   for (const std::string& why : {named(want.uniques, got.uniques, "unique key"), named(want.indexes, got.indexes, "index"),
                                  named(want.foreign_keys, got.foreign_keys, "foreign key"), named(want.checks, got.checks, "check"),
-                                 named(want.views, got.views, "view")})
+                                 named(want.views, got.views, "view"), named(want.triggers, got.triggers, "trigger")})
     if (!why.empty()) return why;
   return "the table's options, description or engines read otherwise";
 }
@@ -95,11 +98,20 @@ std::optional<model::Table> read_back(const std::string& path, const std::string
 struct MarkdownSpec {
   std::string doc, overlay;
 };
-std::optional<MarkdownSpec> markdown_spec(const model::Table& live, const model::Table& want, const std::string& engine,
+std::optional<MarkdownSpec> markdown_spec(const model::Table& live, model::Table want, const std::string& engine,
+                                          const std::optional<std::vector<std::string>>& project_views,
                                           const std::string& header_comment, std::string& why) {
+  // What the project file says of generated views a doc need not repeat.
+  if (project_views && want.generated_views == project_views) want.generated_views.reset();
+  // That an identity stays signed (the YAML's `unsigned: false`) matters
+  // only where integers have an UNSIGNED form; elsewhere the doc, which
+  // cannot say it, would need an overlay for every table just to say it.
+  if (!dialect::dialect_named(engine).spelling().has_unsigned_integers())
+    for (auto& c : want.columns) c.keep_signed = false;
   MarkdownSpec spec{to_markdown_text(live, engine), {}};
   model::Schema read;
   read.engines = {engine};
+  read.generated_views = project_views;
   model::Diagnostics diags;
   if (!ingest::read_markdown(ingest::SourceText("spec/" + live.name + ".md", spec.doc), read, diags) || read.tables.size() != 1) {
     auto error = std::find_if(diags.items().begin(), diags.items().end(),
@@ -140,10 +152,19 @@ WrittenProject write_project(const model::Schema& live, const std::string& engin
   if (ec) throw std::runtime_error("cannot create " + (dir / "spec").string() + ": " + ec.message());
 
   WrittenProject out;
+  // A database schemaforge did not create has none of generate's views:
+  // said once in the project file, where every table agrees.
+  std::optional<std::vector<std::string>> project_views;
+  if (!live.tables.empty() &&
+      std::all_of(live.tables.begin(), live.tables.end(), [](const model::Table& t) { return model::generated_view_roles(t) == std::vector<std::string>{}; }))
+    project_views.emplace();
   write_whole(dir / "schemaforge.yaml", "# " + header_comment +
                                            "\n# The engines this project's tables run on.\nengines: [" + engine +
                                            "]\n# Where the commands find specs and migrations when not given --spec or --dir.\n"
-                                           "spec: [spec]\nmigrations: migrations\n" + extensions_entry(live));
+                                           "spec: [spec]\nmigrations: migrations\n" + extensions_entry(live) +
+                                           (project_views ? "# The views generate adds to each table: none, as in the database.\n"
+                                                            "generated_views: []\n"
+                                                          : ""));
   out.files.push_back("schemaforge.yaml");
   std::set<std::string> names;
   for (const auto& t : live.tables) names.insert(t.name);
@@ -158,7 +179,7 @@ WrittenProject write_project(const model::Schema& live, const std::string& engin
     if (form == SpecForm::markdown) {
       std::string why;
       std::optional<MarkdownSpec> md;
-      if (auto want = read_back("spec/" + t.name + ".yaml", yaml, why)) md = markdown_spec(t, placeless(*want), engine, header_comment, why);
+      if (auto want = read_back("spec/" + t.name + ".yaml", yaml, why)) md = markdown_spec(t, placeless(*want), engine, project_views, header_comment, why);
       if (md) {
         write_whole(dir / "spec" / (t.name + ".md"), md->doc);
         out.files.push_back("spec/" + t.name + ".md");

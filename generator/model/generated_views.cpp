@@ -32,6 +32,18 @@ bool generates_view(const Schema& s, const Table& t, std::string_view role) {
   return !roles || std::find(roles->begin(), roles->end(), role) != roles->end();
 }
 
+std::optional<std::vector<std::string>> generated_view_roles(const Table& t) {
+  std::optional<std::vector<std::string>> roles = t.generated_views;
+  auto has_view = [&](const std::string& name) {
+    return std::any_of(t.views.begin(), t.views.end(), [&](const View& v) { return v.name == name; });
+  };
+  if (!roles && !has_view(generated_view_name(t, view_role::contract))) {
+    roles.emplace();
+    if (has_view(generated_view_name(t, view_role::status))) roles->push_back(view_role::status);
+  }
+  return roles;
+}
+
 void resolve_generated_views(Schema& s) {
   for (auto& t : s.tables) {
     // A generated view under another name is left from before a rename, or of a role switched off.

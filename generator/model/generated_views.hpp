@@ -22,6 +22,12 @@ namespace sf::model {
 // The name generate gives a table's view of `role` (view_role::contract, ::status).
 [[nodiscard]] std::string generated_view_name(const Table& t, std::string_view role);
 
+// The roles of the generated views an inspected table has: nullopt where
+// it has generate's contract view (a database schemaforge created: every
+// role, the project's default), else the ones it has (none for a database
+// schemaforge did not create), so drift expects just those.
+[[nodiscard]] std::optional<std::vector<std::string>> generated_view_roles(const Table& t);
+
 // Adds (or marks) each table's generated views, first in its view list:
 // the contract view, then the status view where the table is a job table;
 // drops a status view that a table no longer a job table still carries, and

@@ -182,20 +182,6 @@ void emit_checks(YAML::Emitter& e, const Table& t) {
   e << YAML::EndMap;
 }
 
-// The generated views it has: a database schemaforge did not create has
-// no vw_<table>, and its spec says so, so drift expects none.
-std::optional<std::vector<std::string>> generated_view_roles(const Table& t) {
-  std::optional<std::vector<std::string>> roles = t.generated_views;
-  auto has_view = [&](const std::string& name) {
-    return std::any_of(t.views.begin(), t.views.end(), [&](const View& v) { return v.name == name; });
-  };
-  if (!roles && !has_view(generated_view_name(t, view_role::contract))) {
-    roles.emplace();
-    if (has_view(generated_view_name(t, view_role::status))) roles->push_back(view_role::status);
-  }
-  return roles;
-}
-
 void emit_generated_views(YAML::Emitter& e, const Table& t) {
   const std::optional<std::vector<std::string>> roles = generated_view_roles(t);
   if (!roles) return;
