@@ -57,6 +57,15 @@ void check_default(const Table& t, const Column& c, const DefaultValue& d, const
       if (!c.nullable) diags.error(c.loc, "default NULL on NOT NULL column " + where + "; drop the default or allow NULL");
       return;
     case K::expression: {
+      // Sequences are not modelled yet: generate and migrate create none, so
+      // DDL with this default fails on a database that lacks the sequence.
+      static const std::regex nextval(R"(\bnextval\s*\(\s*'([^']*)')", std::regex::icase);
+      if (std::smatch m; std::regex_search(d.text, m, nextval))
+        warn(diags, t, c.loc,
+             "default of " + where + " takes nextval('" + m[1].str() + "'), a sequence no spec creates (sequences are not "
+             "modelled yet): applying the generated DDL fails where it does not exist. Create it in a migration of your own, "
+             "or make the column an identity",
+             rule::sequence_not_created);
       static const std::regex now(R"(^CURRENT_TIMESTAMP(\((\d)\))?$)");
       std::smatch m;
       if (std::regex_match(d.text, m, now)) {

@@ -20,11 +20,12 @@ inline constexpr std::string_view job_lookalike = "job-lookalike";  // a status 
 inline constexpr std::string_view set_null_not_null = "set-null-not-null";  // ON DELETE SET NULL on a NOT NULL column
 inline constexpr std::string_view invisible_column = "invisible-column";    // INVISIBLE where a targeted engine shows every column
 inline constexpr std::string_view trigger_not_everywhere = "trigger-not-everywhere";  // a trigger some targeted engine has no statement for
+inline constexpr std::string_view sequence_not_created = "sequence-not-created";  // a default takes nextval() of a sequence no spec creates
 }  // namespace rule
 
-inline constexpr std::array<std::string_view, 8> warning_rules = {
-    rule::reserved_word,  rule::job_unfenced,      rule::job_unleased,     rule::job_unrenewable,
-    rule::job_lookalike,  rule::set_null_not_null, rule::invisible_column, rule::trigger_not_everywhere};
+inline constexpr std::array<std::string_view, 9> warning_rules = {
+    rule::reserved_word,  rule::job_unfenced,      rule::job_unleased,     rule::job_unrenewable,       rule::job_lookalike,
+    rule::set_null_not_null, rule::invisible_column, rule::trigger_not_everywhere, rule::sequence_not_created};
 
 // Adds the warning unless `t` allows `rule_name`.
 void warn(model::Diagnostics& diags, const model::Table& t, model::SourceLoc loc, std::string message,

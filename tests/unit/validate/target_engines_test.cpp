@@ -381,3 +381,30 @@ TEST_CASE("generated views are the project's and the table's choice, and an insp
   REQUIRE(test::run_cli("generate --spec " + adopted.spec().string() + " --out " + (adopted.root / "out").string()).exit_code == 0);
   CHECK(test::read_file(adopted.root / "out/sqlite/schema.sql").find("CREATE VIEW") == std::string::npos);
 }
+
+TEST_CASE("a default that takes nextval() of a sequence no spec creates is a warning, and what it says is so",
+          "[targets][validate][pg]") {
+  TempProject p("sequence-not-created");
+  p.file("schemaforge.yaml", "engines: [postgres]\ngenerated_views: []\n")
+      .file("spec/s.sql",
+            "CREATE SEQUENCE public.invoice_no_seq START WITH 1000;\n"
+            "CREATE TABLE public.invoices (\n    id integer NOT NULL PRIMARY KEY,\n"
+            "    number bigint DEFAULT nextval('public.invoice_no_seq'::regclass) NOT NULL\n);\n");
+  auto r = p.load();
+  INFO(test::all_messages(r.diagnostics));
+  CHECK(errors(r.diagnostics) == 0);
+  const auto& w = test::find_diag(r.diagnostics, model::Severity::warning, "takes nextval('public.invoice_no_seq'), a sequence no spec creates");
+  CHECK(w.rule == "sequence-not-created");
+  CHECK(w.loc.line == 4);
+
+  const fs::path out = p.root / "out";
+  REQUIRE(test::run_cli("generate --spec " + p.spec().string() + " --out " + out.string()).exit_code == 0);
+  test::ScratchDatabase pg(db::Engine::postgres);
+  if (!pg.ok()) return;
+  auto c = pg.connect();
+  CHECK_THROWS(test::run_script(*c, test::read_file(out / "postgres/schema.sql")));  // what the warning says
+  c->execute("CREATE SEQUENCE public.invoice_no_seq START WITH 1000");
+  test::run_script(*c, test::read_file(out / "postgres/schema.sql"));
+  c->execute("INSERT INTO invoices (id) VALUES (1)");
+  CHECK(db::as_int(c->query("SELECT number FROM invoices").scalar()) == 1000);
+}
