@@ -65,13 +65,16 @@ class Inspector {
   [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
   [[nodiscard]] virtual bool keeps_checks() const { return true; }
 
- protected:
   // Pins each column's type as the engine reported it (table -> column ->
   // type) where the model's logical type would spell another type on this
   // engine (PostgreSQL `timestamp`, which the logical timestamp writes as
   // timestamptz; MySQL `mediumtext`): generated back, the column gets the
-  // type it had. Call after every other fold of the inspection.
+  // type it had. Call after every other fold of the inspection. The spec
+  // readers apply it too, to the types a one-engine project's SQL writes.
   void pin_exact_types(model::Schema& s, const ExactTypes& reported) const;
+
+ protected:
+
 
   // What an engine keeps, and so what inspection can read back.
   [[nodiscard]] virtual bool keeps_enums() const { return true; }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <deque>
 
+#include "generator/dialect/dialect.hpp"
 #include "generator/ingest/markdown_reader.hpp"
 #include "generator/ingest/project_file.hpp"
 #include "generator/ingest/source_text.hpp"
@@ -24,6 +25,25 @@ SpecFormat format_of(const fs::path& p) {
 
 namespace {
 
+// A one-engine project's SQL says each column's exact type: the reader
+// pins it as written, and here it stays pinned only where the model's
+// logical type would write another type on that engine (PostgreSQL
+// `timestamp`, which the logical timestamp writes as timestamptz; MySQL
+// `mediumtext`, `binary(16)`) — the rule inspect applies to a catalogue's
+// types, so a dump read as a spec and the database it came from agree.
+void keep_written_types(model::Schema& part) {
+  if (part.engines.size() != 1) return;
+  const std::string& engine = part.engines.front();
+  dialect::ExactTypes written;
+  for (auto& t : part.tables)
+    for (auto& c : t.columns)
+      if (auto pin = c.native_types.find(engine); pin != c.native_types.end()) {
+        written[t.name][c.name] = pin->second;
+        c.native_types.erase(pin);
+      }
+  dialect::dialect_named(engine).inspector().pin_exact_types(part, written);
+}
+
 // Holds every source until overlays have run (their closures point into them).
 class Assembly {
  public:
@@ -42,6 +62,7 @@ class Assembly {
       case SpecFormat::sql: read_sql(s, s.text(), 1, part, r_.diagnostics); break;
       case SpecFormat::unknown: break;
     }
+    if (format == SpecFormat::sql) keep_written_types(part);
     for (auto& t : part.tables) {
       if (const model::Table* prev = r_.schema.find_table(t.name)) {
         r_.diagnostics.error(t.loc, "table '" + t.name + "' is already defined at " + prev->loc.str() +

@@ -736,6 +736,9 @@ class Parser {
                            "engines: [...]) keeps such a type as that engine's own");
     }
     if (parsed) col.type = parsed->type;
+    // A project on one engine: the type as written, which the loader keeps
+    // where the logical type would write another (ingest::keep_written_types).
+    if (parsed && out_.engines.size() == 1) col.native_types[out_.engines.front()] = type_text;
     col.is_unsigned = parsed && parsed->is_unsigned;
     if (parsed && parsed->auto_increment_hint) {
       col.identity = true;
@@ -1030,14 +1033,30 @@ class Parser {
     enum_checks_to_enums(t);
   }
 
-  // ALTER [COLUMN] c SET DEFAULT v | DROP DEFAULT | SET NOT NULL | DROP NOT NULL.
+  // ALTER [COLUMN] c SET DEFAULT v | DROP DEFAULT | SET NOT NULL | DROP NOT NULL
+  // | ADD GENERATED … AS IDENTITY [(options)] (pg_dump's identity columns).
   // A nextval() default makes the column an identity, as inspect reads a
-  // serial column (sequences themselves are not modelled yet).
+  // serial column (sequences themselves are not modelled yet). SET
+  // STATISTICS / STORAGE / COMPRESSION / (options) are the physical
+  // storage's, not schema: passed over.
   void alter_column(Table& t) {
     c_.accept("COLUMN");
     const Token& at = c_.peek();
     Column* col = t.find_column(c_.name("a column name"));
     if (!col) c_.fail_at("table '" + t.name + "' has no column '" + at.text + "'", at);
+    if (c_.accept("ADD")) {
+      c_.expect("GENERATED");
+      generated_column(*col);  // its sequence options are not modelled yet, as in CREATE TABLE
+      if (!col->is_unsigned && col->type.is_integer()) col->keep_signed = true;
+      return;
+    }
+    if (c_.peek().is("SET") && (c_.peek(1).is("STATISTICS") || c_.peek(1).is("STORAGE") || c_.peek(1).is("COMPRESSION") ||
+                                c_.peek(1).is_punct("("))) {
+      while (!c_.at_end() && !c_.peek().is_punct(",") && !c_.peek().is_punct(";")) {
+        if (c_.peek().is_punct("(")) c_.skip_group(); else c_.next();
+      }
+      return;
+    }
     if (c_.accept("SET")) {
       if (c_.accept("DEFAULT")) {
         const std::string v = read_value(c_);
