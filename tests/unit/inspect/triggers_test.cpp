@@ -46,6 +46,21 @@ std::string one_engine(db::Engine e) { return "engines: [" + std::string(db::to_
 
 std::string dsn_arg(const test::ScratchDatabase& db) { return test::shell_quote(test::dsn_string(db.dsn())); }
 
+// drift --fix-sql against `dsn`: the report and the fix, the fix applied
+// through `c`, and whether drift is clean afterwards.
+struct Mended {
+  std::string report, fix;
+  bool clean = false;
+};
+Mended mend(const test::TempProject& p, const std::string& dsn, db::Connection& c) {
+  Mended m;
+  m.report = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql").output;
+  m.fix = test::read_file(p.root() / "fix.sql");
+  test::run_script(c, m.fix);
+  m.clean = p.run("drift --spec spec --dsn " + dsn).exit_code == 0;
+  return m;
+}
+
 long long total_of_new_row(db::Connection& c, int id) {
   c.execute("INSERT INTO items (id, qty) VALUES (" + std::to_string(id) + ", 5)");
   return db::as_int(c.query("SELECT total FROM items WHERE id = " + std::to_string(id)).scalar());
@@ -273,16 +288,13 @@ TEST_CASE("a trigger dropped from the database and one added behind the spec's b
   auto c = db.connect();
   c->execute("DROP TRIGGER items_total");
   c->execute("CREATE TRIGGER audit AFTER DELETE ON items BEGIN SELECT 1; END");
-  auto out = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
-  INFO(out.output);
-  CHECK(out.output.find("[missing_trigger] items.items_total") != std::string::npos);
-  CHECK(out.output.find("[extra_trigger] items.audit") != std::string::npos);
-  const std::string fix = test::read_file(p.root() / "fix.sql");
-  INFO(fix);
-  CHECK(fix.find("DROP TRIGGER IF EXISTS audit") != std::string::npos);
-  CHECK(fix.find("CREATE TRIGGER items_total AFTER INSERT ON items") != std::string::npos);
-  test::run_script(*c, fix);
-  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+  const Mended m = mend(p, dsn, *c);
+  INFO(m.report << m.fix);
+  CHECK(m.report.find("[missing_trigger] items.items_total") != std::string::npos);
+  CHECK(m.report.find("[extra_trigger] items.audit") != std::string::npos);
+  CHECK(m.fix.find("DROP TRIGGER IF EXISTS audit") != std::string::npos);
+  CHECK(m.fix.find("CREATE TRIGGER items_total AFTER INSERT ON items") != std::string::npos);
+  CHECK(m.clean);
   CHECK(total_of_new_row(*c, 1) == 10);
 }
 
@@ -328,16 +340,11 @@ TEST_CASE("MariaDB's functions and procedures are read back, compared and mended
   // Behind the spec's back: one routine dropped, one added.
   c->execute("DROP PROCEDURE add_item");
   c->execute("CREATE FUNCTION stray() RETURNS int RETURN 7");
-  auto out = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
-  INFO(out.output);
-  CHECK(out.output.find("[missing_routine] routine add_item") != std::string::npos);
-  CHECK(out.output.find("[extra_routine] routine stray") != std::string::npos);
-  const std::string fix = test::read_file(p.root() / "fix.sql");
-  INFO(fix);
-  test::run_script(*c, fix);
-  auto mended = p.run("drift --spec spec --dsn " + dsn);
-  INFO(mended.output);
-  CHECK(mended.exit_code == 0);
+  const Mended m = mend(p, dsn, *c);
+  INFO(m.report << m.fix);
+  CHECK(m.report.find("[missing_routine] routine add_item") != std::string::npos);
+  CHECK(m.report.find("[extra_routine] routine stray") != std::string::npos);
+  CHECK(m.clean);
 
   p.migrate("down 1", dsn);
   c->execute("CALL add_item(3, 5)");
@@ -365,16 +372,13 @@ TEST_CASE("a PostgreSQL function written with type aliases and typmods drifts cl
   // Another argument type is another function.
   c->execute("DROP FUNCTION scaled");
   c->execute("CREATE FUNCTION scaled(q int8, label varchar, at timestamptz) RETURNS int8 LANGUAGE sql IMMUTABLE AS $$SELECT q * 2$$");
-  auto differs = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
-  INFO(differs.output);
-  CHECK(differs.output.find("[routine_differs] routine scaled") != std::string::npos);
   // CREATE OR REPLACE with other parameters would add an overload beside
   // the old one: the fix drops the database's and creates the spec's.
-  const std::string fix = test::read_file(p.root() / "fix.sql");
-  INFO(fix);
-  test::run_script(*c, fix);
+  const Mended m = mend(p, dsn, *c);
+  INFO(m.report << m.fix);
+  CHECK(m.report.find("[routine_differs] routine scaled") != std::string::npos);
   CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'scaled'").scalar()) == 1);
-  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+  CHECK(m.clean);
 
   // The same through migrate: a spec whose function takes other parameters.
   p.file("spec/items.sql", std::string(items_table) +
@@ -450,16 +454,13 @@ TEST_CASE("overloaded PostgreSQL functions behind the spec's back are drift, and
   auto c = db.connect();
   c->execute("CREATE FUNCTION twice(a int) RETURNS int LANGUAGE sql AS $$SELECT a * 2$$");
   c->execute("CREATE FUNCTION twice(a text) RETURNS text LANGUAGE sql AS $$SELECT a || a$$");
-  auto out = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
-  INFO(out.output);
-  CHECK(out.output.find("[extra_routine] routine twice(a integer)") != std::string::npos);
-  CHECK(out.output.find("[extra_routine] routine twice(a text)") != std::string::npos);
-  const std::string fix = test::read_file(p.root() / "fix.sql");
-  INFO(fix);
-  CHECK(fix.find("DROP FUNCTION IF EXISTS twice(a integer)") != std::string::npos);
-  test::run_script(*c, fix);
+  const Mended m = mend(p, dsn, *c);
+  INFO(m.report << m.fix);
+  CHECK(m.report.find("[extra_routine] routine twice(a integer)") != std::string::npos);
+  CHECK(m.report.find("[extra_routine] routine twice(a text)") != std::string::npos);
+  CHECK(m.fix.find("DROP FUNCTION IF EXISTS twice(a integer)") != std::string::npos);
   CHECK(db::as_int(c->query("SELECT count(*) FROM pg_proc WHERE proname = 'twice'").scalar()) == 0);
-  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+  CHECK(m.clean);
 }
 
 TEST_CASE("overloaded PostgreSQL functions in a spec are known by their parameters, migrate and drift clean, and adopt",
@@ -520,11 +521,10 @@ TEST_CASE("overloaded PostgreSQL functions in a spec are known by their paramete
 
   // One dropped behind the spec's back: missing, and the fix creates it.
   c->execute("DROP FUNCTION twice(text)");
-  auto missing = p.run("drift --spec spec --dsn " + dsn + " --fix-sql fix.sql");
-  INFO(missing.output);
-  CHECK(missing.output.find("[missing_routine] routine twice(a text, OUT b text)") != std::string::npos);
-  test::run_script(*c, test::read_file(p.root() / "fix.sql"));
-  CHECK(p.run("drift --spec spec --dsn " + dsn).exit_code == 0);
+  const Mended m = mend(p, dsn, *c);
+  INFO(m.report << m.fix);
+  CHECK(m.report.find("[missing_routine] routine twice(a text, OUT b text)") != std::string::npos);
+  CHECK(m.clean);
 
   p.migrate("down 1", dsn);
   CHECK(db::as_int(c->query("SELECT twice(21)").scalar()) == 42);
