@@ -232,13 +232,15 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   // A spec's routine and the database's are one where their keys are
   // (PostgreSQL: name and parameters as it keeps them): from here on the
   // spec's goes by the database's name. The comparable forms keep the keys.
+  std::map<std::string, model::Routine*> spec_by_key;  // a key reads the whole statement: once each
+  for (auto& s : n.spec.routines) spec_by_key.emplace(engine.routine_key(s), &s);
   for (auto& r : n.live.routines) {
     const std::string key = engine.routine_key(r);
-    auto s = std::find_if(n.spec.routines.begin(), n.spec.routines.end(), [&](const model::Routine& x) { return engine.routine_key(x) == key; });
+    const auto s = spec_by_key.find(key);
     const auto *cs = named(n.comparable_spec.routines, key), *cl = named(n.comparable_live.routines, key);
-    if (s == n.spec.routines.end() || !cs || !cl) continue;
-    s->name = r.name;
-    if (same_statement(*cs, *cl, n.engine)) r = *s;
+    if (s == spec_by_key.end() || !cs || !cl) continue;
+    s->second->name = r.name;
+    if (same_statement(*cs, *cl, n.engine)) r = *s->second;
   }
   for (auto& t : n.live.tables) {
     const Table* s = n.spec.find_table(t.name);
