@@ -62,7 +62,7 @@ class Assembly {
       case SpecFormat::sql: read_sql(s, s.text(), 1, part, r_.diagnostics); break;
       case SpecFormat::unknown: break;
     }
-    if (format == SpecFormat::sql) keep_written_types(part);
+    if (format == SpecFormat::sql || format == SpecFormat::markdown) keep_written_types(part);  // markdown: its SQL blocks
     for (auto& t : part.tables) {
       if (const model::Table* prev = r_.schema.find_table(t.name)) {
         r_.diagnostics.error(t.loc, "table '" + t.name + "' is already defined at " + prev->loc.str() +

@@ -118,3 +118,21 @@ TEST_CASE("a one-engine SQL spec's column types are the database's, exactly as w
     }
   }
 }
+
+TEST_CASE("a doc's SQL block in a one-engine project keeps its types too, and serial is an identity", "[ingest][postgres]") {
+  test::ScratchDatabase db(db::Engine::postgres);
+  if (!db.ok()) return;
+  test::TempProject p("written-types-doc");
+  p.file("schemaforge.yaml", "engines: [postgres]\ngenerated_views: []\n")
+      .file("spec/things.md", "# things\n\nThings.\n\n```sql\nCREATE TABLE things (id serial PRIMARY KEY, at timestamp);\n```\n");
+  REQUIRE(p.run("generate --spec spec --out out").exit_code == 0);
+  auto c = db.connect();
+  test::run_script(*c, test::read_file(p.root() / "out" / "postgres" / "schema.sql"));  // not `serial GENERATED … AS IDENTITY`
+  std::map<std::string, std::string> got;
+  for (const auto& r : c->query("SELECT column_name, data_type || coalesce(' ' || identity_generation, '') FROM information_schema.columns "
+                                "WHERE table_schema = current_schema() AND table_name = 'things'")
+                           .rows)
+    got[db::as_string(r[0])] = db::as_string(r[1]);
+  CHECK(got["id"] == "integer BY DEFAULT");
+  CHECK(got["at"] == "timestamp without time zone");
+}
