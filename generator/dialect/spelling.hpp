@@ -40,6 +40,9 @@ class Spelling {
   // --- names -------------------------------------------------------------
   // Longest identifier the engine accepts, in bytes (0: no limit).
   [[nodiscard]] virtual std::size_t max_identifier_bytes() const = 0;
+  // Whether a longer name is cut to that length (PostgreSQL, with a NOTICE)
+  // rather than refused (MySQL).
+  [[nodiscard]] virtual bool truncates_long_identifiers() const { return false; }
   // Reserved words from the engine's documentation, compared case-insensitively.
   [[nodiscard]] virtual bool is_reserved(std::string_view word) const = 0;
   // The identifier, quoted only when it needs it (reserved word, upper-case

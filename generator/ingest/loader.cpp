@@ -44,6 +44,33 @@ void keep_written_types(model::Schema& part) {
   dialect::dialect_named(engine).inspector().pin_exact_types(part, written);
 }
 
+// A one-engine project on an engine that cuts a long name (PostgreSQL:
+// to 63 bytes, at a character's end) rather than refusing it: a
+// constraint's or index's name in the model is the one the catalogue will
+// hold, and a warning says so. Tables and columns, which other names
+// refer to, are still held to the limit by check.
+void cut_long_names(model::Schema& part, model::Diagnostics& diags) {
+  if (part.engines.size() != 1) return;
+  const auto& spelling = dialect::dialect_named(part.engines.front()).spelling();
+  const std::size_t max = spelling.max_identifier_bytes();
+  if (!spelling.truncates_long_identifiers() || max == 0) return;
+  auto cut = [&](std::string& name, const model::SourceLoc& loc, const std::string& what) {
+    if (name.size() <= max) return;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0) == 0x80) --end;  // inside a UTF-8 character
+    diags.warning(loc, what + " '" + name + "' is " + std::to_string(name.size()) + " bytes; " + part.engines.front() + " keeps its first " +
+                           std::to_string(end) + ", '" + name.substr(0, end) + "', and so does the model. Name it so to silence this");
+    name.resize(end);
+  };
+  for (auto& t : part.tables) {
+    if (t.primary_key) cut(t.primary_key->name, t.primary_key->loc, "primary key name");
+    for (auto& k : t.uniques) cut(k.name, k.loc, "unique key name");
+    for (auto& i : t.indexes) cut(i.name, i.loc, "index name");
+    for (auto& f : t.foreign_keys) cut(f.name, f.loc, "foreign key name");
+    for (auto& c : t.checks) cut(c.name, c.loc, "check name");
+  }
+}
+
 // Holds every source until overlays have run (their closures point into them).
 class Assembly {
  public:
@@ -63,6 +90,7 @@ class Assembly {
       case SpecFormat::unknown: break;
     }
     if (format == SpecFormat::sql || format == SpecFormat::markdown) keep_written_types(part);  // markdown: its SQL blocks
+    cut_long_names(part, r_.diagnostics);
     for (auto& t : part.tables) {
       if (const model::Table* prev = r_.schema.find_table(t.name)) {
         r_.diagnostics.error(t.loc, "table '" + t.name + "' is already defined at " + prev->loc.str() +

@@ -8,7 +8,8 @@ namespace sf::dialect {
 class PostgresSpelling final : public Spelling {
  public:
   std::string_view name() const override { return "postgres"; }
-  std::size_t max_identifier_bytes() const override { return 63; }
+  std::size_t max_identifier_bytes() const override { return 63; }  // NAMEDATALEN - 1
+  bool truncates_long_identifiers() const override { return true; }
   bool is_reserved(std::string_view word) const override;
   std::string placeholder(int i) const override { return "$" + std::to_string(i); }
   // Collations are identifiers ("C", "en_US.utf8"): always quoted, case kept.
