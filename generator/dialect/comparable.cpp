@@ -10,6 +10,7 @@
 #include "generator/dialect/code_text.hpp"
 #include "generator/dialect/inspector.hpp"
 #include "generator/model/default_value.hpp"
+#include "generator/model/strings.hpp"
 
 namespace sf::dialect {
 namespace {
@@ -76,8 +77,11 @@ void settle_default(model::Column& c, std::string_view engine) {
 // The logical type an engine's DDL type reads back as.
 model::LogicalType logical_type_of(std::string spelled) {
   std::string err;
-  if (auto p = spelled.find(" COLLATE "); p != std::string::npos) spelled.erase(p);
-  if (auto p = spelled.find(" UNSIGNED"); p != std::string::npos) spelled.erase(p);
+  // Cut at the first word that is no part of the type (a pinned type is as
+  // written: `tinyint(1) unsigned` and `TINYINT(1) UNSIGNED` are one).
+  const std::string folded = model::lower(spelled);
+  for (const char* word : {" collate ", " unsigned"})
+    if (auto p = folded.find(word); p != std::string::npos) spelled.erase(std::min(p, spelled.size()));
   auto parsed = model::parse_type_name(spelled, err);
   // A type the model has no name for is its exact spelling alone.
   return parsed ? parsed->type : model::LogicalType::of(model::TypeKind::text);
@@ -155,6 +159,7 @@ model::Schema Inspector::comparable(model::Schema s) const {
     for (auto& c : t.columns) {
       if (types_are_affinities()) c.native_types.erase(std::string(engine));
       settle_default(c, engine);
+      c.default_value = canonical_default(c);
       ColumnDdl ddl = spelling_.column_ddl(t, c);
       // The type exactly as this engine holds it, aliases folded: compared
       // beside the logical type, so `timestamp` is not `timestamptz` here

@@ -64,6 +64,13 @@ class Inspector {
   // drift knows those by what they cover), and CHECKs (SQLite: only in text).
   [[nodiscard]] virtual bool keeps_constraint_names() const { return true; }
   [[nodiscard]] virtual bool keeps_checks() const { return true; }
+  // Whether the engine makes an index of its own for a foreign key that no
+  // index leads with, one that stays while the FK does (InnoDB). Drift
+  // does not report it (normalise.cpp); inspect reads it, as it is there.
+  [[nodiscard]] virtual bool makes_foreign_key_indexes() const { return false; }
+  // An extension every database of the engine has (PostgreSQL: plpgsql),
+  // which inspect does not list and a spec that creates it needs nothing for.
+  [[nodiscard]] virtual bool is_builtin_extension(std::string_view) const { return false; }
 
   // Pins each column's type as the engine reported it (table -> column ->
   // type) where the model's logical type would spell another type on this
@@ -103,6 +110,9 @@ class Inspector {
   // not is not compared. None by default: the options are not this engine's
   // structure (PostgreSQL's native enums show in the columns).
   [[nodiscard]] virtual std::map<std::string, std::string> compared_options(const model::Table&) const { return {}; }
+  // A column's default as the engine stores it, for comparing (PostgreSQL:
+  // a bytea literal is its bytes, '' is '\x').
+  [[nodiscard]] virtual model::DefaultValue canonical_default(const model::Column& c) const { return c.default_value; }
   // A collation name as the engine reports it, for comparing (SQLite: upper-case).
   [[nodiscard]] virtual std::string canonical_collation(std::string_view collation) const { return std::string(collation); }
 

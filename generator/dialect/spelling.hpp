@@ -55,6 +55,22 @@ class Spelling {
   // A constraint name derived from a table and column, kept within the
   // engine's identifier limit (long names end in a stable hash).
   [[nodiscard]] std::string derived_name(std::string_view prefix, std::string_view table, std::string_view column) const;
+  // One key of a CREATE or ALTER TABLE statement, in the order written:
+  // what name_unnamed() walks.
+  struct WrittenKey {
+    enum class Kind { unique, index, foreign_key, check } kind;
+    std::size_t at = 0;  // its place in the table's uniques, indexes, foreign_keys or checks
+  };
+  // Names the keys one statement left unnamed (an empty name) as this
+  // engine names them, so a one-engine project's hand-written DDL and the
+  // database it made agree (implicit_names.cpp). The default is
+  // name_unnamed_portably().
+  virtual void name_unnamed(model::Table& t, const std::vector<WrittenKey>& statement) const;
+  // PostgreSQL's rule, and the names generate writes out for every engine:
+  // <table>_<columns>_key, _idx (an expression part is `expr`), _fkey; a
+  // CHECK is <table>_<column>_check where it names one column, else
+  // <table>_check, with 1, 2 … after a name the table has already.
+  static void name_unnamed_portably(model::Table& t, const std::vector<WrittenKey>& statement);
   // The name of the trigger (and, on PostgreSQL, its function) that keeps
   // an ON UPDATE column where the engine has no ON UPDATE: on_update_<table>_<column>.
   static constexpr std::string_view on_update_prefix = "on_update";
@@ -85,6 +101,9 @@ class Spelling {
   [[nodiscard]] std::string collate_clause(const model::Column& c) const;
   // A collation name as this engine writes it (PostgreSQL: a quoted identifier).
   [[nodiscard]] virtual std::string collation_sql(std::string_view collation) const { return std::string(collation); }
+  // Whether a backslash in '…' escapes what follows (MySQL) rather than
+  // being itself (PostgreSQL's standard strings, SQLite).
+  [[nodiscard]] virtual bool backslash_escapes() const { return false; }
   // 'text' with the engine's escaping.
   [[nodiscard]] virtual std::string string_literal(std::string_view text) const;
   // Bound-parameter placeholder number i (1-based): $1 on PostgreSQL, ? elsewhere.

@@ -35,14 +35,15 @@ class TableNormaliser {
   TableNormaliser(Table& live, const Table& spec, const Table& comparable_live, const Table& comparable_spec, Normalised& n)
       : live_(live), spec_(spec), cl_(comparable_live), cs_(comparable_spec), n_(n) {}
 
-  void run(bool keeps_checks, const std::set<std::string>& drifted_views) {
+  void run(const dialect::Inspector& engine, const std::set<std::string>& drifted_views) {
     not_compared_here();
     views(drifted_views);
     columns();
     if (cl_.primary_key == cs_.primary_key) live_.primary_key = spec_.primary_key;
+    if (engine.makes_foreign_key_indexes()) foreign_key_indexes();
     keys_and_indexes();
     foreign_keys();
-    checks(keeps_checks);
+    checks(engine.keeps_checks());
     triggers();
   }
 
@@ -123,6 +124,25 @@ class TableNormaliser {
   }
 
   std::string key_id(const model::Key& k) const { return identity(k, n_.named_constraints); }
+
+  // The index InnoDB made for a foreign key of the database's that no index
+  // led with: plain, on exactly the FK's columns, and one the spec does not
+  // name. It is the FK's, not the schema's (it cannot be dropped while the
+  // FK stands, and creating an index that leads with those columns drops
+  // it), so it is not compared. An index the spec names is compared as any.
+  void foreign_key_indexes() {
+    std::erase_if(live_.indexes, [&](const model::Index& i) {
+      if (i.unique || !i.method.empty() || !i.where.empty() || !i.include.empty()) return false;
+      if (named(spec_.indexes, i.name) || named(spec_.uniques, i.name)) return false;
+      std::vector<std::string> columns;
+      for (const auto& part : i.columns) {
+        if (part.name.empty() || part.length || part.descending) return false;
+        columns.push_back(part.name);
+      }
+      return std::any_of(live_.foreign_keys.begin(), live_.foreign_keys.end(),
+                         [&](const model::ForeignKey& f) { return f.columns == columns; });
+    });
+  }
 
   // Unique keys and indexes share one namespace here: MySQL holds a unique
   // index as a unique key (comparable() turns both into keys).
@@ -229,6 +249,10 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
   n.comparable_spec = engine.comparable(spec);
   n.named_constraints = engine.keeps_constraint_names();
   n.engine = std::string(d.name());
+  // An extension the engine has built in is there, whether or not inspect lists it.
+  for (const auto& e : n.spec.extensions)
+    if (engine.is_builtin_extension(e) && std::find(n.live.extensions.begin(), n.live.extensions.end(), e) == n.live.extensions.end())
+      n.live.extensions.push_back(e);
   // A spec's routine and the database's are one where their keys are
   // (PostgreSQL: name and parameters as it keeps them): from here on the
   // spec's goes by the database's name. The comparable forms keep the keys.
@@ -246,7 +270,7 @@ Normalised normalise(const model::Schema& live, const model::Schema& spec, const
     const Table* s = n.spec.find_table(t.name);
     const Table* cl = n.comparable_live.find_table(t.name);
     const Table* cs = n.comparable_spec.find_table(t.name);
-    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(engine.keeps_checks(), drifted_views);
+    if (s && cl && cs) TableNormaliser(t, *s, *cl, *cs, n).run(engine, drifted_views);
   }
   return n;
 }

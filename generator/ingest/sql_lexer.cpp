@@ -20,9 +20,35 @@ namespace {
 bool word_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80; }
 bool word_char(char c) { return word_start(c) || std::isdigit(static_cast<unsigned char>(c)) || c == '$'; }
 
+// How a backslash in a string literal reads.
+enum class Escapes {
+  none,      // literally (PostgreSQL's '…' with standard_conforming_strings, SQLite)
+  mysql,     // MySQL's escapes: \0 \' \b \n \r \t \Z \\; \% and \_ keep their backslash
+  postgres,  // PostgreSQL's E'…': \b \f \n \r \t, octal \ooo, hex \xhh, \uXXXX and \UXXXXXXXX
+};
+
+void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
 class Lexer {
  public:
-  Lexer(std::string_view s, int first_line) : s_(s), line_(first_line) {}
+  Lexer(std::string_view s, int first_line, bool backslash_escapes)
+      : s_(s), escapes_(backslash_escapes ? Escapes::mysql : Escapes::none), line_(first_line) {}
 
   std::vector<Token> run() {
     std::vector<Token> out;
@@ -48,6 +74,10 @@ class Lexer {
         t.kind = TokenKind::punct;
         t.text = ";";
         advance(delimiter_.size());
+      } else if ((c == 'E' || c == 'e') && i_ + 1 < s_.size() && s_[i_ + 1] == '\'') {  // PostgreSQL's E'…'
+        advance(1);
+        t.kind = TokenKind::string;
+        t.text = quoted('\'', Escapes::postgres, t);
       } else if (word_start(c)) {
         while (i_ < s_.size() && word_char(s_[i_])) ++i_;
         t.kind = TokenKind::word;
@@ -67,10 +97,10 @@ class Lexer {
         t.text = std::string(s_.substr(t.begin, i_ - t.begin));
       } else if (c == '\'') {
         t.kind = TokenKind::string;
-        t.text = quoted('\'', true, t);
+        t.text = quoted('\'', escapes_, t);
       } else if (c == '"' || c == '`') {
         t.kind = TokenKind::quoted_name;
-        t.text = quoted(c, false, t);
+        t.text = quoted(c, Escapes::none, t);
         if (t.text.empty()) throw SqlError(t.line, t.column, "empty quoted identifier");
       } else if (c == '$' && dollar_quote(t)) {
         t.kind = TokenKind::string;
@@ -153,7 +183,7 @@ class Lexer {
     }
   }
 
-  std::string quoted(char q, bool backslash_escapes, const Token& t) {
+  std::string quoted(char q, Escapes escapes, const Token& t) {
     std::string v;
     advance(1);
     for (;;) {
@@ -170,14 +200,56 @@ class Lexer {
         advance(1);
         return v;
       }
-      if (backslash_escapes && c == '\\' && i_ + 1 < s_.size()) {
-        char e = s_[i_ + 1];
-        v += e == 'n' ? '\n' : e == 't' ? '\t' : e == '0' ? '\0' : e;
-        advance(2);
+      if (escapes != Escapes::none && c == '\\' && i_ + 1 < s_.size()) {
+        escape(v, escapes);
         continue;
       }
       v += c;
       advance(1);
+    }
+  }
+
+  // One backslash escape at i_, appended to `v` as what it stands for.
+  void escape(std::string& v, Escapes escapes) {
+    const char e = s_[i_ + 1];
+    advance(2);
+    auto digits = [&](int base, std::size_t most) {  // up to `most` digits of `base` at i_, as a number
+      unsigned long n = 0;
+      std::size_t k = 0;
+      for (; k < most && i_ < s_.size(); ++k) {
+        const char d = static_cast<char>(std::tolower(static_cast<unsigned char>(s_[i_])));
+        const int value = std::isdigit(static_cast<unsigned char>(d)) ? d - '0' : d >= 'a' && d <= 'f' ? d - 'a' + 10 : 99;
+        if (value >= base) break;
+        n = n * static_cast<unsigned long>(base) + static_cast<unsigned long>(value);
+        advance(1);
+      }
+      return std::pair{n, k};
+    };
+    switch (e) {
+      case 'n': v += '\n'; return;
+      case 't': v += '\t'; return;
+      case 'r': v += '\r'; return;
+      case 'b': v += '\b'; return;
+      default: break;
+    }
+    if (escapes == Escapes::mysql) {
+      if (e == '0') v += '\0';
+      else if (e == 'Z') v += '\x1A';
+      else if (e == '%' || e == '_') v += std::string{'\\', e};  // LIKE's wildcards, escaped for LIKE
+      else v += e;
+      return;
+    }
+    if (e == 'f') {
+      v += '\f';
+    } else if (e >= '0' && e <= '7') {
+      i_ -= 1;  // the first digit is the number's
+      v += static_cast<char>(digits(8, 3).first & 0xFF);
+    } else if (e == 'x' && i_ < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[i_]))) {
+      v += static_cast<char>(digits(16, 2).first);
+    } else if (e == 'u' || e == 'U') {
+      append_utf8(v, digits(16, e == 'u' ? 4 : 8).first);
+    } else {
+      v += e;
     }
   }
 
@@ -195,6 +267,7 @@ class Lexer {
   }
 
   std::string_view s_;
+  Escapes escapes_;
   std::string delimiter_ = ";";
   int conditional_depth_ = 0;  // inside /*! … */: its */ is no token
   std::size_t i_ = 0;
@@ -204,6 +277,8 @@ class Lexer {
 
 }  // namespace
 
-std::vector<Token> tokenize_sql(std::string_view sql, int first_line) { return Lexer(sql, first_line).run(); }
+std::vector<Token> tokenize_sql(std::string_view sql, int first_line, bool backslash_escapes) {
+  return Lexer(sql, first_line, backslash_escapes).run();
+}
 
 }  // namespace sf::ingest

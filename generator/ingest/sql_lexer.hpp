@@ -1,7 +1,8 @@
 #pragma once
 // Tokens of the MySQL/PostgreSQL DDL subset that specs use. Knows quoting
-// (`x`, "x", 'x' with '' and \ escapes, $tag$…$tag$), comments (--, #, /* */)
-// and reports line:column for every token.
+// (`x`, "x", 'x' with '' and, where the engine reads them, \ escapes,
+// PostgreSQL's E'x' and $tag$…$tag$), comments (--, #, /* */) and reports
+// line:column for every token.
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -32,8 +33,10 @@ struct SqlError : std::runtime_error {
 };
 
 // Splits `sql` into tokens; the last token has kind `end`. Line numbers start
-// at `first_line` (for SQL embedded in a markdown code block). Throws SqlError
+// at `first_line` (for SQL embedded in a markdown code block).
+// `backslash_escapes`: whether a backslash in '…' escapes (MySQL) or is
+// itself (PostgreSQL, SQLite: Spelling::backslash_escapes). Throws SqlError
 // on an unterminated quote or comment.
-[[nodiscard]] std::vector<Token> tokenize_sql(std::string_view sql, int first_line = 1);
+[[nodiscard]] std::vector<Token> tokenize_sql(std::string_view sql, int first_line = 1, bool backslash_escapes = true);
 
 }  // namespace sf::ingest

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "generator/dialect/dialect.hpp"
 #include "generator/model/default_value.hpp"
 #include "generator/ingest/sql_lexer.hpp"
 
@@ -17,6 +18,7 @@ namespace {
 using model::Column;
 using model::ForeignKey;
 using model::Table;
+using WrittenKey = dialect::Spelling::WrittenKey;
 
 using model::lower;
 using model::trim;
@@ -423,7 +425,7 @@ CodeStatement read_code(Cursor& c, const Token** name_at = nullptr, const Token*
 class Parser {
  public:
   Parser(const SourceText& src, std::string_view sql, int first_line, model::Schema& out, model::Diagnostics& diags)
-      : src_(src), c_(sql, tokenize_sql(sql, first_line)), out_(out), diags_(diags) {}
+      : src_(src), c_(sql, tokenize_sql(sql, first_line, backslash_escapes(out.engines))), out_(out), diags_(diags) {}
 
   void run() {
     while (!c_.at_end()) {
@@ -442,6 +444,12 @@ class Parser {
 
  private:
   model::SourceLoc loc(const Token& t) const { return src_.loc(t.line); }
+
+  // A one-engine project's strings read as its engine reads them; a
+  // portable spec's as MySQL's do (each engine's DDL escapes them again).
+  static bool backslash_escapes(const std::vector<std::string>& engines) {
+    return engines.size() != 1 || dialect::dialect_named(engines.front()).spelling().backslash_escapes();
+  }
 
   void statement() {
     const Token& first = c_.peek();
@@ -477,9 +485,11 @@ class Parser {
                                                     "VACUUM", "REFRESH", "TRUNCATE", "DO", "PRAGMA", "END", "RESET"};
     c_.skip_statement();
     if (no_schema.count(kind)) return;
-    auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{line, 0});
-    ++it->second.second;
+    read_past(kind, line);
   }
+
+  // One more of `kind` read past; run() notes each kind once, at its first line.
+  void read_past(const std::string& kind, int line) { ++skipped_kinds_.emplace(kind, std::pair{line, 0}).first->second.second; }
 
   // CREATE [CONSTRAINT] TRIGGER / FUNCTION / PROCEDURE: one engine's code
   // (read_code). It belongs to the project's engine; where the project
@@ -505,8 +515,7 @@ class Parser {
     // (a partition): schema the model does not hold yet, read past with a note.
     if (views_.count(code.table) || skipped_tables_.count(code.table)) {
       const char* kind = views_.count(code.table) ? "CREATE TRIGGER on a view" : "CREATE TRIGGER on a table skipped above";
-      auto [it, fresh] = skipped_kinds_.emplace(kind, std::pair{first.line, 0});
-      ++it->second.second;
+      read_past(kind, first.line);
       return;
     }
     Table& t = table_named(code.table, *table_tok);
@@ -530,6 +539,7 @@ class Parser {
   }
 
   void create_table(const Token& first) {
+    written_.clear();
     c_.accept_all({"IF", "NOT", "EXISTS"});
     Table t;
     t.loc = loc(first);
@@ -556,6 +566,7 @@ class Parser {
           (charset == opts.end() ? std::string("utf8mb4") : lower(charset->second)) + "_bin";
     }
     binary_collation_.clear();
+    name_unnamed(t);
     enum_checks_to_enums(t);
     out_.tables.push_back(std::move(t));
   }
@@ -584,8 +595,8 @@ class Parser {
       auto cols = key_columns();
       c_.index_method();
       const model::Deferral deferral = read_timing(c_);
-      if (n.empty()) n = t.name + "_" + join(cols) + "_key";
       t.uniques.push_back({n, cols, loc(start), deferral, nulls_not_distinct});
+      written_.push_back({WrittenKey::Kind::unique, t.uniques.size() - 1});
       return;
     }
     if (c_.accept("FOREIGN")) {
@@ -599,8 +610,8 @@ class Parser {
     }
     if (c_.accept("CHECK")) {
       std::string expr = c_.skip_group();
-      std::string n = constraint_name.empty() ? t.name + "_check" + (t.checks.empty() ? "" : std::to_string(t.checks.size())) : constraint_name;
-      t.checks.push_back({n, expr, loc(start)});
+      t.checks.push_back({constraint_name, expr, loc(start)});
+      written_.push_back({WrittenKey::Kind::check, t.checks.size() - 1});
       return;
     }
     if (!constraint_name.empty()) c_.fail("expected PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK after CONSTRAINT name");
@@ -611,9 +622,9 @@ class Parser {
       idx.method = c_.index_method();
       idx.columns = c_.index_columns();
       if (auto m = c_.index_method(); !m.empty()) idx.method = m;
-      if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
       idx.loc = loc(start);
       t.indexes.push_back(std::move(idx));
+      written_.push_back({WrittenKey::Kind::index, t.indexes.size() - 1});
       return;
     }
     if ((c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) && index_clause_ahead()) {
@@ -623,9 +634,9 @@ class Parser {
       if (c_.peek().is_name() && !c_.peek().is_punct("(")) idx.name = c_.name("an index name");
       idx.columns = c_.index_columns();
       c_.index_method();
-      if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
       idx.loc = loc(start);
       t.indexes.push_back(std::move(idx));
+      written_.push_back({WrittenKey::Kind::index, t.indexes.size() - 1});
       return;
     }
     column_definition(t);
@@ -668,7 +679,10 @@ class Parser {
     const Token& type_tok = c_.peek();
     const std::string type_text = column_type_text(col.name);
     set_column_type(t, col, type_text, type_tok);
+    charset_alone_ = 0;
     while (column_constraint(t, col)) continue;
+    if (charset_alone_ != 0)  // its default collation is the server's to say (utf8mb4: MySQL 8's is not MariaDB's)
+      read_past("a column's CHARACTER SET without COLLATE (write the collation)", charset_alone_);
     // identity columns are keys: never NULL; and a DDL file says its
     // signedness, so a signed AUTO_INCREMENT or IDENTITY stays signed.
     if (col.identity) col.nullable = false;
@@ -754,7 +768,7 @@ class Parser {
       col.nullable = false;
     } else if (c_.accept("NULL")) {
       col.nullable = true;
-    } else if (c_.accept("DEFAULT")) {
+    } else if (c_.accept("DEFAULT")) {  // nextval() here stays a default (checks.cpp warns: no sequence is created)
       col.default_value = model::classify_default(read_value(c_));
     } else if (c_.accept("AUTO_INCREMENT") || c_.accept("AUTOINCREMENT")) {
       col.identity = true;
@@ -771,7 +785,8 @@ class Parser {
       set_primary_key(t, {"", {col.name}, loc(at)}, at);
     } else if (c_.accept("UNIQUE")) {
       c_.accept("KEY");
-      t.uniques.push_back({t.name + "_" + col.name + "_key", {col.name}, loc(at)});
+      t.uniques.push_back({"", {col.name}, loc(at)});
+      written_.push_back({WrittenKey::Kind::unique, t.uniques.size() - 1});
     } else if (c_.accept("COMMENT")) {
       if (c_.peek().kind != TokenKind::string) c_.fail("expected a string after COMMENT");
       col.description = c_.next().text;
@@ -790,16 +805,16 @@ class Parser {
       fk.columns = {col.name};
       references(t, fk, at, /*already_consumed_references=*/true);
     } else if (c_.accept("CHECK")) {
-      t.checks.push_back({t.name + "_" + col.name + "_check", c_.skip_group(), loc(at)});
+      t.checks.push_back({"", c_.skip_group(), loc(at)});
+      written_.push_back({WrittenKey::Kind::check, t.checks.size() - 1});
     } else if (c_.accept("CONSTRAINT")) {
       named_column_constraint(t, col, at);
-    } else if (c_.accept("COLLATE")) {
-      c_.name("a collation");
-    } else if (c_.accept("CHARACTER")) {
-      c_.expect("SET");
-      c_.name("a character set");
-    } else if (c_.accept("CHARSET")) {
-      c_.name("a character set");
+    } else if (c_.peek().is("COLLATE")) {
+      column_collation(col);
+    } else if (c_.peek().is("CHARACTER") || c_.peek().is("CHARSET")) {
+      if (c_.next().is("CHARACTER")) c_.expect("SET");
+      c_.name("a character set");  // the collation says it (COLLATE latin1_bin is latin1's)
+      if (!c_.peek().is("COLLATE")) charset_alone_ = at.line;
     } else {
       return false;
     }
@@ -829,6 +844,20 @@ class Parser {
     col.generated = std::move(g);
   }
 
+  // COLLATE name: the column's collation on the project's engine. Where a
+  // project targets several, collation names are each engine's own and one
+  // SQL spec cannot say whose: it is read past with a note, and a YAML
+  // overlay gives it per engine (`collation: {mysql: …}`).
+  void column_collation(Column& col) {
+    const Token& at = c_.next();
+    const std::string collation = c_.qualified_name("a collation");  // pg_dump: pg_catalog."C"
+    if (out_.engines.size() == 1) {
+      col.collations[out_.engines.front()] = collation;
+      return;
+    }
+    read_past("a column's COLLATE in a project for several engines (give it per engine in YAML)", at.line);
+  }
+
   // After CONSTRAINT in a column definition: the name, then CHECK, UNIQUE, PRIMARY KEY or REFERENCES.
   void named_column_constraint(Table& t, Column& col, const Token& at) {
     std::string n = c_.name("a constraint name");
@@ -836,6 +865,7 @@ class Parser {
       t.checks.push_back({n, c_.skip_group(), loc(at)});
     } else if (c_.accept("UNIQUE")) {
       t.uniques.push_back({n, {col.name}, loc(at)});
+      written_.push_back({WrittenKey::Kind::unique, t.uniques.size() - 1});
     } else if (c_.accept("PRIMARY")) {
       c_.expect("KEY");
       col.nullable = false;
@@ -861,9 +891,9 @@ class Parser {
       c_.fail("incomplete action 'SET': write SET NULL or SET DEFAULT");
     fk.on_delete = a.on_delete;
     fk.on_update = a.on_update;
-    if (fk.name.empty()) fk.name = t.name + "_" + join(fk.columns) + "_fkey";
     fk.loc = loc(start);
     t.foreign_keys.push_back(std::move(fk));
+    written_.push_back({WrittenKey::Kind::foreign_key, t.foreign_keys.size() - 1});
   }
 
   void set_primary_key(Table& t, model::Key key, const Token& at) {
@@ -913,6 +943,7 @@ class Parser {
   }
 
   void create_index(const Token& first) {
+    written_.clear();
     bool unique = c_.accept("UNIQUE");
     std::string kind;  // MySQL CREATE FULLTEXT INDEX
     if (c_.peek().is("FULLTEXT") || c_.peek().is("SPATIAL")) kind = lower(c_.next().text);
@@ -933,8 +964,9 @@ class Parser {
     if (!kind.empty()) idx.method = kind;
     idx.columns = c_.index_columns();
     read_index_tail(c_, idx);
-    if (idx.name.empty()) idx.name = t.name + "_" + join_index(idx.columns) + "_idx";
     t.indexes.push_back(std::move(idx));
+    written_.push_back({WrittenKey::Kind::index, t.indexes.size() - 1});
+    name_unnamed(t);
   }
 
   void create_type() {
@@ -998,6 +1030,7 @@ class Parser {
   }
 
   void alter_table() {
+    written_.clear();
     c_.accept_all({"IF", "EXISTS"});
     c_.accept("ONLY");
     const Token& table_tok = c_.peek();
@@ -1030,13 +1063,27 @@ class Parser {
         table_element(t);
       }
     } while (c_.accept_punct(","));
+    name_unnamed(t);
     enum_checks_to_enums(t);
   }
 
+  // ALTER COLUMN … SET DEFAULT: pg_dump's serial column, a nextval()
+  // default set after the table, makes the column an identity, as inspect
+  // reads a serial column (sequences themselves are not modelled yet).
+  void column_default(Column& col, const std::string& value) {
+    std::string folded = lower(value);
+    std::erase(folded, '"');
+    if (folded.rfind("nextval(", 0) != 0) {
+      col.default_value = model::classify_default(value);
+      return;
+    }
+    col.identity = true;
+    col.nullable = false;
+    if (!col.is_unsigned && col.type.is_integer()) col.keep_signed = true;
+  }
+
   // ALTER [COLUMN] c SET DEFAULT v | DROP DEFAULT | SET NOT NULL | DROP NOT NULL
-  // | ADD GENERATED … AS IDENTITY [(options)] (pg_dump's identity columns).
-  // A nextval() default makes the column an identity, as inspect reads a
-  // serial column (sequences themselves are not modelled yet). SET
+  // | ADD GENERATED … AS IDENTITY [(options)] (pg_dump's identity columns). SET
   // STATISTICS / STORAGE / COMPRESSION / (options) are the physical
   // storage's, not schema: passed over.
   void alter_column(Table& t) {
@@ -1059,16 +1106,7 @@ class Parser {
     }
     if (c_.accept("SET")) {
       if (c_.accept("DEFAULT")) {
-        const std::string v = read_value(c_);
-        std::string folded = lower(v);
-        std::erase(folded, '"');
-        if (folded.rfind("nextval(", 0) == 0) {
-          col->identity = true;
-          col->nullable = false;
-          if (!col->is_unsigned && col->type.is_integer()) col->keep_signed = true;
-        } else {
-          col->default_value = model::classify_default(v);
-        }
+        column_default(*col, read_value(c_));
       } else {
         c_.expect("NOT");
         c_.expect("NULL");
@@ -1114,12 +1152,14 @@ class Parser {
     }
   }
 
-  // Default names join their columns with '_': t_a_b_key.
-  static std::string join(const std::vector<std::string>& v) { return model::join(v, "_"); }
-  static std::string join_index(const std::vector<model::IndexColumn>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : "_") + (s.name.empty() ? std::string("expr") : s.name);
-    return out;
+  // Names the keys the statement just read left unnamed: as the project's
+  // engine does where it has one (a hand-written schema read as a spec then
+  // names them as the database it made does), else by the portable rule,
+  // the names generate writes out.
+  void name_unnamed(Table& t) {
+    if (out_.engines.size() == 1) dialect::dialect_named(out_.engines.front()).spelling().name_unnamed(t, written_);
+    else dialect::Spelling::name_unnamed_portably(t, written_);
+    written_.clear();
   }
 
   const SourceText& src_;
@@ -1127,6 +1167,8 @@ class Parser {
   model::Schema& out_;
   model::Diagnostics& diags_;
   std::map<std::string, std::vector<std::string>> enum_types_;
+  int charset_alone_ = 0;                      // the line of a column's CHARACTER SET with no COLLATE after it
+  std::vector<WrittenKey> written_;            // the keys of the statement being read, in written order
   std::vector<std::string> binary_collation_;  // this table's columns with MySQL's BINARY attribute
   std::set<std::string> native_kept_;          // type names kept as the project's engine's own, for one note
   std::map<std::string, std::pair<int, int>> skipped_kinds_;  // "CREATE SEQUENCE" -> first line, count

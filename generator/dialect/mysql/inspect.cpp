@@ -244,15 +244,10 @@ void read_indexes(db::Connection& c, model::Schema& s) {
       t->primary_key = model::Key{"", names, {}};
     } else if (unique) {
       t->uniques.push_back({key.second, names, {}});  // MySQL has no unique constraint apart from its index
-    } else {
-      bool implicit_fk_index = false;  // InnoDB's own index for an FK no index led with
-      for (const auto& fk : t->foreign_keys)
-        if (fk.name == key.second && fk.columns == names) implicit_fk_index = true;
-      if (!implicit_fk_index) {
-        model::Index i{key.second, columns, false, {}, {}};
-        if (auto k = kinds.find(key); k != kinds.end()) i.method = k->second;
-        t->indexes.push_back(std::move(i));
-      }
+    } else {  // InnoDB's own index for an FK no index led with too: it is there (drift knows it, normalise.cpp)
+      model::Index i{key.second, columns, false, {}, {}};
+      if (auto k = kinds.find(key); k != kinds.end()) i.method = k->second;
+      t->indexes.push_back(std::move(i));
     }
   }
 }

@@ -15,6 +15,7 @@ class MysqlInspector final : public Inspector {
   std::map<std::string, ViewBodies> view_bodies(db::Connection& c,
                                                 const std::map<std::string, std::string>& create_statements) const override;
   std::string canonical_code(std::string_view create_statement) const override;
+  bool makes_foreign_key_indexes() const override { return true; }
 
  protected:
   bool keeps_unsigned() const override { return true; }

@@ -14,10 +14,12 @@ class MysqlSpelling final : public Spelling {
   std::string type_key(std::string_view type) const override;
   bool has_unsigned_integers() const override { return true; }
   std::string string_literal(std::string_view text) const override;
+  bool backslash_escapes() const override { return true; }
   std::string seconds_between(std::string_view from, std::string_view to) const override;
   std::string null_timestamp() const override { return "CAST(NULL AS DATETIME)"; }
   std::string null_seconds() const override { return "CAST(NULL AS DOUBLE)"; }
   bool has_returning() const override { return false; }
+  void name_unnamed(model::Table& t, const std::vector<WrittenKey>& statement) const override;
 
  protected:
   char quote_char() const override { return '`'; }

@@ -2,6 +2,7 @@
 // enum types and views in five queries for the whole schema. What PostgreSQL
 // rewrites is folded back: `c = ANY (ARRAY['a'::text, …])` CHECKs become enum
 // columns, casts leave defaults, identity columns are identities.
+#include <cctype>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -309,11 +310,59 @@ model::Schema PostgresInspector::inspect(db::Connection& c) const {
     attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);
   // plpgsql comes with every database; the rest were created for the schema.
-  for (const auto& r : c.query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql' ORDER BY 1").rows)
-    s.extensions.push_back(db::as_string(r[0]));
+  for (const auto& r : c.query("SELECT extname FROM pg_extension ORDER BY 1").rows)
+    if (std::string name = db::as_string(r[0]); !is_builtin_extension(name)) s.extensions.push_back(std::move(name));
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;
+}
+
+// A bytea default is bytes: '' is '\x', and 'ab' is '\x6162' (what the
+// catalogue prints). Both input formats are read (docs: "Binary Data
+// Types"): hex, '\x…', and escape, where \\ is a backslash and \nnn an
+// octal byte. Text that is neither stays as written.
+model::DefaultValue PostgresInspector::canonical_default(const model::Column& c) const {
+  const model::DefaultValue& d = c.default_value;
+  if (c.type.kind != model::TypeKind::binary || d.kind != model::DefaultValue::Kind::string) return d;
+  const std::string& in = d.text;
+  auto digit = [](char ch, int base) {
+    const int v = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
+                  : std::isxdigit(static_cast<unsigned char>(ch)) ? std::tolower(static_cast<unsigned char>(ch)) - 'a' + 10 : 99;
+    return v < base ? v : -1;
+  };
+  std::string bytes;
+  if (in.size() >= 2 && in[0] == '\\' && (in[1] == 'x' || in[1] == 'X')) {
+    std::string digits;  // whitespace may stand between pairs
+    for (std::size_t i = 2; i < in.size(); ++i)
+      if (!std::isspace(static_cast<unsigned char>(in[i]))) digits += in[i];
+    if (digits.size() % 2 != 0) return d;
+    for (std::size_t i = 0; i < digits.size(); i += 2) {
+      if (digit(digits[i], 16) < 0 || digit(digits[i + 1], 16) < 0) return d;
+      bytes += static_cast<char>(digit(digits[i], 16) * 16 + digit(digits[i + 1], 16));
+    }
+  } else {
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      if (in[i] != '\\') {
+        bytes += in[i];
+      } else if (i + 1 < in.size() && in[i + 1] == '\\') {
+        bytes += '\\';
+        ++i;
+      } else if (i + 3 < in.size() && digit(in[i + 1], 8) >= 0 && digit(in[i + 2], 8) >= 0 && digit(in[i + 3], 8) >= 0) {
+        bytes += static_cast<char>(digit(in[i + 1], 8) * 64 + digit(in[i + 2], 8) * 8 + digit(in[i + 3], 8));
+        i += 3;
+      } else {
+        return d;
+      }
+    }
+  }
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string out = "\\x";
+  for (char ch : bytes) {
+    const auto b = static_cast<unsigned char>(ch);
+    out += hex[b >> 4];
+    out += hex[b & 15];
+  }
+  return {model::DefaultValue::Kind::string, out};
 }
 
 }  // namespace sf::dialect

@@ -16,9 +16,11 @@ class PostgresInspector final : public Inspector {
   // pg_get_functiondef leaves out (postgres/code_text.cpp).
   std::string canonical_code(std::string_view create_statement) const override;
   std::string routine_key(const model::Routine& r) const override;
+  bool is_builtin_extension(std::string_view name) const override { return name == "plpgsql"; }
 
  protected:
   bool keeps_extensions() const override { return true; }
+  model::DefaultValue canonical_default(const model::Column& c) const override;
 };
 
 }  // namespace sf::dialect

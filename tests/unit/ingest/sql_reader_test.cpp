@@ -94,6 +94,23 @@ TEST_CASE("the tokenizer knows comments, dollar quotes and doubled quotes", "[sq
   CHECK(toks[1].line == 2);
 }
 
+TEST_CASE("a backslash in a string is an escape where the engine reads one: MySQL's, PostgreSQL's E'', never SQLite's", "[sql]") {
+  auto strings = [](std::string_view sql, bool backslash_escapes) {
+    std::vector<std::string> out;
+    for (const auto& t : ingest::tokenize_sql(sql, 1, backslash_escapes))
+      if (t.kind == ingest::TokenKind::string) out.push_back(t.text);
+    return out;
+  };
+  // MySQL: \0 \' \b \n \r \t \Z \\ are characters; \% and \_ keep the backslash LIKE reads.
+  CHECK(strings(R"('a\'b' 'c\\d' '\n\t\Z' '50\%' 'x\qy')", true) ==
+        std::vector<std::string>{"a'b", "c\\d", "\n\t\x1A", "50\\%", "xqy"});
+  // PostgreSQL's standard strings and SQLite's: a backslash is itself, so '\' ends where it seems to.
+  CHECK(strings(R"('\x00FF' '\' 'c\\d')", false) == std::vector<std::string>{"\\x00FF", "\\", "c\\\\d"});
+  // PostgreSQL's E'': octal, hex and Unicode escapes, whatever the standard strings do.
+  CHECK(strings(R"(E'\001\\x' e'\x41\u00e9\n' E'it\'s')", false) ==
+        std::vector<std::string>{std::string("\x01\\x"), "A\xC3\xA9\n", "it's"});
+}
+
 TEST_CASE("columns named key, index, fulltext and spatial are columns, and KEY/INDEX clauses stay clauses", "[sql]") {
   auto r = ingest::load_text("words.sql", R"SQL(CREATE TABLE settings (
   id BIGINT NOT NULL PRIMARY KEY,
