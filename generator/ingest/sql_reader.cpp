@@ -1194,9 +1194,27 @@ bool read_sql(const SourceText& src, std::string_view sql, int first_line, model
   return true;
 }
 
-std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error) {
+namespace {
+
+// Reads one fragment of SQL (a markdown cell, a YAML value) with `read`; a
+// syntax error becomes `error`, with the column where reading stopped where
+// `at_column`, and no value.
+template <typename Read>
+auto read_fragment(std::string_view text, std::string& error, Read read, bool at_column = true)
+    -> std::optional<decltype(read(std::declval<Cursor&>()))> {
   try {
-    Cursor c(sql, tokenize_sql(sql));
+    Cursor c(text, tokenize_sql(text));
+    return read(c);
+  } catch (const SqlError& e) {
+    error = at_column ? std::string(e.what()) + " (column " + std::to_string(e.column) + ")" : std::string(e.what());
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error) {
+  return read_fragment(sql, error, [](Cursor& c) {
     IndexSql out;
     if (c.accept("CREATE")) {
       out.unique = c.accept("UNIQUE");
@@ -1232,29 +1250,21 @@ std::optional<IndexSql> parse_index_sql(std::string_view sql, std::string& error
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the index definition");
     return out;
-  } catch (const SqlError& e) {
-    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
-    return std::nullopt;
-  }
+  });
 }
 
 std::optional<model::Table> parse_table_options(std::string_view text, std::string& error) {
-  try {
-    Cursor c(text, tokenize_sql(text));
+  return read_fragment(text, error, [](Cursor& c) {
     model::Table t;
     if (read_table_options(c, t)) c.fail("PostgreSQL's WITH, TABLESPACE and PARTITION BY are not table options the model holds");
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the table options");
     return t;
-  } catch (const SqlError& e) {
-    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
-    return std::nullopt;
-  }
+  });
 }
 
 std::optional<CodeStatement> parse_code_statement(std::string_view sql, std::string& error) {
-  try {
-    Cursor c(sql, tokenize_sql(sql));
+  return read_fragment(sql, error, [](Cursor& c) {
     c.expect("CREATE");
     c.accept_all({"OR", "REPLACE"});
     if (c.peek().is("DEFINER")) skip_definer(c);
@@ -1263,36 +1273,31 @@ std::optional<CodeStatement> parse_code_statement(std::string_view sql, std::str
     c.accept_punct(";");
     if (!c.at_end()) c.fail("unexpected text after the statement (one statement per engine)");
     return out;
-  } catch (const SqlError& e) {
-    error = std::string(e.what()) + " (column " + std::to_string(e.column) + ")";
-    return std::nullopt;
-  }
+  });
 }
 
 std::optional<FkActions> parse_fk_actions(std::string_view text, std::string& error) {
-  try {
-    Cursor c(text, tokenize_sql(text));
-    FkActions a = read_actions(c);
-    if (!c.at_end()) c.fail("expected ON DELETE … or ON UPDATE …");
-    return a;
-  } catch (const SqlError& e) {
-    error = e.what();
-    return std::nullopt;
-  }
+  return read_fragment(
+      text, error,
+      [](Cursor& c) {
+        FkActions a = read_actions(c);
+        if (!c.at_end()) c.fail("expected ON DELETE … or ON UPDATE …");
+        return a;
+      },
+      /*at_column=*/false);
 }
 
 std::optional<FkTarget> parse_fk_target(std::string_view text, std::string& error) {
-  try {
-    Cursor c(text, tokenize_sql(text));
-    FkTarget t;
-    t.table = c.qualified_name("a table name");
-    t.columns = c.name_list();
-    if (!c.at_end()) c.fail("unexpected text after the referenced columns");
-    return t;
-  } catch (const SqlError& e) {
-    error = e.what();
-    return std::nullopt;
-  }
+  return read_fragment(
+      text, error,
+      [](Cursor& c) {
+        FkTarget t;
+        t.table = c.qualified_name("a table name");
+        t.columns = c.name_list();
+        if (!c.at_end()) c.fail("unexpected text after the referenced columns");
+        return t;
+      },
+      /*at_column=*/false);
 }
 
 }  // namespace sf::ingest
