@@ -3,7 +3,9 @@
 # (issue 17, item 5), as a user would walk it:
 #   apply the schema to a fresh database → inspect --out → check → generate →
 #   apply the generated schema.sql to a second fresh database → the two
-#   catalogues (inspect JSON) are equal → drift of the source is clean.
+#   catalogues (inspect JSON) are equal → drift of the source is clean →
+#   (YAML form) the dump file itself, the spec of a one-engine project,
+#   drifts clean against the database it made.
 # One line per schema: "pass" or the first step that failed and its first
 # error line. A schema in known_gaps below is expected to fail (what the
 # model does not hold yet); one that passes is reported, so the list only
@@ -27,6 +29,15 @@ format=${SURVEY_FORMAT:-yaml}
 known_gaps="
 postgres/musicbrainz its tables live in schema musicbrainz: non-public schemas are not modelled yet (issue 16)
 "
+# Known gaps of the last step alone (the dump as the spec), the same way.
+dump_gaps="
+postgres/roundcube CREATE SEQUENCE is not modelled: DEFAULT nextval('users_seq') stays a default in the dump, and inspect reads the column as an identity (issue 16)
+mysql/osticket a column's CHARACTER SET without COLLATE: its default collation is the server's to say, and the dump reader notes it and reads past (issue 16)
+mysql/piwigo MyISAM cuts an index part past its 1000-byte key to a prefix, path(250), and the model does not know engines' key limits (issue 16)
+"
+gap_in() {  # engine/name list → the reason the list gives, or nothing
+  awk -v s="$1" '$1 == s { $1 = ""; print substr($0, 2) }' <<<"$2"
+}
 [ -x "$sf" ] || { echo "adoption-survey: build first (cmake --build build)" >&2; exit 2; }
 : "${SCHEMAFORGE_TEST_PG_DSN:?start the servers: eval \"\$(scripts/test-servers.sh env)\"}"
 : "${SCHEMAFORGE_TEST_MYSQL_DSN:?start the servers}"
@@ -119,7 +130,24 @@ EOF
   fi
   step drift "$sf" drift --spec "$dir/spec" --dsn "$(dsn_of "$engine" "$src_db")" ||
     { echo "$engine/$name: FAIL drift: $(first_error "$log")"; return 1; }
-  echo "$engine/$name: pass ($tables tables$as_yaml)"
+  local dump=""
+  if [ "$format" = yaml ]; then
+    local project=$work/$engine-$name-dump dump_gap
+    dump_gap=$(gap_in "$1" "$dump_gaps")
+    mkdir -p "$project/spec"
+    printf 'engines: [%s]\ngenerated_views: []\n' "$engine" >"$project/schemaforge.yaml"
+    cp "$corpus/$engine/$name.sql" "$project/spec/"
+    if (cd "$project" && "$sf" drift --spec spec --dsn "$(dsn_of "$engine" "$src_db")") >"$log" 2>&1; then
+      [ -n "$dump_gap" ] && { echo "$engine/$name: FAIL the dump as spec drifts clean now: take it off dump_gaps in $0"; return 1; }
+      dump=", the dump as spec drifts clean"
+    elif [ -n "$dump_gap" ]; then
+      dump=", the dump as spec: known gap: $dump_gap"
+    else
+      echo "$engine/$name: FAIL the dump as spec: $(grep -c '^  \[' "$log") drift items: $(first_error "$log")"
+      return 1
+    fi
+  fi
+  echo "$engine/$name: pass ($tables tables$as_yaml$dump)"
 }
 
 schemas=("$@")
@@ -131,7 +159,7 @@ if [ ${#schemas[@]} -eq 0 ]; then
 fi
 failed=0 passed=0 gaps=0
 for s in "${schemas[@]}"; do
-  gap=$(awk -v s="$s" '$1 == s { $1 = ""; print substr($0, 2) }' <<<"$known_gaps")
+  gap=$(gap_in "$s" "$known_gaps")
   if survey "$s"; then
     passed=$((passed + 1))
     [ -n "$gap" ] && { echo "$s: passes now: take it off known_gaps in $0"; failed=$((failed + 1)); }
