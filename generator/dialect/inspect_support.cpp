@@ -50,15 +50,15 @@ std::string strip_outer_parentheses(std::string s) {
   return s;
 }
 
-void attach_view(model::Schema& s, const std::string& view, const std::string& body) {
+void attach_view(TableLookup& tables, const std::string& view, const std::string& body) {
   model::Table* owner = nullptr;
-  for (auto& t : s.tables)
-    if (view.rfind("vw_" + t.name, 0) == 0 && (!owner || t.name.size() > owner->name.size())) owner = &t;
+  if (view.rfind("vw_", 0) == 0)  // the longest table name it goes on with, looked up length by length
+    for (std::size_t length = view.size() - 3; length > 0 && !owner; --length) owner = tables.find_table(std::string_view(view).substr(3, length));
   if (!owner) {
     static const std::regex from(R"re(\bfrom\s+(?:[`"]?[A-Za-z0-9_$]+[`"]?\.)?[`"]?([A-Za-z0-9_$ ]+?)[`"]?(?:\s|$|;|\)))re",
                                  std::regex::icase);
     std::smatch m;
-    if (std::regex_search(body, m, from)) owner = s.find_table(m[1].str());
+    if (std::regex_search(body, m, from)) owner = tables.find_table(m[1].str());
   }
   if (owner) owner->views.push_back({view, body, {}, {}});
 }
@@ -99,13 +99,19 @@ std::string collapse_space(const std::string& text) {
   return out;
 }
 
-model::Table& table_for(model::Schema& s, const std::string& name, const std::string& where) {
-  if (model::Table* t = s.find_table(name)) return *t;
+model::Table* TableLookup::find_table(std::string_view name) {
+  for (; indexed_ < schema_.tables.size(); ++indexed_) index_.emplace(schema_.tables[indexed_].name, indexed_);
+  const auto it = index_.find(std::string(name));
+  return it == index_.end() ? nullptr : &schema_.tables[it->second];
+}
+
+model::Table& TableLookup::table_for(const std::string& name, const std::string& where) {
+  if (model::Table* t = find_table(name)) return *t;
   model::Table t;
   t.name = name;
   t.loc = {where, 0};
-  s.tables.push_back(std::move(t));
-  return s.tables.back();
+  schema_.tables.push_back(std::move(t));
+  return schema_.tables.back();
 }
 
 }  // namespace sf::dialect

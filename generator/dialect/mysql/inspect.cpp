@@ -48,10 +48,10 @@ std::string stated_row_format(const std::string& create_options) {
 }
 
 // Base tables with their engine, collation, stated row format and comment.
-void read_tables(db::Connection& c, model::Schema& s, const std::string& where) {
+void read_tables(db::Connection& c, TableLookup& s, const std::string& where) {
   for (const auto& r : c.query("SELECT TABLE_NAME, ENGINE, TABLE_COLLATION, TABLE_COMMENT, CREATE_OPTIONS FROM information_schema.TABLES "
                                "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME").rows) {
-    model::Table& t = table_for(s, db::as_string(r[0]), where);
+    model::Table& t = s.table_for(db::as_string(r[0]), where);
     t.description = db::as_optional_string(r[3]).value_or("");
     auto& options = t.options["mysql"];
     if (auto e = db::as_optional_string(r[1])) options["engine"] = *e;
@@ -140,7 +140,7 @@ model::Column read_column(const std::vector<db::Value>& r, const model::Table& t
   return col;
 }
 
-void read_columns(db::Connection& c, model::Schema& s, const std::string& where, const TableCollation& default_collation,
+void read_columns(db::Connection& c, TableLookup& s, const std::string& where, const TableCollation& default_collation,
                   ExactTypes& reported) {
   auto cols = c.query(
       "SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, COLLATION_NAME, "
@@ -152,7 +152,7 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
 }
 
 // CHECKs; MariaDB's JSON alias is a longtext with a json_valid() check, read back as json.
-void read_checks(db::Connection& c, model::Schema& s, ExactTypes& reported) {
+void read_checks(db::Connection& c, TableLookup& s, ExactTypes& reported) {
   // MariaDB names CHECKs per table (its JSON checks are all named after their
   // column), so a join on the name alone multiplies rows by the table count;
   // its CHECK_CONSTRAINTS carries TABLE_NAME. MySQL 8's does not, but there
@@ -184,7 +184,7 @@ void read_checks(db::Connection& c, model::Schema& s, ExactTypes& reported) {
   }
 }
 
-void read_foreign_keys(db::Connection& c, model::Schema& s) {
+void read_foreign_keys(db::Connection& c, TableLookup& s) {
   // Two queries joined here: information_schema's own join of these views is
   // the slowest query of the inspection on MariaDB.
   std::map<std::pair<std::string, std::string>, std::pair<std::string, std::string>> rules;  // (table, fk) -> delete, update
@@ -216,7 +216,7 @@ void read_foreign_keys(db::Connection& c, model::Schema& s) {
 }
 
 // The primary key, unique keys and indexes, from one listing of index parts.
-void read_indexes(db::Connection& c, model::Schema& s) {
+void read_indexes(db::Connection& c, TableLookup& s) {
   auto stats = c.query(
       "SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, SUB_PART, INDEX_TYPE FROM information_schema.STATISTICS "
       "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX");
@@ -277,19 +277,20 @@ void read_routines(db::Connection& c, model::Schema& s, const Spelling& spelling
 
 model::Schema MysqlInspector::inspect(db::Connection& c) const {
   model::Schema s;
+  TableLookup tables(s);  // every lookup by name below, in constant time
   const std::string where = c.dsn().redacted();
   ExactTypes reported;  // table -> column -> COLUMN_TYPE
-  read_tables(c, s, where);
-  read_columns(c, s, where, [this](const model::Table& t) { return default_collation(t); }, reported);
-  read_checks(c, s, reported);
-  read_foreign_keys(c, s);
-  read_indexes(c, s);
+  read_tables(c, tables, where);
+  read_columns(c, tables, where, [this](const model::Table& t) { return default_collation(t); }, reported);
+  read_checks(c, tables, reported);
+  read_foreign_keys(c, tables);
+  read_indexes(c, tables);
   // A trigger is its timing, event and body (ACTION_STATEMENT, as written),
   // put back together as CREATE TRIGGER without the DEFINER; in firing order.
   for (const auto& r : c.query("SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT "
                                "FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE() "
                                "ORDER BY EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER").rows)
-    if (model::Table* t = s.find_table(db::as_string(r[0]))) {
+    if (model::Table* t = tables.find_table(db::as_string(r[0]))) {
       const std::string name = db::as_string(r[1]);
       t->triggers.push_back({name,
                              {{"mysql", "CREATE TRIGGER " + spelling_.quote(name) + " " + db::as_string(r[2]) + " " + db::as_string(r[3]) +
@@ -302,7 +303,7 @@ model::Schema MysqlInspector::inspect(db::Connection& c) const {
   // tables bare, so a database generated from it reads its own tables.
   for (const auto& r : c.query("SELECT TABLE_NAME, VIEW_DEFINITION, TABLE_SCHEMA FROM information_schema.VIEWS "
                                "WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME").rows)
-    attach_view(s, db::as_string(r[0]), without_qualifier(db::as_optional_string(r[1]).value_or(""), db::as_string(r[2])));
+    attach_view(tables, db::as_string(r[0]), without_qualifier(db::as_optional_string(r[1]).value_or(""), db::as_string(r[2])));
   model::canonicalize(s);
   pin_exact_types(s, reported);
   return s;

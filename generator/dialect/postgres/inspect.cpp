@@ -55,7 +55,7 @@ std::map<std::string, std::vector<std::string>> read_enum_types(db::Connection& 
 
 // Every table's columns, in order; `reported` gets each column's type as
 // format_type() spells it (pin_exact_types keeps it where the model's differs).
-void read_columns(db::Connection& c, model::Schema& s, const std::string& where, ExactTypes& reported) {
+void read_columns(db::Connection& c, TableLookup& s, const std::string& where, ExactTypes& reported) {
   const auto enum_types = read_enum_types(c);
   auto cols = c.query(
       "SELECT cl.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(d.adbin, d.adrelid), "
@@ -69,7 +69,7 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
       "WHERE n.nspname = current_schema() AND cl.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped "
       "ORDER BY cl.relname, a.attnum");
   for (const auto& r : cols.rows) {
-    model::Table& t = table_for(s, db::as_string(r[0]), where);
+    model::Table& t = s.table_for(db::as_string(r[0]), where);
     t.description = db::as_optional_string(r[7]).value_or("");
     model::Column col;
     col.name = db::as_string(r[1]);
@@ -107,7 +107,7 @@ void read_columns(db::Connection& c, model::Schema& s, const std::string& where,
 
 // Keys, foreign keys and checks; a CHECK that lists a text column's values is
 // folded back into an enum column (how schemaforge writes enums).
-void read_constraints(db::Connection& c, model::Schema& s) {
+void read_constraints(db::Connection& c, TableLookup& s) {
   auto cons = c.query(
       "SELECT cl.relname, co.conname, co.contype, pg_get_constraintdef(co.oid), "
       "(SELECT string_agg(a.attname, E'\\x1f' ORDER BY k.o) FROM unnest(co.conkey) WITH ORDINALITY k(n, o) "
@@ -176,7 +176,7 @@ std::optional<model::IndexColumn> index_part(const std::string& text) {
 }
 
 // Indexes that back no constraint (those are keys, read above).
-void read_indexes(db::Connection& c, model::Schema& s) {
+void read_indexes(db::Connection& c, TableLookup& s) {
   // Each key part as column name \x1e operator class (where not its type's
   // default) \x1e 1 for DESC \x1e its expression (for an expression part,
   // whose column name is empty); then the partial index's predicate.
@@ -239,7 +239,7 @@ bool is_clock_function(const std::string& name, const std::string& body) {
 // Triggers. generate's clock is the column's ON UPDATE attribute; every other
 // trigger (constraint triggers too; not the internal ones behind FKs) is kept
 // as pg_get_triggerdef prints it.
-void read_triggers(db::Connection& c, model::Schema& s, const Spelling& spelling, const std::string& schema) {
+void read_triggers(db::Connection& c, TableLookup& s, const Spelling& spelling, const std::string& schema) {
   for (const auto& r : c.query("SELECT cl.relname, tg.tgname, pg_get_triggerdef(tg.oid), p.prosrc FROM pg_trigger tg "
                                "JOIN pg_class cl ON cl.oid = tg.tgrelid JOIN pg_namespace n ON n.oid = cl.relnamespace "
                                "JOIN pg_proc p ON p.oid = tg.tgfoid "
@@ -298,16 +298,17 @@ void refuse_tables_only_elsewhere(db::Connection& c, const std::string& where) {
 
 model::Schema PostgresInspector::inspect(db::Connection& c) const {
   model::Schema s;
+  TableLookup tables(s);  // every lookup by name below, in constant time
   const std::string where = c.dsn().redacted();
   ExactTypes reported;
-  read_columns(c, s, where, reported);
-  read_constraints(c, s);
-  read_indexes(c, s);
+  read_columns(c, tables, where, reported);
+  read_constraints(c, tables);
+  read_indexes(c, tables);
   const std::string schema = db::as_string(c.query("SELECT current_schema()").scalar());
-  read_triggers(c, s, spelling_, schema);
+  read_triggers(c, tables, spelling_, schema);
   read_routines(c, s, schema);
   for (const auto& r : c.query("SELECT viewname, definition FROM pg_views WHERE schemaname = current_schema() ORDER BY 1").rows)
-    attach_view(s, db::as_string(r[0]), db::as_string(r[1]));
+    attach_view(tables, db::as_string(r[0]), db::as_string(r[1]));
   if (s.tables.empty()) refuse_tables_only_elsewhere(c, where);
   // plpgsql comes with every database; the rest were created for the schema.
   for (const auto& r : c.query("SELECT extname FROM pg_extension ORDER BY 1").rows)

@@ -128,12 +128,18 @@ void name_foreign_keys(model::Table& t) {
 
 model::Schema SqliteInspector::inspect(db::Connection& c) const {
   model::Schema s;
+  TableLookup tables(s);  // every lookup by name below, in constant time
   const std::string where = c.dsn().redacted();
-  auto tables = c.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  auto table_rows = c.query("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   ExactTypes declared;  // as CREATE TABLE wrote them ("" for none): pinned where the model would write another
+  // Each index's CREATE text, read once: sqlite_master has no index on its
+  // names, so joining it per table scanned it once per table (quadratic).
+  std::map<std::string, std::string> index_sql;
+  for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").rows)
+    index_sql.emplace(db::as_string(r[0]), db::as_string(r[1]));
 
-  for (const auto& tr : tables.rows) {
-    model::Table& t = table_for(s, db::as_string(tr[0]), where);
+  for (const auto& tr : table_rows.rows) {
+    model::Table& t = tables.table_for(db::as_string(tr[0]), where);
     const std::string sql = db::as_optional_string(tr[1]).value_or("");
     bool autoincrement = std::regex_search(sql, std::regex("AUTOINCREMENT", std::regex::icase));
     const auto texts = column_texts(sql);
@@ -172,8 +178,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
       t.primary_key = model::Key{};
       for (const auto& [_, n] : pk) t.primary_key->columns.push_back(n);
     }
-    for (const auto& ir : c.query("SELECT il.name, il.\"unique\", il.origin, il.partial, m.sql FROM pragma_index_list(?) il "
-                                  "LEFT JOIN sqlite_master m ON m.type = 'index' AND m.name = il.name ORDER BY il.name", {t.name}).rows) {
+    for (const auto& ir : c.query("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?) ORDER BY name", {t.name}).rows) {
       std::string name = db::as_string(ir[0]), origin = db::as_string(ir[2]);
       if (origin == "pk") continue;
       model::Index idx;
@@ -186,7 +191,8 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
       }
       // SQLite keeps a partial index's WHERE and an expression part only in
       // the CREATE INDEX text: read them from there.
-      if ((expressions || db::as_int(ir[3]) != 0) && !db::is_null(ir[4])) read_index_text(db::as_string(ir[4]), idx);
+      if (auto text = index_sql.find(name); (expressions || db::as_int(ir[3]) != 0) && text != index_sql.end())
+        read_index_text(text->second, idx);
       if (origin == "u") {
         model::Key k;  // SQLite names it sqlite_autoindex_…: the constraint's own name is lost
         for (const auto& ic : idx.columns) k.columns.push_back(ic.name);
@@ -219,7 +225,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
   static const std::regex sets(R"re(\bSET\s+["`]?(\w+)["`]?\s*=\s*(\(strftime\('%Y-%m-%dT%H:%M:%f000Z',\s*'now'\)\)|CURRENT_TIMESTAMP)\s+WHERE\s+[^;]*\bNEW\.)re",
                                   std::regex::icase);
   for (const auto& r : c.query("SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").rows) {
-    model::Table* t = s.find_table(db::as_string(r[0]));
+    model::Table* t = tables.find_table(db::as_string(r[0]));
     if (!t) continue;  // on a view (INSTEAD OF): views hold no triggers in the model yet
     const std::string name = db::as_string(r[1]), body = db::as_optional_string(r[2]).value_or("");
     std::smatch m;
@@ -234,7 +240,7 @@ model::Schema SqliteInspector::inspect(db::Connection& c) const {
   for (const auto& r : c.query("SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name").rows) {
     const std::string create = db::as_optional_string(r[1]).value_or("");
     const std::string select = view_select(create);
-    attach_view(s, db::as_string(r[0]), select.empty() ? create : select);
+    attach_view(tables, db::as_string(r[0]), select.empty() ? create : select);
   }
   // A declared type is only an affinity to SQLite, but it is what the
   // database says (and INTEGER PRIMARY KEY, unlike BIGINT, is the rowid):
