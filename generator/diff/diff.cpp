@@ -1,10 +1,12 @@
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
 #include "generator/diff/change.hpp"
 #include "generator/model/dependency_order.hpp"
 #include "generator/model/engines.hpp"
+#include "generator/model/strings.hpp"
 #include "generator/model/targets.hpp"
 
 namespace sf::diff {
@@ -205,22 +207,60 @@ class Differ {
   // spec view over another table's vw_<table>). drop_views is the first
   // kind and create_views the last, so each is one block to order.
   void order_views() {
-    auto reads = [](const Table& reader, const Table& read) {
-      if (reader.name.empty() || read.name.empty() || reader.name == read.name) return false;
-      const auto names = view_names(read);
-      return std::any_of(reader.views.begin(), reader.views.end(), [&](const model::View& v) {
-        return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return v.reads(n); });
-      });
-    };
     auto drops_end = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind != ChangeKind::drop_views; });
     std::vector<Change> drops(std::make_move_iterator(out_.begin()), std::make_move_iterator(drops_end));
-    drops = model::in_dependency_order(std::move(drops), [&](const Change& a, const Change& b) { return reads(b.before, a.before); });
+    drops = model::in_dependency_order_by_index(std::move(drops), readers_first(drops, &Change::before));
     std::move(drops.begin(), drops.end(), out_.begin());
     auto creates_begin = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
     std::vector<Change> creates(std::make_move_iterator(creates_begin), std::make_move_iterator(out_.end()));
     out_.erase(creates_begin, out_.end());
-    creates = model::in_dependency_order(std::move(creates), [&](const Change& a, const Change& b) { return reads(a.after, b.after); });
+    creates = model::in_dependency_order_by_index(std::move(creates), read_first(creates, &Change::after));
     std::move(creates.begin(), creates.end(), std::back_inserter(out_));
+  }
+
+  // For each change, the changes whose table (`side` of it) has a view that
+  // one of this change's table's views reads (View::reads: the name as a
+  // word of its SQL), found through each view's words at once rather than
+  // pair by pair, which grew with the square of the tables.
+  static std::vector<std::vector<std::size_t>> read_first(const std::vector<Change>& changes, Table Change::*side) {
+    std::map<std::string, std::vector<std::size_t>> owners;  // a view's name, lower case -> the changes whose table has it
+    for (std::size_t i = 0; i < changes.size(); ++i)
+      for (const auto& v : (changes[i].*side).views) owners[model::lower(v.name)].push_back(i);
+    std::vector<std::string> not_words;  // names no word of SQL can be: View::reads finds them
+    for (const auto& [name, _] : owners)
+      if (!model::is_sql_word(name)) not_words.push_back(name);
+    std::vector<std::vector<std::size_t>> reads(changes.size());
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const Table& reader = changes[i].*side;
+      if (reader.name.empty()) continue;
+      auto add = [&](const std::vector<std::size_t>& read_tables) {
+        for (std::size_t j : read_tables)
+          if (const Table& read = changes[j].*side; !read.name.empty() && read.name != reader.name) reads[i].push_back(j);
+      };
+      for (const auto& word : sql_words(reader))
+        if (const auto owner = owners.find(word); owner != owners.end()) add(owner->second);
+      for (const auto& name : not_words)
+        if (std::any_of(reader.views.begin(), reader.views.end(), [&](const model::View& v) { return v.reads(name); })) add(owners[name]);
+    }
+    return reads;
+  }
+  // The reverse: each change comes after the changes that read it (views come down readers first).
+  static std::vector<std::vector<std::size_t>> readers_first(const std::vector<Change>& changes, Table Change::*side) {
+    const auto reads = read_first(changes, side);
+    std::vector<std::vector<std::size_t>> read_by(changes.size());
+    for (std::size_t i = 0; i < reads.size(); ++i)
+      for (std::size_t j : reads[i]) read_by[j].push_back(i);
+    return read_by;
+  }
+  // Every word of a table's views' SQL (each engine's too): model::sql_words.
+  static std::set<std::string> sql_words(const Table& t) {
+    std::set<std::string> words;
+    auto add = [&](const std::string& sql) { words.merge(model::sql_words(sql)); };
+    for (const auto& v : t.views) {
+      add(v.sql);
+      for (const auto& [engine, variant] : v.variants) add(variant.sql);
+    }
+    return words;
   }
 
   // The names a table's views go by: those its spec declares and those

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <string_view>
 
 #include "generator/model/strings.hpp"
 #include <cctype>
@@ -105,13 +107,37 @@ void canonicalize(Schema& s) {
   // order is total and independent of input order. Self-references and edges
   // to tables outside the schema do not constrain.
   std::sort(s.tables.begin(), s.tables.end(), [](const Table& a, const Table& b) { return a.name < b.name; });
-  s.tables = in_dependency_order(std::move(s.tables), [](const Table& t, const Table& other) {
-    return std::any_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const ForeignKey& fk) { return fk.ref_table == other.name; });
-  });
+  std::map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < s.tables.size(); ++i) index_of.emplace(s.tables[i].name, i);
+  std::vector<std::vector<std::size_t>> references(s.tables.size());
+  for (std::size_t i = 0; i < s.tables.size(); ++i)
+    for (const auto& fk : s.tables[i].foreign_keys)
+      if (auto it = index_of.find(fk.ref_table); it != index_of.end()) references[i].push_back(it->second);
+  s.tables = in_dependency_order_by_index(std::move(s.tables), references);
 }
 
+namespace {
+bool ident(char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; }
+}  // namespace
+
+std::set<std::string> sql_words(std::string_view sql) {
+  std::set<std::string> words;
+  for (std::size_t i = 0; i < sql.size();) {
+    std::size_t end = i;
+    while (end < sql.size() && ident(sql[end])) ++end;
+    if (end == i) {
+      ++i;
+      continue;
+    }
+    words.insert(lower(sql.substr(i, end - i)));
+    i = end;
+  }
+  return words;
+}
+
+bool is_sql_word(std::string_view name) { return !name.empty() && std::all_of(name.begin(), name.end(), ident); }
+
 bool sql_names(std::string_view sql, std::string_view identifier) {
-  auto ident = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_' || ch == '$'; };
   for (std::size_t i = 0; !identifier.empty() && i + identifier.size() <= sql.size(); ++i) {
     if ((i > 0 && ident(sql[i - 1])) || (i + identifier.size() < sql.size() && ident(sql[i + identifier.size()]))) continue;
     bool same = true;

@@ -5,6 +5,7 @@
 // keyed by dialect name ("mysql", "postgres", "sqlite") or lives in the dialect.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,6 +148,12 @@ struct ViewVariant {
 // Whether `sql` names `identifier` as a whole word, case-insensitive, bare or
 // quoted (how a view body refers to the tables and views it reads).
 [[nodiscard]] bool sql_names(std::string_view sql, std::string_view identifier);
+// Every word of `sql` as sql_names tells words apart (runs of letters,
+// digits, _ and $), in lower case: where many names are sought in one text,
+// sql_names(sql, n) is sql_words(sql).count(lower(n)) for a name that is
+// one such word (is_sql_word).
+[[nodiscard]] std::set<std::string> sql_words(std::string_view sql);
+[[nodiscard]] bool is_sql_word(std::string_view name);
 
 // The views `generate` adds to what the specs declare (generated_views.hpp).
 namespace view_role {

@@ -1,6 +1,7 @@
 #include "generator/render/template_data.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "generator/model/dependency_order.hpp"
 #include "generator/model/strings.hpp"
@@ -178,11 +179,31 @@ void add_views(const model::Table& t, const dialect::Dialect& d, json& views, mo
 
 // Views in table order, except that a spec view whose body names another
 // view comes after it (the engines need what a view reads to exist).
+// Each view's body is read for words once (model::sql_words), not once per
+// other view: the pairs grew with the square of the views.
 json views_in_dependency_order(json views) {
   std::vector<json> list(std::make_move_iterator(views.begin()), std::make_move_iterator(views.end()));
-  return model::in_dependency_order(std::move(list), [](const json& v, const json& other) {
-    return v.contains("body") && model::sql_names(v["body"].get<std::string>(), other["raw_name"].get<std::string>());
-  });
+  std::map<std::string, std::vector<std::size_t>> named;  // raw name, lower case -> the views so named
+  std::vector<std::string> not_words;                      // names sql_names must find itself
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto name = list[i]["raw_name"].get<std::string>();
+    auto& same = named[model::lower(name)];
+    if (same.empty() && !model::is_sql_word(name)) not_words.push_back(name);
+    same.push_back(i);
+  }
+  std::vector<std::vector<std::size_t>> reads(list.size());
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].contains("body")) continue;
+    const auto body = list[i]["body"].get<std::string>();
+    for (const auto& word : model::sql_words(body))
+      if (auto it = named.find(word); it != named.end()) reads[i].insert(reads[i].end(), it->second.begin(), it->second.end());
+    for (const auto& name : not_words)
+      if (model::sql_names(body, name)) {
+        const auto& same = named[model::lower(name)];
+        reads[i].insert(reads[i].end(), same.begin(), same.end());
+      }
+  }
+  return model::in_dependency_order_by_index(std::move(list), reads);
 }
 
 }  // namespace
