@@ -50,6 +50,20 @@ std::set<std::string> server_key_names(db::Connection& c, const std::string& tab
   return out;
 }
 
+// The report of `drift` of the project's specs against `dsn` (its text goes
+// with the next assertion), and whether it found nothing.
+std::string drift_report(const test::TempProject& p, const std::string& dsn, bool* clean = nullptr) {
+  const auto run = p.run("drift --spec spec --dsn " + test::shell_quote(dsn));
+  UNSCOPED_INFO(run.output);
+  if (clean) *clean = run.exit_code == 0;
+  return run.output;
+}
+bool drifts_clean(const test::TempProject& p, const std::string& dsn) {
+  bool clean = false;
+  drift_report(p, dsn, &clean);
+  return clean;
+}
+
 const char* const unnamed_keys_sql =
     "CREATE TABLE p (id int PRIMARY KEY, k int, UNIQUE KEY (k), UNIQUE KEY (id, k));\n"
     // Keys by their first column, _2, _3 … where taken (a_2 is written, so the next a is a_3).
@@ -89,9 +103,7 @@ TEST_CASE("a MySQL project's hand-written DDL names its unnamed keys and FKs as 
   CHECK(key_names(*loaded.schema.find_table("t")) ==
         std::set<std::string>{"a", "a_2", "b", "a_3", "a_4", "c", "named", "t_ibfk_1", "t_ibfk_2", "t_ibfk_3"});
   CHECK(key_names(*loaded.schema.find_table("u")) == std::set<std::string>{"c_2", "e", "u_ibfk_1", "u_ibfk_2"});
-  const auto drift = p.run("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(source.dsn())));
-  INFO(drift.output);
-  CHECK(drift.exit_code == 0);
+  CHECK(drifts_clean(p, test::dsn_string(source.dsn())));
 
   // A project for several engines names them by the portable rule, which generate writes out.
   test::TempProject portable("unnamed-keys-portable");
@@ -117,10 +129,10 @@ TEST_CASE("InnoDB's own index for a foreign key is read by inspect, and drift kn
   p.generate();
   auto c = source.connect();
   test::run_script(*c, p.schema_sql(db::Engine::mysql));
-  const std::string dsn = test::shell_quote(test::dsn_string(source.dsn()));
+  const std::string dsn = test::dsn_string(source.dsn());
 
   // The index is there (InnoDB made it, named as the FK), and inspect says so.
-  const auto inspected = p.run("inspect --dsn " + dsn);
+  const auto inspected = p.run("inspect --dsn " + test::shell_quote(dsn));
   INFO(inspected.output);
   REQUIRE(inspected.exit_code == 0);
   CHECK(server_key_names(*c, "pets") == std::set<std::string>{"pets_owner"});
@@ -128,17 +140,13 @@ TEST_CASE("InnoDB's own index for a foreign key is read by inspect, and drift kn
   const auto pets = std::find_if(live["tables"].begin(), live["tables"].end(), [](const auto& t) { return t["name"] == "pets"; });
   REQUIRE(pets != live["tables"].end());
   CHECK((*pets)["indexes"] == nlohmann::json::parse(R"([{"name": "pets_owner", "columns": ["owner_id"]}])"));
-  auto clean = p.run("drift --spec spec --dsn " + dsn);
-  INFO(clean.output);
-  CHECK(clean.exit_code == 0);
+  CHECK(drifts_clean(p, dsn));
 
   // Without the FK it is an index like any other, and one the spec does not have.
   c->execute("ALTER TABLE pets DROP FOREIGN KEY pets_owner");
-  auto drifted = p.run("drift --spec spec --dsn " + dsn);
-  INFO(drifted.output);
-  CHECK(drifted.exit_code != 0);
-  CHECK(drifted.output.find("[missing_foreign_key] pets.pets_owner") != std::string::npos);
-  CHECK(drifted.output.find("[extra_index] pets.pets_owner") != std::string::npos);
+  const std::string drifted = drift_report(p, dsn);
+  CHECK(drifted.find("[missing_foreign_key] pets.pets_owner") != std::string::npos);
+  CHECK(drifted.find("[extra_index] pets.pets_owner") != std::string::npos);
 }
 
 TEST_CASE("a MySQL project's SQL keeps each column's collation, and a type's letter case is no drift",
@@ -160,14 +168,10 @@ TEST_CASE("a MySQL project's SQL keeps each column's collation, and a type's let
   if (source.ok()) {
     auto c = source.connect();
     test::run_script(*c, sql);
-    const std::string dsn = test::shell_quote(test::dsn_string(source.dsn()));
-    auto drift = p.run("drift --spec spec --dsn " + dsn);
-    INFO(drift.output);
-    CHECK(drift.exit_code == 0);
+    const std::string dsn = test::dsn_string(source.dsn());
+    CHECK(drifts_clean(p, dsn));
     c->execute("ALTER TABLE users MODIFY login varchar(64) CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL");
-    auto drifted = p.run("drift --spec spec --dsn " + dsn);
-    INFO(drifted.output);
-    CHECK(drifted.output.find("[column_collation] users.login") != std::string::npos);
+    CHECK(drift_report(p, dsn).find("[column_collation] users.login") != std::string::npos);
   }
 
   // Where a project targets several engines, whose collation a name is cannot
@@ -198,15 +202,11 @@ TEST_CASE("a PostgreSQL project's bytea defaults and plpgsql are as the database
   test::run_script(*c, sql);
   CHECK(db::as_string(c->query("SELECT encode(DEFAULT_bytes, 'hex') FROM (SELECT '\\001\\\\x'::bytea AS DEFAULT_bytes) d").scalar()) ==
         "015c78");  // what the escaped default is, by the server
-  const std::string dsn = test::shell_quote(test::dsn_string(source.dsn()));
-  auto drift = p.run("drift --spec spec --dsn " + dsn);
-  INFO(drift.output);
-  CHECK(drift.exit_code == 0);
+  const std::string dsn = test::dsn_string(source.dsn());
+  CHECK(drifts_clean(p, dsn));
 
   c->execute("ALTER TABLE images ALTER COLUMN word SET DEFAULT 'ac'");
-  auto drifted = p.run("drift --spec spec --dsn " + dsn);
-  INFO(drifted.output);
-  CHECK(drifted.output.find("[column_default] images.word: spec wants '\\x6162', database has '\\x6163'") != std::string::npos);
+  CHECK(drift_report(p, dsn).find("[column_default] images.word: spec wants '\\x6162', database has '\\x6163'") != std::string::npos);
 }
 
 TEST_CASE("a PostgreSQL project's hand-written CHECKs are named as PostgreSQL names them, and drift clean",
@@ -233,7 +233,5 @@ TEST_CASE("a PostgreSQL project's hand-written CHECKs are named as PostgreSQL na
   for (const auto& r : c->query("SELECT conname FROM pg_constraint WHERE conrelid = 'ck'::regclass ORDER BY oid").rows)
     server.push_back(db::as_string(r[0]));
   CHECK(server == names);
-  auto drift = p.run("drift --spec spec --dsn " + test::shell_quote(test::dsn_string(source.dsn())));
-  INFO(drift.output);
-  CHECK(drift.exit_code == 0);
+  CHECK(drifts_clean(p, test::dsn_string(source.dsn())));
 }
