@@ -209,12 +209,14 @@ class Differ {
   void order_views() {
     auto drops_end = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind != ChangeKind::drop_views; });
     std::vector<Change> drops(std::make_move_iterator(out_.begin()), std::make_move_iterator(drops_end));
-    drops = model::in_dependency_order_by_index(std::move(drops), readers_first(drops, &Change::before));
+    const auto drops_after = readers_first(drops, &Change::before);  // before drops is moved into the call
+    drops = model::in_dependency_order_by_index(std::move(drops), drops_after);
     std::move(drops.begin(), drops.end(), out_.begin());
     auto creates_begin = std::find_if(out_.begin(), out_.end(), [](const Change& c) { return c.kind == ChangeKind::create_views; });
     std::vector<Change> creates(std::make_move_iterator(creates_begin), std::make_move_iterator(out_.end()));
     out_.erase(creates_begin, out_.end());
-    creates = model::in_dependency_order_by_index(std::move(creates), read_first(creates, &Change::after));
+    const auto creates_after = read_first(creates, &Change::after);
+    creates = model::in_dependency_order_by_index(std::move(creates), creates_after);
     std::move(creates.begin(), creates.end(), std::back_inserter(out_));
   }
 
